@@ -1,0 +1,5 @@
+import { initial } from './0001-initial';
+import type { Migration } from './migration';
+
+/** Every migration in order. Versions must run 1, 2, 3… without gaps (checked by migrate()). */
+export const migrations: readonly Migration[] = [initial];

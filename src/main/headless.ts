@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { languageForLocale } from '../shared/settings';
+import { createApp } from './app';
+import { resolveHeadlessDataDir } from './dataDir';
+import { startHeadlessServer } from './headlessServer';
+import { createLogger } from './log';
+import { appVersion } from './version';
+
+/**
+ * The app without Electron: the same composition root, the renderer served on 127.0.0.1 and the RPC
+ * over a WebSocket. Used by CI, by `npm start` where no Electron binary is installed, and on servers.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string', default: '0' },
+      host: { type: 'string', default: '127.0.0.1' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(
+      'Usage: npm run headless -- [--data-dir DIR] [--port PORT] [--host 127.0.0.1]\n' +
+        'Data folder: --data-dir, else $VORONKA_DATA_DIR, else ~/.voronka. PORT 0 picks a free port.\n',
+    );
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a number from 0 to 65535, got "${values.port}"`);
+  }
+
+  const log = createLogger('headless', { level: process.env.VORONKA_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  const app = createApp({
+    dataDir: resolveHeadlessDataDir(values['data-dir']),
+    host: 'headless',
+    version: appVersion,
+    defaultLanguage: languageForLocale(process.env.LC_ALL || process.env.LANG || Intl.DateTimeFormat().resolvedOptions().locale),
+    log,
+  });
+  const server = await startHeadlessServer({
+    app,
+    rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+    host: values.host,
+    port,
+  }).catch((error: unknown) => {
+    app.close();
+    throw error;
+  });
+  if (values.host !== '127.0.0.1' && values.host !== 'localhost') {
+    log.warn('listening beyond this machine: anyone who has the URL with its token can operate Voronka', {
+      host: values.host,
+    });
+  }
+  process.stdout.write(`Voronka running at ${server.url}\n`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    void server.close().finally(() => {
+      app.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Voronka could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

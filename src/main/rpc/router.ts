@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import {
+  isRpcMethod,
+  rpcMethods,
+  type RpcMethod,
+  type RpcOutput,
+  type RpcParsedInput,
+  type RpcResult,
+} from '../../shared/rpc';
+import type { Logger } from '../log';
+import { RpcFailure } from './rpcFailure';
+
+/** One handler per contract method; a missing one is a compile error in the composition root. */
+export type RpcHandlers = {
+  [M in RpcMethod]: (input: RpcParsedInput<M>) => RpcOutput<M> | Promise<RpcOutput<M>>;
+};
+
+export interface RpcRouter {
+  /** Validates `method` and `input` (both untrusted), runs the handler, never throws. */
+  dispatch(method: unknown, input: unknown): Promise<RpcResult<unknown>>;
+}
+
+export function createRpcRouter(handlers: RpcHandlers, log: Logger): RpcRouter {
+  return {
+    async dispatch(method, input) {
+      if (!isRpcMethod(method)) {
+        return fail('unknown_method', `Unknown method: ${String(method).slice(0, 100)}`);
+      }
+      const parsed = (rpcMethods[method].input as z.ZodType).safeParse(input ?? {});
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: {
+            code: 'invalid_input',
+            message: `Invalid input for ${method}`,
+            issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          },
+        };
+      }
+      try {
+        const handler = handlers[method] as (input: unknown) => unknown;
+        return { ok: true, value: await handler(parsed.data) };
+      } catch (error) {
+        if (error instanceof RpcFailure) return fail(error.code, error.message);
+        log.error('rpc handler failed', { method, error });
+        return fail('internal', 'Something went wrong on our side; details are in the log.');
+      }
+    },
+  };
+}
+
+function fail(code: RpcFailure['code'], message: string): RpcResult<never> {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,22 @@
+import { createHashRouter, Navigate, RouterProvider } from 'react-router-dom';
+import { useSettingsLiveUpdates } from './rpc/hooks';
+import { AppLayout } from './shell/AppLayout';
+import { sections } from './shell/sections';
+
+// Hash routing: the Electron build is loaded from file://, where path routing cannot work.
+const router = createHashRouter([
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Navigate to="/scripts" replace /> },
+      ...sections.map((s) => ({ path: `${s.path.slice(1)}/*`, element: <s.page /> })),
+      { path: '*', element: <Navigate to="/scripts" replace /> },
+    ],
+  },
+]);
+
+export function App() {
+  useSettingsLiveUpdates();
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,34 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { RpcError, RpcInput, RpcMethod, RpcOutput } from '../../../shared/rpc';
+import { rpc } from './rpcClient';
+
+/** An RPC failure as a thrown value, so react-query can hold it in `error`. */
+export class RpcCallError extends Error {
+  constructor(readonly error: RpcError) {
+    super(error.message);
+  }
+}
+
+export async function callRpc<M extends RpcMethod>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>> {
+  const result = await rpc.call(method, input);
+  if (!result.ok) throw new RpcCallError(result.error);
+  return result.value;
+}
+
+export function useRpcQuery<M extends RpcMethod>(method: M, input: RpcInput<M>) {
+  return useQuery({ queryKey: [method, input], queryFn: () => callRpc(method, input) });
+}
+
+export function useRpcMutation<M extends RpcMethod>(method: M) {
+  return useMutation({ mutationFn: (input: RpcInput<M>) => callRpc(method, input) });
+}
+
+/** Keeps the settings query current when any window or tab changes a setting. */
+export function useSettingsLiveUpdates(): void {
+  const client = useQueryClient();
+  useEffect(
+    () => rpc.on('settings.changed', (settings) => client.setQueryData(['settings.get', {}], settings)),
+    [client],
+  );
+}

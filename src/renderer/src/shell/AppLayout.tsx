@@ -1,0 +1,65 @@
+import { Alert, AppShell, Group, Image, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { IconPlugConnectedX } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterLink, Outlet, useLocation } from 'react-router-dom';
+import { useConnection } from '../rpc/connectionStore';
+import { sections } from './sections';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const connection = useConnection((s) => s.state);
+  const current = sections.find((s) => location.pathname.startsWith(s.path));
+
+  useEffect(() => {
+    document.title = current ? `${t(current.label)} — ${t('app.name')}` : t('app.name');
+  }, [current, t]);
+
+  return (
+    <AppShell navbar={{ width: 220, breakpoint: 0 }} padding={0}>
+      <AppShell.Navbar p="sm">
+        <AppShell.Section>
+          <Group gap="sm" px="xs" py="sm" mb="sm">
+            <Image src="./favicon.svg" w={32} h={32} alt="" />
+            <Stack gap={0}>
+              <Text fw={700} size="lg" lh={1.1}>
+                {t('app.name')}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('app.tagline')}
+              </Text>
+            </Stack>
+          </Group>
+        </AppShell.Section>
+        <AppShell.Section grow component={ScrollArea}>
+          {sections.map((section) => (
+            <NavLink
+              key={section.path}
+              component={RouterLink}
+              to={section.path}
+              label={t(section.label)}
+              leftSection={<section.icon size={20} stroke={1.6} />}
+              active={current?.path === section.path}
+              data-testid={`nav-${section.path.slice(1)}`}
+              style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            />
+          ))}
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main h="100dvh">
+        {connection !== 'open' && (
+          <Alert
+            color={connection === 'unauthorized' ? 'red' : 'yellow'}
+            icon={<IconPlugConnectedX size={18} />}
+            radius={0}
+            data-testid="connection-banner"
+          >
+            {t(`connection.${connection}`)}
+          </Alert>
+        )}
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,33 @@
+import {
+  IconAdjustments,
+  IconChartBar,
+  IconMessages,
+  IconRoute,
+  IconTargetArrow,
+  IconUsers,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { AccountsPage } from '../features/accounts/AccountsPage';
+import { InboxPage } from '../features/inbox/InboxPage';
+import { ScriptsPage } from '../features/scripts/ScriptsPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { StatsPage } from '../features/stats/StatsPage';
+import { TrackerPage } from '../features/tracker/TrackerPage';
+
+export interface Section {
+  path: string;
+  /** i18n key of the sidebar label and the window title. */
+  label: 'nav.scripts' | 'nav.inbox' | 'nav.stats' | 'nav.accounts' | 'nav.tracker' | 'nav.settings';
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  page: ComponentType;
+}
+
+/** The sidebar, in order. */
+export const sections: Section[] = [
+  { path: '/scripts', label: 'nav.scripts', icon: IconRoute, page: ScriptsPage },
+  { path: '/inbox', label: 'nav.inbox', icon: IconMessages, page: InboxPage },
+  { path: '/stats', label: 'nav.stats', icon: IconChartBar, page: StatsPage },
+  { path: '/accounts', label: 'nav.accounts', icon: IconUsers, page: AccountsPage },
+  { path: '/tracker', label: 'nav.tracker', icon: IconTargetArrow, page: TrackerPage },
+  { path: '/settings', label: 'nav.settings', icon: IconAdjustments, page: SettingsPage },
+];

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { appInfoSchema } from './appInfo';
+import { settingsPatchSchema, settingsSchema } from './settings';
+
+const noInput = z.object({}).strict();
+
+/**
+ * The one RPC contract between the renderer and the main side, in both hosts (Electron IPC and the
+ * headless WebSocket). Main validates every `input` with these schemas before a handler runs;
+ * `output` documents (and in tests checks) what comes back.
+ */
+export const rpcMethods = {
+  'app.info': { input: noInput, output: appInfoSchema },
+  'settings.get': { input: noInput, output: settingsSchema },
+  'settings.set': { input: settingsPatchSchema, output: settingsSchema },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+/** Events pushed from main to every connected renderer. */
+export const rpcEvents = {
+  'settings.changed': settingsSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type RpcMethod = keyof typeof rpcMethods;
+export type RpcInput<M extends RpcMethod> = z.input<(typeof rpcMethods)[M]['input']>;
+export type RpcParsedInput<M extends RpcMethod> = z.output<(typeof rpcMethods)[M]['input']>;
+export type RpcOutput<M extends RpcMethod> = z.output<(typeof rpcMethods)[M]['output']>;
+export type RpcEvent = keyof typeof rpcEvents;
+export type RpcEventPayload<E extends RpcEvent> = z.output<(typeof rpcEvents)[E]>;
+
+export const rpcErrorCodes = [
+  'invalid_input',
+  'unknown_method',
+  'not_found',
+  'conflict',
+  'unauthorized',
+  'unavailable',
+  'internal',
+] as const;
+export type RpcErrorCode = (typeof rpcErrorCodes)[number];
+
+/** Errors cross the boundary as data: `message` is for logs and details, `code` drives the UI text. */
+export interface RpcError {
+  code: RpcErrorCode;
+  message: string;
+  /** For `invalid_input`: each problem with the path of the offending field. */
+  issues?: { path: string; message: string }[];
+}
+
+export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };
+
+/** What the renderer talks to: the preload bridge in Electron, a WebSocket in a browser. */
+export interface RpcClient {
+  call<M extends RpcMethod>(method: M, input: RpcInput<M>): Promise<RpcResult<RpcOutput<M>>>;
+  /** Subscribes to a pushed event; returns the unsubscribe function. */
+  on<E extends RpcEvent>(event: E, listener: (payload: RpcEventPayload<E>) => void): () => void;
+}
+
+export function isRpcMethod(name: unknown): name is RpcMethod {
+  return typeof name === 'string' && Object.hasOwn(rpcMethods, name);
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const languages = ['ru', 'en'] as const;
+export const languageSchema = z.enum(languages);
+export type Language = z.infer<typeof languageSchema>;
+
+/**
+ * Every user-facing setting, with its default. Stored as one row per key in the `settings` table;
+ * a key missing from the db reads as its default, so adding a setting needs no migration.
+ */
+export const settingsSchema = z.object({
+  language: languageSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A partial update: only the keys given are written. Unknown keys are rejected, not ignored. */
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** Picks the UI language for a locale string such as `ru-RU` or `en_US.UTF-8`. */
+export function languageForLocale(locale: string | undefined): Language {
+  return locale?.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    // Two cores on CI: keep parallelism modest so integration servers are not starved.
+    maxWorkers: 2,
+  },
+});
