@@ -24,7 +24,8 @@ export function createRpcRouter(handlers: RpcHandlers, log: Logger): RpcRouter {
   return {
     async dispatch(method, input) {
       if (!isRpcMethod(method)) {
-        return fail('unknown_method', `Unknown method: ${String(method).slice(0, 100)}`);
+        const name = typeof method === 'string' ? method.slice(0, 100) : `(${typeof method})`;
+        return fail('unknown_method', `Unknown method: ${name}`);
       }
       const parsed = (rpcMethods[method].input as z.ZodType).safeParse(input ?? {});
       if (!parsed.success) {

@@ -3,6 +3,7 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { languageForLocale } from '../../shared/settings';
 import { App } from './App';
 import { applyLanguage, initI18n } from './i18n';
 import { callRpc } from './rpc/hooks';
@@ -15,7 +16,7 @@ async function boot(): Promise<void> {
   });
   // The language comes from the db before the first paint, so the UI never flashes the wrong one.
   const settings = await callRpc('settings.get', {}).catch(() => undefined);
-  await initI18n(settings?.language ?? 'ru');
+  await initI18n(settings?.language ?? languageForLocale(navigator.language));
   if (settings) queryClient.setQueryData(['settings.get', {}], settings);
   rpc.on('settings.changed', (next) => void applyLanguage(next.language));
 

@@ -20,7 +20,7 @@ export function AppLayout() {
     <AppShell navbar={{ width: 220, breakpoint: 0 }} padding={0}>
       <AppShell.Navbar p="sm">
         <AppShell.Section>
-          <Group gap="sm" px="xs" py="sm" mb="sm">
+          <Group gap="sm" px="xs" py="sm" mb="sm" wrap="nowrap">
             <Image src="./favicon.svg" w={32} h={32} alt="" />
             <Stack gap={0}>
               <Text fw={700} size="lg" lh={1.1}>

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/main/log';
+import { createRpcRouter, type RpcHandlers } from '../../../src/main/rpc/router';
+import { RpcFailure } from '../../../src/main/rpc/rpcFailure';
+
+const lines: string[] = [];
+const log = createLogger('test', { sink: (l) => lines.push(l) });
+
+function router(overrides: Partial<RpcHandlers> = {}) {
+  let language: 'ru' | 'en' = 'ru';
+  const handlers: RpcHandlers = {
+    'app.info': () => ({ name: 'Voronka', version: '0', host: 'headless', dataDir: '/d', dbPath: '/d/v.db', schemaVersion: 1 }),
+    'settings.get': () => ({ language }),
+    'settings.set': (patch) => {
+      language = patch.language ?? language;
+      return { language };
+    },
+    ...overrides,
+  };
+  return createRpcRouter(handlers, log);
+}
+
+describe('rpc router', () => {
+  it('runs a handler on valid input and wraps its value', async () => {
+    expect(await router().dispatch('settings.set', { language: 'en' })).toEqual({ ok: true, value: { language: 'en' } });
+  });
+
+  it('rejects an unknown method without running anything', async () => {
+    const result = await router().dispatch('db.dropEverything', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(await router().dispatch({ toString: 1 }, {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
+  it('does not treat inherited object keys as methods', async () => {
+    expect(await router().dispatch('constructor', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(await router().dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
+  it('rejects invalid input with the path of each problem, and the handler never runs', async () => {
+    let ran = false;
+    const r = router({ 'settings.set': () => ((ran = true), { language: 'ru' }) });
+    const result = await r.dispatch('settings.set', { language: 'de', extra: 1 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid_input');
+    expect(result.error.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['language']));
+    expect(ran).toBe(false);
+  });
+
+  it('passes an expected failure through as data', async () => {
+    const r = router({
+      'settings.get': () => {
+        throw new RpcFailure('unavailable', 'Database is busy');
+      },
+    });
+    expect(await r.dispatch('settings.get', {})).toEqual({ ok: false, error: { code: 'unavailable', message: 'Database is busy' } });
+  });
+
+  it('hides an unexpected error behind a generic message and logs it', async () => {
+    const r = router({
+      'settings.get': () => {
+        throw new Error('SQLITE_CORRUPT at /home/user/secret-path');
+      },
+    });
+    const result = await r.dispatch('settings.get', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(result)).not.toContain('secret-path');
+    expect(lines.some((l) => l.includes('SQLITE_CORRUPT'))).toBe(true);
+  });
+});
