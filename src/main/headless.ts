@@ -11,6 +11,35 @@ import { appVersion } from './version';
  * The app without Electron: the same composition root, the renderer served on 127.0.0.1 and the RPC
  * over a WebSocket. Used by CI, by `npm start` where no Electron binary is installed, and on servers.
  */
+/**
+ * Ctrl-C / SIGTERM close the server and the db. Handlers go in first thing, so a signal that arrives
+ * during start-up is not fatal: it is honoured as soon as there is something to close.
+ */
+function createShutdown() {
+  let requested = false;
+  let close: (() => Promise<void>) | undefined;
+  const run = (): void => {
+    const current = close;
+    close = undefined;
+    if (current) void current().finally(() => process.exit(0));
+  };
+  const onSignal = (): void => {
+    if (requested) return;
+    requested = true;
+    if (close) run();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    ready(fn: () => Promise<void>): void {
+      close = fn;
+      if (requested) run();
+    },
+  };
+}
+
+const shutdown = createShutdown();
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -56,18 +85,11 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`Voronka running at ${server.url}\n`);
 
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    log.info('stopping', { signal });
-    void server.close().finally(() => {
-      app.close();
-      process.exit(0);
-    });
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  shutdown.ready(async () => {
+    log.info('stopping');
+    await server.close();
+    app.close();
+  });
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,6 @@ import { startHeadless, type RunningHeadless } from '../support/headlessProcess'
 /** One headless host per worker, with its own empty data folder. */
 export const test = base.extend<object, { voronka: RunningHeadless }>({
   voronka: [
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const running = await startHeadless();
       await use(running);
