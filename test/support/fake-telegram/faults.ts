@@ -1,0 +1,90 @@
+/**
+ * Fault injection: scripted rpc_errors and slow answers per method. Method names are matched
+ * case-insensitively against teleproto's class names, so 'messages.sendMessage' and
+ * 'messages.SendMessage' both work.
+ */
+
+export interface InjectedError {
+  code: number;
+  message: string;
+}
+
+interface ErrorRule extends InjectedError {
+  method: string;
+  /** How many more calls fail; Infinity for "until cleared". */
+  remaining: number;
+  /** Only calls aimed at this user (sendMessage's peer) fail. */
+  peerUserId?: number;
+}
+
+export interface FaultContext {
+  /** The user a request is aimed at, when it has one. */
+  peerUserId?: number;
+}
+
+export class Faults {
+  private readonly rules: ErrorRule[] = [];
+  private readonly delays = new Map<string, number>();
+
+  /** Answers `method` with `code message` for the next `times` matching calls (default once). */
+  fail(method: string, code: number, message: string, options: { times?: number; peerUserId?: number } = {}): void {
+    this.rules.push({
+      method: key(method),
+      code,
+      message,
+      remaining: options.times ?? 1,
+      ...(options.peerUserId === undefined ? {} : { peerUserId: options.peerUserId }),
+    });
+  }
+
+  /** 420 FLOOD_WAIT_<seconds>: teleproto sleeps and retries at or below its floodSleepThreshold, else throws FloodWaitError. */
+  floodWait(method: string, seconds: number, times = 1): void {
+    this.fail(method, 420, `FLOOD_WAIT_${seconds}`, { times });
+  }
+
+  /** 400 PEER_FLOOD on messages.sendMessage: the account is limited for writing to strangers. */
+  peerFlood(times = Infinity): void {
+    this.fail('messages.sendMessage', 400, 'PEER_FLOOD', { times });
+  }
+
+  /** 400 USER_IS_BLOCKED when the account writes to `peerUserId` (the lead blocked it). */
+  userBlocked(peerUserId: number): void {
+    this.fail('messages.sendMessage', 400, 'USER_IS_BLOCKED', { times: Infinity, peerUserId });
+  }
+
+  /** 400 INPUT_USER_DEACTIVATED when the account writes to `peerUserId` (deleted account). */
+  userDeactivated(peerUserId: number): void {
+    this.fail('messages.sendMessage', 400, 'INPUT_USER_DEACTIVATED', { times: Infinity, peerUserId });
+  }
+
+  /** Holds every answer to `method` back by `ms` (0 removes the delay). */
+  delay(method: string, ms: number): void {
+    if (ms > 0) this.delays.set(key(method), ms);
+    else this.delays.delete(key(method));
+  }
+
+  clear(): void {
+    this.rules.length = 0;
+    this.delays.clear();
+  }
+
+  /** Consumes and returns the error for this call, if one is scripted. */
+  take(method: string, ctx: FaultContext): InjectedError | undefined {
+    const k = key(method);
+    const rule = this.rules.find(
+      (r) => r.method === k && r.remaining > 0 && (r.peerUserId === undefined || r.peerUserId === ctx.peerUserId),
+    );
+    if (!rule) return undefined;
+    rule.remaining -= 1;
+    if (rule.remaining <= 0) this.rules.splice(this.rules.indexOf(rule), 1);
+    return { code: rule.code, message: rule.message };
+  }
+
+  delayFor(method: string): number {
+    return this.delays.get(key(method)) ?? 0;
+  }
+}
+
+function key(method: string): string {
+  return method.toLowerCase();
+}

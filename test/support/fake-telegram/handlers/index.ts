@@ -1,0 +1,17 @@
+import { HandlerTable } from '../rpc';
+import { registerAuthHandlers } from './authHandlers';
+import { registerInfoHandlers } from './infoHandlers';
+import { registerMediaHandlers } from './mediaHandlers';
+import { registerMessageHandlers } from './messageHandlers';
+import { registerUpdateHandlers } from './updateHandlers';
+
+/** Every RPC method the fake server answers; anything else gets 400 METHOD_NOT_IMPLEMENTED_<NAME>. */
+export function allHandlers(): HandlerTable {
+  const table = new HandlerTable();
+  registerAuthHandlers(table);
+  registerInfoHandlers(table);
+  registerMessageHandlers(table);
+  registerMediaHandlers(table);
+  registerUpdateHandlers(table);
+  return table;
+}

@@ -1,0 +1,103 @@
+import { Api } from 'teleproto';
+import { unixNow, vector } from '../bytes';
+import { DC_ID, peerUser, peerUserObject, selfUser, simUser } from '../tlViews';
+import { RpcFailure, type HandlerTable, type RpcContext } from '../rpc';
+
+/** Config, users, username resolution and file download. */
+export function registerInfoHandlers(table: HandlerTable): void {
+  table
+    .on(Api.help.GetConfig, () => config())
+    .on(Api.users.GetUsers, (req, ctx) => {
+      // Raw Vector<User>; unknown ids are left out, as Telegram does. Access hashes are not checked
+      // here because teleproto asks with access_hash 0 for users it only saw in updateShortMessage.
+      const users = req.id.map((input) => inputUser(ctx, input)).filter((u): u is Api.User => u !== undefined);
+      return vector(users);
+    })
+    .on(Api.users.GetFullUser, (req, ctx) => {
+      const user = inputUser(ctx, req.id);
+      if (!user) throw new RpcFailure(400, 'USER_ID_INVALID');
+      return new Api.users.UserFull({
+        fullUser: new Api.UserFull({
+          id: user.id,
+          settings: new Api.PeerSettings({}),
+          notifySettings: new Api.PeerNotifySettings({}),
+          commonChatsCount: 0,
+        }),
+        chats: [],
+        users: [user],
+      });
+    })
+    .on(Api.contacts.ResolveUsername, (req, ctx) => {
+      ctx.account();
+      const user = ctx.world.userByUsername(req.username);
+      if (!user) throw new RpcFailure(400, 'USERNAME_NOT_OCCUPIED');
+      return new Api.contacts.ResolvedPeer({ peer: peerUser(user.id), chats: [], users: [simUser(user)] });
+    })
+    .on(Api.upload.GetFile, (req, ctx) => {
+      ctx.account();
+      const location = req.location;
+      if (!(location instanceof Api.InputPhotoFileLocation)) throw new RpcFailure(400, 'LOCATION_INVALID');
+      const photo = ctx.world.photo(location.id.toString());
+      if (!photo || photo.accessHash !== location.accessHash.toString()) throw new RpcFailure(400, 'FILE_REFERENCE_EXPIRED');
+      const offset = req.offset.toJSNumber();
+      // A chunk shorter than `limit` tells the client the file is complete.
+      return new Api.upload.File({
+        type: new Api.storage.FileJpeg(),
+        mtime: unixNow(),
+        bytes: photo.bytes.subarray(offset, offset + req.limit),
+      });
+    });
+}
+
+/** `input` is typed EntityLike by the client API; on the wire it is an InputUser. */
+function inputUser(ctx: RpcContext, input: unknown): Api.User | undefined {
+  const account = ctx.account();
+  if (input instanceof Api.InputUserSelf) return selfUser(account);
+  if (input instanceof Api.InputUser) {
+    const id = input.userId.toJSNumber();
+    return id === account.userId ? selfUser(account) : peerUserObject(ctx.world, id);
+  }
+  return undefined;
+}
+
+/**
+ * help.getConfig. teleproto reads dc_options to find the DC of a download; the entry for our DC
+ * says 127.0.0.1, and the harness's socket redirect supplies the real port (teleproto always
+ * dials 443 for other connections regardless of what is written here).
+ */
+function config(): Api.Config {
+  const now = unixNow();
+  return new Api.Config({
+    date: now,
+    expires: now + 3600,
+    testMode: false,
+    thisDc: DC_ID,
+    dcOptions: [new Api.DcOption({ id: DC_ID, ipAddress: '127.0.0.1', port: 443 })],
+    dcTxtDomainName: '',
+    chatSizeMax: 200,
+    megagroupSizeMax: 200000,
+    forwardedCountMax: 100,
+    onlineUpdatePeriodMs: 210000,
+    offlineBlurTimeoutMs: 5000,
+    offlineIdleTimeoutMs: 30000,
+    onlineCloudTimeoutMs: 300000,
+    notifyCloudDelayMs: 30000,
+    notifyDefaultDelayMs: 1500,
+    pushChatPeriodMs: 60000,
+    pushChatLimit: 2,
+    editTimeLimit: 172800,
+    revokeTimeLimit: 172800,
+    revokePmTimeLimit: 172800,
+    ratingEDecay: 2419200,
+    stickersRecentLimit: 200,
+    channelsReadMediaPeriod: 604800,
+    callReceiveTimeoutMs: 20000,
+    callRingTimeoutMs: 90000,
+    callConnectTimeoutMs: 30000,
+    callPacketTimeoutMs: 10000,
+    meUrlPrefix: 'https://t.me/',
+    captionLengthMax: 1024,
+    messageLengthMax: 4096,
+    webfileDcId: 4,
+  });
+}

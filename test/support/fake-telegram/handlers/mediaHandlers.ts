@@ -1,0 +1,48 @@
+import { Api } from 'teleproto';
+import { boolTrue, unixNow } from '../bytes';
+import { message, usersFor } from '../tlViews';
+import { resolvePeerUser, RpcFailure, type HandlerTable } from '../rpc';
+
+/** Sending a photo: upload.saveFilePart/saveBigFilePart, then messages.sendMedia(inputMediaUploadedPhoto). */
+export function registerMediaHandlers(table: HandlerTable): void {
+  table
+    .on(Api.upload.SaveFilePart, (req, ctx) => {
+      ctx.account();
+      ctx.world.saveFilePart(req.fileId.toString(), req.filePart, req.bytes);
+      return boolTrue();
+    })
+    .on(Api.upload.SaveBigFilePart, (req, ctx) => {
+      ctx.account();
+      ctx.world.saveFilePart(req.fileId.toString(), req.filePart, req.bytes);
+      return boolTrue();
+    })
+    .on(Api.messages.SendMedia, (req, ctx) => {
+      const account = ctx.account();
+      const peerUserId = resolvePeerUser(ctx, req.peer);
+      const media = req.media;
+      if (!(media instanceof Api.InputMediaUploadedPhoto)) throw new RpcFailure(400, 'MEDIA_INVALID');
+      if (req.randomId === undefined) throw new RpcFailure(400, 'RANDOM_ID_EMPTY');
+      const file = media.file;
+      if (!(file instanceof Api.InputFile || file instanceof Api.InputFileBig)) throw new RpcFailure(400, 'FILE_PARTS_INVALID');
+      const randomId = req.randomId.toString();
+      // A repeated random_id is the same message (its upload was already claimed by the first send).
+      let m = account.messageForRandomId(randomId);
+      if (!m) {
+        const bytes = ctx.world.takeUpload(file.id.toString(), file.parts);
+        if (!bytes) throw new RpcFailure(400, 'FILE_PARTS_INVALID');
+        m = account.send(peerUserId, req.message, randomId, ctx.world.storePhoto(bytes)).message;
+      }
+      // Real Telegram answers sendMedia with updates{updateMessageID, updateNewMessage}; teleproto
+      // maps the message back to the request through updateMessageID's random_id.
+      return new Api.Updates({
+        updates: [
+          new Api.UpdateMessageID({ id: m.id, randomId: req.randomId }),
+          new Api.UpdateNewMessage({ message: message(account, m), pts: m.pts, ptsCount: 1 }),
+        ],
+        users: usersFor(ctx.world, [m]),
+        chats: [],
+        date: unixNow(),
+        seq: 0,
+      });
+    });
+}

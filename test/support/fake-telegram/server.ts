@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { Api } from 'teleproto';
+import { AuthKey } from 'teleproto/crypto/AuthKey';
+import { Connection, type ConnectionHost, type ServiceMessageKind } from './connection';
+import { Faults } from './faults';
+import { allHandlers } from './handlers';
+import { RpcFailure, targetUserId, type AuthKeyRecord, type RpcContext, type RpcReply } from './rpc';
+import { pushFor } from './tlViews';
+import { normalizePhone, World, type WorldEvent } from './world';
+
+/** One RPC the server answered, for assertions ("was readHistory called?"). */
+export interface CallRecord {
+  method: string;
+  /** The signed-in account's phone, when there was one. */
+  phone: string | undefined;
+  error: string | undefined;
+}
+
+/**
+ * The fake Telegram data centre: a TCP listener on 127.0.0.1, the auth keys it has issued, and the
+ * bridge between connections, RPC handlers, fault injection and the world. Auth keys live as long
+ * as the server, so a StringSession saved by one client works for the next one (teleproto hangs on
+ * an unknown key instead of making a new one).
+ */
+export class FakeTelegramServer implements ConnectionHost {
+  readonly world = new World();
+  readonly faults = new Faults();
+  readonly calls: CallRecord[] = [];
+  /** Errors that broke a connection (bad frames, unexpected messages); tests can assert it stays empty. */
+  readonly connectionErrors: unknown[] = [];
+  /** How many containers, gzip_packed, msgs_ack and pings the clients sent. */
+  readonly serviceMessages: Record<ServiceMessageKind, number> = { container: 0, gzip: 0, ack: 0, ping: 0 };
+  private readonly handlers = allHandlers();
+  private readonly authKeys = new Map<string, AuthKeyRecord>();
+  private readonly connections = new Set<Connection>();
+  private readonly unsubscribe: () => void;
+  private listener: Server | undefined;
+  private acceptedCount = 0;
+  private keyExchangeCount = 0;
+
+  constructor() {
+    this.unsubscribe = this.world.subscribe((e) => this.onWorldEvent(e));
+  }
+
+  async listen(port = 0): Promise<number> {
+    const server = createServer((socket) => {
+      this.acceptedCount += 1;
+      const conn = new Connection(socket, this);
+      this.connections.add(conn);
+      socket.on('close', () => this.connections.delete(conn));
+    });
+    this.listener = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    return this.port;
+  }
+
+  get port(): number {
+    const address = this.listener?.address() as AddressInfo | null | undefined;
+    if (!address) throw new Error('fake telegram: not listening');
+    return address.port;
+  }
+
+  /** TCP connections accepted so far (a reconnect or a download connection adds one). */
+  get acceptedConnections(): number {
+    return this.acceptedCount;
+  }
+
+  /** Auth keys created through the DH key exchange (fixture keys not counted). */
+  get keyExchanges(): number {
+    return this.keyExchangeCount;
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    this.killAllSockets();
+    const listener = this.listener;
+    if (listener) await new Promise<void>((resolve) => listener.close(() => resolve()));
+  }
+
+  /** Destroys every client socket, as a network drop would; teleproto reconnects by itself. */
+  killAllSockets(): void {
+    for (const conn of this.connections) conn.kill();
+  }
+
+  /** Whether `phone` has a live connection that receives pushed updates. */
+  hasUpdatesConnection(phone: string): boolean {
+    return this.updateConnections(phone).length > 0;
+  }
+
+  /**
+   * A ready-made auth key already signed in as `phone`, for fixture StringSessions: no RSA, DH or
+   * login round trips. Returns the key teleproto's session should carry.
+   */
+  async preAuthorizedKey(phone: string): Promise<AuthKey> {
+    const account = this.world.account(phone);
+    const key = new AuthKey();
+    await key.setKey(randomBytes(256));
+    if (key.keyId === undefined) throw new Error('auth key without id');
+    const bytes = key.getKey();
+    if (!bytes) throw new Error('auth key without bytes');
+    this.authKeys.set(key.keyId.toString(), { keyId: key.keyId.toString(), key: bytes, accountPhone: account.phone });
+    return key;
+  }
+
+  callsTo(method: string): CallRecord[] {
+    const wanted = method.toLowerCase();
+    return this.calls.filter((c) => c.method.toLowerCase() === wanted);
+  }
+
+  // ----- ConnectionHost -----
+
+  registerAuthKey(key: Buffer, keyId: string): void {
+    this.keyExchangeCount += 1;
+    this.authKeys.set(keyId, { keyId, key });
+  }
+
+  authKey(keyId: string): AuthKeyRecord | undefined {
+    return this.authKeys.get(keyId);
+  }
+
+  async dispatch(conn: Connection, request: object): Promise<{ reply: RpcReply | Api.RpcError; delayMs: number }> {
+    const auth = conn.auth;
+    if (!auth) throw new Error('RPC before an auth key');
+    const method = 'className' in request ? String(request.className) : 'unknown';
+    const record: CallRecord = { method, phone: auth.accountPhone, error: undefined };
+    this.calls.push(record);
+    const delayMs = this.faults.delayFor(method);
+    const reply = await this.answer(method, request, this.context(auth)).catch((e: unknown) => {
+      if (!(e instanceof RpcFailure)) this.connectionErrors.push(e);
+      const failure = e instanceof RpcFailure ? e : new RpcFailure(500, 'INTERNAL_SERVER_ERROR');
+      record.error = failure.errorMessage;
+      return new Api.RpcError({ errorCode: failure.code, errorMessage: failure.errorMessage });
+    });
+    return { reply, delayMs };
+  }
+
+  onConnectionError(_conn: Connection, error: unknown): void {
+    this.connectionErrors.push(error);
+  }
+
+  noteServiceMessage(kind: ServiceMessageKind): void {
+    this.serviceMessages[kind] += 1;
+  }
+
+  // ----- internals -----
+
+  private async answer(method: string, request: object, ctx: RpcContext): Promise<RpcReply> {
+    const injected = this.faults.take(method, { peerUserId: targetUserId(request) });
+    if (injected) throw new RpcFailure(injected.code, injected.message);
+    const handler = this.handlers.find(request);
+    if (!handler) throw new RpcFailure(400, `METHOD_NOT_IMPLEMENTED_${method.replace(/\W/g, '_').toUpperCase()}`);
+    return handler(request, ctx);
+  }
+
+  private context(auth: AuthKeyRecord): RpcContext {
+    const world = this.world;
+    return {
+      world,
+      auth,
+      account() {
+        const account = auth.accountPhone === undefined ? undefined : world.findAccount(auth.accountPhone);
+        if (!account) throw new RpcFailure(401, 'AUTH_KEY_UNREGISTERED');
+        return account;
+      },
+    };
+  }
+
+  private updateConnections(phone: string): Connection[] {
+    const wanted = normalizePhone(phone);
+    return [...this.connections].filter((c) => !c.isClosed && c.wantsUpdates && c.auth?.accountPhone === wanted);
+  }
+
+  /**
+   * New messages go to every live connection of the account. Nothing is queued for offline
+   * clients, like Telegram: they must catch up with updates.getDifference.
+   */
+  private onWorldEvent(e: WorldEvent): void {
+    const updates = pushFor(this.world, e.account, e.message);
+    for (const conn of this.updateConnections(e.account.phone)) conn.push(updates);
+  }
+}

@@ -1,0 +1,100 @@
+import bigInt from 'big-integer';
+import { Api } from 'teleproto';
+import { unixNow } from './bytes';
+import type { Account, SimUser, StoredMessage, StoredPhoto, World } from './world';
+
+/** World records → the layer's TL objects (built with teleproto's own Api, so always its layer). */
+
+export const DC_ID = 2;
+
+export function selfUser(account: Account): Api.User {
+  return new Api.User({
+    self: true,
+    id: bigInt(account.userId),
+    accessHash: bigInt(account.userId * 31 + 7),
+    firstName: account.firstName,
+    lastName: account.lastName,
+    username: account.username,
+    phone: account.phone,
+  });
+}
+
+export function simUser(user: SimUser): Api.User {
+  return new Api.User({
+    id: bigInt(user.id),
+    accessHash: bigInt(user.accessHash),
+    firstName: user.firstName,
+    lastName: user.lastName,
+    username: user.username,
+  });
+}
+
+export function peerUser(userId: number): Api.PeerUser {
+  return new Api.PeerUser({ userId: bigInt(userId) });
+}
+
+function photo(p: StoredPhoto, date: number): Api.Photo {
+  return new Api.Photo({
+    id: bigInt(p.id),
+    accessHash: bigInt(p.accessHash),
+    fileReference: Buffer.from(`ref-${p.id}`),
+    date,
+    dcId: DC_ID,
+    sizes: [new Api.PhotoSize({ type: 'x', w: p.width, h: p.height, size: p.bytes.length })],
+  });
+}
+
+export function message(account: Account, m: StoredMessage): Api.Message {
+  return new Api.Message({
+    id: m.id,
+    out: m.out,
+    peerId: peerUser(m.peerUserId),
+    fromId: peerUser(m.out ? account.userId : m.peerUserId),
+    date: m.date,
+    message: m.text,
+    media: m.photo ? new Api.MessageMediaPhoto({ photo: photo(m.photo, m.date) }) : undefined,
+  });
+}
+
+/** The user object for the other side of a chat (a simulated user or another account). */
+export function peerUserObject(world: World, userId: number): Api.User | undefined {
+  const sim = world.findUser(userId);
+  if (sim) return simUser(sim);
+  const other = world.accountByUserId(userId);
+  return other ? new Api.User({ id: bigInt(other.userId), accessHash: bigInt(other.userId * 31 + 7), firstName: other.firstName }) : undefined;
+}
+
+export function usersFor(world: World, messages: readonly StoredMessage[]): Api.User[] {
+  const ids = [...new Set(messages.map((m) => m.peerUserId))];
+  return ids.map((id) => peerUserObject(world, id)).filter((u): u is Api.User => u !== undefined);
+}
+
+/**
+ * How a new incoming message is pushed: text as updateShortMessage (what Telegram sends for 1:1
+ * text), anything else as updates{updateNewMessage} with the sender in `users`, so the client learns
+ * the sender's access_hash. A bare Update would be dropped by teleproto ("not an update").
+ */
+export function pushFor(world: World, account: Account, m: StoredMessage): Api.TypeUpdates {
+  if (!m.photo) {
+    return new Api.UpdateShortMessage({
+      out: m.out,
+      id: m.id,
+      userId: bigInt(m.peerUserId),
+      message: m.text,
+      pts: m.pts,
+      ptsCount: 1,
+      date: m.date,
+    });
+  }
+  return new Api.Updates({
+    updates: [new Api.UpdateNewMessage({ message: message(account, m), pts: m.pts, ptsCount: 1 })],
+    users: usersFor(world, [m]),
+    chats: [],
+    date: unixNow(),
+    seq: 0,
+  });
+}
+
+export function state(account: Account): Api.updates.State {
+  return new Api.updates.State({ pts: account.pts, qts: 0, date: unixNow(), seq: 0, unreadCount: 0 });
+}

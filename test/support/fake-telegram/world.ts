@@ -1,0 +1,254 @@
+import { randomBytes } from 'node:crypto';
+import { unixNow } from './bytes';
+import { SrpVerifier } from './srp';
+
+/**
+ * Everything the fake Telegram "knows", in plain data: logged-in-able accounts, simulated people who
+ * write to them, each account's message box with its pts, and a record of what each account did
+ * (sent, typed, read) for assertions. Turning this into TL objects is tlViews.ts's job; pushing it
+ * to connected clients is the server's.
+ */
+
+export interface SimUser {
+  id: number;
+  accessHash: string;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+}
+
+export interface StoredPhoto {
+  id: string;
+  accessHash: string;
+  bytes: Buffer;
+  width: number;
+  height: number;
+}
+
+/** One message in an account's box. Private-chat ids and pts are per account, as in Telegram. */
+export interface StoredMessage {
+  id: number;
+  /** The account's pts right after this message: getDifference returns messages with pts > the client's. */
+  pts: number;
+  date: number;
+  /** The other side of the private chat. */
+  peerUserId: number;
+  out: boolean;
+  text: string;
+  photo?: StoredPhoto;
+}
+
+export interface SentRecord {
+  randomId: string;
+  text: string;
+  /** Set for messages.sendMedia with an uploaded photo. */
+  photo?: StoredPhoto;
+  peerUserId: number;
+  messageId: number;
+  time: number;
+}
+
+export interface TypingRecord {
+  peerUserId: number;
+  action: string;
+  time: number;
+}
+
+export interface ReadRecord {
+  peerUserId: number;
+  maxId: number;
+  time: number;
+}
+
+export interface AccountSpec {
+  phone: string;
+  /** The login code auth.signIn accepts; default 12345. */
+  code?: string;
+  /** Enables 2FA: auth.signIn answers SESSION_PASSWORD_NEEDED and auth.checkPassword checks SRP. */
+  password?: string;
+  passwordHint?: string;
+  firstName?: string;
+  lastName?: string;
+  username?: string;
+  userId?: number;
+}
+
+export class Account {
+  readonly phone: string;
+  readonly code: string;
+  readonly userId: number;
+  readonly firstName: string;
+  readonly lastName: string | undefined;
+  readonly username: string | undefined;
+  /** Kept in clear only so the harness can log in for a test; the server checks through `srp`. */
+  readonly password: string | undefined;
+  readonly srp: SrpVerifier | undefined;
+  pts = 1;
+  readonly messages: StoredMessage[] = [];
+  readonly sent: SentRecord[] = [];
+  readonly typing: TypingRecord[] = [];
+  readonly reads: ReadRecord[] = [];
+  private nextMessageId = 1;
+  /** random_id → message, so a resent sendMessage (teleproto resends after reconnects) is one message. */
+  private readonly byRandomId = new Map<string, StoredMessage>();
+
+  constructor(spec: AccountSpec, userId: number) {
+    this.phone = normalizePhone(spec.phone);
+    this.code = spec.code ?? '12345';
+    this.userId = userId;
+    this.firstName = spec.firstName ?? 'Test';
+    this.lastName = spec.lastName;
+    this.username = spec.username;
+    this.password = spec.password;
+    this.srp = spec.password === undefined ? undefined : new SrpVerifier(spec.password, spec.passwordHint);
+  }
+
+  /** Appends a message and advances pts by one (every new message is one pts event). */
+  addMessage(fields: Omit<StoredMessage, 'id' | 'pts' | 'date'>): StoredMessage {
+    this.pts += 1;
+    const message: StoredMessage = { ...fields, id: this.nextMessageId++, pts: this.pts, date: unixNow() };
+    this.messages.push(message);
+    return message;
+  }
+
+  /** Records an outgoing message; a repeated random_id returns the first message and records nothing. */
+  send(peerUserId: number, text: string, randomId: string, photo?: StoredPhoto): { message: StoredMessage; duplicate: boolean } {
+    const existing = this.byRandomId.get(randomId);
+    if (existing) return { message: existing, duplicate: true };
+    const message = this.addMessage({ peerUserId, out: true, text, ...(photo ? { photo } : {}) });
+    this.byRandomId.set(randomId, message);
+    this.sent.push({ randomId, text, peerUserId, messageId: message.id, time: Date.now(), ...(photo ? { photo } : {}) });
+    return { message, duplicate: false };
+  }
+
+  /** The message an earlier send with this random_id created, if any. */
+  messageForRandomId(randomId: string): StoredMessage | undefined {
+    return this.byRandomId.get(randomId);
+  }
+
+  messagesAfter(pts: number): StoredMessage[] {
+    return this.messages.filter((m) => m.pts > pts);
+  }
+}
+
+export type WorldEvent = { kind: 'newMessage'; account: Account; message: StoredMessage };
+
+export class World {
+  private readonly accounts = new Map<string, Account>();
+  private readonly users = new Map<number, SimUser>();
+  private readonly photos = new Map<string, StoredPhoto>();
+  private readonly listeners = new Set<(e: WorldEvent) => void>();
+  /** upload.saveFilePart parts by file_id, until messages.sendMedia claims them. */
+  private readonly uploads = new Map<string, Map<number, Buffer>>();
+  private nextAccountUserId = 1000;
+  private nextSimUserId = 5000;
+  private nextPhotoId = 900_000;
+
+  addAccount(spec: AccountSpec): Account {
+    const account = new Account(spec, spec.userId ?? this.nextAccountUserId++);
+    this.accounts.set(account.phone, account);
+    return account;
+  }
+
+  addUser(fields: Omit<SimUser, 'id' | 'accessHash'> & { id?: number; accessHash?: string }): SimUser {
+    const id = fields.id ?? this.nextSimUserId++;
+    const user: SimUser = { ...fields, id, accessHash: fields.accessHash ?? String(id * 7919 + 13) };
+    this.users.set(id, user);
+    return user;
+  }
+
+  account(phone: string): Account {
+    const account = this.accounts.get(normalizePhone(phone));
+    if (!account) throw new Error(`fake telegram: no account with phone ${phone}`);
+    return account;
+  }
+
+  findAccount(phone: string): Account | undefined {
+    return this.accounts.get(normalizePhone(phone));
+  }
+
+  accountByUserId(userId: number): Account | undefined {
+    return [...this.accounts.values()].find((a) => a.userId === userId);
+  }
+
+  user(id: number): SimUser {
+    const user = this.users.get(id);
+    if (!user) throw new Error(`fake telegram: no simulated user ${id}`);
+    return user;
+  }
+
+  findUser(id: number): SimUser | undefined {
+    return this.users.get(id);
+  }
+
+  userByUsername(username: string): SimUser | undefined {
+    const wanted = username.toLowerCase();
+    return [...this.users.values()].find((u) => u.username?.toLowerCase() === wanted);
+  }
+
+  photo(id: string): StoredPhoto | undefined {
+    return this.photos.get(id);
+  }
+
+  /** A simulated user writes text to an account; connected clients get an updateShortMessage. */
+  userWrites(accountPhone: string, userId: number, text: string): StoredMessage {
+    this.user(userId);
+    const account = this.account(accountPhone);
+    const message = account.addMessage({ peerUserId: userId, out: false, text });
+    this.emit({ kind: 'newMessage', account, message });
+    return message;
+  }
+
+  /** A simulated user sends a photo (the bytes are what upload.getFile serves back). */
+  userSendsPhoto(accountPhone: string, userId: number, bytes: Buffer, caption = ''): StoredMessage {
+    this.user(userId);
+    const account = this.account(accountPhone);
+    const photo = this.storePhoto(bytes);
+    const message = account.addMessage({ peerUserId: userId, out: false, text: caption, photo });
+    this.emit({ kind: 'newMessage', account, message });
+    return message;
+  }
+
+  /** Keeps photo bytes so upload.getFile can serve them. */
+  storePhoto(bytes: Buffer): StoredPhoto {
+    const id = String(this.nextPhotoId++);
+    const photo: StoredPhoto = { id, accessHash: randomBytes(4).readUInt32LE(0).toString(), bytes, width: 800, height: 600 };
+    this.photos.set(id, photo);
+    return photo;
+  }
+
+  saveFilePart(fileId: string, part: number, bytes: Buffer): void {
+    const parts = this.uploads.get(fileId) ?? new Map<number, Buffer>();
+    parts.set(part, Buffer.from(bytes));
+    this.uploads.set(fileId, parts);
+  }
+
+  /** The uploaded file's bytes if all `partCount` parts arrived (and forgets them), else undefined. */
+  takeUpload(fileId: string, partCount: number): Buffer | undefined {
+    const parts = this.uploads.get(fileId);
+    if (!parts) return undefined;
+    const ordered: Buffer[] = [];
+    for (let i = 0; i < partCount; i++) {
+      const part = parts.get(i);
+      if (!part) return undefined;
+      ordered.push(part);
+    }
+    this.uploads.delete(fileId);
+    return Buffer.concat(ordered);
+  }
+
+  /** Subscribes to world changes; returns the unsubscribe function. */
+  subscribe(listener: (e: WorldEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: WorldEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+}
+
+/** Telegram clients send phones with or without '+' and spaces; the world keys them by digits. */
+export function normalizePhone(phone: string): string {
+  return phone.replace(/\D/g, '');
+}
