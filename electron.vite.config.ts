@@ -12,6 +12,7 @@ export default defineConfig(({ command }) => ({
         input: {
           index: resolve('src/main/index.ts'),
           headless: resolve('src/main/headless.ts'),
+          cli: resolve('src/main/cli.ts'),
         },
       },
     },

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
-const outputs = ['out/main/index.js', 'out/main/headless.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const outputs = ['out/main/index.js', 'out/main/headless.js', 'out/main/cli.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
 function newestMtime(dir) {
   let newest = 0;
@@ -15,15 +15,15 @@ function newestMtime(dir) {
 }
 
 /** Runs `electron-vite build` unless every output exists and is newer than src/ and resources/. */
-export async function ensureBuilt() {
+export async function ensureBuilt({ quiet = false } = {}) {
   const built = outputs.map((o) => join(root, o));
   const fresh =
     built.every((o) => existsSync(o)) &&
     Math.min(...built.map((o) => statSync(o).mtimeMs)) >
       Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'resources')));
   if (fresh) return;
-  process.stderr.write('Building Voronka…\n');
-  const result = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (!quiet) process.stderr.write('Building Voronka…\n');
+  const result = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

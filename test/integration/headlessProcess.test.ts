@@ -22,7 +22,7 @@ describe('headless host process', () => {
     const dbPath = join(host.dataDir, 'voronka.db');
     expect(existsSync(`${dbPath}-wal`)).toBe(false);
     const db = openDatabase(dbPath);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     db.close();
   });
 

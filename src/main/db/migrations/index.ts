@@ -1,5 +1,6 @@
 import { initial } from './0001-initial';
+import { engineRuntime } from './0002-engine-runtime';
 import type { Migration } from './migration';
 
 /** Every migration in order. Versions must run 1, 2, 3… without gaps (checked by migrate()). */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, engineRuntime];

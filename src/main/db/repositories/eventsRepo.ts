@@ -38,3 +38,7 @@ export function listEvents(db: Db, filter: { type?: string; limit?: number } = {
     .all({ type: filter.type ?? null, limit });
   return z.array(eventRowSchema).parse(rows);
 }
+
+export function eventTypesForLead(db: Db, leadId: number): Set<string> {
+  return new Set(db.prepare('SELECT DISTINCT type FROM events WHERE lead_id = ?').pluck().all(leadId) as string[]);
+}

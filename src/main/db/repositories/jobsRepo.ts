@@ -1,0 +1,36 @@
+import type { Job, JobKind, JobSpec } from '../../engine/types';
+import type { Db } from '../connection';
+import { jsonColumn, stmt } from '../statements';
+
+/** Adds a job; a keyed job replaces the live one with the same key (its due time moves). */
+export function addJob(db: Db, leadId: number, job: JobSpec, now: number): void {
+  stmt(
+    db,
+    `INSERT INTO jobs (lead_id, kind, key, due_at, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET lead_id = excluded.lead_id, kind = excluded.kind, due_at = excluded.due_at,
+       payload = excluded.payload, attempts = 0`,
+  ).run(leadId, job.kind, job.key ?? null, job.dueAt, JSON.stringify(job.payload ?? {}), now);
+}
+
+export function deleteJob(db: Db, id: number): void {
+  stmt(db, 'DELETE FROM jobs WHERE id = ?').run(id);
+}
+
+export function deleteLeadJobs(db: Db, leadId: number, kinds: readonly string[]): void {
+  stmt(db, 'DELETE FROM jobs WHERE lead_id = ? AND kind IN (SELECT value FROM json_each(?))').run(leadId, JSON.stringify(kinds));
+}
+
+export function dueJobs(db: Db, now: number, limit: number): Job[] {
+  const rows = stmt(db, 'SELECT id, lead_id, kind, due_at, payload FROM jobs WHERE due_at <= ? ORDER BY due_at, id LIMIT ?').all(now, limit) as {
+    id: number;
+    lead_id: number;
+    kind: JobKind;
+    due_at: number;
+    payload: string;
+  }[];
+  return rows.map((r) => ({ id: r.id, leadId: r.lead_id, kind: r.kind, dueAt: r.due_at, payload: jsonColumn(r.payload, {}) }));
+}
+
+export function nextJobDueAt(db: Db): number | undefined {
+  return (stmt(db, 'SELECT min(due_at) FROM jobs').pluck().get() as number | null) ?? undefined;
+}

@@ -1,0 +1,78 @@
+import type { HistoryMessage, IncomingMessage } from '../../engine/types';
+import type { Db } from '../connection';
+import { jsonColumn, stmt } from '../statements';
+
+export interface NewIncoming {
+  leadId: number;
+  telegramId?: number | null;
+  text: string;
+  media?: IncomingMessage['media'];
+  ts: number;
+}
+
+/**
+ * Stores a lead's message before anything acts on it. Returns its id, or undefined when this
+ * Telegram message was already stored (a live update and a catch-up can both deliver it).
+ */
+export function insertIncoming(db: Db, message: NewIncoming): number | undefined {
+  const result = stmt(
+    db,
+    `INSERT OR IGNORE INTO messages (lead_id, direction, sender, telegram_id, text, media, status, ts)
+     VALUES (?, 'in', 'lead', ?, ?, ?, 'received', ?)`,
+  ).run(message.leadId, message.telegramId ?? null, message.text, message.media ? JSON.stringify(message.media) : null, message.ts);
+  if (!result.changes) return undefined;
+  stmt(db, 'UPDATE leads SET unread = unread + 1, last_message_at = ?, last_preview = ?, updated_at = ? WHERE id = ?').run(
+    message.ts,
+    (message.text || (message.media ? `[${message.media.kind}]` : '')).slice(0, 200),
+    message.ts,
+    message.leadId,
+  );
+  return Number(result.lastInsertRowid);
+}
+
+interface RawMessage {
+  id: number;
+  text: string;
+  media: string | null;
+  ts: number;
+}
+
+const toIncoming = (r: RawMessage): IncomingMessage => ({ id: r.id, text: r.text, media: jsonColumn(r.media, null), ts: r.ts });
+
+export function unhandledIncoming(db: Db, leadId: number): IncomingMessage[] {
+  const rows = stmt(db, "SELECT id, text, media, ts FROM messages WHERE lead_id = ? AND direction = 'in' AND handled_at IS NULL ORDER BY id").all(leadId) as RawMessage[];
+  return rows.map(toIncoming);
+}
+
+export function incomingByIds(db: Db, ids: number[]): IncomingMessage[] {
+  if (!ids.length) return [];
+  const rows = stmt(db, "SELECT id, text, media, ts FROM messages WHERE id IN (SELECT value FROM json_each(?)) AND direction = 'in' ORDER BY id").all(JSON.stringify(ids)) as RawMessage[];
+  return rows.map(toIncoming);
+}
+
+/** The last `limit` messages the AI may see, oldest first: what was sent, and what was already handled. */
+export function conversationHistory(db: Db, leadId: number, limit: number): HistoryMessage[] {
+  const rows = stmt(
+    db,
+    `SELECT direction, text, media IS NOT NULL AS has_media, ts FROM messages
+     WHERE lead_id = ? AND (direction = 'out' AND status != 'cancelled' OR handled_at IS NOT NULL)
+     ORDER BY id DESC LIMIT ?`,
+  ).all(leadId, limit) as { direction: 'in' | 'out'; text: string; has_media: number; ts: number }[];
+  return rows.reverse().map((r) => ({ direction: r.direction, text: r.text, hasMedia: r.has_media === 1, ts: r.ts }));
+}
+
+export interface ChatMessage {
+  id: number;
+  direction: 'in' | 'out';
+  sender: 'lead' | 'bot' | 'operator';
+  text: string;
+  media: { kind: string; path: string } | null;
+  status: string;
+  ts: number;
+}
+
+/** Messages of a lead after message id `afterId`, oldest first. */
+export function messagesAfter(db: Db, leadId: number, afterId: number): ChatMessage[] {
+  const rows = stmt(db, 'SELECT id, direction, sender, text, media, status, ts FROM messages WHERE lead_id = ? AND id > ? ORDER BY id').all(leadId, afterId) as (Omit<ChatMessage, 'media'> & { media: string | null })[];
+  return rows.map((r) => ({ ...r, media: jsonColumn(r.media, null) }));
+}

@@ -1,0 +1,57 @@
+import { currentFormatVersion, scriptSchema, type Script } from '../../../shared/script';
+import type { Db } from '../connection';
+import { stmt } from '../statements';
+
+export interface ScriptRow {
+  id: number;
+  name: string;
+  revision: number;
+  body: Script;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface RawScriptRow {
+  id: number;
+  name: string;
+  revision: number;
+  body: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Stores a validated script as a new row. */
+export function insertScript(db: Db, script: Script, now: number): number {
+  const result = stmt(db, 'INSERT INTO scripts (name, body, format_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(
+    script.name,
+    JSON.stringify(script),
+    currentFormatVersion,
+    now,
+    now,
+  );
+  return Number(result.lastInsertRowid);
+}
+
+/** Replaces a script's body; the revision bump invalidates compiled copies held by the engine. */
+export function updateScript(db: Db, id: number, script: Script, now: number): void {
+  stmt(db, 'UPDATE scripts SET name = ?, body = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(
+    script.name,
+    JSON.stringify(script),
+    now,
+    id,
+  );
+}
+
+export function getScript(db: Db, id: number): ScriptRow | undefined {
+  const row = stmt(db, 'SELECT id, name, revision, body, created_at, updated_at FROM scripts WHERE id = ?').get(id) as RawScriptRow | undefined;
+  return row && toScriptRow(row);
+}
+
+export function scriptRevision(db: Db, id: number): number | undefined {
+  return stmt(db, 'SELECT revision FROM scripts WHERE id = ?').pluck().get(id) as number | undefined;
+}
+
+function toScriptRow(row: RawScriptRow): ScriptRow {
+  // Bodies were validated on the way in; parsing again applies defaults added by later versions.
+  return { id: row.id, name: row.name, revision: row.revision, body: scriptSchema.parse(JSON.parse(row.body)), createdAt: row.created_at, updatedAt: row.updated_at };
+}

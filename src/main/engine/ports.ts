@@ -1,0 +1,140 @@
+import type { AiRoute, AiSettings, LeadStatus } from '../../shared/script';
+import type {
+  CompiledScript,
+  EngineEvent,
+  HistoryMessage,
+  IncomingMessage,
+  Job,
+  JobSpec,
+  LeadMemo,
+  LeadSnapshot,
+  Outgoing,
+  Position,
+} from './types';
+
+/**
+ * The engine's view of the world. Adapters (SQLite, Telegram, OpenAI, the tracker) implement these
+ * and app.ts injects them; the engine imports none of them (enforced by lint).
+ */
+
+/** Time source; a virtual clock in simulation and tests, so a 2-day wait takes no real time. */
+export interface Clock {
+  now(): number;
+}
+
+/** Uniform [0, 1). Seeded in simulation for reproducible A/B draws and random ids. */
+export interface Random {
+  next(): number;
+}
+
+export interface AiUsage {
+  model: string;
+  tokensIn: number;
+  tokensOut: number;
+  latencyMs: number;
+  costUsd?: number;
+}
+
+/** What the AI sees of the conversation, laid out by the adapter as a cache-friendly prompt. */
+export interface AiConversation {
+  settings: AiSettings;
+  timezone: string;
+  step: { title: string; goal: string; legend: string; instructions: string; requirements: string };
+  lead: { name: string; username: string | null; tags: string[]; fields: Record<string, string | number>; tracker: Record<string, string> };
+  history: HistoryMessage[];
+  /** The lead's latest message(s) this turn, if any. */
+  input: string;
+}
+
+export interface RouteDecision {
+  routeId: string | null;
+  requirementsMet: boolean;
+  confidence: number;
+  reason: string;
+  usage?: AiUsage;
+}
+
+export interface AiReply {
+  text: string;
+  usage?: AiUsage;
+}
+
+/** Thrown by the AI port when the provider cannot answer (no key, down past retries). */
+export class AiUnavailableError extends Error {
+  constructor(message: string, readonly retryable = true) {
+    super(message);
+    this.name = 'AiUnavailableError';
+  }
+}
+
+export interface AiPort {
+  route(request: { conversation: AiConversation; routes: AiRoute[]; requirements: string }): Promise<RouteDecision>;
+  reply(request: { conversation: AiConversation; purpose: 'opening' | 'reply'; guidance?: string }): Promise<AiReply>;
+  /** The absolute time the lead named, or null when they named none. */
+  extractTime(request: { text: string; now: number; timezone: string }): Promise<{ at: number | null; reason: string; usage?: AiUsage }>;
+  readImage(request: {
+    imagePath: string;
+    tasks: { field: string; instruction: string }[];
+  }): Promise<{ values: Record<string, string | null>; summary: string; usage?: AiUsage }>;
+}
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+}
+
+/** Outbound HTTP for webhook steps (retries and timeouts are the adapter's job). */
+export interface HttpPort {
+  request(request: { method: 'GET' | 'POST'; url: string; body?: string; headers: Record<string, string>; timeoutMs: number; retries: number }): Promise<HttpResponse>;
+}
+
+/** Everything one turn changes, written by the store in one transaction. */
+export interface TurnCommit {
+  leadId: number;
+  status: LeadStatus;
+  statusReason: string | null;
+  scriptId: number | null;
+  position: Position | null;
+  stepState: Record<string, unknown>;
+  memo: LeadMemo;
+  tagsAdded: string[];
+  tagsRemoved: string[];
+  fields: Record<string, string | number> | null;
+  handledMessageIds: number[];
+  outgoing: (Outgoing & { notBefore: number; randomId: string; sender: 'bot' | 'operator' })[];
+  /** Pending outbox rows of this lead to cancel (the lead stopped). */
+  cancelOutbox: boolean;
+  jobsToAdd: JobSpec[];
+  jobIdsToDelete: number[];
+  /** Delete this lead's jobs of these kinds (e.g. every step-scoped job when it moves on). */
+  jobKindsToDelete: string[];
+  events: EngineEvent[];
+  abAssignments: { routerId: string; variantId: string }[];
+  leadEvents: { name: string; amount: number | null; currency: string | null; transactionId: string | null; source: 'postback' | 'operator' | 'simulation' | 'webhook' | 'api' }[];
+  now: number;
+}
+
+export interface AbVariantStats {
+  variantId: string;
+  assigned: number;
+  converted: number;
+}
+
+export interface EngineStore {
+  script(scriptId: number): CompiledScript | undefined;
+  lead(leadId: number): LeadSnapshot | undefined;
+  unhandledMessages(leadId: number): IncomingMessage[];
+  messagesByIds(ids: number[]): IncomingMessage[];
+  history(leadId: number, limit: number): HistoryMessage[];
+  abStats(scriptId: number, routerId: string, goalEvent: string): AbVariantStats[];
+  commit(turn: TurnCommit): void;
+  dueJobs(now: number, limit: number): Job[];
+  nextJobDueAt(): number | undefined;
+  leadsWithUnhandledMessages(): number[];
+}
+
+/** Tells a human that a lead needs them (desktop notification, pushed UI event). */
+export interface Notifier {
+  leadNeedsHuman(leadId: number, reason: string): void;
+  leadChanged(leadId: number): void;
+}

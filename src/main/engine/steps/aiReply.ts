@@ -1,0 +1,126 @@
+import type { StepOf } from '../../../shared/script';
+import { brokenNeverSay } from '../guard';
+import { AiUnavailableError } from '../ports';
+import type { EngineEvent } from '../types';
+import { inFlow, splitIntoMessages, type Effect, type StepContext, type StepExecutor, type StepResult, type Wake } from './executor';
+
+type Ctx = StepContext<StepOf<'ai_reply'>>;
+
+const retryDelaysMs = [60_000, 5 * 60_000, 15 * 60_000];
+
+/**
+ * An LLM conversation step: answers the lead toward the step's goal and leaves by an AI route, by
+ * its transition requirements, or (endless) only when an event or the operator moves the lead.
+ */
+export const aiReply: StepExecutor<'ai_reply'> = {
+  async execute(ctx) {
+    const { step } = ctx;
+    let events: EngineEvent[] = [];
+    if (ctx.input.length && step.skipOnFirstRun) {
+      const decision = await decide(ctx);
+      if (decision.moved) return decision.moved;
+      events = decision.events;
+    }
+    if (step.opening.mode === 'fixed') {
+      const send = splitIntoMessages(ctx.render(step.opening.text), step.splitLines).map((text) => ({ text }));
+      return { send, block: { kind: 'reply' }, consumed: true, events };
+    }
+    if (step.opening.mode === 'generated' || ctx.input.length) {
+      const guidance = step.opening.mode === 'generated' ? ctx.render(step.opening.instructions) : undefined;
+      return withEvents(events, await answer(ctx, ctx.input.length ? 'reply' : 'opening', guidance));
+    }
+    return { block: { kind: 'reply' }, events };
+  },
+
+  async resume(ctx, wake: Wake) {
+    if (wake.kind === 'timer') {
+      // A retry after the provider failed: answer the text we could not answer then.
+      const pending = typeof ctx.state.retryText === 'string' ? ctx.state.retryText : '';
+      return answer(ctx, 'reply', undefined, pending);
+    }
+    if (wake.kind !== 'message') return { block: { kind: 'reply' } };
+    const decision = await decide(ctx);
+    return decision.moved ?? withEvents(decision.events, await answer(ctx, 'reply'));
+  },
+};
+
+/** Checks AI routes (or, without routes, the YES/NO requirements) against the lead's message. */
+async function decide(ctx: Ctx): Promise<{ moved?: StepResult; events: EngineEvent[] }> {
+  const { step } = ctx;
+  const fired = new Set(ctx.lead.memo.firedRoutes ?? []);
+  const routes = step.routes.filter((r) => !(r.once && fired.has(r.id)));
+  const useRequirements = !step.endless && step.routes.length === 0 && step.requirements.trim() !== '';
+  if (!routes.length && !useRequirements) return { events: [] };
+  let decision;
+  try {
+    decision = await ctx.ai.route({ conversation: ctx.conversation(), routes, requirements: useRequirements ? ctx.render(step.requirements) : '' });
+  } catch (error) {
+    if (!(error instanceof AiUnavailableError)) throw error;
+    // Routing is best effort: without a decision the lead stays here and gets an answer.
+    return { events: [{ type: 'ai.failed', payload: { stepId: step.id, call: 'route', reason: error.message } }] };
+  }
+  const events: EngineEvent[] = [
+    { type: 'ai.route', payload: { stepId: step.id, routeId: decision.routeId, requirementsMet: decision.requirementsMet, confidence: decision.confidence, reason: decision.reason, usage: decision.usage } },
+  ];
+  const route = routes.find((r) => r.id === decision.routeId);
+  if (route) {
+    const effects: Effect[] = route.once ? [{ kind: 'memo', set: { firedRoutes: [...fired, route.id] } }] : [];
+    // Not consumed: the route's target answers the message (a prepared text, or another AI step).
+    return { moved: { go: inFlow(ctx, route.target), events, effects }, events };
+  }
+  if (useRequirements && decision.requirementsMet && step.next) {
+    return { moved: { go: inFlow(ctx, step.next), events }, events };
+  }
+  return { events };
+}
+
+async function answer(ctx: Ctx, purpose: 'opening' | 'reply', guidance?: string, retryText?: string): Promise<StepResult> {
+  const { step } = ctx;
+  const conversation = ctx.conversation();
+  if (retryText !== undefined) conversation.input = retryText;
+  let text = '';
+  const events: EngineEvent[] = [];
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const broken = text ? brokenNeverSay(text, ctx.settings.neverSay) : undefined;
+      const reply = await ctx.ai.reply({
+        conversation,
+        purpose,
+        guidance: [guidance, broken ? `Do not say "${broken}" or anything like it.` : undefined].filter(Boolean).join('\n') || undefined,
+      });
+      events.push({ type: 'ai.reply', payload: { stepId: step.id, purpose, text: reply.text, usage: reply.usage, attempt } });
+      text = reply.text.trim();
+      if (text && !brokenNeverSay(text, ctx.settings.neverSay)) break;
+    }
+  } catch (error) {
+    if (!(error instanceof AiUnavailableError)) throw error;
+    return failure(ctx, error.message, conversation.input, events);
+  }
+  const broken = brokenNeverSay(text, ctx.settings.neverSay);
+  if (broken) return { end: { status: 'manual', reason: `The AI reply broke a "never say" rule twice (${broken})` }, events, consumed: true };
+  if (!text) return failure(ctx, 'The AI returned an empty reply', conversation.input, events);
+  return { send: splitIntoMessages(text, step.splitLines).map((t) => ({ text: t })), block: { kind: 'reply' }, consumed: true, events };
+}
+
+/** The step's failure policy. A lead never receives an error text. */
+function failure(ctx: Ctx, reason: string, input: string, events: EngineEvent[]): StepResult {
+  const { step } = ctx;
+  events.push({ type: 'ai.failed', payload: { stepId: step.id, reason, policy: step.onAiFailure } });
+  if (step.onAiFailure === 'fallback' && step.fallbackText) {
+    return { send: [{ text: ctx.render(step.fallbackText) }], block: { kind: 'reply' }, consumed: true, events };
+  }
+  const attempts = Number(ctx.state.retries ?? 0);
+  if (step.onAiFailure === 'retry' && attempts < retryDelaysMs.length) {
+    return {
+      block: { kind: 'reply', retryAt: ctx.now + (retryDelaysMs[attempts] ?? 0) },
+      state: { retries: attempts + 1, retryText: input },
+      consumed: true,
+      events,
+    };
+  }
+  return { end: { status: 'manual', reason: `AI unavailable: ${reason}` }, consumed: true, events };
+}
+
+function withEvents(events: EngineEvent[], result: StepResult): StepResult {
+  return events.length ? { ...result, events: [...events, ...(result.events ?? [])] } : result;
+}

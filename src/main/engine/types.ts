@@ -1,0 +1,97 @@
+import type { LeadStatus, Script, Step } from '../../shared/script';
+
+/** A script ready to run: the validated body plus lookups, cached per (id, revision). */
+export interface CompiledScript {
+  id: number;
+  revision: number;
+  body: Script;
+  stepById: ReadonlyMap<string, { step: Step; flowId: string }>;
+  flowById: ReadonlyMap<string, Script['flows'][number]>;
+  variables: Record<string, string>;
+}
+
+export interface Position {
+  flowId: string;
+  stepId: string;
+}
+
+/** Facts that outlive one visit of a step. */
+export interface LeadMemo {
+  /** Route ids with `once` that already fired. */
+  firedRoutes?: string[];
+  /** Messages that arrived while a wait step said `queue`, replayed when it ends. */
+  queuedMessageIds?: number[];
+  [key: string]: unknown;
+}
+
+/** Everything a turn may read about a lead, loaded once at the start of the turn. */
+export interface LeadSnapshot {
+  id: number;
+  accountId: number;
+  scriptId: number | null;
+  status: LeadStatus;
+  statusReason: string | null;
+  position: Position | null;
+  stepState: Record<string, unknown>;
+  memo: LeadMemo;
+  profile: { firstName: string | null; lastName: string | null; username: string | null };
+  tags: string[];
+  fields: Record<string, string | number>;
+  tracker: Record<string, string>;
+  /** A/B router step id → variant id already drawn for this lead. */
+  variants: Record<string, string>;
+  /** Business events received: name → count and summed amount, in arrival order of names. */
+  leadEvents: Record<string, { count: number; amount: number; firstAmount: number | null }>;
+  createdAt: number;
+}
+
+export interface IncomingMessage {
+  id: number;
+  text: string;
+  media: { kind: 'photo' | 'video' | 'document' | 'voice'; path: string } | null;
+  ts: number;
+}
+
+export interface HistoryMessage {
+  direction: 'in' | 'out';
+  text: string;
+  hasMedia: boolean;
+  ts: number;
+}
+
+/** A message an executor wants sent; the engine turns it into an outbox row. */
+export interface Outgoing {
+  text: string;
+  media?: { kind: 'photo' | 'video' | 'document' | 'voice'; path: string };
+  /** Extra pause before this message (after the previous one of the same turn). */
+  delayMs?: number;
+}
+
+export interface JobSpec {
+  kind: JobKind;
+  dueAt: number;
+  payload?: Record<string, unknown>;
+  /** At most one live job per key (later upserts move its due time). */
+  key?: string;
+}
+
+/**
+ * Durable timers. Step-scoped kinds are deleted whenever the lead leaves the step, so a stale one
+ * can never fire; `debounce` survives step changes.
+ */
+export type JobKind = 'wake' | 'timeout' | 'push' | 'retry' | 'debounce';
+export const stepScopedJobKinds: readonly JobKind[] = ['wake', 'timeout', 'push', 'retry'];
+
+export interface Job {
+  id: number;
+  leadId: number;
+  kind: JobKind;
+  dueAt: number;
+  payload: Record<string, unknown>;
+}
+
+/** One row for the lead's timeline / audit trail. */
+export interface EngineEvent {
+  type: string;
+  payload: Record<string, unknown>;
+}

@@ -1,0 +1,131 @@
+import { DateTime } from 'luxon';
+import { durationMs, type Script } from '../../shared/script';
+import type { Scenario, ScenarioAction } from '../../shared/scenario';
+import { messagesAfter } from '../db/repositories/messagesRepo';
+import { insertIncoming } from '../db/repositories/messagesRepo';
+import type { AiPort } from '../engine/ports';
+import { checkExpectation } from './expectations';
+import { ScriptedAi } from './scriptedAi';
+import { createSimulationWorld, type SimulationWorld } from './simulationWorld';
+
+export interface TranscriptLine {
+  at: number;
+  kind: 'lead' | 'bot' | 'operator' | 'system' | 'expect' | 'fail';
+  text: string;
+}
+
+export interface ScenarioOutcome {
+  ok: boolean;
+  transcript: TranscriptLine[];
+  failures: { action: number; message: string }[];
+  final: { flow: string | null; step: string | null; status: string; tags: string[]; fields: Record<string, string | number> };
+}
+
+export type AiMode = 'scripted' | 'offline';
+
+/** Runs a scenario against a script on the real engine and a virtual clock; never touches the network. */
+export async function runScenario(script: Script, scenario: Scenario, options: { ai: AiMode | AiPort; dbPath?: string }): Promise<ScenarioOutcome> {
+  const scripted = options.ai === 'scripted' ? new ScriptedAi() : undefined;
+  const ai: AiPort = scripted ?? (typeof options.ai === 'object' ? options.ai : (await import('../ai/offlineAi')).createOfflineAi());
+  const world = createSimulationWorld({
+    script,
+    ai,
+    start: Date.parse(scenario.start),
+    seed: scenario.seed,
+    lead: scenario.lead,
+    tracker: scenario.tracker,
+    fields: scenario.fields,
+    debounceMs: scenario.settings.debounce ? durationMs(scenario.settings.debounce) : 0,
+    stopWords: scenario.settings.stopWords,
+    dbPath: options.dbPath,
+  });
+  const transcript: TranscriptLine[] = [];
+  const failures: ScenarioOutcome['failures'] = [];
+  let seenId = 0;
+  let sentByLastAction: string[] = [];
+  const log = (kind: TranscriptLine['kind'], text: string): void => {
+    transcript.push({ at: world.clock.now(), kind, text });
+  };
+  /** Collects what the bot queued since the last look, so `expect.sent` sees exactly one action's output. */
+  const collect = (): string[] => {
+    const fresh = messagesAfter(world.db, world.leadId, seenId);
+    seenId = fresh.at(-1)?.id ?? seenId;
+    const out = fresh.filter((m) => m.direction === 'out');
+    for (const m of out) transcript.push({ at: m.ts, kind: m.sender === 'operator' ? 'operator' : 'bot', text: m.media ? `[${m.media.kind}] ${m.text}` : m.text });
+    return out.map((m) => m.text);
+  };
+
+  let current = 0;
+  try {
+    for (const [index, action] of scenario.actions.entries()) {
+      current = index;
+      if ('expect' in action) {
+        const problems = checkExpectation(world, action.expect, sentByLastAction);
+        log(problems.length ? 'fail' : 'expect', problems.length ? problems.join('; ') : `ok ${JSON.stringify(action.expect)}`);
+        for (const message of problems) failures.push({ action: index, message });
+        continue;
+      }
+      scripted?.setTurn('ai' in action ? action.ai : undefined);
+      await perform(world, action, log);
+      sentByLastAction = collect();
+      const lead = world.store.lead(world.leadId);
+      if (lead && lead.status !== 'waiting' && lead.status !== 'paused') log('system', `status: ${lead.status}${lead.statusReason ? ` — ${lead.statusReason}` : ''}`);
+    }
+  } catch (error) {
+    // A broken scenario step (e.g. release to an unknown step) fails the run; it never crashes it.
+    const message = error instanceof Error ? error.message : String(error);
+    log('fail', message);
+    failures.push({ action: current, message });
+  }
+  {
+    const lead = world.store.lead(world.leadId);
+    const script = world.store.script(world.scriptId);
+    const outcome = {
+      flow: lead?.position ? (script?.flowById.get(lead.position.flowId)?.name ?? lead.position.flowId) : null,
+      step: lead?.position ? (script?.stepById.get(lead.position.stepId)?.step.title || lead.position.stepId) : null,
+      status: lead?.status ?? 'unknown',
+      tags: lead?.tags ?? [],
+      fields: lead?.fields ?? {},
+    };
+    world.close();
+    return { ok: failures.length === 0, transcript, failures, final: outcome };
+  }
+}
+
+async function perform(world: SimulationWorld, action: Exclude<ScenarioAction, { expect: unknown }>, log: (kind: TranscriptLine['kind'], text: string) => void): Promise<void> {
+  const { engine, clock, db, leadId } = world;
+  if ('say' in action) {
+    log('lead', action.say);
+    insertIncoming(db, { leadId, text: action.say, ts: clock.now() });
+    await engine.incomingMessage(leadId);
+  } else if ('photo' in action) {
+    log('lead', `[photo ${action.photo}]${action.caption ? ` ${action.caption}` : ''}`);
+    insertIncoming(db, { leadId, text: action.caption ?? '', media: { kind: 'photo', path: action.photo }, ts: clock.now() });
+    await engine.incomingMessage(leadId);
+  } else if ('postback' in action) {
+    const { event, payout, currency, tid } = action.postback;
+    log('system', `postback ${event}${payout !== undefined ? ` ${payout}${currency ? ` ${currency}` : ''}` : ''}`);
+    await engine.event(leadId, { name: event, amount: payout ?? null, currency: currency ?? null, transactionId: tid ?? null, source: 'simulation' });
+  } else if ('advance' in action) {
+    const target = clock.now() + durationMs(action.advance);
+    log('system', `advance ${action.advance} → ${formatTime(target)}`);
+    await world.advanceTo(target);
+  } else {
+    const op = action.operator;
+    if ('takeover' in op) await engine.operator(leadId, { kind: 'takeover' });
+    else if ('stop' in op) await engine.operator(leadId, { kind: 'stop' });
+    else if ('say' in op) await engine.operator(leadId, { kind: 'say', text: op.say });
+    else {
+      const script = world.store.script(world.scriptId);
+      const target = op.release === true ? undefined : [...(script?.stepById.values() ?? [])].find((e) => e.step.id === op.release || e.step.title === op.release);
+      if (op.release !== true && !target) throw new Error(`operator.release: no step "${op.release}"`);
+      await engine.operator(leadId, { kind: 'release', to: target ? { flowId: target.flowId, stepId: target.step.id } : undefined });
+    }
+    log('system', `operator ${Object.keys(op)[0]}`);
+  }
+  await engine.idle();
+}
+
+export function formatTime(at: number): string {
+  return DateTime.fromMillis(at, { zone: 'utc' }).toFormat("yyyy-LL-dd HH:mm:ss 'UTC'");
+}

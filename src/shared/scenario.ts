@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { durationSchema } from './script/duration';
+import { leadStatusSchema } from './script/script';
+
+/** What the scripted AI answers on one turn (`voronka simulate --ai scripted`). */
+export const scriptedAiSchema = z
+  .object({
+    /** Route title or id the router picks; null = no route. Omitted: keyword examples decide. */
+    route: z.string().nullable().optional(),
+    requirements: z.boolean().optional(),
+    /** Reply text(s), used in order by successive reply calls of the turn. */
+    reply: z.union([z.string(), z.array(z.string())]).optional(),
+    /** The time the lead named: an ISO date-time, or a duration from now such as `2h`. */
+    time: z.string().nullable().optional(),
+    /** Values read from a screenshot, by field key. */
+    fields: z.record(z.string(), z.string().nullable()).optional(),
+    /** The provider is down for this turn. */
+    fail: z.boolean().optional(),
+  })
+  .strict();
+export type ScriptedAiTurn = z.infer<typeof scriptedAiSchema>;
+
+const regexText = z.string().refine(
+  (s) => {
+    try {
+      new RegExp(s, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'Not a valid regular expression' },
+);
+
+export const expectationSchema = z
+  .object({
+    /** Flow id or name. */
+    flow: z.string().optional(),
+    /** Step id or title. */
+    step: z.string().optional(),
+    status: leadStatusSchema.optional(),
+    tags: z.array(z.string()).optional(),
+    notTags: z.array(z.string()).optional(),
+    fields: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+    /** A/B variant (id or title) drawn at a router (id or title), or at the only router. */
+    variant: z.union([z.string(), z.object({ router: z.string(), variant: z.string() })]).optional(),
+    /** Regexes (case-insensitive) the messages sent by the previous action must match, in order. */
+    sent: z.union([regexText, z.array(regexText)]).optional(),
+    /** The previous action sent nothing. */
+    nothingSent: z.literal(true).optional(),
+    /** Event types recorded for the lead so far. */
+    events: z.array(z.string()).optional(),
+  })
+  .strict();
+export type Expectation = z.infer<typeof expectationSchema>;
+
+const operatorSchema = z.union([
+  z.object({ takeover: z.literal(true) }).strict(),
+  /** `true` = back to the step the lead was at; a string = that step id or title. */
+  z.object({ release: z.union([z.literal(true), z.string()]) }).strict(),
+  z.object({ say: z.string().min(1) }).strict(),
+  z.object({ stop: z.literal(true) }).strict(),
+]);
+
+export const scenarioActionSchema = z.union([
+  z.object({ say: z.string(), ai: scriptedAiSchema.optional() }).strict(),
+  z.object({ photo: z.string().min(1), caption: z.string().optional(), ai: scriptedAiSchema.optional() }).strict(),
+  z
+    .object({
+      postback: z
+        .object({
+          event: z.string().min(1),
+          payout: z.number().optional(),
+          currency: z.string().optional(),
+          tid: z.string().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  z.object({ advance: durationSchema }).strict(),
+  z.object({ operator: operatorSchema }).strict(),
+  z.object({ expect: expectationSchema }).strict(),
+]);
+export type ScenarioAction = z.infer<typeof scenarioActionSchema>;
+
+export const scenarioSchema = z
+  .object({
+    name: z.string().default(''),
+    /** Virtual start time (ISO 8601 with offset). */
+    start: z.iso.datetime({ offset: true }).default('2026-03-02T12:00:00+03:00'),
+    seed: z.number().int().default(1),
+    lead: z
+      .object({ first_name: z.string().optional(), last_name: z.string().optional(), username: z.string().optional() })
+      .strict()
+      .default({}),
+    tracker: z.record(z.string(), z.string()).default({}),
+    fields: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+    settings: z
+      .object({ debounce: durationSchema.optional(), stopWords: z.array(z.string()).optional() })
+      .strict()
+      .default({}),
+    actions: z.array(scenarioActionSchema).min(1, 'A scenario needs at least one action'),
+  })
+  .strict();
+export type Scenario = z.infer<typeof scenarioSchema>;

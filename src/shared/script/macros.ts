@@ -1,0 +1,78 @@
+/** Everything a template can read, resolved for one lead at run time. */
+export interface MacroContext {
+  lead: { first_name?: string | null; last_name?: string | null; username?: string | null };
+  fields: Record<string, string | number | null | undefined>;
+  tracker: Record<string, string | number | null | undefined>;
+  variables: Record<string, string>;
+}
+
+/** What a script declares, for checking macros before the script runs. */
+export interface MacroDeclarations {
+  fields: ReadonlySet<string>;
+  variables: ReadonlySet<string>;
+}
+
+export const leadMacroKeys = ['first_name', 'last_name', 'username', 'full_name'] as const;
+export const trackerMacroKeys = [
+  'clickid', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'campaign', 'campaign_id', 'offer', 'source',
+  'creative', 'landing', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term',
+  'payout', 'currency', 'transaction_id',
+] as const;
+
+const anyMacro = /\{\{([^{}]*)\}\}/g;
+const wellFormed = /^\s*(lead|fields|tracker|variables)\.([A-Za-z_][A-Za-z0-9_]*)\s*$/;
+
+export interface MacroProblem {
+  macro: string;
+  message: string;
+}
+
+/** Lists every macro in `text` that would not resolve: malformed, unknown namespace or undeclared key. */
+export function macroProblems(text: string, declared: MacroDeclarations, allowVariables = true): MacroProblem[] {
+  const problems: MacroProblem[] = [];
+  for (const [raw, inner = ''] of text.matchAll(anyMacro)) {
+    const match = wellFormed.exec(inner);
+    if (!match) {
+      problems.push({ macro: raw, message: `Unknown macro ${raw}: use lead.*, fields.*, tracker.* or variables.*` });
+      continue;
+    }
+    const [, namespace, key = ''] = match;
+    if (namespace === 'lead' && !(leadMacroKeys as readonly string[]).includes(key))
+      problems.push({ macro: raw, message: `Unknown lead property "${key}" (known: ${leadMacroKeys.join(', ')})` });
+    if (namespace === 'fields' && !declared.fields.has(key))
+      problems.push({ macro: raw, message: `Custom field "${key}" is not declared in the script's fields` });
+    if (namespace === 'tracker' && !(trackerMacroKeys as readonly string[]).includes(key))
+      problems.push({ macro: raw, message: `Unknown tracker field "${key}" (known: ${trackerMacroKeys.join(', ')})` });
+    if (namespace === 'variables' && !allowVariables)
+      problems.push({ macro: raw, message: 'Variables cannot refer to other variables' });
+    else if (namespace === 'variables' && !declared.variables.has(key))
+      problems.push({ macro: raw, message: `Variable "${key}" is not declared in the script's variables` });
+  }
+  return problems;
+}
+
+/**
+ * Fills macros in. Keys are checked at validation time, so an empty result here only means the lead
+ * has no value yet (e.g. no click id), never a typo.
+ */
+export function renderTemplate(text: string, ctx: MacroContext): string {
+  if (!text.includes('{{')) return text;
+  return text.replace(anyMacro, (raw, inner: string) => {
+    const match = wellFormed.exec(inner);
+    if (!match) return raw;
+    const [, namespace, key = ''] = match;
+    switch (namespace) {
+      case 'lead':
+        if (key === 'full_name') return [ctx.lead.first_name, ctx.lead.last_name].filter(Boolean).join(' ');
+        return String(ctx.lead[key as 'first_name'] ?? '');
+      case 'fields':
+        return String(ctx.fields[key] ?? '');
+      case 'tracker':
+        return String(ctx.tracker[key] ?? '');
+      case 'variables':
+        return renderTemplate(ctx.variables[key] ?? '', { ...ctx, variables: {} });
+      default:
+        return raw;
+    }
+  });
+}
