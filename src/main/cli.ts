@@ -78,7 +78,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify(outcome, null, 2) + '\n');
   } else {
     const label: Record<string, string> = { lead: 'lead    ', bot: 'bot     ', operator: 'operator', system: '·       ', expect: '✓       ', fail: '✗       ' };
-    for (const line of outcome.transcript) process.stdout.write(`${formatTime(line.at)}  ${label[line.kind]}  ${line.text}\n`);
+    process.stdout.write(`${validation.script.name} — times in ${validation.script.timezone}\n`);
+    for (const line of outcome.transcript) process.stdout.write(`${formatTime(line.at, validation.script.timezone)}  ${label[line.kind]}  ${line.text}\n`);
     process.stdout.write(
       outcome.ok
         ? `\nPASS ${scenario.data.name || scenarioPath}: every expectation held. Lead at ${outcome.final.flow ?? '-'} / ${outcome.final.step ?? '-'} (${outcome.final.status}).\n`

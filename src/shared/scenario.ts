@@ -77,7 +77,7 @@ export const scenarioActionSchema = z.union([
         .strict(),
     })
     .strict(),
-  z.object({ advance: durationSchema }).strict(),
+  z.object({ advance: durationSchema, ai: scriptedAiSchema.optional() }).strict(),
   z.object({ operator: operatorSchema }).strict(),
   z.object({ expect: expectationSchema }).strict(),
 ]);

@@ -19,6 +19,8 @@ export interface Position {
 export interface LeadMemo {
   /** Route ids with `once` that already fired. */
   firedRoutes?: string[];
+  /** AI steps whose opening message this lead already got. */
+  openedSteps?: string[];
   /** Messages that arrived while a wait step said `queue`, replayed when it ends. */
   queuedMessageIds?: number[];
   [key: string]: unknown;

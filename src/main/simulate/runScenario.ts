@@ -56,6 +56,7 @@ export async function runScenario(script: Script, scenario: Scenario, options: {
   };
 
   let current = 0;
+  let lastStatus: string | undefined;
   try {
     for (const [index, action] of scenario.actions.entries()) {
       current = index;
@@ -69,7 +70,8 @@ export async function runScenario(script: Script, scenario: Scenario, options: {
       await perform(world, action, log);
       sentByLastAction = collect();
       const lead = world.store.lead(world.leadId);
-      if (lead && lead.status !== 'waiting' && lead.status !== 'paused') log('system', `status: ${lead.status}${lead.statusReason ? ` — ${lead.statusReason}` : ''}`);
+      if (lead && lead.status !== lastStatus && lead.status !== 'waiting') log('system', `status: ${lead.status}${lead.statusReason ? ` — ${lead.statusReason}` : ''}`);
+      lastStatus = lead?.status;
     }
   } catch (error) {
     // A broken scenario step (e.g. release to an unknown step) fails the run; it never crashes it.
@@ -108,7 +110,7 @@ async function perform(world: SimulationWorld, action: Exclude<ScenarioAction, {
     await engine.event(leadId, { name: event, amount: payout ?? null, currency: currency ?? null, transactionId: tid ?? null, source: 'simulation' });
   } else if ('advance' in action) {
     const target = clock.now() + durationMs(action.advance);
-    log('system', `advance ${action.advance} → ${formatTime(target)}`);
+    log('system', `advance ${action.advance}`);
     await world.advanceTo(target);
   } else {
     const op = action.operator;
@@ -126,6 +128,7 @@ async function perform(world: SimulationWorld, action: Exclude<ScenarioAction, {
   await engine.idle();
 }
 
-export function formatTime(at: number): string {
-  return DateTime.fromMillis(at, { zone: 'utc' }).toFormat("yyyy-LL-dd HH:mm:ss 'UTC'");
+/** A transcript timestamp in the script's timezone, e.g. `2026-03-02 12:00:05`. */
+export function formatTime(at: number, zone = 'utc'): string {
+  return DateTime.fromMillis(at, { zone }).toFormat('yyyy-LL-dd HH:mm:ss');
 }

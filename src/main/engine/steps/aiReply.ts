@@ -21,13 +21,20 @@ export const aiReply: StepExecutor<'ai_reply'> = {
       if (decision.moved) return decision.moved;
       events = decision.events;
     }
-    if (step.opening.mode === 'fixed') {
+    // The opening greets a lead the first time they reach the step; coming back to a hub (after an
+    // objection answer, a pause) must not greet them again.
+    const opened = ctx.lead.memo.openedSteps ?? [];
+    const opening = opened.includes(step.id) ? 'none' : step.opening.mode;
+    if (opening !== 'none') events.push({ type: 'ai.opening', payload: { stepId: step.id, mode: opening } });
+    const markOpened: Effect[] = opening !== 'none' ? [{ kind: 'memo', set: { openedSteps: [...opened, step.id] } }] : [];
+    if (step.opening.mode === 'fixed' && opening === 'fixed') {
       const send = splitIntoMessages(ctx.render(step.opening.text), step.splitLines).map((text) => ({ text }));
-      return { send, block: { kind: 'reply' }, consumed: true, events };
+      return { send, block: { kind: 'reply' }, consumed: true, events, effects: markOpened };
     }
-    if (step.opening.mode === 'generated' || ctx.input.length) {
-      const guidance = step.opening.mode === 'generated' ? ctx.render(step.opening.instructions) : undefined;
-      return withEvents(events, await answer(ctx, ctx.input.length ? 'reply' : 'opening', guidance));
+    if (opening === 'generated' || ctx.input.length) {
+      const guidance = step.opening.mode === 'generated' && opening === 'generated' ? ctx.render(step.opening.instructions) : undefined;
+      const result = withEvents(events, await answer(ctx, ctx.input.length ? 'reply' : 'opening', guidance));
+      return { ...result, effects: [...(result.effects ?? []), ...markOpened] };
     }
     return { block: { kind: 'reply' }, events };
   },
