@@ -19,14 +19,15 @@ export function normaliseForMatching(text: string): string {
     .trim();
 }
 
+const normalisedLists = new WeakMap<readonly string[], string[]>();
+
 /** The stop word a message matches, if any. */
 export function matchStopWord(text: string, words: readonly string[]): string | undefined {
   const message = normaliseForMatching(text);
   if (!message) return undefined;
+  let normalised = normalisedLists.get(words);
+  if (!normalised) normalisedLists.set(words, (normalised = words.map(normaliseForMatching)));
   const padded = ` ${message} `;
-  return words.find((word) => {
-    const w = normaliseForMatching(word);
-    if (!w) return false;
-    return message === w || (w.includes(' ') && padded.includes(` ${w} `));
-  });
+  const index = normalised.findIndex((w) => w !== '' && (message === w || (w.includes(' ') && padded.includes(` ${w} `))));
+  return index < 0 ? undefined : words[index];
 }

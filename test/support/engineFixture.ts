@@ -1,6 +1,7 @@
 import { openDatabase, type Db } from '../../src/main/db/connection';
 import { createEngineStore } from '../../src/main/db/engineStore';
 import { migrate } from '../../src/main/db/migrate';
+import { WriteQueue } from '../../src/main/db/writeQueue';
 import { ensureSandboxAccount } from '../../src/main/db/repositories/accountsRepo';
 import { ensureLead } from '../../src/main/db/repositories/leadsRepo';
 import { insertScript } from '../../src/main/db/repositories/scriptsRepo';
@@ -31,13 +32,18 @@ export const echoScript: ScriptInput = {
 
 export interface EngineFixture {
   db: Db;
+  /** Present with `groupCommit`: the shared write queue (store incoming messages through it too). */
+  writes?: WriteQueue;
   engine: Engine;
   scriptId: number;
   accountId: number;
 }
 
 /** A real engine over a SQLite file; reopening the same path continues where the last one stopped. */
-export function openEngine(path: string, options: { clock?: Clock; random?: Random; ai?: AiPort; script?: ScriptInput } = {}): EngineFixture {
+export function openEngine(
+  path: string,
+  options: { clock?: Clock; random?: Random; ai?: AiPort; script?: ScriptInput; groupCommit?: boolean } = {},
+): EngineFixture {
   const db = openDatabase(path);
   migrate(db);
   const clock = options.clock ?? { now: () => Date.now() };
@@ -48,15 +54,16 @@ export function openEngine(path: string, options: { clock?: Clock; random?: Rand
     scriptId = insertScript(db, parsed.script, clock.now());
   }
   const accountId = ensureSandboxAccount(db, scriptId, clock.now());
+  const writes = options.groupCommit ? new WriteQueue(db) : undefined;
   const engine = new Engine({
-    store: createEngineStore(db),
+    store: createEngineStore(db, writes),
     ai: options.ai ?? createOfflineAi(),
     http: { request: async () => ({ status: 200, body: '{}' }) },
     clock,
     random: options.random ?? seededRandom(Math.floor(Math.random() * 2 ** 31)),
     settings: () => ({ debounceMs: 0, stopWords: defaultStopWords, maxStepsPerTurn: 50, maxVisitsPerStep: 3 }),
   });
-  return { db, engine, scriptId, accountId };
+  return { db, engine, scriptId, accountId, writes };
 }
 
 export function leadFor(fixture: EngineFixture, peer: string, now: number): number {

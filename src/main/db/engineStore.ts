@@ -2,24 +2,28 @@ import type { AbVariantStats, EngineStore, TurnCommit } from '../engine/ports';
 import type { CompiledScript } from '../engine/types';
 import { compileScript } from './compileScript';
 import type { Db } from './connection';
-import { addJob, deleteJob, deleteLeadJobs, dueJobs, nextJobDueAt } from './repositories/jobsRepo';
+import { addJob, deferJob, deleteJob, deleteLeadJobs, dueJobs, nextJobDueAt } from './repositories/jobsRepo';
 import { leadIdsWithUnhandledMessages, loadLeadSnapshot } from './repositories/leadsRepo';
 import { conversationHistory, incomingByIds, unhandledIncoming } from './repositories/messagesRepo';
 import { cancelPendingOutbox, enqueueOutgoing } from './repositories/outboxRepo';
-import { getScript, scriptRevision } from './repositories/scriptsRepo';
+import { getScript, scriptRevision, scriptsEpoch } from './repositories/scriptsRepo';
 import { stmt } from './statements';
+import type { WriteQueue } from './writeQueue';
 
 /** The engine's persistence over SQLite: reads for a turn, and one transaction per committed turn. */
-export function createEngineStore(db: Db): EngineStore {
+export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
   const compiled = new Map<number, CompiledScript>();
+  const checkedAt = new Map<number, number>();
 
   const writeTurn = db.transaction((turn: TurnCommit) => {
     const { leadId, now } = turn;
-    const accountId = stmt(db, 'SELECT account_id FROM leads WHERE id = ?').pluck().get(leadId) as number;
+    const { accountId } = turn;
+    const last = turn.outgoing[turn.outgoing.length - 1];
     stmt(
       db,
       `UPDATE leads SET status = ?, status_reason = ?, script_id = ?, flow_id = ?, step_id = ?, step_state = ?, memo = ?,
-         fields = coalesce(?, fields), updated_at = ? WHERE id = ?`,
+         fields = coalesce(?, fields), last_message_at = coalesce(?, last_message_at), last_preview = coalesce(?, last_preview),
+         updated_at = ? WHERE id = ?`,
     ).run(
       turn.status,
       turn.statusReason,
@@ -29,6 +33,8 @@ export function createEngineStore(db: Db): EngineStore {
       JSON.stringify(turn.stepState),
       JSON.stringify(turn.memo),
       turn.fields ? JSON.stringify(turn.fields) : null,
+      last?.notBefore ?? null,
+      last ? last.text.slice(0, 200) : null,
       now,
       leadId,
     );
@@ -37,10 +43,6 @@ export function createEngineStore(db: Db): EngineStore {
     for (const id of turn.handledMessageIds) stmt(db, 'UPDATE messages SET handled_at = ? WHERE id = ? AND handled_at IS NULL').run(now, id);
     if (turn.cancelOutbox) cancelPendingOutbox(db, leadId);
     for (const out of turn.outgoing) enqueueOutgoing(db, leadId, accountId, out, now);
-    if (turn.outgoing.length) {
-      const last = turn.outgoing[turn.outgoing.length - 1];
-      stmt(db, 'UPDATE leads SET last_message_at = ?, last_preview = ? WHERE id = ?').run(last?.notBefore ?? now, (last?.text ?? '').slice(0, 200), leadId);
-    }
     for (const id of turn.jobIdsToDelete) deleteJob(db, id);
     if (turn.jobKindsToDelete.length) deleteLeadJobs(db, leadId, turn.jobKindsToDelete);
     for (const job of turn.jobsToAdd) addJob(db, leadId, job, now);
@@ -59,6 +61,9 @@ export function createEngineStore(db: Db): EngineStore {
 
   return {
     script(scriptId) {
+      const cachedNow = compiled.get(scriptId);
+      if (cachedNow && checkedAt.get(scriptId) === scriptsEpoch(db)) return cachedNow;
+      checkedAt.set(scriptId, scriptsEpoch(db));
       const revision = scriptRevision(db, scriptId);
       if (revision === undefined) return undefined;
       const cached = compiled.get(scriptId);
@@ -81,8 +86,9 @@ export function createEngineStore(db: Db): EngineStore {
          FROM ab_assignments a WHERE a.script_id = ? AND a.router_id = ? GROUP BY a.variant`,
       ).all(goalEvent, scriptId, routerId) as AbVariantStats[];
     },
-    commit: (turn) => writeTurn(turn),
+    commit: (turn) => (writes ? writes.run(() => writeTurn(turn)) : writeTurn(turn)),
     dueJobs: (now, limit) => dueJobs(db, now, limit),
+    deferJob: (id, dueAt) => deferJob(db, id, dueAt),
     nextJobDueAt: () => nextJobDueAt(db),
     leadsWithUnhandledMessages: () => leadIdsWithUnhandledMessages(db),
   };

@@ -1,4 +1,5 @@
 import type { AiConversation } from './ports';
+import { inputForAi } from './steps/executor';
 import type { CompiledScript, HistoryMessage, IncomingMessage, LeadSnapshot } from './types';
 
 /** What the AI sees at a step: script settings, the step's texts, lead facts and recent history. */
@@ -34,9 +35,6 @@ export function buildConversation(args: {
       tracker: lead.tracker,
     },
     history: args.history,
-    input: args.input
-      .map((m) => m.text.trim())
-      .filter(Boolean)
-      .join('\n'),
+    input: inputForAi(args.input),
   };
 }

@@ -34,6 +34,7 @@ export interface EngineDeps extends Omit<TurnDeps, 'limits'> {
   notifier?: Notifier;
   /** Told after every commit that changed jobs, so the scheduler can re-arm its timer. */
   onJobsChanged?(): void;
+  onError?(error: unknown, context: Record<string, unknown>): void;
 }
 
 export const stoppedTag = 'stopped';
@@ -56,7 +57,7 @@ export class Engine {
       if (lead && debounceMs > 0 && lead.status === 'waiting' && this.currentStepType(lead) === 'ai_reply') {
         const draft = this.draft(lead);
         draft.addJob({ kind: 'debounce', key: `debounce:${leadId}`, dueAt: draft.now + debounceMs });
-        return this.commit(draft.toCommit());
+        return await this.commit(draft.toCommit());
       }
       await this.messageTurn(leadId);
     });
@@ -76,7 +77,14 @@ export class Engine {
     await Promise.all(
       jobs.map((job) => {
         this.firing.add(job.id);
-        return this.queue.run(job.leadId, () => this.jobTurn(job)).finally(() => this.firing.delete(job.id));
+        return this.queue
+          .run(job.leadId, () => this.jobTurn(job))
+          .catch((error: unknown) => {
+            // A job whose turn cannot commit must not spin: retry it later, and say why.
+            this.deps.store.deferJob(job.id, this.deps.clock.now() + 60_000);
+            this.deps.onError?.(error, { jobId: job.id, leadId: job.leadId });
+          })
+          .finally(() => this.firing.delete(job.id));
       }),
     );
     return jobs.length;
@@ -103,46 +111,45 @@ export class Engine {
     const draft = this.draft(lead);
     draft.commit.handledMessageIds.push(...input.map((m) => m.id));
     draft.deleteJobKinds(['push', 'debounce']); // any reply stops the "догрев" chain
-    draft.event('message.received', { count: input.length, messageIds: input.map((m) => m.id) });
 
     const stopWord = input.map((m) => matchStopWord(m.text, this.deps.settings().stopWords)).find(Boolean);
-    if (stopWord && lead.status !== 'stopped') return this.commit(this.stop(draft, `The lead wrote "${stopWord}"`));
-    if (!this.automated(lead)) return this.commit(draft.toCommit());
+    if (stopWord && lead.status !== 'stopped') return await this.commit(this.stop(draft, `The lead wrote "${stopWord}"`));
+    if (!this.automated(lead)) return await this.commit(draft.toCommit());
 
     const script = this.script(lead);
-    if (!script) return this.commit(draft.toCommit());
+    if (!script) return await this.commit(draft.toCommit());
     const walker = new Walker(this.turnDeps(), draft, script, input);
     if (!lead.position) {
       await walker.walk({ mode: 'execute', position: this.entry(script), cause: 'new lead', enter: true });
     } else {
       await walker.walk({ mode: 'resume', position: lead.position, wake: { kind: 'message', messages: input } });
     }
-    this.commit(draft.toCommit());
+    await this.commit(draft.toCommit());
   }
 
   private async jobTurn(job: Job): Promise<void> {
     const lead = this.deps.store.lead(job.leadId);
     if (!lead) return;
     if (job.kind === 'debounce') {
-      this.commit({ ...this.draft(lead).toCommit(), jobIdsToDelete: [job.id] });
+      await this.commit({ ...this.draft(lead).toCommit(), jobIdsToDelete: [job.id] });
       return this.messageTurn(job.leadId);
     }
     const draft = this.draft(lead);
     draft.deleteJob(job.id);
     const script = this.script(lead);
     const atStep = lead.position?.stepId === job.payload.stepId;
-    if (!script || !lead.position || !atStep || !this.automated(lead)) return this.commit(draft.toCommit());
+    if (!script || !lead.position || !atStep || !this.automated(lead)) return await this.commit(draft.toCommit());
 
     if (job.kind === 'push') {
       this.sendPush(draft, script, lead.position, Number(job.payload.index ?? 0));
-      return this.commit(draft.toCommit());
+      return await this.commit(draft.toCommit());
     }
     // A wait that kept replies for later hands them to the next step now.
     const queued = lead.memo.queuedMessageIds ?? [];
     const input: IncomingMessage[] = queued.length ? this.deps.store.messagesByIds(queued) : [];
     if (queued.length) draft.setMemo({ queuedMessageIds: [] });
     await new Walker(this.turnDeps(), draft, script, input).walk({ mode: 'resume', position: lead.position, wake: { kind: 'timer', job } });
-    this.commit(draft.toCommit());
+    await this.commit(draft.toCommit());
   }
 
   private sendPush(draft: TurnDraft, script: CompiledScript, position: Position, index: number): void {
@@ -167,7 +174,7 @@ export class Engine {
     draft.event('lead.event', { name: input.name, amount, currency: input.currency ?? null, transactionId: input.transactionId ?? null, source: input.source, ...input.payload });
 
     const script = this.script(lead);
-    if (!script) return this.commit(draft.toCommit());
+    if (!script) return await this.commit(draft.toCommit());
     const walker = new Walker(this.turnDeps(), draft, script, []);
     const step = lead.position ? script.stepById.get(lead.position.stepId)?.step : undefined;
     if (lead.position && lead.status === 'paused' && step?.type === 'wait' && step.until.kind === 'event' && step.until.events.includes(input.name)) {
@@ -193,7 +200,7 @@ export class Engine {
         }
       }
     }
-    this.commit(draft.toCommit());
+    await this.commit(draft.toCommit());
   }
 
   private async operatorTurn(leadId: number, action: OperatorAction): Promise<void> {
@@ -226,7 +233,7 @@ export class Engine {
         break;
       }
     }
-    this.commit(draft.toCommit());
+    await this.commit(draft.toCommit());
   }
 
   // ——— helpers ———
@@ -267,8 +274,8 @@ export class Engine {
     return { ...this.deps, limits: this.deps.settings() };
   }
 
-  private commit(turn: TurnCommit): void {
-    this.deps.store.commit(turn);
+  private async commit(turn: TurnCommit): Promise<void> {
+    await this.deps.store.commit(turn);
     if (turn.jobsToAdd.length || turn.jobIdsToDelete.length || turn.jobKindsToDelete.length) this.deps.onJobsChanged?.();
     this.deps.notifier?.leadChanged(turn.leadId);
     if (turn.status === 'manual' && turn.events.some((e) => e.type === 'lead.status')) {

@@ -91,6 +91,7 @@ export interface HttpPort {
 /** Everything one turn changes, written by the store in one transaction. */
 export interface TurnCommit {
   leadId: number;
+  accountId: number;
   status: LeadStatus;
   statusReason: string | null;
   scriptId: number | null;
@@ -127,8 +128,11 @@ export interface EngineStore {
   messagesByIds(ids: number[]): IncomingMessage[];
   history(leadId: number, limit: number): HistoryMessage[];
   abStats(scriptId: number, routerId: string, goalEvent: string): AbVariantStats[];
-  commit(turn: TurnCommit): void;
+  /** Writes the turn atomically; resolves once it is durable. */
+  commit(turn: TurnCommit): void | Promise<void>;
   dueJobs(now: number, limit: number): Job[];
+  /** Pushes a job that failed to run to a later time (and counts the attempt). */
+  deferJob(jobId: number, dueAt: number): void;
   nextJobDueAt(): number | undefined;
   leadsWithUnhandledMessages(): number[];
 }

@@ -34,6 +34,7 @@ export type WalkStart =
  */
 export class Walker {
   private input: IncomingMessage[];
+  private readonly turnInput: IncomingMessage[];
   private readonly sent: HistoryMessage[] = [];
 
   constructor(
@@ -43,6 +44,7 @@ export class Walker {
     input: IncomingMessage[],
   ) {
     this.input = input;
+    this.turnInput = input;
   }
 
   async walk(start: WalkStart): Promise<void> {
@@ -167,6 +169,7 @@ export class Walker {
       lead,
       state: lead.stepState,
       input: this.input,
+      turnInput: this.turnInput,
       now: draft.now,
       random: () => deps.random.next(),
       ai: deps.ai,

@@ -22,6 +22,7 @@ export class TurnDraft {
     this.sendAt = now;
     this.commit = {
       leadId: lead.id,
+      accountId: lead.accountId,
       status: lead.status,
       statusReason: lead.statusReason,
       scriptId: lead.scriptId,
@@ -117,9 +118,10 @@ export class TurnDraft {
   }
 
   deleteJobKinds(kinds: readonly string[]): void {
-    for (const kind of kinds) if (!this.commit.jobKindsToDelete.includes(kind)) this.commit.jobKindsToDelete.push(kind);
-    // A job added earlier in this same turn of a deleted kind would otherwise survive.
+    // Jobs added earlier in this same turn of a deleted kind must go too.
     this.commit.jobsToAdd = this.commit.jobsToAdd.filter((j) => !kinds.includes(j.kind));
+    if (!this.lead.hasJobs) return; // nothing stored to delete
+    for (const kind of kinds) if (!this.commit.jobKindsToDelete.includes(kind)) this.commit.jobKindsToDelete.push(kind);
   }
 
   toCommit(): TurnCommit {

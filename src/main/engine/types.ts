@@ -45,6 +45,8 @@ export interface LeadSnapshot {
   /** Business events received: name → count and summed amount, in arrival order of names. */
   leadEvents: Record<string, { count: number; amount: number; firstAmount: number | null }>;
   createdAt: number;
+  /** Whether any durable job exists for the lead (lets a turn skip deleting none). */
+  hasJobs: boolean;
 }
 
 export interface IncomingMessage {

@@ -4,6 +4,7 @@ import type { Scenario, ScenarioAction } from '../../shared/scenario';
 import { messagesAfter } from '../db/repositories/messagesRepo';
 import { insertIncoming } from '../db/repositories/messagesRepo';
 import type { AiPort } from '../engine/ports';
+import { eventsOfType } from '../db/repositories/eventsRepo';
 import { checkExpectation } from './expectations';
 import { ScriptedAi } from './scriptedAi';
 import { createSimulationWorld, type SimulationWorld } from './simulationWorld';
@@ -18,7 +19,7 @@ export interface ScenarioOutcome {
   ok: boolean;
   transcript: TranscriptLine[];
   failures: { action: number; message: string }[];
-  final: { flow: string | null; step: string | null; status: string; tags: string[]; fields: Record<string, string | number> };
+  final: { flow: string | null; step: string | null; status: string; tags: string[]; fields: Record<string, string | number>; stepErrors: string[] };
 }
 
 export type AiMode = 'scripted' | 'offline';
@@ -88,6 +89,7 @@ export async function runScenario(script: Script, scenario: Scenario, options: {
       status: lead?.status ?? 'unknown',
       tags: lead?.tags ?? [],
       fields: lead?.fields ?? {},
+      stepErrors: eventsOfType(world.db, world.leadId, 'step.error').map((e) => String(e.error)),
     };
     world.close();
     return { ok: failures.length === 0, transcript, failures, final: outcome };

@@ -37,6 +37,7 @@ export function stepRefs(step: Step): StepRef[] {
       break;
     case 'wait':
       add(step.next, 'next');
+      add(step.wakeTarget, 'wakeTarget');
       if (step.until.kind === 'event') add(step.until.timeoutTarget, 'until', 'timeoutTarget');
       break;
     case 'image_check':

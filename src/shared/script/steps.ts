@@ -171,6 +171,8 @@ export const waitStepSchema = z.object({
   /** A reply while waiting: ignore it, keep it for when the wait ends, or end the wait now. */
   onMessage: onMessageSchema.default('queue'),
   next: idSchema,
+  /** With `onMessage: wake`: where a reply sends the lead (defaults to `next`). */
+  wakeTarget: idSchema.optional(),
 });
 
 export const tagStepSchema = z.object({

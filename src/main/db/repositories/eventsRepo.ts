@@ -42,3 +42,9 @@ export function listEvents(db: Db, filter: { type?: string; limit?: number } = {
 export function eventTypesForLead(db: Db, leadId: number): Set<string> {
   return new Set(db.prepare('SELECT DISTINCT type FROM events WHERE lead_id = ?').pluck().all(leadId) as string[]);
 }
+
+/** Payloads of one lead's events of a type, oldest first. */
+export function eventsOfType(db: Db, leadId: number, type: string): Record<string, unknown>[] {
+  const rows = db.prepare('SELECT payload FROM events WHERE lead_id = ? AND type = ? ORDER BY id').pluck().all(leadId, type) as string[];
+  return rows.map((r) => JSON.parse(r) as Record<string, unknown>);
+}

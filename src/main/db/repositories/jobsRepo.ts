@@ -34,3 +34,7 @@ export function dueJobs(db: Db, now: number, limit: number): Job[] {
 export function nextJobDueAt(db: Db): number | undefined {
   return (stmt(db, 'SELECT min(due_at) FROM jobs').pluck().get() as number | null) ?? undefined;
 }
+
+export function deferJob(db: Db, id: number, dueAt: number): void {
+  stmt(db, 'UPDATE jobs SET due_at = ?, attempts = attempts + 1 WHERE id = ?').run(dueAt, id);
+}

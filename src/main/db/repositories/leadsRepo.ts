@@ -58,6 +58,7 @@ interface RawLead {
   tags_json: string;
   variants_json: string;
   events_json: string;
+  has_jobs: number;
 }
 
 /** Everything the engine reads about a lead, in one query. */
@@ -68,7 +69,8 @@ export function loadLeadSnapshot(db: Db, id: number): LeadSnapshot | undefined {
             l.first_name, l.last_name, l.username, l.fields, l.tracker, l.created_at,
             (SELECT json_group_array(tag) FROM lead_tags WHERE lead_id = l.id) AS tags_json,
             (SELECT json_group_object(router_id, variant) FROM ab_assignments WHERE lead_id = l.id) AS variants_json,
-            (SELECT json_group_array(json_array(name, amount)) FROM (SELECT name, amount FROM lead_events WHERE lead_id = l.id ORDER BY id)) AS events_json
+            (SELECT json_group_array(json_array(name, amount)) FROM (SELECT name, amount FROM lead_events WHERE lead_id = l.id ORDER BY id)) AS events_json,
+            EXISTS (SELECT 1 FROM jobs WHERE lead_id = l.id) AS has_jobs
      FROM leads l WHERE l.id = ?`,
   ).get(id) as RawLead | undefined;
   if (!row) return undefined;
@@ -93,6 +95,7 @@ export function loadLeadSnapshot(db: Db, id: number): LeadSnapshot | undefined {
     variants: jsonColumn(row.variants_json, {}),
     leadEvents,
     createdAt: row.created_at,
+    hasJobs: row.has_jobs === 1,
   };
 }
 

@@ -32,8 +32,16 @@ export function insertScript(db: Db, script: Script, now: number): number {
   return Number(result.lastInsertRowid);
 }
 
+const epochs = new WeakMap<Db, number>();
+
+/** Changes whenever any script of this db is written through this module: cheap cache validation. */
+export function scriptsEpoch(db: Db): number {
+  return epochs.get(db) ?? 0;
+}
+
 /** Replaces a script's body; the revision bump invalidates compiled copies held by the engine. */
 export function updateScript(db: Db, id: number, script: Script, now: number): void {
+  epochs.set(db, scriptsEpoch(db) + 1);
   stmt(db, 'UPDATE scripts SET name = ?, body = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(
     script.name,
     JSON.stringify(script),

@@ -50,6 +50,8 @@ export interface StepContext<S> {
   state: Record<string, unknown>;
   /** The lead's message(s) not yet consumed this turn. */
   input: IncomingMessage[];
+  /** Every message that started this turn, consumed or not (e.g. the time named in an answer). */
+  turnInput: IncomingMessage[];
   now: number;
   random(): number;
   ai: AiPort;
@@ -74,6 +76,14 @@ export const inFlow = (ctx: { flowId: string }, stepId: string): Position => ({ 
 export function inputText(input: IncomingMessage[]): string {
   return input
     .map((m) => m.text.trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** The lead's messages as the AI reads them: media become a marker such as `[photo]`. */
+export function inputForAi(input: IncomingMessage[]): string {
+  return input
+    .map((m) => (m.media ? `[${m.media.kind}]${m.text.trim() ? ` ${m.text.trim()}` : ''}` : m.text.trim()))
     .filter(Boolean)
     .join('\n');
 }

@@ -39,7 +39,8 @@ export const wait: StepExecutor<'wait'> = {
     const { step } = ctx;
     if (wake.kind === 'timer') {
       const target = wake.job.kind === 'timeout' && step.until.kind === 'event' ? (step.until.timeoutTarget ?? step.next) : step.next;
-      return { go: inFlow(ctx, target), events: [{ type: 'wait.ended', payload: { stepId: step.id, by: wake.job.kind } }] };
+      const late = ctx.now - wake.job.dueAt;
+      return { go: inFlow(ctx, target), events: [{ type: 'wait.ended', payload: { stepId: step.id, by: wake.job.kind, dueAt: wake.job.dueAt, lateMs: late } }] };
     }
     if (wake.kind === 'event') {
       if (step.until.kind === 'event' && step.until.events.includes(wake.name)) {
@@ -49,7 +50,8 @@ export const wait: StepExecutor<'wait'> = {
     }
     switch (step.onMessage) {
       case 'wake':
-        return { go: inFlow(ctx, step.next), events: [{ type: 'wait.ended', payload: { stepId: step.id, by: 'message' } }] };
+        // The message goes on unconsumed: `wakeTarget` (e.g. the AI hub) answers it.
+        return { go: inFlow(ctx, step.wakeTarget ?? step.next), events: [{ type: 'wait.ended', payload: { stepId: step.id, by: 'message' } }] };
       case 'queue': {
         const queued = [...(ctx.lead.memo.queuedMessageIds ?? []), ...wake.messages.map((m) => m.id)];
         return { ...keep(ctx), consumed: true, effects: [{ kind: 'memo', set: { queuedMessageIds: queued } }] };
@@ -72,7 +74,8 @@ function keep(ctx: Ctx): StepResult {
 }
 
 async function leadTime(ctx: Ctx, zone: string): Promise<{ at: number | undefined; events: EngineEvent[] }> {
-  const text = inputText(ctx.input) || lastLeadText(ctx);
+  // The answer may already have been answered ("Договорились!") earlier this turn: it still names the time.
+  const text = inputText(ctx.input) || inputText(ctx.turnInput) || lastLeadText(ctx);
   if (!text) return { at: undefined, events: [] };
   try {
     const answer = await ctx.ai.extractTime({ text, now: ctx.now, timezone: zone });

@@ -1,0 +1,7 @@
+import { benchEngineThroughput } from './engineThroughput';
+import { benchWaitJobs } from './waitJobs';
+
+// `npm run bench`: prints `name: value` lines. Figures, not pass/fail: machines here are shared and noisy.
+const only = process.argv[2];
+if (!only || only === 'engine') await benchEngineThroughput();
+if (!only || only === 'jobs') await benchWaitJobs();

@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { insertIncoming } from '../../../src/main/db/repositories/messagesRepo';
+import { createFetchHttp } from '../../../src/main/http/fetchHttp';
+import { createOfflineAi } from '../../../src/main/ai/offlineAi';
+import { createSimulationWorld } from '../../../src/main/simulate/simulationWorld';
+import { validateScript, type Script } from '../../../src/shared/script';
+
+let server: Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+interface Received {
+  method: string;
+  url: string;
+  body: string;
+  contentType: string | undefined;
+}
+
+async function listen(handler: (req: IncomingMessage, body: string) => { status: number; body: string }): Promise<{ url: string; received: Received[] }> {
+  const received: Received[] = [];
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      received.push({ method: req.method ?? '', url: req.url ?? '', body, contentType: req.headers['content-type'] });
+      const reply = handler(req, body);
+      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body);
+    });
+  });
+  await new Promise<void>((r) => server?.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}`, received };
+}
+
+function script(url: string): Script {
+  const result = validateScript({
+    formatVersion: 1,
+    name: 'Webhook',
+    fields: [{ key: 'crm_id' }],
+    startFlow: 'main',
+    flows: [
+      {
+        id: 'main',
+        name: 'Main',
+        start: 'hook',
+        steps: [
+          {
+            id: 'hook',
+            type: 'webhook',
+            method: 'POST',
+            url: `${url}/lead?click={{tracker.clickid}}`,
+            body: '{"name":"{{lead.first_name}}","sub1":"{{tracker.sub1}}"}',
+            retries: 2,
+            timeout: '2s',
+            saveResponse: [{ field: 'crm_id', path: 'data.id' }],
+            next: 'ok',
+            onError: 'failed',
+          },
+          { id: 'ok', type: 'message', messages: [{ text: 'CRM {{fields.crm_id}}' }], waitForReply: true, next: 'hook' },
+          { id: 'failed', type: 'message', messages: [{ text: 'Спасибо, скоро вернусь' }], waitForReply: true, next: 'hook' },
+        ],
+      },
+    ],
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.script;
+}
+
+async function run(url: string) {
+  const world = createSimulationWorld({
+    script: script(url),
+    ai: createOfflineAi(),
+    start: Date.now(),
+    seed: 1,
+    lead: { first_name: 'Ира' },
+    tracker: { clickid: 'CLK-1', sub1: 'fb' },
+    http: createFetchHttp({ backoffMs: 10 }),
+  });
+  insertIncoming(world.db, { leadId: world.leadId, text: 'привет', ts: world.clock.now() });
+  await world.engine.incomingMessage(world.leadId);
+  const out = world.db.prepare("SELECT text FROM messages WHERE direction = 'out'").pluck().all();
+  const events = world.db.prepare("SELECT type, payload FROM events WHERE type LIKE 'webhook.%'").all() as { type: string; payload: string }[];
+  const lead = world.store.lead(world.leadId);
+  world.close();
+  return { out, events, lead };
+}
+
+describe('webhook step over real HTTP', () => {
+  it('sends the lead data with macros filled and saves response values to fields', async () => {
+    const { url, received } = await listen(() => ({ status: 200, body: '{"data":{"id":"CRM-77"}}' }));
+    const { out, events, lead } = await run(url);
+    expect(received).toEqual([{ method: 'POST', url: '/lead?click=CLK-1', body: '{"name":"Ира","sub1":"fb"}', contentType: 'application/json' }]);
+    expect(lead?.fields).toEqual({ crm_id: 'CRM-77' });
+    expect(out).toEqual(['CRM CRM-77']);
+    expect(events.map((e) => e.type)).toEqual(['webhook.sent']);
+  });
+
+  it('retries a failing endpoint, then logs the failure and takes the error branch', async () => {
+    const { url, received } = await listen(() => ({ status: 503, body: '{}' }));
+    const { out, events } = await run(url);
+    expect(received).toHaveLength(3);
+    expect(out).toEqual(['Спасибо, скоро вернусь']);
+    expect(events.map((e) => e.type)).toEqual(['webhook.failed']);
+    expect(JSON.parse(events[0]?.payload ?? '{}')).toMatchObject({ reason: 'HTTP 503' });
+  });
+});
