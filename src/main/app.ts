@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../shared/appInfo';
-import type { Language } from '../shared/settings';
+import type { Language, Settings } from '../shared/settings';
+import { defaultStopWords } from '../shared/stopWords';
+import { randomInt } from 'node:crypto';
+import { createOfflineAi } from './ai/offlineAi';
+import { createEngineStore } from './db/engineStore';
+import { getSettings } from './db/repositories/settingsRepo';
+import { WriteQueue } from './db/writeQueue';
+import { Engine } from './engine/engine';
+import { Scheduler } from './engine/scheduler';
+import { createFetchHttp } from './http/fetchHttp';
 import { openDatabase, type Db } from './db/connection';
 import { migrate, schemaVersion } from './db/migrate';
 import { createLogger, type Logger } from './log';
@@ -28,6 +37,7 @@ export interface VoronkaApp {
   readonly db: Db;
   readonly log: Logger;
   readonly info: AppInfo;
+  readonly engine: Engine;
   close(): void;
 }
 
@@ -49,6 +59,26 @@ export function createApp(options: AppOptions): VoronkaApp {
   }
 
   const events = createEventBus();
+  const defaults: Settings = { language: options.defaultLanguage, stopWords: [...defaultStopWords], debounceSeconds: 3 };
+  const clock = { now };
+  const writes = new WriteQueue(db);
+  const store = createEngineStore(db, writes);
+  const engine = new Engine({
+    store,
+    // The AI provider layer plugs in here; until a provider is configured the engine runs offline.
+    ai: createOfflineAi(),
+    http: createFetchHttp(),
+    clock,
+    random: { next: () => randomInt(0, 2 ** 48) / 2 ** 48 },
+    settings: () => {
+      const current = getSettings(db, defaults);
+      return { stopWords: current.stopWords, debounceMs: current.debounceSeconds * 1000, maxStepsPerTurn: 50, maxVisitsPerStep: 3 };
+    },
+    // Declared below; no turn (hence no job change) can run before it exists.
+    onJobsChanged: () => scheduler.poke(),
+    onError: (error, context) => log.error('engine job failed', { ...context, error }),
+  });
+  const scheduler = new Scheduler(engine, store, clock, (error) => log.error('scheduler failed', { error }));
   const info: AppInfo = {
     name: 'Voronka',
     version: options.version,
@@ -60,13 +90,18 @@ export function createApp(options: AppOptions): VoronkaApp {
   const rpc = createRpcRouter(
     {
       'app.info': () => info,
-      ...settingsHandlers(db, events, { language: options.defaultLanguage }, now),
+      ...settingsHandlers(db, events, defaults, now),
     },
     log.child('rpc'),
   );
 
+  // Messages stored but never acted on (the app stopped mid-way) and overdue waits run now.
+  void engine.recover().catch((error: unknown) => log.error('recovery failed', { error }));
+  scheduler.start();
+
   let closed = false;
   return {
+    engine,
     rpc,
     events,
     db,
@@ -75,6 +110,8 @@ export function createApp(options: AppOptions): VoronkaApp {
     close() {
       if (closed) return;
       closed = true;
+      scheduler.stop();
+      writes.flush();
       // Checkpoint so the data folder is a single self-contained file after a clean exit.
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();

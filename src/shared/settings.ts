@@ -10,6 +10,10 @@ export type Language = z.infer<typeof languageSchema>;
  */
 export const settingsSchema = z.object({
   language: languageSchema,
+  /** A lead who writes one of these is tagged `stopped` and never messaged automatically again. */
+  stopWords: z.array(z.string().trim().min(1).max(100)).max(500),
+  /** Quiet window that merges a burst of messages into one AI turn, in seconds (0 = off). */
+  debounceSeconds: z.number().min(0).max(120),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

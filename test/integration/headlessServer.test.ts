@@ -76,9 +76,10 @@ describe('headless server', () => {
     const fromB = nextMessages(b, 1);
     a.send(JSON.stringify({ id: 7, method: 'settings.set', input: { language: 'en' } }));
     const messagesA = await fromA;
-    expect(messagesA).toContainEqual({ kind: 'result', id: 7, result: { ok: true, value: { language: 'en' } } });
-    expect(messagesA).toContainEqual({ kind: 'event', event: 'settings.changed', payload: { language: 'en' } });
-    expect(await fromB).toEqual([{ kind: 'event', event: 'settings.changed', payload: { language: 'en' } }]);
+    const settings = expect.objectContaining({ language: 'en', debounceSeconds: 3 });
+    expect(messagesA).toContainEqual({ kind: 'result', id: 7, result: { ok: true, value: settings } });
+    expect(messagesA).toContainEqual({ kind: 'event', event: 'settings.changed', payload: settings });
+    expect(await fromB).toEqual([{ kind: 'event', event: 'settings.changed', payload: settings }]);
     a.close();
     b.close();
   });

@@ -10,10 +10,10 @@ function router(overrides: Partial<RpcHandlers> = {}) {
   let language: 'ru' | 'en' = 'ru';
   const handlers: RpcHandlers = {
     'app.info': () => ({ name: 'Voronka', version: '0', host: 'headless', dataDir: '/d', dbPath: '/d/v.db', schemaVersion: 1 }),
-    'settings.get': () => ({ language }),
+    'settings.get': () => ({ language, stopWords: [], debounceSeconds: 0 }),
     'settings.set': (patch) => {
       language = patch.language ?? language;
-      return { language };
+      return { language, stopWords: [], debounceSeconds: 0 };
     },
     ...overrides,
   };
@@ -22,7 +22,7 @@ function router(overrides: Partial<RpcHandlers> = {}) {
 
 describe('rpc router', () => {
   it('runs a handler on valid input and wraps its value', async () => {
-    expect(await router().dispatch('settings.set', { language: 'en' })).toEqual({ ok: true, value: { language: 'en' } });
+    expect(await router().dispatch('settings.set', { language: 'en' })).toEqual({ ok: true, value: { language: 'en', stopWords: [], debounceSeconds: 0 } });
   });
 
   it('rejects an unknown method without running anything', async () => {
@@ -38,7 +38,7 @@ describe('rpc router', () => {
 
   it('rejects invalid input with the path of each problem, and the handler never runs', async () => {
     let ran = false;
-    const r = router({ 'settings.set': () => ((ran = true), { language: 'ru' }) });
+    const r = router({ 'settings.set': () => ((ran = true), { language: 'ru', stopWords: [], debounceSeconds: 0 }) });
     const result = await r.dispatch('settings.set', { language: 'de', extra: 1 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
