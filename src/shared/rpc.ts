@@ -1,23 +1,30 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { appInfoSchema } from './appInfo';
 import { settingsPatchSchema, settingsSchema } from './settings';
 
-const noInput = z.object({}).strict();
+import { accountsEvents, accountsMethods } from './rpc/accounts';
+import { noInput } from './rpc/common';
+import { trackerEvents, trackerMethods } from './rpc/tracker';
 
 /**
  * The one RPC contract between the renderer and the main side, in both hosts (Electron IPC and the
  * headless WebSocket). Main validates every `input` with these schemas before a handler runs;
- * `output` documents (and in tests checks) what comes back.
+ * `output` documents (and in tests checks) what comes back. Each domain keeps its methods in
+ * `rpc/<domain>.ts`.
  */
 export const rpcMethods = {
   'app.info': { input: noInput, output: appInfoSchema },
   'settings.get': { input: noInput, output: settingsSchema },
   'settings.set': { input: settingsPatchSchema, output: settingsSchema },
+  ...accountsMethods,
+  ...trackerMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** Events pushed from main to every connected renderer. */
 export const rpcEvents = {
   'settings.changed': settingsSchema,
+  ...accountsEvents,
+  ...trackerEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type RpcMethod = keyof typeof rpcMethods;

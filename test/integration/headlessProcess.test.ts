@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/connection';
+import { migrations } from '../../src/main/db/migrations';
 import { startHeadless } from '../support/headlessProcess';
 
 // Runs the built host as a user would (`npm run build` comes first in `npm test`).
@@ -22,7 +23,7 @@ describe('headless host process', () => {
     const dbPath = join(host.dataDir, 'voronka.db');
     expect(existsSync(`${dbPath}-wal`)).toBe(false);
     const db = openDatabase(dbPath);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
     db.close();
   });
 
