@@ -67,6 +67,20 @@ export class Engine {
     return this.queue.run(leadId, () => this.eventTurn(leadId, input));
   }
 
+  /**
+   * Stops automation for a lead for good (the messenger reports they blocked us, deactivated, or
+   * Telegram forbids writing to them): status `stopped`, tag, pending sends cancelled, reason logged.
+   */
+  stopLead(leadId: number, reason: string, details: Record<string, unknown> = {}): Promise<void> {
+    return this.queue.run(leadId, async () => {
+      const lead = this.deps.store.lead(leadId);
+      if (!lead || lead.status === 'stopped') return;
+      const draft = this.draft(lead);
+      draft.event('messenger.refused', { reason, ...details });
+      await this.commit(this.stop(draft, reason));
+    });
+  }
+
   operator(leadId: number, action: OperatorAction): Promise<void> {
     return this.queue.run(leadId, () => this.operatorTurn(leadId, action));
   }
