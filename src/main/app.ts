@@ -4,13 +4,14 @@ import type { AppInfo } from '../shared/appInfo';
 import type { Language, Settings } from '../shared/settings';
 import { defaultStopWords } from '../shared/stopWords';
 import { randomInt } from 'node:crypto';
-import { createOfflineAi } from './ai/offlineAi';
+import { createAiService } from './ai/aiService';
 import { createEngineStore } from './db/engineStore';
 import { getSettings } from './db/repositories/settingsRepo';
 import { WriteQueue } from './db/writeQueue';
 import { Engine } from './engine/engine';
 import { Scheduler } from './engine/scheduler';
 import { createFetchHttp } from './http/fetchHttp';
+import { createSecretBox, type SecretBox } from './secrets/secretBox';
 import { openDatabase, type Db } from './db/connection';
 import { migrate, schemaVersion } from './db/migrate';
 import { createLogger, type Logger } from './log';
@@ -28,6 +29,8 @@ export interface AppOptions {
   nativeBinding?: string;
   log?: Logger;
   now?: () => number;
+  /** How secrets are sealed: Electron wraps the key with safeStorage; by default a 0600 key file. */
+  secrets?: SecretBox;
 }
 
 /** The running app: what both hosts (Electron, headless) wire to their transport. */
@@ -62,11 +65,12 @@ export function createApp(options: AppOptions): VoronkaApp {
   const defaults: Settings = { language: options.defaultLanguage, stopWords: [...defaultStopWords], debounceSeconds: 3 };
   const clock = { now };
   const writes = new WriteQueue(db);
+  const secrets = options.secrets ?? createSecretBox(options.dataDir);
+  const ai = createAiService({ db, secrets, dataDir: options.dataDir, log: log.child('ai'), now });
   const store = createEngineStore(db, writes);
   const engine = new Engine({
     store,
-    // The AI provider layer plugs in here; until a provider is configured the engine runs offline.
-    ai: createOfflineAi(),
+    ai: ai.port,
     http: createFetchHttp(),
     clock,
     random: { next: () => randomInt(0, 2 ** 48) / 2 ** 48 },
@@ -91,6 +95,7 @@ export function createApp(options: AppOptions): VoronkaApp {
     {
       'app.info': () => info,
       ...settingsHandlers(db, events, defaults, now),
+      ...ai.handlers,
     },
     log.child('rpc'),
   );
@@ -112,6 +117,7 @@ export function createApp(options: AppOptions): VoronkaApp {
       closed = true;
       scheduler.stop();
       writes.flush();
+      void ai.close();
       // Checkpoint so the data folder is a single self-contained file after a clean exit.
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();

@@ -3,6 +3,7 @@ import { appInfoSchema } from './appInfo';
 import { settingsPatchSchema, settingsSchema } from './settings';
 
 import { accountsEvents, accountsMethods } from './rpc/accounts';
+import { aiEvents, aiMethods } from './rpc/ai';
 import { noInput } from './rpc/common';
 import { trackerEvents, trackerMethods } from './rpc/tracker';
 
@@ -16,6 +17,7 @@ export const rpcMethods = {
   'app.info': { input: noInput, output: appInfoSchema },
   'settings.get': { input: noInput, output: settingsSchema },
   'settings.set': { input: settingsPatchSchema, output: settingsSchema },
+  ...aiMethods,
   ...accountsMethods,
   ...trackerMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
@@ -23,6 +25,7 @@ export const rpcMethods = {
 /** Events pushed from main to every connected renderer. */
 export const rpcEvents = {
   'settings.changed': settingsSchema,
+  ...aiEvents,
   ...accountsEvents,
   ...trackerEvents,
 } as const satisfies Record<string, z.ZodType>;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { durationMs, type Script } from '../../shared/script';
-import type { Scenario, ScenarioAction } from '../../shared/scenario';
+import type { Scenario, ScenarioAction, ScriptedAiTurn } from '../../shared/scenario';
 import { messagesAfter } from '../db/repositories/messagesRepo';
 import { insertIncoming } from '../db/repositories/messagesRepo';
 import type { AiPort } from '../engine/ports';
@@ -25,7 +25,14 @@ export interface ScenarioOutcome {
 export type AiMode = 'scripted' | 'offline';
 
 /** Runs a scenario against a script on the real engine and a virtual clock; never touches the network. */
-export async function runScenario(script: Script, scenario: Scenario, options: { ai: AiMode | AiPort; dbPath?: string }): Promise<ScenarioOutcome> {
+export interface RunOptions {
+  ai: AiMode | AiPort;
+  dbPath?: string;
+  /** Called before each action with what that action scripts for the AI (endpoint tests program their server with it). */
+  onAiTurn?: (turn: ScriptedAiTurn | undefined, now: number) => void;
+}
+
+export async function runScenario(script: Script, scenario: Scenario, options: RunOptions): Promise<ScenarioOutcome> {
   const scripted = options.ai === 'scripted' ? new ScriptedAi() : undefined;
   const ai: AiPort = scripted ?? (typeof options.ai === 'object' ? options.ai : (await import('../ai/offlineAi')).createOfflineAi());
   const world = createSimulationWorld({
@@ -67,7 +74,9 @@ export async function runScenario(script: Script, scenario: Scenario, options: {
         for (const message of problems) failures.push({ action: index, message });
         continue;
       }
-      scripted?.setTurn('ai' in action ? action.ai : undefined);
+      const turn = 'ai' in action ? action.ai : undefined;
+      scripted?.setTurn(turn);
+      options.onAiTurn?.(turn, world.clock.now());
       await perform(world, action, log);
       sentByLastAction = collect();
       const lead = world.store.lead(world.leadId);

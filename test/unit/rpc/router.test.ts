@@ -8,7 +8,8 @@ const log = createLogger('test', { sink: (l) => lines.push(l) });
 
 function router(overrides: Partial<RpcHandlers> = {}) {
   let language: 'ru' | 'en' = 'ru';
-  const handlers: RpcHandlers = {
+  // Only the methods these tests call; the router looks handlers up by name.
+  const handlers = {
     'app.info': () => ({ name: 'Voronka', version: '0', host: 'headless', dataDir: '/d', dbPath: '/d/v.db', schemaVersion: 1 }),
     'settings.get': () => ({ language, stopWords: [], debounceSeconds: 0 }),
     'settings.set': (patch) => {
@@ -16,7 +17,7 @@ function router(overrides: Partial<RpcHandlers> = {}) {
       return { language, stopWords: [], debounceSeconds: 0 };
     },
     ...overrides,
-  };
+  } as RpcHandlers;
   return createRpcRouter(handlers, log);
 }
 

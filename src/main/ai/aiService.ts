@@ -1,0 +1,94 @@
+import OpenAI from 'openai';
+import { aiProviderSchema, type AiProvider, type AiProviderView } from '../../shared/aiSettings';
+import type { Db } from '../db/connection';
+import { aiUsageByDay, loadAiProvider, saveAiProvider } from '../db/repositories/aiProviderRepo';
+import type { AiPort } from '../engine/ports';
+import { offsetMinutes } from '../engine/time/zonedTime';
+import type { Logger } from '../log';
+import { RpcFailure } from '../rpc/rpcFailure';
+import type { RpcHandlers } from '../rpc/router';
+import type { SecretBox } from '../secrets/secretBox';
+import { LocalOcr } from './ocr';
+import { createOpenAiPort } from './openAiPort';
+import { providerFailure } from './providerErrors';
+import { createResilientAi } from './resilientAi';
+
+export interface AiService {
+  /** The port the engine uses; follows settings changes without a restart. */
+  port: AiPort;
+  handlers: Pick<RpcHandlers, 'ai.provider.get' | 'ai.provider.set' | 'ai.testConnection' | 'ai.usageByDay'>;
+  close(): Promise<void>;
+}
+
+/** A provider is usable with a key, or without one at a non-OpenAI URL (Ollama, LM Studio, vLLM). */
+export function isOnline(provider: AiProvider, apiKey: string | null): boolean {
+  return Boolean(apiKey) || !/^https:\/\/api\.openai\.com\//.test(provider.baseUrl);
+}
+
+export function createAiService(options: { db: Db; secrets: SecretBox; dataDir: string; log: Logger; now: () => number }): AiService {
+  const { db, secrets, log } = options;
+  const ocr = new LocalOcr();
+  let current: { provider: AiProvider; apiKey: string | null; port: AiPort | undefined } | undefined;
+
+  const load = () => {
+    if (!current) {
+      const { provider, sealedKey } = loadAiProvider(db);
+      let apiKey: string | null = null;
+      try {
+        apiKey = sealedKey ? secrets.open(sealedKey) : null;
+      } catch {
+        log.error('the stored AI key cannot be decrypted (another data folder key?); AI runs offline until it is set again');
+      }
+      current = { provider, apiKey, port: isOnline(provider, apiKey) ? createOpenAiPort({ provider, apiKey, dataDir: options.dataDir }) : undefined };
+    }
+    return current;
+  };
+  const view = (): AiProviderView => {
+    const { provider, apiKey, port } = load();
+    return { ...provider, hasKey: Boolean(apiKey), mode: port ? 'online' : 'offline' };
+  };
+
+  const port = createResilientAi({
+    provider: () => load().port,
+    ocr,
+    dataDir: options.dataDir,
+    onFallback: (call, reason) => log.warn('AI fallback', { call, reason }),
+  });
+
+  return {
+    port,
+    handlers: {
+      'ai.provider.get': view,
+      'ai.provider.set': ({ apiKey, ...patch }) => {
+        const merged = aiProviderSchema.safeParse({ ...load().provider, ...patch });
+        if (!merged.success) throw new RpcFailure('invalid_input', merged.error.issues[0]?.message ?? 'Invalid AI settings');
+        saveAiProvider(db, merged.data, apiKey === undefined ? undefined : apiKey === null || apiKey === '' ? null : secrets.seal(apiKey), options.now());
+        current = undefined;
+        return view();
+      },
+      'ai.testConnection': async () => {
+        const { provider, apiKey } = load();
+        const started = performance.now();
+        const client = new OpenAI({ baseURL: provider.baseUrl, apiKey: apiKey || 'not-needed', timeout: 15_000, maxRetries: 0 });
+        const wanted = [...new Set(Object.values(provider.models))];
+        try {
+          const models: string[] = [];
+          for await (const model of client.models.list()) models.push(model.id);
+          const missing = wanted.filter((m) => !models.includes(m));
+          return {
+            ok: missing.length === 0,
+            models,
+            missing,
+            error: missing.length ? `Not offered by this endpoint: ${missing.join(', ')}` : null,
+            latencyMs: Math.round(performance.now() - started),
+          };
+        } catch (error) {
+          const failure = providerFailure(error, { baseUrl: provider.baseUrl, model: wanted.join(', '), timeoutSeconds: 15, maxRetries: 0 });
+          return { ok: false, models: [], missing: wanted, error: failure.message, latencyMs: Math.round(performance.now() - started) };
+        }
+      },
+      'ai.usageByDay': ({ from, to, timezone }) => aiUsageByDay(db, from, to, offsetMinutes(to, timezone)),
+    },
+    close: () => ocr.close(),
+  };
+}

@@ -1,0 +1,86 @@
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { AiRoute } from '../../shared/script';
+import type { AiConversation } from '../engine/ports';
+
+/**
+ * Prompt layout, in the order providers cache best: a stable prefix (persona, hard rules, style,
+ * the step's texts, the route list) that is byte-identical across leads at the same step, then the
+ * lead's facts, then recent history, then the message being answered. Empty sections are left out
+ * so a bare "Hi" costs only what the script actually says.
+ */
+export function stablePrefix(conversation: AiConversation, extra: string[] = []): string {
+  const { settings, step } = conversation;
+  return sections([
+    ['Who you are', settings.globalLegend],
+    ['Hard rules — never break them', settings.globalConstraints],
+    ['Response style', settings.responseStyle],
+    [`Current step: ${step.title || 'conversation'}`, ''],
+    ['Goal', step.goal],
+    ['Step facts', step.legend],
+    ['Reply instructions', step.instructions],
+    ...extra.map((text) => ['', text] as [string, string]),
+  ]);
+}
+
+export function leadFacts(conversation: AiConversation): string {
+  const { lead } = conversation;
+  const facts: string[] = [];
+  if (lead.name) facts.push(`Name: ${lead.name}`);
+  if (lead.username) facts.push(`Telegram username: @${lead.username}`);
+  if (lead.tags.length) facts.push(`Tags: ${lead.tags.join(', ')}`);
+  for (const [key, value] of Object.entries(lead.fields)) facts.push(`Field ${key}: ${value}`);
+  for (const [key, value] of Object.entries(lead.tracker)) facts.push(`Tracker ${key}: ${value}`);
+  return facts.length ? `Facts about the user:\n${facts.join('\n')}` : '';
+}
+
+export function historyMessages(conversation: AiConversation): ChatCompletionMessageParam[] {
+  return conversation.history
+    .filter((m) => m.text.trim() || m.hasMedia)
+    .map((m) => {
+      const text = m.hasMedia ? `[photo]${m.text ? ` ${m.text}` : ''}` : m.text;
+      return m.direction === 'in' ? { role: 'user', content: text } : { role: 'assistant', content: text };
+    });
+}
+
+/** Messages for generating the reply the lead will read. */
+export function replyMessages(conversation: AiConversation, purpose: 'opening' | 'reply', guidance: string | undefined): ChatCompletionMessageParam[] {
+  const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: stablePrefix(conversation) }];
+  const facts = leadFacts(conversation);
+  if (facts) messages.push({ role: 'system', content: facts });
+  messages.push(...historyMessages(conversation));
+  if (conversation.input) messages.push({ role: 'user', content: conversation.input });
+  const task =
+    purpose === 'opening'
+      ? 'Write the first message of this step to the user. Reply with the message text only.'
+      : 'Reply to the user. Reply with the message text only.';
+  messages.push({ role: 'system', content: guidance ? `${task}\n${guidance}` : task });
+  return messages;
+}
+
+export function routeList(routes: readonly AiRoute[]): string {
+  return routes.map((r) => `- id "${r.id}" — ${r.title}: ${r.condition}`).join('\n');
+}
+
+/** Messages for choosing a route / checking the transition requirements. */
+export function routeMessages(conversation: AiConversation, routes: readonly AiRoute[], requirements: string): ChatCompletionMessageParam[] {
+  const rules = [
+    'You are the router of this sales chat. Decide where the conversation goes after the user\'s latest message.',
+    routes.length
+      ? `Routes (pick the one whose condition the latest message clearly meets, else null):\n${routeList(routes)}`
+      : 'There are no routes: answer route null.',
+    requirements ? `Transition requirements (YES/NO):\n${requirements}` : 'There are no transition requirements: answer requirements_met false.',
+  ];
+  const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: stablePrefix(conversation, rules) }];
+  const facts = leadFacts(conversation);
+  if (facts) messages.push({ role: 'system', content: facts });
+  messages.push(...historyMessages(conversation));
+  messages.push({ role: 'user', content: conversation.input || '(no text)' });
+  return messages;
+}
+
+function sections(parts: [string, string][]): string {
+  return parts
+    .filter(([, body]) => body.trim() !== '')
+    .map(([title, body]) => (title ? `# ${title}\n${body.trim()}` : body.trim()))
+    .join('\n\n');
+}

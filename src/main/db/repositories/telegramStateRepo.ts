@@ -1,0 +1,96 @@
+import type { Db } from '../connection';
+import { stmt } from '../statements';
+
+/** What the Telegram adapter keeps beyond accounts: the update state, and the sender's queries over the outbox. */
+
+/** Telegram's common update state of an account (pts/qts/date), the point getDifference resumes from. */
+export interface UpdateState {
+  pts: number;
+  qts: number;
+  date: number;
+}
+
+export function loadUpdateState(db: Db, accountId: number): UpdateState | undefined {
+  const row = stmt(db, 'SELECT pts, qts, update_date FROM accounts WHERE id = ?').get(accountId) as
+    | { pts: number | null; qts: number | null; update_date: number | null }
+    | undefined;
+  if (!row || row.pts === null) return undefined;
+  return { pts: row.pts, qts: row.qts ?? 0, date: row.update_date ?? 0 };
+}
+
+/** Never moves pts backwards: a late, smaller write (two catch-ups racing) must not undo progress. */
+export function saveUpdateState(db: Db, accountId: number, state: UpdateState): void {
+  stmt(db, 'UPDATE accounts SET pts = ?, qts = ?, update_date = ? WHERE id = ? AND (pts IS NULL OR pts <= ?)').run(
+    state.pts,
+    state.qts,
+    state.date,
+    accountId,
+    state.pts,
+  );
+}
+
+/** A known chat partner, so a short update (which carries no access hash) can be answered. */
+export function knownPeer(db: Db, accountId: number, peerId: string): { leadId: number; accessHash: string | null } | undefined {
+  const row = stmt(db, 'SELECT id, access_hash FROM leads WHERE account_id = ? AND peer_id = ?').get(accountId, peerId) as
+    | { id: number; access_hash: string | null }
+    | undefined;
+  return row && { leadId: row.id, accessHash: row.access_hash };
+}
+
+export interface SendTarget {
+  peerId: string;
+  accessHash: string | null;
+  status: string;
+}
+
+export function sendTarget(db: Db, leadId: number): SendTarget | undefined {
+  const row = stmt(db, 'SELECT peer_id, access_hash, status FROM leads WHERE id = ?').get(leadId) as
+    | { peer_id: string; access_hash: string | null; status: string }
+    | undefined;
+  return row && { peerId: row.peer_id, accessHash: row.access_hash, status: row.status };
+}
+
+/** The oldest pending row of a chat: only it may go out, so a chat's messages never overtake each other. */
+export function firstPendingOutboxId(db: Db, leadId: number): number | undefined {
+  return (stmt(db, "SELECT MIN(id) FROM outbox WHERE lead_id = ? AND status = 'pending'").pluck().get(leadId) as number | null) ?? undefined;
+}
+
+/** The row waits (FLOOD_WAIT, a cap): same random_id, later `not_before`, the reason kept. */
+export function deferOutbox(db: Db, id: number, notBefore: number, error: string): void {
+  stmt(db, "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1 WHERE id = ? AND status = 'pending'").run(notBefore, error, id);
+}
+
+/** The row cannot be sent (e.g. its lead has no usable peer); the chat shows it failed. */
+export function failOutbox(db: Db, id: number, error: string): void {
+  stmt(db, "UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ? AND status = 'pending'").run(error, id);
+  stmt(db, "UPDATE messages SET status = 'failed' WHERE id = (SELECT message_id FROM outbox WHERE id = ?)").run(id);
+}
+
+export function nextOutboxDueAt(db: Db, accountId: number): number | undefined {
+  return (stmt(db, "SELECT MIN(not_before) FROM outbox WHERE account_id = ? AND status = 'pending'").pluck().get(accountId) as number | null) ?? undefined;
+}
+
+/** Send times of the account's messages since `since`, oldest first (for the per-minute cap). */
+export function sentTimesSince(db: Db, accountId: number, since: number): number[] {
+  return stmt(db, "SELECT sent_at FROM outbox WHERE account_id = ? AND status = 'sent' AND sent_at >= ? ORDER BY sent_at").pluck().all(accountId, since) as number[];
+}
+
+/** When each chat that got its first message from the account since `since` got it, oldest first. */
+export function newChatTimesSince(db: Db, accountId: number, since: number): number[] {
+  return stmt(
+    db,
+    `SELECT first FROM (SELECT MIN(sent_at) AS first FROM outbox WHERE account_id = ? AND status = 'sent' GROUP BY lead_id)
+     WHERE first >= ? ORDER BY first`,
+  )
+    .pluck()
+    .all(accountId, since) as number[];
+}
+
+export function leadHasSentMessages(db: Db, leadId: number): boolean {
+  return stmt(db, "SELECT EXISTS (SELECT 1 FROM outbox WHERE lead_id = ? AND status = 'sent')").pluck().get(leadId) === 1;
+}
+
+/** The newest Telegram id among the lead's incoming messages (what a read mark covers). */
+export function latestIncomingTelegramId(db: Db, leadId: number): number | undefined {
+  return (stmt(db, "SELECT MAX(telegram_id) FROM messages WHERE lead_id = ? AND direction = 'in'").pluck().get(leadId) as number | null) ?? undefined;
+}

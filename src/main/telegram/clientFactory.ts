@@ -1,0 +1,53 @@
+import { TelegramClient } from 'teleproto';
+import type { TelegramClientParams } from 'teleproto/client/telegramBaseClient';
+import { Logger, LogLevel } from 'teleproto/extensions/Logger';
+import type { ProxyInterface } from 'teleproto/network/connection/TCPMTProxy';
+import { StringSession } from 'teleproto/sessions';
+
+/**
+ * Extra client settings from the composition root. Tests and the sandbox host pass the fake server's
+ * `networkSocket` class here (teleproto reuses it for reconnects and download connections).
+ */
+export interface TelegramClientOptions extends Partial<TelegramClientParams> {
+  /**
+   * Where a brand-new session starts (before any login). Unset: teleproto's default DC. The fake
+   * server needs its own DC id, or downloads would ask for a DC it does not have.
+   */
+  initialDc?: { id: number; ip: string; port: number };
+}
+
+export interface ClientSpec {
+  /** Saved StringSession, or '' for a client that is about to log in. */
+  session: string;
+  apiId: number;
+  apiHash: string;
+  proxy?: ProxyInterface;
+}
+
+/** The one place a TelegramClient is constructed, so every account gets the same defaults. */
+export function createTelegramClient(spec: ClientSpec, options: TelegramClientOptions = {}): TelegramClient {
+  const { initialDc, ...params } = options;
+  const session = new StringSession(spec.session);
+  // StringSession.save() writes the port as int16, so the stored port must stay small (443).
+  if (!spec.session && initialDc) session.setDC(initialDc.id, initialDc.ip, initialDc.port);
+  return new TelegramClient(session, spec.apiId, spec.apiHash, {
+    // FLOOD_WAIT must come back to us: the sender moves the row instead of a hidden in-call sleep.
+    floodSleepThreshold: 0,
+    // Keep retrying: the status shows "offline" meanwhile, and catch-up runs after the reconnect.
+    connectionRetries: Infinity,
+    reconnectRetries: Infinity,
+    // teleproto logs to the console; our own logger reports what matters.
+    baseLogger: new Logger(LogLevel.NONE),
+    deviceModel: 'Voronka',
+    appVersion: '1.0',
+    ...(spec.proxy ? { proxy: spec.proxy } : {}),
+    ...params,
+  });
+}
+
+/** The session string of a signed-in client (teleproto types `save()` loosely). */
+export function saveSession(client: TelegramClient): string {
+  const saved: unknown = client.session.save();
+  if (typeof saved !== 'string' || !saved) throw new Error('The Telegram session could not be saved');
+  return saved;
+}
