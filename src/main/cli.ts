@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { scenarioSchema } from '../shared/scenario';
-import { formatPath, validateScript, type ScriptProblem } from '../shared/script';
+import { aiProviderSchema, defaultAiProvider } from '../shared/aiSettings';
+import { compileUserRegex, formatPath, validateScript, type ScriptProblem } from '../shared/script';
+import { LocalOcr } from './ai/ocr';
+import { createOpenAiPort } from './ai/openAiPort';
+import { createResilientAi } from './ai/resilientAi';
+import type { AiPort } from './engine/ports';
+import { extractByPattern } from './engine/steps/imageCheck';
 import { formatTime, runScenario, type AiMode } from './simulate/runScenario';
 
 /**
@@ -11,6 +17,9 @@ import { formatTime, runScenario, type AiMode } from './simulate/runScenario';
 const usage = `Usage:
   voronka validate SCRIPT.json
   voronka simulate SCRIPT.json SCENARIO.json [--json] [--ai scripted|offline|endpoint]
+      endpoint: --base-url URL (default $OPENAI_BASE_URL or OpenAI), key from $OPENAI_API_KEY,
+                --model NAME for every role (default gpt-4o-mini)
+  voronka recognize IMAGE [--pattern REGEX]   local OCR, as image steps use it offline
 `;
 
 class UsageError extends Error {}
@@ -38,13 +47,21 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, ai: { type: 'string', default: 'scripted' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      ai: { type: 'string', default: 'scripted' },
+      'base-url': { type: 'string' },
+      model: { type: 'string' },
+      pattern: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, scriptPath, scenarioPath] = positionals;
   if (values.help || !command) {
     process.stdout.write(usage);
     return values.help ? 0 : 2;
   }
+  if (command === 'recognize') return recognize(scriptPath, values.pattern);
   if (command !== 'validate' && command !== 'simulate') throw new UsageError(`Unknown command "${command}"\n${usage}`);
   if (!scriptPath) throw new UsageError(`Give the script file\n${usage}`);
 
@@ -70,10 +87,9 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  if (values.ai === 'endpoint') throw new UsageError('--ai endpoint needs the AI provider layer, which is not in this build yet; use scripted or offline');
-  if (values.ai !== 'scripted' && values.ai !== 'offline') throw new UsageError(`--ai must be scripted, offline or endpoint, not "${values.ai}"`);
-
-  const outcome = await runScenario(validation.script, scenario.data, { ai: values.ai as AiMode });
+  if (values.ai !== 'scripted' && values.ai !== 'offline' && values.ai !== 'endpoint') throw new UsageError(`--ai must be scripted, offline or endpoint, not "${values.ai}"`);
+  const ai = values.ai === 'endpoint' ? endpointAi(values['base-url'], values.model) : (values.ai as AiMode);
+  const outcome = await runScenario(validation.script, scenario.data, { ai });
   if (values.json) {
     process.stdout.write(JSON.stringify(outcome, null, 2) + '\n');
   } else {
@@ -96,3 +112,33 @@ main(process.argv.slice(2)).then(
     process.exit(error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1);
   },
 );
+
+/** The real provider for `--ai endpoint`, with the offline fallbacks the app uses. */
+function endpointAi(baseUrl: string | undefined, model: string | undefined): AiPort {
+  const url = baseUrl ?? process.env.OPENAI_BASE_URL ?? defaultAiProvider.baseUrl;
+  const name = model ?? defaultAiProvider.models.reply;
+  const provider = aiProviderSchema.safeParse({ ...defaultAiProvider, baseUrl: url, models: { router: name, reply: name, vision: name } });
+  if (!provider.success) throw new UsageError(`--base-url: ${provider.error.issues[0]?.message}`);
+  const port = createOpenAiPort({ provider: provider.data, apiKey: process.env.OPENAI_API_KEY ?? null, dataDir: process.cwd() });
+  return createResilientAi({ provider: () => port, ocr: new LocalOcr(), dataDir: process.cwd() });
+}
+
+async function recognize(imagePath: string | undefined, pattern: string | undefined): Promise<number> {
+  if (!imagePath) throw new UsageError(`Give the image file\n${usage}`);
+  if (pattern !== undefined && !compileUserRegex(pattern)) throw new UsageError(`--pattern is not a valid regular expression: ${pattern}`);
+  let image: Buffer;
+  try {
+    image = readFileSync(imagePath);
+  } catch {
+    throw new UsageError(`Cannot read the image file ${imagePath}`);
+  }
+  const ocr = new LocalOcr();
+  try {
+    const text = await ocr.read(image);
+    const value = pattern === undefined ? null : (extractByPattern(text, pattern) ?? null);
+    process.stdout.write(JSON.stringify({ text, pattern: pattern ?? null, value }, null, 2) + '\n');
+    return pattern === undefined || value !== null ? 0 : 1;
+  } finally {
+    await ocr.close();
+  }
+}

@@ -42,7 +42,7 @@ async function check(ctx: Ctx, photo: IncomingMessage): Promise<StepResult> {
   const missing: string[] = [];
   for (const task of step.tasks) {
     const raw = reading.values[task.field]?.trim() ?? '';
-    const value = task.pattern ? extract(raw, task.pattern) : raw || undefined;
+    const value = task.pattern ? extractByPattern(raw, task.pattern) : raw || undefined;
     if (value === undefined) missing.push(task.field);
     else values[task.field] = value;
   }
@@ -57,7 +57,7 @@ async function check(ctx: Ctx, photo: IncomingMessage): Promise<StepResult> {
 }
 
 /** The pattern's first group if it has one, else the whole match; undefined when it does not match. */
-function extract(raw: string, pattern: string): string | undefined {
+export function extractByPattern(raw: string, pattern: string): string | undefined {
   const match = compileUserRegex(pattern)?.exec(raw);
   if (!match) return undefined;
   return (match[1] ?? match[0]).trim() || undefined;
