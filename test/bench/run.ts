@@ -1,3 +1,4 @@
+import { benchAiPrompt } from './aiPrompt';
 import { benchEngineThroughput } from './engineThroughput';
 import { benchWaitJobs } from './waitJobs';
 
@@ -5,3 +6,4 @@ import { benchWaitJobs } from './waitJobs';
 const only = process.argv[2];
 if (!only || only === 'engine') await benchEngineThroughput();
 if (!only || only === 'jobs') await benchWaitJobs();
+if (!only || only === 'ai') await benchAiPrompt();

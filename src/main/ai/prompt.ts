@@ -70,10 +70,16 @@ export function routeMessages(conversation: AiConversation, routes: readonly AiR
       : 'There are no routes: answer route null.',
     requirements ? `Transition requirements (YES/NO):\n${requirements}` : 'There are no transition requirements: answer requirements_met false.',
   ];
-  const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: stablePrefix(conversation, rules) }];
+  // The router decides, it does not talk: persona, style and reply instructions would only cost tokens.
+  const prefix = sections([
+    [`Current step: ${conversation.step.title || 'conversation'}`, ''],
+    ['Goal of the step', conversation.step.goal],
+    ['', rules.join('\n\n')],
+  ]);
+  const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: prefix }];
   const facts = leadFacts(conversation);
   if (facts) messages.push({ role: 'system', content: facts });
-  messages.push(...historyMessages(conversation));
+  messages.push(...historyMessages(conversation).slice(-8));
   messages.push({ role: 'user', content: conversation.input || '(no text)' });
   return messages;
 }

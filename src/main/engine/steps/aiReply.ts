@@ -59,15 +59,16 @@ async function decide(ctx: Ctx): Promise<{ moved?: StepResult; events: EngineEve
   const useRequirements = !step.endless && step.routes.length === 0 && step.requirements.trim() !== '';
   if (!routes.length && !useRequirements) return { events: [] };
   let decision;
+  const conversation = ctx.conversation();
   try {
-    decision = await ctx.ai.route({ conversation: ctx.conversation(), routes, requirements: useRequirements ? ctx.render(step.requirements) : '' });
+    decision = await ctx.ai.route({ conversation, routes, requirements: useRequirements ? ctx.render(step.requirements) : '' });
   } catch (error) {
     if (!(error instanceof AiUnavailableError)) throw error;
     // Routing is best effort: without a decision the lead stays here and gets an answer.
     return { events: [{ type: 'ai.failed', payload: { stepId: step.id, call: 'route', reason: error.message } }] };
   }
   const events: EngineEvent[] = [
-    { type: 'ai.route', payload: { stepId: step.id, routeId: decision.routeId, requirementsMet: decision.requirementsMet, confidence: decision.confidence, reason: decision.reason, usage: decision.usage } },
+    { type: 'ai.route', payload: { stepId: step.id, input: conversation.input, routeId: decision.routeId, requirementsMet: decision.requirementsMet, confidence: decision.confidence, reason: decision.reason, usage: decision.usage } },
   ];
   const route = routes.find((r) => r.id === decision.routeId);
   if (route) {
@@ -95,7 +96,7 @@ async function answer(ctx: Ctx, purpose: 'opening' | 'reply', guidance?: string,
         purpose,
         guidance: [guidance, broken ? `Do not say "${broken}" or anything like it.` : undefined].filter(Boolean).join('\n') || undefined,
       });
-      events.push({ type: 'ai.reply', payload: { stepId: step.id, purpose, text: reply.text, usage: reply.usage, attempt } });
+      events.push({ type: 'ai.reply', payload: { stepId: step.id, purpose, input: conversation.input, guidance: guidance ?? null, text: reply.text, usage: reply.usage, attempt } });
       text = reply.text.trim();
       if (text && !brokenNeverSay(text, ctx.settings.neverSay)) break;
     }
