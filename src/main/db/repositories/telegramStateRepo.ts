@@ -1,5 +1,6 @@
 import type { Db } from '../connection';
-import { stmt } from '../statements';
+import { jsonColumn, stmt } from '../statements';
+import type { OutboxItem } from './outboxRepo';
 
 /** What the Telegram adapter keeps beyond accounts: the update state, and the sender's queries over the outbox. */
 
@@ -66,10 +67,6 @@ export function failOutbox(db: Db, id: number, error: string): void {
   stmt(db, "UPDATE messages SET status = 'failed' WHERE id = (SELECT message_id FROM outbox WHERE id = ?)").run(id);
 }
 
-export function nextOutboxDueAt(db: Db, accountId: number): number | undefined {
-  return (stmt(db, "SELECT MIN(not_before) FROM outbox WHERE account_id = ? AND status = 'pending'").pluck().get(accountId) as number | null) ?? undefined;
-}
-
 /** Send times of the account's messages since `since`, oldest first (for the per-minute cap). */
 export function sentTimesSince(db: Db, accountId: number, since: number): number[] {
   return stmt(db, "SELECT sent_at FROM outbox WHERE account_id = ? AND status = 'sent' AND sent_at >= ? ORDER BY sent_at").pluck().all(accountId, since) as number[];
@@ -93,4 +90,46 @@ export function leadHasSentMessages(db: Db, leadId: number): boolean {
 /** The newest Telegram id among the lead's incoming messages (what a read mark covers). */
 export function latestIncomingTelegramId(db: Db, leadId: number): number | undefined {
   return (stmt(db, "SELECT MAX(telegram_id) FROM messages WHERE lead_id = ? AND direction = 'in'").pluck().get(leadId) as number | null) ?? undefined;
+}
+
+/** Pending rows that are due and first in their chat, in due order: what the sender may send now. */
+export function dueChatHeads(db: Db, accountId: number, now: number, limit: number): OutboxItem[] {
+  const rows = stmt(
+    db,
+    `SELECT o.id, o.lead_id, o.account_id, o.message_id, o.random_id, o.payload, o.not_before, o.attempts FROM outbox o
+     WHERE o.account_id = ? AND o.status = 'pending' AND o.not_before <= ?
+       AND o.id = (SELECT MIN(id) FROM outbox WHERE lead_id = o.lead_id AND status = 'pending')
+     ORDER BY o.not_before, o.id LIMIT ?`,
+  ).all(accountId, now, limit) as RawOutbox[];
+  return rows.map((r) => {
+    const payload = jsonColumn<{ text: string; media: OutboxItem['media'] }>(r.payload, { text: '', media: null });
+    return { id: r.id, leadId: r.lead_id, accountId: r.account_id, messageId: r.message_id, randomId: r.random_id, text: payload.text, media: payload.media, notBefore: r.not_before, attempts: r.attempts };
+  });
+}
+
+interface RawOutbox {
+  id: number;
+  lead_id: number;
+  account_id: number;
+  message_id: number | null;
+  random_id: string;
+  payload: string;
+  not_before: number;
+  attempts: number;
+}
+
+/**
+ * When the sender next has something to do: the earliest `not_before` among rows that are first in
+ * their chat (a later row of a chat waits for the chat's first one, so it cannot wake the sender).
+ */
+export function nextChatHeadDueAt(db: Db, accountId: number): number | undefined {
+  return (
+    (stmt(
+      db,
+      `SELECT MIN(o.not_before) FROM outbox o WHERE o.account_id = ? AND o.status = 'pending'
+         AND o.id = (SELECT MIN(id) FROM outbox WHERE lead_id = o.lead_id AND status = 'pending')`,
+    )
+      .pluck()
+      .get(accountId) as number | null) ?? undefined
+  );
 }
