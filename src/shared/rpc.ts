@@ -4,6 +4,10 @@ import { settingsPatchSchema, settingsSchema } from './settings';
 
 import { accountsEvents, accountsMethods } from './rpc/accounts';
 import { aiEvents, aiMethods } from './rpc/ai';
+import { emulatorEvents, emulatorMethods } from './rpc/emulator';
+import { leadsEvents, leadsMethods } from './rpc/leads';
+import { scriptsEvents, scriptsMethods } from './rpc/scripts';
+import { statsEvents, statsMethods } from './rpc/stats';
 import { noInput } from './rpc/common';
 import { trackerEvents, trackerMethods } from './rpc/tracker';
 
@@ -17,6 +21,10 @@ export const rpcMethods = {
   'app.info': { input: noInput, output: appInfoSchema },
   'settings.get': { input: noInput, output: settingsSchema },
   'settings.set': { input: settingsPatchSchema, output: settingsSchema },
+  ...scriptsMethods,
+  ...leadsMethods,
+  ...statsMethods,
+  ...emulatorMethods,
   ...aiMethods,
   ...accountsMethods,
   ...trackerMethods,
@@ -25,6 +33,10 @@ export const rpcMethods = {
 /** Events pushed from main to every connected renderer. */
 export const rpcEvents = {
   'settings.changed': settingsSchema,
+  ...scriptsEvents,
+  ...leadsEvents,
+  ...statsEvents,
+  ...emulatorEvents,
   ...aiEvents,
   ...accountsEvents,
   ...trackerEvents,

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { leadStatusSchema } from '../script/script';
+
+export const leadFiltersSchema = z
+  .object({
+    accountId: z.number().int().optional(),
+    status: leadStatusSchema.optional(),
+    scriptId: z.number().int().optional(),
+    flowId: z.string().max(64).optional(),
+    stepId: z.string().max(64).optional(),
+    tag: z.string().max(64).optional(),
+    /** Leads that received this business event (registration, sale…). */
+    event: z.string().max(64).optional(),
+    /** Name, username or message text. */
+    search: z.string().trim().max(200).optional(),
+    unreadOnly: z.boolean().optional(),
+  })
+  .strict();
+export type LeadFilters = z.infer<typeof leadFiltersSchema>;
+
+export const leadRowSchema = z.object({
+  id: z.number().int(),
+  accountId: z.number().int(),
+  name: z.string(),
+  username: z.string().nullable(),
+  status: leadStatusSchema,
+  statusReason: z.string().nullable(),
+  scriptId: z.number().int().nullable(),
+  flowId: z.string().nullable(),
+  stepId: z.string().nullable(),
+  stepTitle: z.string().nullable(),
+  lastMessageAt: z.number().nullable(),
+  preview: z.string().nullable(),
+  unread: z.number().int(),
+  tags: z.array(z.string()),
+});
+export type LeadRow = z.infer<typeof leadRowSchema>;
+
+export const chatMessageSchema = z.object({
+  id: z.number().int(),
+  direction: z.enum(['in', 'out']),
+  sender: z.enum(['lead', 'bot', 'operator']),
+  text: z.string(),
+  media: z.object({ kind: z.string(), path: z.string() }).nullable(),
+  status: z.string(),
+  ts: z.number(),
+});
+
+export const leadEventSchema = z.object({ id: z.number().int(), type: z.string(), payload: z.record(z.string(), z.unknown()), ts: z.number() });
+
+export const leadCardSchema = leadRowSchema.extend({
+  flowName: z.string().nullable(),
+  fields: z.record(z.string(), z.union([z.string(), z.number()])),
+  tracker: z.record(z.string(), z.string()),
+  variants: z.array(z.object({ routerId: z.string(), routerTitle: z.string(), variantId: z.string(), variantTitle: z.string() })),
+  deposits: z.object({ count: z.number().int(), total: z.number(), first: z.number().nullable() }),
+  leadEvents: z.array(z.object({ name: z.string(), amount: z.number().nullable(), currency: z.string().nullable(), ts: z.number() })),
+  createdAt: z.number(),
+});
+export type LeadCard = z.infer<typeof leadCardSchema>;
+
+const id = z.object({ id: z.number().int() }).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+/** RPC methods for the inbox: chat list, conversation, lead card, operator actions. */
+export const leadsMethods = {
+  /** Leads needing a human first, then by last message; keyset paging (`cursor` from the previous page). */
+  'leads.list': {
+    input: z.object({ filters: leadFiltersSchema.default({}), cursor: z.string().max(200).nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: z.object({ rows: z.array(leadRowSchema), nextCursor: z.string().nullable(), total: z.number().int() }),
+  },
+  'leads.get': { input: id, output: leadCardSchema },
+  'leads.messages': {
+    input: z.object({ id: z.number().int(), beforeId: z.number().int().nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: z.array(chatMessageSchema),
+  },
+  'leads.events': { input: z.object({ id: z.number().int(), limit: z.number().int().min(1).max(1000).default(200) }).strict(), output: z.array(leadEventSchema) },
+  'leads.takeover': { input: id, output: ok },
+  /** Back to the funnel: at the current step (waits for the next message) or from a chosen step. */
+  'leads.release': { input: z.object({ id: z.number().int(), to: z.object({ flowId: z.string(), stepId: z.string() }).nullable().default(null) }).strict(), output: ok },
+  'leads.say': { input: z.object({ id: z.number().int(), text: z.string().trim().min(1).max(4096) }).strict(), output: ok },
+  'leads.stop': { input: id, output: ok },
+  'leads.markRead': { input: id, output: ok },
+  'leads.update': {
+    input: z
+      .object({
+        id: z.number().int(),
+        addTags: z.array(z.string().trim().min(1).max(64)).default([]),
+        removeTags: z.array(z.string().trim().min(1).max(64)).default([]),
+        fields: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.union([z.string().max(1000), z.number(), z.null()])).default({}),
+      })
+      .strict(),
+    output: ok,
+  },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export const leadsEvents = {
+  'lead.changed': z.object({ id: z.number().int() }),
+  'lead.needsHuman': z.object({ id: z.number().int(), reason: z.string() }),
+} as const satisfies Record<string, z.ZodType>;

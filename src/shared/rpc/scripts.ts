@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { noInput } from './common';
+
+const problem = z.object({ path: z.string(), message: z.string() });
+
+export const scriptSummarySchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  revision: z.number().int(),
+  updatedAt: z.number(),
+  flows: z.number().int(),
+  steps: z.number().int(),
+  /** Accounts running this script. */
+  accounts: z.number().int(),
+  /** An unpublished draft differs from the running version. */
+  hasDraft: z.boolean(),
+});
+export type ScriptSummary = z.infer<typeof scriptSummarySchema>;
+
+export const scriptDetailSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  revision: z.number().int(),
+  updatedAt: z.number(),
+  /** The running (published, valid) body. */
+  body: z.unknown(),
+  /** The editor's latest autosaved body, possibly invalid; null when none. */
+  draft: z.unknown().nullable(),
+});
+
+const validationSchema = z.object({ problems: z.array(problem), warnings: z.array(problem) });
+
+/** RPC methods for scripts: the editor, import/export, templates. */
+export const scriptsMethods = {
+  'scripts.list': { input: noInput, output: z.array(scriptSummarySchema) },
+  'scripts.get': { input: z.object({ id: z.number().int() }).strict(), output: scriptDetailSchema },
+  'scripts.templates': {
+    input: noInput,
+    output: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), flows: z.number().int(), steps: z.number().int() })),
+  },
+  /** From a template, or an empty one-flow script. */
+  'scripts.create': { input: z.object({ template: z.string().max(100).optional(), name: z.string().trim().min(1).max(200).optional() }).strict(), output: z.object({ id: z.number().int() }) },
+  /** Validates a JSON file's content and imports it with fresh ids; nothing is stored if invalid. */
+  'scripts.import': {
+    input: z.object({ json: z.string().max(5_000_000) }).strict(),
+    output: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), id: z.number().int(), warnings: z.array(problem) }), z.object({ ok: z.literal(false), problems: z.array(problem) })]),
+  },
+  'scripts.export': { input: z.object({ id: z.number().int() }).strict(), output: z.object({ fileName: z.string(), json: z.string() }) },
+  'scripts.validate': { input: z.object({ body: z.unknown() }).strict(), output: validationSchema },
+  /** Autosave: stores the editor's body as a draft, valid or not. */
+  'scripts.saveDraft': { input: z.object({ id: z.number().int(), body: z.unknown() }).strict(), output: z.object({ savedAt: z.number() }) },
+  /** Makes the draft (or the given body) the running version; refused with the problems if invalid. */
+  'scripts.publish': {
+    input: z.object({ id: z.number().int(), body: z.unknown(), revision: z.number().int() }).strict(),
+    output: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), revision: z.number().int() }), z.object({ ok: z.literal(false), problems: z.array(problem) })]),
+  },
+  'scripts.duplicate': { input: z.object({ id: z.number().int() }).strict(), output: z.object({ id: z.number().int() }) },
+  /** Archives (undo with scripts.restore). */
+  'scripts.archive': { input: z.object({ id: z.number().int() }).strict(), output: z.object({ ok: z.literal(true) }) },
+  'scripts.restore': { input: z.object({ id: z.number().int() }).strict(), output: z.object({ ok: z.literal(true) }) },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export const scriptsEvents = {
+  'scripts.changed': z.object({ id: z.number().int() }),
+} as const satisfies Record<string, z.ZodType>;
