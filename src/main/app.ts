@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AppInfo } from '../shared/appInfo';
 import type { Language, Settings } from '../shared/settings';
 import { defaultStopWords } from '../shared/stopWords';
-import { randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createAiService } from './ai/aiService';
 import { createEngineStore } from './db/engineStore';
 import { getSettings } from './db/repositories/settingsRepo';
@@ -16,7 +16,11 @@ import { openDatabase, type Db } from './db/connection';
 import { migrate, schemaVersion } from './db/migrate';
 import { createLogger, type Logger } from './log';
 import { createEventBus, type EventBus } from './rpc/eventBus';
+import { emulatorHandlers } from './rpc/handlers/emulatorHandlers';
+import { leadsHandlers } from './rpc/handlers/leadsHandlers';
+import { scriptsHandlers } from './rpc/handlers/scriptsHandlers';
 import { settingsHandlers } from './rpc/handlers/settingsHandlers';
+import { statsHandlers } from './rpc/handlers/statsHandlers';
 import { createRpcRouter, type RpcRouter } from './rpc/router';
 
 export interface AppOptions {
@@ -65,21 +69,26 @@ export function createApp(options: AppOptions): VoronkaApp {
   const defaults: Settings = { language: options.defaultLanguage, stopWords: [...defaultStopWords], debounceSeconds: 3 };
   const clock = { now };
   const writes = new WriteQueue(db);
+  const http = createFetchHttp();
   const secrets = options.secrets ?? createSecretBox(options.dataDir);
   const ai = createAiService({ db, secrets, dataDir: options.dataDir, log: log.child('ai'), now });
   const store = createEngineStore(db, writes);
   const engine = new Engine({
     store,
     ai: ai.port,
-    http: createFetchHttp(),
+    http,
     clock,
-    random: { next: () => randomInt(0, 2 ** 48) / 2 ** 48 },
+    random: { next: () => randomBytes(6).readUIntBE(0, 6) / 2 ** 48 },
     settings: () => {
       const current = getSettings(db, defaults);
       return { stopWords: current.stopWords, debounceMs: current.debounceSeconds * 1000, maxStepsPerTurn: 50, maxVisitsPerStep: 3 };
     },
     // Declared below; no turn (hence no job change) can run before it exists.
     onJobsChanged: () => scheduler.poke(),
+    notifier: {
+      leadChanged: (id) => events.emit('lead.changed', { id }),
+      leadNeedsHuman: (id, reason) => events.emit('lead.needsHuman', { id, reason }),
+    },
     onError: (error, context) => log.error('engine job failed', { ...context, error }),
   });
   const scheduler = new Scheduler(engine, store, clock, (error) => log.error('scheduler failed', { error }));
@@ -91,11 +100,16 @@ export function createApp(options: AppOptions): VoronkaApp {
     dbPath,
     schemaVersion: schemaVersion(db),
   };
+  const { closeAll: closeEmulator, ...emulator } = emulatorHandlers({ db, ai: ai.port, http, dataDir: options.dataDir, stopWords: () => getSettings(db, defaults).stopWords });
   const rpc = createRpcRouter(
     {
       'app.info': () => info,
       ...settingsHandlers(db, events, defaults, now),
       ...ai.handlers,
+      ...scriptsHandlers(db, events, now),
+      ...leadsHandlers(db, store, engine, events),
+      ...statsHandlers(db, store),
+      ...emulator,
     },
     log.child('rpc'),
   );
@@ -116,6 +130,7 @@ export function createApp(options: AppOptions): VoronkaApp {
       if (closed) return;
       closed = true;
       scheduler.stop();
+      closeEmulator();
       writes.flush();
       void ai.close();
       // Checkpoint so the data folder is a single self-contained file after a clean exit.

@@ -27,7 +27,9 @@ export type OperatorAction =
   | { kind: 'takeover' }
   | { kind: 'release'; to?: Position }
   | { kind: 'say'; text: string }
-  | { kind: 'stop' };
+  | { kind: 'stop' }
+  /** The operator edits the lead card: applied in the lead's queue so no turn overwrites it. */
+  | { kind: 'edit'; addTags: string[]; removeTags: string[]; fields: Record<string, string | number | null> };
 
 export interface EngineDeps extends Omit<TurnDeps, 'limits'> {
   settings(): EngineSettings;
@@ -221,8 +223,21 @@ export class Engine {
     const lead = this.deps.store.lead(leadId);
     if (!lead) return;
     const draft = this.draft(lead);
-    draft.event(`operator.${action.kind}`, action.kind === 'release' ? { to: action.to ?? null } : action.kind === 'say' ? { text: action.text } : {});
+    const { kind, ...details } = action;
+    draft.event(`operator.${kind}`, details);
     switch (action.kind) {
+      case 'edit': {
+        draft.addTags(action.addTags);
+        draft.removeTags(action.removeTags);
+        const fields = { ...draft.lead.fields };
+        for (const [key, value] of Object.entries(action.fields)) {
+          if (value === null) delete fields[key];
+          else fields[key] = value;
+        }
+        draft.lead.fields = {};
+        draft.setFields(fields);
+        break;
+      }
       case 'takeover':
         draft.setStatus('manual', 'An operator took over');
         draft.deleteJobKinds(['wake', 'timeout', 'push', 'retry', 'debounce']);

@@ -21,8 +21,8 @@ export function ensureLead(db: Db, lead: NewLead, now: number): number {
   if (existing !== undefined) return existing;
   const result = stmt(
     db,
-    `INSERT INTO leads (account_id, peer_id, access_hash, first_name, last_name, username, script_id, tracker, fields, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO leads (account_id, peer_id, access_hash, first_name, last_name, username, script_id, tracker, fields, created_at, updated_at, last_message_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     lead.accountId,
     lead.peerId,
@@ -33,6 +33,7 @@ export function ensureLead(db: Db, lead: NewLead, now: number): number {
     lead.scriptId,
     JSON.stringify(lead.tracker ?? {}),
     JSON.stringify(lead.fields ?? {}),
+    now,
     now,
     now,
   );

@@ -63,3 +63,43 @@ function toScriptRow(row: RawScriptRow): ScriptRow {
   // Bodies were validated on the way in; parsing again applies defaults added by later versions.
   return { id: row.id, name: row.name, revision: row.revision, body: scriptSchema.parse(JSON.parse(row.body)), createdAt: row.created_at, updatedAt: row.updated_at };
 }
+
+export interface ScriptListRow {
+  id: number;
+  name: string;
+  revision: number;
+  updatedAt: number;
+  body: string;
+  accounts: number;
+  hasDraft: number;
+}
+
+/** Live (not archived) scripts, newest first, with how many accounts run each. */
+export function listScripts(db: Db): ScriptListRow[] {
+  return stmt(
+    db,
+    `SELECT s.id, s.name, s.revision, s.updated_at AS updatedAt, s.body,
+            (SELECT count(*) FROM accounts a WHERE a.script_id = s.id) AS accounts,
+            (s.draft IS NOT NULL) AS hasDraft
+     FROM scripts s WHERE s.archived_at IS NULL ORDER BY s.updated_at DESC, s.id DESC`,
+  ).all() as ScriptListRow[];
+}
+
+export function getDraft(db: Db, id: number): { draft: string | null; archivedAt: number | null } | undefined {
+  return stmt(db, 'SELECT draft, archived_at AS archivedAt FROM scripts WHERE id = ?').get(id) as { draft: string | null; archivedAt: number | null } | undefined;
+}
+
+export function saveDraft(db: Db, id: number, body: unknown, now: number): boolean {
+  return stmt(db, 'UPDATE scripts SET draft = ?, draft_saved_at = ? WHERE id = ? AND archived_at IS NULL').run(JSON.stringify(body), now, id).changes > 0;
+}
+
+/** Publishing replaces the running body and drops the draft it came from. */
+export function publishScript(db: Db, id: number, script: Script, now: number): number {
+  updateScript(db, id, script, now);
+  stmt(db, 'UPDATE scripts SET draft = NULL, draft_saved_at = NULL WHERE id = ?').run(id);
+  return scriptRevision(db, id) ?? 0;
+}
+
+export function setArchived(db: Db, id: number, archivedAt: number | null): boolean {
+  return stmt(db, 'UPDATE scripts SET archived_at = ? WHERE id = ?').run(archivedAt, id).changes > 0;
+}

@@ -1,0 +1,123 @@
+import type { LeadFilters } from '../../../shared/rpc/leads';
+import type { LeadStatus } from '../../../shared/script';
+import type { Db } from '../connection';
+import { jsonColumn, stmt } from '../statements';
+
+export interface InboxRow {
+  id: number;
+  accountId: number;
+  firstName: string | null;
+  lastName: string | null;
+  username: string | null;
+  status: LeadStatus;
+  statusReason: string | null;
+  scriptId: number | null;
+  flowId: string | null;
+  stepId: string | null;
+  lastMessageAt: number | null;
+  preview: string | null;
+  unread: number;
+  tags: string[];
+}
+
+interface Cursor {
+  p: number;
+  l: number;
+  i: number;
+}
+
+const where = `
+  (@accountId IS NULL OR l.account_id = @accountId)
+  AND (@status IS NULL OR l.status = @status)
+  AND (@scriptId IS NULL OR l.script_id = @scriptId)
+  AND (@flowId IS NULL OR l.flow_id = @flowId)
+  AND (@stepId IS NULL OR l.step_id = @stepId)
+  AND (@tag IS NULL OR EXISTS (SELECT 1 FROM lead_tags t WHERE t.lead_id = l.id AND t.tag = @tag))
+  AND (@event IS NULL OR EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id AND e.name = @event))
+  AND (@search IS NULL OR l.first_name LIKE @search OR l.last_name LIKE @search OR l.username LIKE @search OR l.last_preview LIKE @search)
+  AND (@unreadOnly = 0 OR l.unread > 0)
+  AND l.account_id IN (SELECT id FROM accounts WHERE kind = 'telegram')`;
+
+function params(filters: LeadFilters) {
+  return {
+    accountId: filters.accountId ?? null,
+    status: filters.status ?? null,
+    scriptId: filters.scriptId ?? null,
+    flowId: filters.flowId ?? null,
+    stepId: filters.stepId ?? null,
+    tag: filters.tag ?? null,
+    event: filters.event ?? null,
+    search: filters.search ? `%${filters.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null,
+    unreadOnly: filters.unreadOnly ? 1 : 0,
+  };
+}
+
+/**
+ * One page of the inbox: leads needing a human first, then the most recent conversations, paged
+ * by keyset (never OFFSET) along the `leads_inbox_order` index, so page 500 costs what page 1 does.
+ */
+export function inboxPage(db: Db, filters: LeadFilters, cursor: string | null, limit: number): { rows: InboxRow[]; nextCursor: string | null; total: number } {
+  const after = cursor ? jsonColumn<Cursor | null>(Buffer.from(cursor, 'base64url').toString(), null) : null;
+  const rows = stmt(
+    db,
+    `SELECT l.id, l.account_id AS accountId, l.first_name AS firstName, l.last_name AS lastName, l.username, l.status,
+            l.status_reason AS statusReason, l.script_id AS scriptId, l.flow_id AS flowId, l.step_id AS stepId,
+            l.last_message_at AS lastMessageAt, l.last_preview AS preview, l.unread,
+            (SELECT json_group_array(tag) FROM lead_tags WHERE lead_id = l.id) AS tags
+     FROM leads l
+     WHERE ${where}
+       AND (@p IS NULL OR (l.status != 'manual') > @p OR ((l.status != 'manual') = @p AND (l.last_message_at < @l OR (l.last_message_at = @l AND l.id < @i))))
+     ORDER BY (l.status != 'manual'), l.last_message_at DESC, l.id DESC
+     LIMIT @limit`,
+  ).all({ ...params(filters), p: after?.p ?? null, l: after?.l ?? null, i: after?.i ?? null, limit: limit + 1 }) as (Omit<InboxRow, 'tags'> & { tags: string })[];
+  const page = rows.slice(0, limit).map((r) => ({ ...r, tags: jsonColumn<string[]>(r.tags, []) }));
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > limit && last ? Buffer.from(JSON.stringify({ p: last.status === 'manual' ? 0 : 1, l: last.lastMessageAt ?? 0, i: last.id })).toString('base64url') : null;
+  const total = stmt(db, `SELECT count(*) FROM leads l WHERE ${where}`).pluck().get(params(filters)) as number;
+  return { rows: page, nextCursor, total };
+}
+
+export function markLeadRead(db: Db, leadId: number): void {
+  stmt(db, 'UPDATE leads SET unread = 0 WHERE id = ?').run(leadId);
+}
+
+export interface ChatMessageRow {
+  id: number;
+  direction: 'in' | 'out';
+  sender: 'lead' | 'bot' | 'operator';
+  text: string;
+  media: { kind: string; path: string } | null;
+  status: string;
+  ts: number;
+}
+
+/** A page of a conversation, oldest first, ending before message `beforeId` (or at the newest). */
+export function conversationPage(db: Db, leadId: number, beforeId: number | null, limit: number): ChatMessageRow[] {
+  const rows = stmt(db, 'SELECT id, direction, sender, text, media, status, ts FROM messages WHERE lead_id = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?').all(
+    leadId,
+    beforeId,
+    beforeId,
+    limit,
+  ) as (Omit<ChatMessageRow, 'media'> & { media: string | null })[];
+  return rows.reverse().map((r) => ({ ...r, media: jsonColumn(r.media, null) }));
+}
+
+export function leadTimeline(db: Db, leadId: number, limit: number): { id: number; type: string; payload: Record<string, unknown>; ts: number }[] {
+  const rows = stmt(db, 'SELECT id, type, payload, ts FROM events WHERE lead_id = ? ORDER BY id DESC LIMIT ?').all(leadId, limit) as { id: number; type: string; payload: string; ts: number }[];
+  return rows.map((r) => ({ ...r, payload: jsonColumn(r.payload, {}) }));
+}
+
+export function leadEventsOf(db: Db, leadId: number): { name: string; amount: number | null; currency: string | null; ts: number }[] {
+  return stmt(db, 'SELECT name, amount, currency, ts FROM lead_events WHERE lead_id = ? ORDER BY id').all(leadId) as { name: string; amount: number | null; currency: string | null; ts: number }[];
+}
+
+export function leadExists(db: Db, leadId: number): boolean {
+  return stmt(db, 'SELECT 1 FROM leads WHERE id = ?').pluck().get(leadId) !== undefined;
+}
+
+export function leadListInfo(db: Db, leadId: number): { lastMessageAt: number | null; preview: string | null; unread: number } {
+  return (stmt(db, 'SELECT last_message_at AS lastMessageAt, last_preview AS preview, unread FROM leads WHERE id = ?').get(leadId) as
+    | { lastMessageAt: number | null; preview: string | null; unread: number }
+    | undefined) ?? { lastMessageAt: null, preview: null, unread: 0 };
+}

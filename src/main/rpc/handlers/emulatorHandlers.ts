@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EmulatorState } from '../../../shared/rpc/emulator';
+import { validateScript } from '../../../shared/script';
+import { defaultStopWords } from '../../../shared/stopWords';
+import type { Db } from '../../db/connection';
+import { leadTimeline } from '../../db/repositories/inboxRepo';
+import { insertIncoming, messagesAfter } from '../../db/repositories/messagesRepo';
+import { getDraft, getScript } from '../../db/repositories/scriptsRepo';
+import type { AiPort, HttpPort } from '../../engine/ports';
+import { createSimulationWorld, type SimulationWorld } from '../../simulate/simulationWorld';
+import { RpcFailure } from '../rpcFailure';
+import type { RpcHandlers } from '../router';
+
+type EmulatorHandlers = Pick<RpcHandlers, 'emulator.start' | 'emulator.say' | 'emulator.photo' | 'emulator.postback' | 'emulator.advance' | 'emulator.stop'>;
+
+interface Session {
+  world: SimulationWorld;
+  dir: string;
+  photos: number;
+  touchedAt: number;
+}
+
+const maxSessions = 20;
+const idleMs = 60 * 60_000;
+
+/**
+ * The emulator: each session is a throwaway world (in-memory SQLite, virtual clock, the real engine)
+ * with the app's AI port, so what the operator sees is what a lead would get — minus Telegram.
+ */
+export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; dataDir: string; stopWords: () => readonly string[] }): EmulatorHandlers & { closeAll(): void } {
+  const sessions = new Map<string, Session>();
+
+  const close = (id: string): void => {
+    const session = sessions.get(id);
+    if (!session) return;
+    sessions.delete(id);
+    session.world.close();
+    rmSync(session.dir, { recursive: true, force: true });
+  };
+  const session = (id: string): Session => {
+    const found = sessions.get(id);
+    if (!found) throw new RpcFailure('not_found', 'This emulator session has ended; start a new one');
+    found.touchedAt = Date.now();
+    return found;
+  };
+  const state = (id: string): EmulatorState => {
+    const { world } = session(id);
+    const lead = world.store.lead(world.leadId);
+    const script = world.store.script(world.scriptId);
+    if (!lead || !script) throw new RpcFailure('internal', 'The emulator lost its lead');
+    const step = lead.position ? script.stepById.get(lead.position.stepId)?.step : undefined;
+    return {
+      sessionId: id,
+      now: world.clock.now(),
+      timezone: script.body.timezone,
+      lead: {
+        status: lead.status,
+        statusReason: lead.statusReason,
+        flowId: lead.position?.flowId ?? null,
+        flowName: lead.position ? (script.flowById.get(lead.position.flowId)?.name ?? null) : null,
+        stepId: lead.position?.stepId ?? null,
+        stepTitle: step ? step.title || step.id : null,
+        tags: lead.tags,
+        fields: lead.fields,
+        variants: lead.variants,
+      },
+      messages: messagesAfter(world.db, world.leadId, 0).map((m) => ({ id: m.id, direction: m.direction, sender: m.sender, text: m.text, media: m.media ? m.media.kind : null, ts: m.ts })),
+      events: leadTimeline(world.db, world.leadId, 300).reverse(),
+      nextTimerAt: world.store.nextJobDueAt() ?? null,
+    };
+  };
+  const act = async (id: string, run: (s: Session) => Promise<void>): Promise<EmulatorState> => {
+    const s = session(id);
+    await run(s);
+    await s.world.engine.idle();
+    return state(id);
+  };
+
+  return {
+    'emulator.start': async ({ scriptId, startAt, useDraft, lead, tracker }) => {
+      const row = getScript(options.db, scriptId);
+      if (!row) throw new RpcFailure('not_found', `Script ${scriptId} does not exist`);
+      let script = row.body;
+      if (useDraft) {
+        const draft = getDraft(options.db, scriptId)?.draft;
+        if (draft) {
+          const result = validateScript(JSON.parse(draft));
+          if (!result.ok) throw new RpcFailure('invalid_input', `The draft has ${result.problems.length} problem(s); fix them or test the published version. First: ${result.problems[0]?.path}: ${result.problems[0]?.message}`);
+          script = result.script;
+        }
+      }
+      for (const [oldest] of [...sessions.entries()].filter(([, s]) => Date.now() - s.touchedAt > idleMs)) close(oldest);
+      if (sessions.size >= maxSessions) close([...sessions.keys()][0] as string);
+      const id = randomUUID();
+      const dir = join(options.dataDir, 'emulator', id);
+      mkdirSync(dir, { recursive: true });
+      const world = createSimulationWorld({
+        script,
+        ai: options.ai,
+        http: options.http,
+        start: Date.now(),
+        seed: Math.floor(Math.random() * 2 ** 31),
+        lead: { first_name: lead.firstName, ...(lead.username ? { username: lead.username } : {}) },
+        tracker,
+        stopWords: options.stopWords() ?? defaultStopWords,
+      });
+      sessions.set(id, { world, dir, photos: 0, touchedAt: Date.now() });
+      if (startAt) {
+        if (!world.store.script(world.scriptId)?.stepById.has(startAt.stepId)) throw new RpcFailure('not_found', `Step ${startAt.stepId} is not in this script`);
+        await world.engine.operator(world.leadId, { kind: 'release', to: startAt });
+      }
+      return state(id);
+    },
+    'emulator.say': ({ sessionId, text }) =>
+      act(sessionId, async ({ world }) => {
+        insertIncoming(world.db, { leadId: world.leadId, text, ts: world.clock.now() });
+        await world.engine.incomingMessage(world.leadId);
+      }),
+    'emulator.photo': ({ sessionId, dataUrl, caption }) =>
+      act(sessionId, async (s) => {
+        const [, kind = 'png', base64 = ''] = /^data:image\/(png|jpeg|webp);base64,(.*)$/s.exec(dataUrl) ?? [];
+        const path = join(s.dir, `photo-${++s.photos}.${kind === 'jpeg' ? 'jpg' : kind}`);
+        writeFileSync(path, Buffer.from(base64, 'base64'));
+        insertIncoming(s.world.db, { leadId: s.world.leadId, text: caption, media: { kind: 'photo', path }, ts: s.world.clock.now() });
+        await s.world.engine.incomingMessage(s.world.leadId);
+      }),
+    'emulator.postback': ({ sessionId, event, payout }) =>
+      act(sessionId, ({ world }) => world.engine.event(world.leadId, { name: event, amount: payout, source: 'simulation' })),
+    'emulator.advance': ({ sessionId, ms }) => act(sessionId, ({ world }) => world.advanceTo(world.clock.now() + ms)),
+    'emulator.stop': ({ sessionId }) => {
+      close(sessionId);
+      return { ok: true as const };
+    },
+    closeAll: () => {
+      for (const id of [...sessions.keys()]) close(id);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { LeadCard } from '../../../shared/rpc/leads';
+import type { Db } from '../../db/connection';
+import { conversationPage, inboxPage, leadEventsOf, leadExists, leadListInfo, leadTimeline, markLeadRead, type InboxRow } from '../../db/repositories/inboxRepo';
+import type { Engine } from '../../engine/engine';
+import type { EngineStore } from '../../engine/ports';
+import type { EventBus } from '../eventBus';
+import { RpcFailure } from '../rpcFailure';
+import type { RpcHandlers } from '../router';
+
+type LeadsHandlers = Pick<
+  RpcHandlers,
+  'leads.list' | 'leads.get' | 'leads.messages' | 'leads.events' | 'leads.takeover' | 'leads.release' | 'leads.say' | 'leads.stop' | 'leads.markRead' | 'leads.update'
+>;
+
+const ok = { ok: true as const };
+
+export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events: EventBus): LeadsHandlers {
+  const stepTitle = (row: Pick<InboxRow, 'scriptId' | 'stepId'>): string | null => {
+    if (row.scriptId === null || row.stepId === null) return null;
+    const step = store.script(row.scriptId)?.stepById.get(row.stepId)?.step;
+    return step ? step.title || step.id : row.stepId;
+  };
+  const name = (r: { firstName: string | null; lastName: string | null; username: string | null }, id: number): string =>
+    [r.firstName, r.lastName].filter(Boolean).join(' ') || (r.username ? `@${r.username}` : `#${id}`);
+  const mustExist = (id: number): void => {
+    if (!leadExists(db, id)) throw new RpcFailure('not_found', `Lead ${id} does not exist`);
+  };
+  const acted = async (id: number, run: () => Promise<void>) => {
+    mustExist(id);
+    await run();
+    events.emit('lead.changed', { id });
+    return ok;
+  };
+
+  return {
+    'leads.list': ({ filters, cursor, limit }) => {
+      const page = inboxPage(db, filters, cursor, limit);
+      return { ...page, rows: page.rows.map((r) => ({ id: r.id, accountId: r.accountId, name: name(r, r.id), username: r.username, status: r.status, statusReason: r.statusReason, scriptId: r.scriptId, flowId: r.flowId, stepId: r.stepId, stepTitle: stepTitle(r), lastMessageAt: r.lastMessageAt, preview: r.preview, unread: r.unread, tags: r.tags })) };
+    },
+    'leads.get': ({ id }): LeadCard => {
+      const lead = store.lead(id);
+      if (!lead) throw new RpcFailure('not_found', `Lead ${id} does not exist`);
+      const script = lead.scriptId === null ? undefined : store.script(lead.scriptId);
+      const received = leadEventsOf(db, id);
+      const deposits = received.filter((e) => e.name === 'sale' || e.name === 'resale');
+      const first = received.find((e) => e.name === 'sale');
+      return {
+        id,
+        accountId: lead.accountId,
+        name: name(lead.profile, id),
+        username: lead.profile.username,
+        status: lead.status,
+        statusReason: lead.statusReason,
+        scriptId: lead.scriptId,
+        flowId: lead.position?.flowId ?? null,
+        flowName: lead.position ? (script?.flowById.get(lead.position.flowId)?.name ?? lead.position.flowId) : null,
+        stepId: lead.position?.stepId ?? null,
+        stepTitle: lead.position ? stepTitle({ scriptId: lead.scriptId, stepId: lead.position.stepId }) : null,
+        ...leadListInfo(db, id),
+        tags: lead.tags,
+        fields: lead.fields,
+        tracker: lead.tracker,
+        variants: Object.entries(lead.variants).map(([routerId, variantId]) => {
+          const router = script?.stepById.get(routerId)?.step;
+          const variant = router?.type === 'ab_router' ? router.variants.find((v) => v.id === variantId) : undefined;
+          return { routerId, routerTitle: router?.title || routerId, variantId, variantTitle: variant?.title || variantId };
+        }),
+        deposits: { count: deposits.length, total: deposits.reduce((sum, e) => sum + (e.amount ?? 0), 0), first: first?.amount ?? null },
+        leadEvents: received,
+        createdAt: lead.createdAt,
+      };
+    },
+    'leads.messages': ({ id, beforeId, limit }) => {
+      mustExist(id);
+      return conversationPage(db, id, beforeId, limit);
+    },
+    'leads.events': ({ id, limit }) => {
+      mustExist(id);
+      return leadTimeline(db, id, limit);
+    },
+    'leads.takeover': ({ id }) => acted(id, () => engine.operator(id, { kind: 'takeover' })),
+    'leads.release': ({ id, to }) => acted(id, () => engine.operator(id, { kind: 'release', to: to ?? undefined })),
+    'leads.say': ({ id, text }) => acted(id, () => engine.operator(id, { kind: 'say', text })),
+    'leads.stop': ({ id }) => acted(id, () => engine.operator(id, { kind: 'stop' })),
+    'leads.markRead': ({ id }) => acted(id, async () => markLeadRead(db, id)),
+    'leads.update': ({ id, addTags, removeTags, fields }) => acted(id, () => engine.operator(id, { kind: 'edit', addTags, removeTags, fields })),
+  };
+}

@@ -1,0 +1,146 @@
+import { remapScriptIds, validateScript, type Script } from '../../../shared/script';
+import type { Db } from '../../db/connection';
+import { getDraft, getScript, insertScript, listScripts, publishScript, saveDraft, scriptRevision, setArchived } from '../../db/repositories/scriptsRepo';
+import { templates } from '../../templates';
+import type { EventBus } from '../eventBus';
+import { RpcFailure } from '../rpcFailure';
+import type { RpcHandlers } from '../router';
+
+type ScriptsHandlers = Pick<
+  RpcHandlers,
+  | 'scripts.list'
+  | 'scripts.get'
+  | 'scripts.templates'
+  | 'scripts.create'
+  | 'scripts.import'
+  | 'scripts.export'
+  | 'scripts.validate'
+  | 'scripts.saveDraft'
+  | 'scripts.publish'
+  | 'scripts.duplicate'
+  | 'scripts.archive'
+  | 'scripts.restore'
+>;
+
+const steps = (script: Script): number => script.flows.reduce((n, f) => n + f.steps.length, 0);
+
+/** An empty but valid script: one flow with a greeting that waits, then hands over. */
+function blankScript(name: string): Script {
+  const result = validateScript({
+    formatVersion: 1,
+    name,
+    startFlow: 'main',
+    flows: [
+      {
+        id: 'main',
+        name: 'Main',
+        start: 'hello',
+        steps: [
+          { id: 'hello', type: 'message', title: 'Greeting', messages: [{ text: 'Привет! 👋' }], waitForReply: true, next: 'human', position: { x: 0, y: 0 } },
+          { id: 'human', type: 'manual', title: 'Operator', reason: 'The greeting got an answer', position: { x: 320, y: 0 } },
+        ],
+      },
+    ],
+  });
+  if (!result.ok) throw new Error('blank script is invalid');
+  return result.script;
+}
+
+export function scriptsHandlers(db: Db, events: EventBus, now: () => number): ScriptsHandlers {
+  const existing = (id: number) => {
+    const row = getScript(db, id);
+    const meta = getDraft(db, id);
+    if (!row || !meta || meta.archivedAt !== null) throw new RpcFailure('not_found', `Script ${id} does not exist`);
+    return { row, draft: meta.draft };
+  };
+  const changed = (id: number): void => events.emit('scripts.changed', { id });
+
+  return {
+    'scripts.list': () =>
+      listScripts(db).map((row) => {
+        const body = JSON.parse(row.body) as Script;
+        return { id: row.id, name: row.name, revision: row.revision, updatedAt: row.updatedAt, flows: body.flows.length, steps: steps(body), accounts: row.accounts, hasDraft: row.hasDraft === 1 };
+      }),
+    'scripts.get': ({ id }) => {
+      const { row, draft } = existing(id);
+      return { id, name: row.name, revision: row.revision, updatedAt: row.updatedAt, body: row.body, draft: draft === null ? null : (JSON.parse(draft) as unknown) };
+    },
+    'scripts.templates': () =>
+      Object.entries(templates).map(([key, json]) => {
+        const result = validateScript(json);
+        if (!result.ok) throw new Error(`template ${key} is invalid`);
+        return { key, name: result.script.name, description: result.script.description, flows: result.script.flows.length, steps: steps(result.script) };
+      }),
+    'scripts.create': ({ template, name }) => {
+      let script: Script;
+      if (template) {
+        const json = templates[template];
+        const result = json === undefined ? undefined : validateScript(json);
+        if (!result?.ok) throw new RpcFailure('not_found', `No template "${template}"`);
+        script = remapScriptIds(result.script);
+      } else {
+        script = blankScript(name ?? 'Новый скрипт');
+      }
+      if (name) script = { ...script, name };
+      const id = insertScript(db, script, now());
+      changed(id);
+      return { id };
+    },
+    'scripts.import': ({ json }) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(json);
+      } catch (error) {
+        return { ok: false as const, problems: [{ path: '', message: `Not valid JSON: ${(error as Error).message}` }] };
+      }
+      const result = validateScript(parsed);
+      if (!result.ok) return { ok: false as const, problems: result.problems };
+      // Fresh ids: importing the same file twice gives two scripts that share nothing.
+      const id = insertScript(db, remapScriptIds(result.script), now());
+      changed(id);
+      return { ok: true as const, id, warnings: result.warnings };
+    },
+    'scripts.export': ({ id }) => {
+      const { row } = existing(id);
+      const fileName = `${row.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'script'}.voronka.json`;
+      return { fileName, json: JSON.stringify(row.body, null, 2) };
+    },
+    'scripts.validate': ({ body }) => {
+      const result = validateScript(body);
+      return result.ok ? { problems: [], warnings: result.warnings } : { problems: result.problems, warnings: [] };
+    },
+    'scripts.saveDraft': ({ id, body }) => {
+      existing(id);
+      const at = now();
+      saveDraft(db, id, body, at);
+      return { savedAt: at };
+    },
+    'scripts.publish': ({ id, body, revision }) => {
+      existing(id);
+      if (scriptRevision(db, id) !== revision) throw new RpcFailure('conflict', 'The script was changed elsewhere since you opened it; reload it first');
+      const result = validateScript(body);
+      if (!result.ok) return { ok: false as const, problems: result.problems };
+      const next = publishScript(db, id, result.script, now());
+      changed(id);
+      return { ok: true as const, revision: next };
+    },
+    'scripts.duplicate': ({ id }) => {
+      const { row } = existing(id);
+      const copy = insertScript(db, { ...remapScriptIds(row.body), name: `${row.name} (копия)` }, now());
+      changed(copy);
+      return { id: copy };
+    },
+    'scripts.archive': ({ id }) => {
+      existing(id);
+      setArchived(db, id, now());
+      changed(id);
+      return { ok: true as const };
+    },
+    'scripts.restore': ({ id }) => {
+      if (!setArchived(db, id, null)) throw new RpcFailure('not_found', `Script ${id} does not exist`);
+      changed(id);
+      return { ok: true as const };
+    },
+  };
+}
+

@@ -1,0 +1,40 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { testApp } from '../../support/appFixture';
+
+const app = testApp();
+afterAll(() => app.close());
+
+describe('emulator over RPC', () => {
+  it('chats with a template as a fake lead, with clock jumps, a photo and a postback', async () => {
+    const { id } = await app.call('scripts.create', { template: 'postback-cloud-funnel' });
+    let state = await app.call('emulator.start', { scriptId: id, startAt: null, useDraft: false, lead: { firstName: 'Ира', username: null }, tracker: { clickid: 'abc' } });
+    expect(state.messages).toEqual([]);
+    state = await app.call('emulator.say', { sessionId: state.sessionId, text: 'привет' });
+    expect(state.messages.filter((m) => m.direction === 'out').length).toBeGreaterThan(0);
+    expect(state.lead.flowName).toBeTruthy();
+    expect(Object.keys(state.lead.variants)).toHaveLength(1);
+    const before = state.now;
+    state = await app.call('emulator.advance', { sessionId: state.sessionId, ms: 3_600_000 });
+    expect(state.now).toBe(before + 3_600_000);
+    state = await app.call('emulator.photo', { sessionId: state.sessionId, dataUrl: `data:image/png;base64,${Buffer.from('89504e470d0a1a0a', 'hex').toString('base64')}`, caption: '' });
+    expect(state.messages.some((m) => m.media === 'photo')).toBe(true);
+    state = await app.call('emulator.postback', { sessionId: state.sessionId, event: 'registration', payout: null });
+    expect(state.events.map((e) => e.type)).toContain('lead.event');
+    expect(state.events.map((e) => e.type)).toContain('auto_action.fired');
+    await app.call('emulator.stop', { sessionId: state.sessionId });
+    expect(await app.rpc.dispatch('emulator.say', { sessionId: state.sessionId, text: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('starts from any step, and refuses an invalid draft with its first problem', async () => {
+    const { id } = await app.call('scripts.create', { template: 'screenshot-funnel' });
+    const script = await app.call('scripts.get', { id });
+    const flow = (script.body as { flows: { id: string; steps: { id: string; type: string }[] }[] }).flows[1];
+    const step = flow?.steps.find((s) => s.type === 'message');
+    if (!flow || !step) throw new Error('fixture');
+    const state = await app.call('emulator.start', { scriptId: id, startAt: { flowId: flow.id, stepId: step.id }, useDraft: false, lead: { firstName: 'Тест', username: null }, tracker: {} });
+    expect(state.lead.stepId).toBe(step.id);
+    expect(state.messages.length).toBeGreaterThan(0);
+    await app.call('scripts.saveDraft', { id, body: { formatVersion: 1 } });
+    expect(await app.rpc.dispatch('emulator.start', { scriptId: id, useDraft: true })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/problem/) } });
+  });
+});
