@@ -12,6 +12,8 @@ import { Engine } from './engine/engine';
 import { Scheduler } from './engine/scheduler';
 import { createFetchHttp } from './http/fetchHttp';
 import { createSecretBox, type SecretBox } from './secrets/secretBox';
+import { createTrackerService, type TrackerService } from './tracker/trackerService';
+import type { TrackerSettings } from '../shared/rpc/tracker';
 import { openDatabase, type Db } from './db/connection';
 import { migrate, schemaVersion } from './db/migrate';
 import { createLogger, type Logger } from './log';
@@ -35,6 +37,8 @@ export interface AppOptions {
   now?: () => number;
   /** How secrets are sealed: Electron wraps the key with safeStorage; by default a 0600 key file. */
   secrets?: SecretBox;
+  /** Postback listener settings pinned by the host (e.g. `--tracker-port`; tests use port 0). */
+  tracker?: Partial<TrackerSettings>;
 }
 
 /** The running app: what both hosts (Electron, headless) wire to their transport. */
@@ -45,6 +49,8 @@ export interface VoronkaApp {
   readonly log: Logger;
   readonly info: AppInfo;
   readonly engine: Engine;
+  readonly writes: WriteQueue;
+  readonly tracker: TrackerService;
   close(): void;
 }
 
@@ -100,6 +106,7 @@ export function createApp(options: AppOptions): VoronkaApp {
     dbPath,
     schemaVersion: schemaVersion(db),
   };
+  const tracker = createTrackerService({ db, writes, engine, secrets, log: log.child('tracker'), clock, events, http, settings: options.tracker });
   const { closeAll: closeEmulator, ...emulator } = emulatorHandlers({ db, ai: ai.port, http, dataDir: options.dataDir, stopWords: () => getSettings(db, defaults).stopWords });
   const rpc = createRpcRouter(
     {
@@ -110,6 +117,7 @@ export function createApp(options: AppOptions): VoronkaApp {
       ...leadsHandlers(db, store, engine, events),
       ...statsHandlers(db, store),
       ...emulator,
+      ...tracker.handlers,
     },
     log.child('rpc'),
   );
@@ -117,10 +125,13 @@ export function createApp(options: AppOptions): VoronkaApp {
   // Messages stored but never acted on (the app stopped mid-way) and overdue waits run now.
   void engine.recover().catch((error: unknown) => log.error('recovery failed', { error }));
   scheduler.start();
+  void tracker.start().catch((error: unknown) => log.error('tracker failed to start', { error }));
 
   let closed = false;
   return {
     engine,
+    writes,
+    tracker,
     rpc,
     events,
     db,
@@ -129,6 +140,8 @@ export function createApp(options: AppOptions): VoronkaApp {
     close() {
       if (closed) return;
       closed = true;
+      // The listener stops taking postbacks first; stored-but-unprocessed ones are recovered next start.
+      void tracker.stop();
       scheduler.stop();
       closeEmulator();
       writes.flush();

@@ -46,13 +46,15 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
+      'tracker-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'Usage: npm run headless -- [--data-dir DIR] [--port PORT] [--host 127.0.0.1]\n' +
-        'Data folder: --data-dir, else $VORONKA_DATA_DIR, else ~/.voronka. PORT 0 picks a free port.\n',
+      'Usage: npm run headless -- [--data-dir DIR] [--port PORT] [--host 127.0.0.1] [--tracker-port PORT]\n' +
+        'Data folder: --data-dir, else $VORONKA_DATA_DIR, else ~/.voronka. PORT 0 picks a free port.\n' +
+        '--tracker-port pins the postback listener port (otherwise the one set in Tracker settings, 47800 by default).\n',
     );
     return;
   }
@@ -61,6 +63,10 @@ async function main(): Promise<void> {
     throw new Error(`--port must be a number from 0 to 65535, got "${values.port}"`);
   }
 
+  const trackerPort = values['tracker-port'] === undefined ? undefined : Number(values['tracker-port']);
+  if (trackerPort !== undefined && (!Number.isInteger(trackerPort) || trackerPort < 0 || trackerPort > 65535)) {
+    throw new Error(`--tracker-port must be a number from 0 to 65535, got "${values['tracker-port']}"`);
+  }
   const log = createLogger('headless', { level: process.env.VORONKA_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
   const app = createApp({
     dataDir: resolveHeadlessDataDir(values['data-dir']),
@@ -68,6 +74,7 @@ async function main(): Promise<void> {
     version: appVersion,
     defaultLanguage: languageForLocale(process.env.LC_ALL || process.env.LANG || Intl.DateTimeFormat().resolvedOptions().locale),
     log,
+    ...(trackerPort !== undefined ? { tracker: { port: trackerPort } } : {}),
   });
   const server = await startHeadlessServer({
     app,

@@ -23,7 +23,7 @@ async function start(): Promise<{ app: VoronkaApp; server: HeadlessServer; token
   );
   mkdirSync(join(rendererDir, 'assets'));
   writeFileSync(join(rendererDir, 'assets', 'a.js'), 'console.log(1)');
-  const app = createApp({ dataDir: tempDir(), host: 'headless', version: 't', defaultLanguage: 'ru', log: quiet });
+  const app = createApp({ dataDir: tempDir(), host: 'headless', version: 't', defaultLanguage: 'ru', log: quiet, tracker: { port: 0 } });
   const server = await startHeadlessServer({ app, rendererDir, port: 0 });
   cleanups.push(() => app.close(), () => server.close());
   return { app, server, token: new URL(server.url).searchParams.get('token') ?? '' };

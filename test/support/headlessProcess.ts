@@ -15,7 +15,7 @@ export interface RunningHeadless {
 /** Starts the built headless host (`out/main/headless.js`) and waits for its URL line. */
 export async function startHeadless(options: { dataDir?: string; args?: string[] } = {}): Promise<RunningHeadless> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'voronka-e2e-'));
-  const child = spawn(process.execPath, ['out/main/headless.js', '--data-dir', dataDir, '--port', '0', ...(options.args ?? [])], {
+  const child = spawn(process.execPath, ['out/main/headless.js', '--data-dir', dataDir, '--port', '0', '--tracker-port', '0', ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

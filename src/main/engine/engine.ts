@@ -21,6 +21,8 @@ export interface LeadEventInput {
   transactionId?: string | null;
   source: 'postback' | 'operator' | 'simulation' | 'webhook' | 'api';
   payload?: Record<string, unknown>;
+  /** Custom fields the event carries (a postback's `fields.KEY=`), set before auto actions run. */
+  fields?: Record<string, string>;
 }
 
 export type OperatorAction =
@@ -187,6 +189,7 @@ export class Engine {
     draft.commit.leadEvents.push({ name: input.name, amount, currency: input.currency ?? null, transactionId: input.transactionId ?? null, source: input.source });
     const seen = draft.lead.leadEvents[input.name] ?? { count: 0, amount: 0, firstAmount: null };
     draft.lead.leadEvents[input.name] = { count: seen.count + 1, amount: seen.amount + (amount ?? 0), firstAmount: seen.firstAmount ?? amount };
+    if (input.fields && Object.keys(input.fields).length) draft.setFields(input.fields);
     draft.event('lead.event', { name: input.name, amount, currency: input.currency ?? null, transactionId: input.transactionId ?? null, source: input.source, ...input.payload });
 
     const script = this.script(lead);

@@ -4,6 +4,7 @@ import { insertIncoming, type NewIncoming } from '../db/repositories/messagesRep
 import type { Db } from '../db/connection';
 import type { WriteQueue } from '../db/writeQueue';
 import type { Engine } from '../engine/engine';
+import type { TrackerService } from '../tracker/trackerService';
 
 export interface InboundMessage {
   lead: Omit<NewLead, 'scriptId'>;
@@ -17,11 +18,23 @@ export interface InboundMessage {
  * lead created on first contact, a re-delivered Telegram message ignored — then handed to the engine.
  * Resolves with the lead id, and whether the message was new.
  */
-export async function receiveMessage(db: Db, writes: WriteQueue, engine: Engine, inbound: InboundMessage): Promise<{ leadId: number; stored: boolean }> {
-  const { leadId, messageId } = await writes.run(() => {
+export async function receiveMessage(
+  db: Db,
+  writes: WriteQueue,
+  engine: Engine,
+  inbound: InboundMessage,
+  tracker?: Pick<TrackerService, 'attributeInbound' | 'applyPendingPostbacks'>,
+): Promise<{ leadId: number; stored: boolean }> {
+  const { leadId, messageId, clickIdAssigned } = await writes.run(() => {
     const id = ensureLead(db, { ...inbound.lead, scriptId: inbound.scriptId }, inbound.message.ts);
-    return { leadId: id, messageId: insertIncoming(db, { ...inbound.message, leadId: id }) };
+    // Attribution in the same write, before the message is stored: the click id exists before the
+    // first turn, and the campaign token never reaches the AI.
+    const attributed = tracker?.attributeInbound(id, inbound.message.text);
+    const text = attributed?.text ?? inbound.message.text;
+    return { leadId: id, clickIdAssigned: attributed?.clickIdAssigned ?? false, messageId: insertIncoming(db, { ...inbound.message, text, leadId: id }) };
   });
   if (messageId !== undefined) await engine.incomingMessage(leadId);
+  // Postbacks that arrived before the lead wrote apply after the funnel's first turn, as if just received.
+  if (messageId !== undefined && clickIdAssigned) await tracker?.applyPendingPostbacks(leadId);
   return { leadId, stored: messageId !== undefined };
 }

@@ -181,12 +181,8 @@ export const trackerRpcMethods = {
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
-/**
- * The methods merged into the app's contract. Empty until the composition root wires
- * `createTrackerService(...).handlers`: every contract method needs a handler, so switching this to
- * `trackerRpcMethods` and wiring the handlers is one change (see src/main/tracker/README.md).
- */
-export const trackerMethods = {} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+/** The methods merged into the app's contract. */
+export const trackerMethods = trackerRpcMethods;
 
 /** Events of the tracker domain pushed to every renderer. */
 export const trackerEvents = {

@@ -60,7 +60,7 @@ describe('OpenAI-compatible provider', () => {
 describe('AI provider settings over RPC', () => {
   let app: VoronkaApp;
   beforeAll(() => {
-    app = createApp({ dataDir: tempDir(), host: 'headless', version: 't', defaultLanguage: 'en', log: createLogger('t', { sink: () => {} }) });
+    app = createApp({ dataDir: tempDir(), host: 'headless', version: 't', defaultLanguage: 'en', log: createLogger('t', { sink: () => {} }), tracker: { port: 0 } });
   });
   afterAll(() => app.close());
 

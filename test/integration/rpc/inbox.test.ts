@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RpcEvent } from '../../../src/shared/rpc';
+import type { RpcEvent, RpcOutput } from '../../../src/shared/rpc';
 import { addAccount, leadWrites, testApp } from '../../support/appFixture';
 
 const app = testApp();
@@ -20,7 +20,7 @@ describe('inbox over RPC', () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const page = await app.call('leads.list', { filters: {}, cursor, limit: 100 });
+      const page: RpcOutput<'leads.list'> = await app.call('leads.list', { filters: {}, cursor, limit: 100 });
       expect(page.total).toBe(250);
       seen.push(...page.rows.map((r) => r.id));
       cursor = page.nextCursor;

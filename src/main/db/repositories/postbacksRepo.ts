@@ -1,0 +1,158 @@
+import { postbackLogRowSchema, type PostbackLogRow } from '../../../shared/rpc/tracker';
+import type { Db } from '../connection';
+import { jsonColumn, stmt } from '../statements';
+
+export type PostbackOutcome = PostbackLogRow['outcome'];
+
+/** What the listener stores for every request, before it answers. */
+export interface NewPostback {
+  receivedAt: number;
+  preset: string | null;
+  method: string;
+  remoteIp: string | null;
+  raw: Record<string, unknown>;
+  clickId?: string | null;
+  event?: string | null;
+  transactionId?: string | null;
+  parsed?: Record<string, unknown> | null;
+  outcome: 'received' | 'rejected';
+  error?: string | null;
+}
+
+/** Replays share this key: (click id, event, transaction id). */
+export function dedupeKey(clickId: string, event: string, transactionId: string | null): string {
+  return JSON.stringify([clickId, event, transactionId ?? '']);
+}
+
+/**
+ * Stores one request. An accepted one claims its dedupe key; when the key is taken already the row
+ * is kept as a `duplicate` without the key, so the replay is logged but never applied.
+ */
+export function insertPostback(db: Db, row: NewPostback): { id: number; duplicate: boolean } {
+  const key = row.outcome === 'received' && row.clickId && row.event ? dedupeKey(row.clickId, row.event, row.transactionId ?? null) : null;
+  const duplicate = key !== null && stmt(db, 'SELECT 1 FROM postbacks WHERE dedupe_key = ?').pluck().get(key) !== undefined;
+  const result = stmt(
+    db,
+    `INSERT INTO postbacks (received_at, preset, method, remote_ip, raw, click_id, event, transaction_id, dedupe_key, parsed, outcome, error)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    row.receivedAt,
+    row.preset,
+    row.method,
+    row.remoteIp,
+    JSON.stringify(row.raw),
+    row.clickId ?? null,
+    row.event ?? null,
+    row.transactionId ?? null,
+    duplicate ? null : key,
+    row.parsed ? JSON.stringify(row.parsed) : null,
+    duplicate ? 'duplicate' : row.outcome,
+    duplicate ? 'Already received: same click id, event and transaction id' : (row.error ?? null),
+  );
+  return { id: Number(result.lastInsertRowid), duplicate };
+}
+
+interface RawRow {
+  id: number;
+  received_at: number;
+  preset: string | null;
+  method: string;
+  remote_ip: string | null;
+  raw: string;
+  click_id: string | null;
+  event: string | null;
+  transaction_id: string | null;
+  lead_id: number | null;
+  parsed: string | null;
+  outcome: string;
+  error: string | null;
+}
+
+const columns = 'id, received_at, preset, method, remote_ip, raw, click_id, event, transaction_id, lead_id, parsed, outcome, error';
+
+function toRow(raw: RawRow): PostbackLogRow {
+  return postbackLogRowSchema.parse({
+    id: raw.id,
+    receivedAt: raw.received_at,
+    preset: raw.preset,
+    method: raw.method,
+    remoteIp: raw.remote_ip,
+    raw: jsonColumn(raw.raw, {}),
+    clickId: raw.click_id,
+    event: raw.event,
+    transactionId: raw.transaction_id,
+    leadId: raw.lead_id,
+    parsed: raw.parsed === null ? null : jsonColumn(raw.parsed, {}),
+    outcome: raw.outcome,
+    error: raw.error,
+  });
+}
+
+export function getPostback(db: Db, id: number): PostbackLogRow | undefined {
+  const raw = stmt(db, `SELECT ${columns} FROM postbacks WHERE id = ?`).get(id) as RawRow | undefined;
+  return raw && toRow(raw);
+}
+
+export function setPostbackOutcome(db: Db, id: number, outcome: PostbackOutcome, fields: { leadId?: number | null; error?: string | null } = {}): void {
+  stmt(db, 'UPDATE postbacks SET outcome = ?, lead_id = coalesce(?, lead_id), error = ? WHERE id = ?').run(outcome, fields.leadId ?? null, fields.error ?? null, id);
+}
+
+/** Moves a pending row back to `received` for this lead; false when someone else claimed it first. */
+export function claimPending(db: Db, id: number, leadId: number): boolean {
+  return stmt(db, "UPDATE postbacks SET outcome = 'received', lead_id = ? WHERE id = ? AND outcome = 'pending'").run(leadId, id).changes === 1;
+}
+
+export function pendingIdsForClick(db: Db, clickId: string, since: number): number[] {
+  return stmt(db, "SELECT id FROM postbacks WHERE click_id = ? AND outcome = 'pending' AND received_at >= ? ORDER BY id").pluck().all(clickId, since) as number[];
+}
+
+/** Pending rows older than the window give up: logged as rejected, with the reason. */
+export function expirePending(db: Db, olderThan: number, reason: string): number {
+  return stmt(db, "UPDATE postbacks SET outcome = 'rejected', error = ? WHERE outcome = 'pending' AND received_at < ?").run(reason, olderThan).changes;
+}
+
+export function countPending(db: Db): number {
+  return stmt(db, "SELECT count(*) FROM postbacks WHERE outcome = 'pending'").pluck().get() as number;
+}
+
+/** Rows accepted but not finished (the app stopped mid-way): processed again at start-up. */
+export function unfinishedIds(db: Db): number[] {
+  return stmt(db, "SELECT id FROM postbacks WHERE outcome = 'received' ORDER BY id").pluck().all() as number[];
+}
+
+/** Whether the engine already recorded this postback's event (so a restart never applies it twice). */
+export function postbackEventRecorded(db: Db, leadId: number, postbackId: number): boolean {
+  return (
+    stmt(db, "SELECT 1 FROM events WHERE lead_id = ? AND type = 'lead.event' AND json_extract(payload, '$.postbackId') = ?").pluck().get(leadId, postbackId) !== undefined
+  );
+}
+
+export interface PostbackLogFilter {
+  outcome?: PostbackOutcome;
+  preset?: string;
+  clickId?: string;
+  leadId?: number;
+  beforeId?: number;
+  limit: number;
+}
+
+/** Newest first, keyset-paged by id. */
+export function listPostbacks(db: Db, filter: PostbackLogFilter): PostbackLogRow[] {
+  const rows = db
+    .prepare(
+      `SELECT ${columns} FROM postbacks
+       WHERE (@outcome IS NULL OR outcome = @outcome) AND (@preset IS NULL OR preset = @preset)
+         AND (@clickId IS NULL OR click_id = @clickId) AND (@leadId IS NULL OR lead_id = @leadId)
+         AND (@beforeId IS NULL OR id < @beforeId)
+       ORDER BY id DESC LIMIT @limit`,
+    )
+    .all({
+      outcome: filter.outcome ?? null,
+      preset: filter.preset ?? null,
+      clickId: filter.clickId ?? null,
+      leadId: filter.leadId ?? null,
+      beforeId: filter.beforeId ?? null,
+      limit: Math.min(filter.limit, 500),
+    }) as RawRow[];
+  return rows.map(toRow);
+}

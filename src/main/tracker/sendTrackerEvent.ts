@@ -1,0 +1,85 @@
+import { renderTemplate } from '../../shared/script';
+import type { Db } from '../db/connection';
+import { appendEvent } from '../db/repositories/eventsRepo';
+import { loadLeadSnapshot } from '../db/repositories/leadsRepo';
+import type { WriteQueue } from '../db/writeQueue';
+import type { HttpPort } from '../engine/ports';
+import type { Logger } from '../log';
+
+export interface TrackerEventRequest {
+  leadId: number;
+  /** Postback URL template, e.g. `https://trk.example/postback?subid={{tracker.clickid}}&status=lead&payout={{event.amount}}`. */
+  url: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+  /** The event being reported: `{{event.name}}`, `{{event.amount}}`, `{{event.currency}}`, `{{event.tid}}`. */
+  event?: { name: string; amount?: number | null; currency?: string | null; transactionId?: string | null };
+  retries?: number;
+  timeoutMs?: number;
+}
+
+export interface TrackerEventResult {
+  ok: boolean;
+  url: string;
+  status: number | null;
+  error: string | null;
+}
+
+export interface SendTrackerEventDeps {
+  db: Db;
+  writes: WriteQueue;
+  http: HttpPort;
+  now: () => number;
+  log: Logger;
+}
+
+/**
+ * "Send event to tracker": fills a postback URL template for a lead (values percent-encoded, since
+ * they land in a URL), posts it with the HTTP port's retries and backoff, and records the outcome
+ * in the lead's timeline (`tracker.s2s_sent` / `tracker.s2s_failed`). A template that needs the
+ * click id is not sent for a lead without one: the tracker could not attribute it anyway.
+ */
+export async function sendTrackerEvent(deps: SendTrackerEventDeps, request: TrackerEventRequest): Promise<TrackerEventResult> {
+  const lead = loadLeadSnapshot(deps.db, request.leadId);
+  if (!lead) throw new Error(`No lead ${request.leadId}`);
+  const enc = (record: Record<string, string | number | null | undefined>) =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === null || v === undefined ? '' : encodeURIComponent(String(v))]));
+  const event = request.event;
+  const withEvent = (text: string, encode: boolean) =>
+    text.replace(/\{\{\s*event\.(name|amount|currency|tid)\s*\}\}/g, (_m, key: string) => {
+      const value = key === 'name' ? event?.name : key === 'amount' ? event?.amount : key === 'currency' ? event?.currency : event?.transactionId;
+      const text = value === null || value === undefined ? '' : String(value);
+      return encode ? encodeURIComponent(text) : text;
+    });
+  const context = (encode: boolean) => ({
+    lead: encode ? enc({ first_name: lead.profile.firstName, last_name: lead.profile.lastName, username: lead.profile.username }) : { first_name: lead.profile.firstName, last_name: lead.profile.lastName, username: lead.profile.username },
+    fields: encode ? enc(lead.fields) : lead.fields,
+    tracker: encode ? enc(lead.tracker) : lead.tracker,
+    variables: {},
+  });
+  const url = renderTemplate(withEvent(request.url, true), context(true));
+  const body = request.body === undefined ? undefined : renderTemplate(withEvent(request.body, false), context(false));
+
+  let result: TrackerEventResult;
+  if (/\{\{\s*tracker\.clickid\s*\}\}/.test(request.url + (request.body ?? '')) && !lead.tracker.clickid) {
+    result = { ok: false, url, status: null, error: 'The lead has no click id' };
+  } else {
+    try {
+      const response = await deps.http.request({ method: request.method ?? 'GET', url, body, headers: {}, timeoutMs: request.timeoutMs ?? 10_000, retries: request.retries ?? 3 });
+      result = response.status < 400 ? { ok: true, url, status: response.status, error: null } : { ok: false, url, status: response.status, error: `HTTP ${response.status}` };
+    } catch (error) {
+      result = { ok: false, url, status: null, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  await deps.writes.run(() =>
+    appendEvent(deps.db, {
+      type: result.ok ? 'tracker.s2s_sent' : 'tracker.s2s_failed',
+      leadId: lead.id,
+      accountId: lead.accountId,
+      ts: deps.now(),
+      payload: { url: result.url, status: result.status, error: result.error, event: event?.name ?? null },
+    }),
+  );
+  if (!result.ok) deps.log.warn('tracker event not delivered', { leadId: lead.id, status: result.status, error: result.error });
+  return result;
+}

@@ -1,0 +1,177 @@
+import type { TrackerSettings, TrackerStatus } from '../../shared/rpc/tracker';
+import type { Db } from '../db/connection';
+import { countPending } from '../db/repositories/postbacksRepo';
+import type { WriteQueue } from '../db/writeQueue';
+import type { LeadEventInput } from '../engine/engine';
+import type { Clock, HttpPort } from '../engine/ports';
+import { createFetchHttp } from '../http/fetchHttp';
+import type { Logger } from '../log';
+import type { EventBus } from '../rpc/eventBus';
+import { trackerHandlers, type TrackerHandlers } from '../rpc/handlers/trackerHandlers';
+import type { SecretBox } from '../secrets/secretBox';
+import { attributeInbound, type AttributionResult } from './attribution';
+import { createIpAllowlist, type IpAllowlist } from './ipAllowlist';
+import { startPostbackListener, type RunningListener } from './postbackListener';
+import { PostbackProcessor } from './postbackProcessor';
+import { RateLimiter } from './rateLimiter';
+import { sendTrackerEvent, type TrackerEventRequest, type TrackerEventResult } from './sendTrackerEvent';
+import { TrackerConfig } from './trackerConfig';
+
+export interface TrackerServiceDeps {
+  db: Db;
+  writes: WriteQueue;
+  engine: { event(leadId: number, input: LeadEventInput): Promise<void> };
+  secrets: SecretBox;
+  log: Logger;
+  clock: Clock;
+  /** Pushes `tracker.postback` / `tracker.status` to the renderers. */
+  events?: EventBus;
+  /** Outbound S2S events (default: fetch with retries and backoff). */
+  http?: HttpPort;
+  /** Pinned settings, not persisted: the host or a test sets e.g. `{ port: 0 }`. */
+  settings?: Partial<TrackerSettings>;
+}
+
+export interface TrackerService {
+  /** Applies leftovers (accepted but unprocessed, expired pending) and starts the listener if enabled. */
+  start(): Promise<TrackerStatus>;
+  stop(): Promise<void>;
+  status(): TrackerStatus;
+  /** RPC handlers for `trackerRpcMethods`. */
+  readonly handlers: TrackerHandlers;
+  /** Sync; call inside the write that stores an incoming message, before inserting it. */
+  attributeInbound(leadId: number, text: string): AttributionResult;
+  /** Applies postbacks that arrived before this lead had its click id. */
+  applyPendingPostbacks(leadId: number): Promise<number>;
+  /** "Send event to tracker": an outbound S2S postback for a lead, retried, logged in its timeline. */
+  sendEvent(request: TrackerEventRequest): Promise<TrackerEventResult>;
+  /** Resolves when every accepted postback so far has been processed (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+const sweepEveryMs = 60 * 60_000;
+const restartKeys: readonly (keyof TrackerSettings)[] = ['enabled', 'host', 'port', 'maxBodyKb'];
+
+/** The tracker's single entry point for the composition root. */
+export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
+  const now = () => deps.clock.now();
+  const log = deps.log;
+  const config = new TrackerConfig(deps.db, deps.secrets, now, deps.settings);
+  const limiter = new RateLimiter(config.settings().rateLimitPerMinute, Date.now);
+  let allowlist: { source: readonly string[]; list: IpAllowlist } | undefined;
+  let listener: RunningListener | undefined;
+  let error: string | null = null;
+  let sweep: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const processor = new PostbackProcessor({
+    db: deps.db,
+    writes: deps.writes,
+    engine: deps.engine,
+    now,
+    log,
+    pendingWindowMs: () => config.settings().pendingWindowDays * 86_400_000,
+    onOutcome: (row) => deps.events?.emit('tracker.postback', row),
+  });
+
+  const status = (): TrackerStatus => {
+    const s = config.settings();
+    const localHost = s.host === '0.0.0.0' || s.host === '::' ? '127.0.0.1' : s.host;
+    const base = s.publicBaseUrl || (listener ? `http://${localHost.includes(':') ? `[${localHost}]` : localHost}:${listener.port}` : '');
+    return {
+      enabled: s.enabled,
+      listening: Boolean(listener),
+      host: s.host,
+      port: listener?.port ?? null,
+      error,
+      endpoint: base ? `${base.replace(/\/+$/, '')}/pb/${config.pathToken()}` : null,
+      pending: countPending(deps.db),
+    };
+  };
+  const announce = () => deps.events?.emit('tracker.status', status());
+
+  const listen = async (): Promise<void> => {
+    const s = config.settings();
+    if (!s.enabled || stopped) return;
+    try {
+      listener = await startPostbackListener(
+        {
+          db: deps.db,
+          writes: deps.writes,
+          log,
+          now,
+          settings: () => config.settings(),
+          tokenMatches: (token) => config.tokenMatches(token),
+          limiter,
+          allowlist: () => {
+            const entries = config.settings().allowedIps;
+            if (allowlist?.source !== entries) allowlist = { source: entries, list: createIpAllowlist(entries) };
+            return allowlist.list;
+          },
+          onAccepted: (id) => processor.enqueue(id),
+          onLogged: (row) => deps.events?.emit('tracker.postback', row),
+        },
+        s.host,
+        s.port,
+      );
+      error = null;
+      log.info('postback listener started', { host: s.host, port: listener.port });
+      if (s.host !== '127.0.0.1' && s.host !== '::1' && s.host !== 'localhost') log.warn('postback listener is reachable from other machines', { host: s.host });
+    } catch (e) {
+      // A taken port must not stop the app: the Tracker page shows why and offers another port.
+      error = e instanceof Error ? e.message : String(e);
+      log.warn('postback listener could not start', { host: s.host, port: s.port, error: e });
+    }
+  };
+  const close = async (): Promise<void> => {
+    const running = listener;
+    listener = undefined;
+    await running?.close();
+  };
+  const restart = async (): Promise<TrackerStatus> => {
+    await close();
+    await listen();
+    announce();
+    return status();
+  };
+
+  const service: TrackerService = {
+    async start() {
+      stopped = false;
+      config.pathToken(); // created on first start, so the Tracker page always has a URL to show
+      const recovered = await processor.recover();
+      if (recovered) log.info('postbacks recovered', { count: recovered });
+      sweep = setInterval(() => void processor.expire().catch((e: unknown) => log.error('pending sweep failed', { error: e })), sweepEveryMs);
+      sweep.unref();
+      return restart();
+    },
+    async stop() {
+      stopped = true;
+      if (sweep) clearInterval(sweep);
+      await close();
+      await processor.idle();
+    },
+    status,
+    handlers: trackerHandlers({
+      db: deps.db,
+      writes: deps.writes,
+      config,
+      now,
+      status,
+      applyPending: (leadId) => processor.applyPending(leadId),
+      onSettingsChanged: async (before, after) => {
+        limiter.setLimit(after.rateLimitPerMinute);
+        if (restartKeys.some((k) => before[k] !== after[k])) await restart();
+      },
+      onTokenChanged: announce,
+    }),
+    attributeInbound: (leadId, text) => {
+      const s = config.settings();
+      return attributeInbound(deps.db, leadId, text, { pattern: s.campaignPattern, organic: s.organicClickIds, now: now() });
+    },
+    applyPendingPostbacks: (leadId) => processor.applyPending(leadId),
+    sendEvent: (request) => sendTrackerEvent({ db: deps.db, writes: deps.writes, http: deps.http ?? createFetchHttp(), now, log }, request),
+    idle: () => processor.idle(),
+  };
+  return service;
+}
