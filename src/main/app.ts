@@ -13,6 +13,8 @@ import { Scheduler } from './engine/scheduler';
 import { createFetchHttp } from './http/fetchHttp';
 import { createSecretBox, type SecretBox } from './secrets/secretBox';
 import { createTrackerService, type TrackerService } from './tracker/trackerService';
+import type { TelegramClientOptions } from './telegram/clientFactory';
+import { createTelegramService, type TelegramService } from './telegram/telegramService';
 import type { TrackerSettings } from '../shared/rpc/tracker';
 import { openDatabase, type Db } from './db/connection';
 import { migrate, schemaVersion } from './db/migrate';
@@ -37,6 +39,8 @@ export interface AppOptions {
   now?: () => number;
   /** How secrets are sealed: Electron wraps the key with safeStorage; by default a 0600 key file. */
   secrets?: SecretBox;
+  /** teleproto client settings: the sandbox host and tests point clients at a local MTProto server. */
+  telegramClientOptions?: TelegramClientOptions;
   /** Postback listener settings pinned by the host (e.g. `--tracker-port`; tests use port 0). */
   tracker?: Partial<TrackerSettings>;
 }
@@ -51,7 +55,9 @@ export interface VoronkaApp {
   readonly engine: Engine;
   readonly writes: WriteQueue;
   readonly tracker: TrackerService;
-  close(): void;
+  readonly telegram: TelegramService;
+  /** Stops inputs, lets running turns finish, then closes the database. */
+  close(): Promise<void>;
 }
 
 export const dbFileName = 'voronka.db';
@@ -92,7 +98,11 @@ export function createApp(options: AppOptions): VoronkaApp {
     // Declared below; no turn (hence no job change) can run before it exists.
     onJobsChanged: () => scheduler.poke(),
     notifier: {
-      leadChanged: (id) => events.emit('lead.changed', { id }),
+      leadChanged: (id) => {
+        events.emit('lead.changed', { id });
+        // Timers, pushes and operator messages queue outbox rows outside any incoming message.
+        telegram.pokeSender();
+      },
       leadNeedsHuman: (id, reason) => events.emit('lead.needsHuman', { id, reason }),
     },
     onError: (error, context) => log.error('engine job failed', { ...context, error }),
@@ -106,6 +116,18 @@ export function createApp(options: AppOptions): VoronkaApp {
     dbPath,
     schemaVersion: schemaVersion(db),
   };
+  const telegram = createTelegramService({
+    db,
+    writes,
+    engine,
+    secrets,
+    dataDir: options.dataDir,
+    clock,
+    log: log.child('telegram'),
+    onStatus: (event) => events.emit('accounts.status', event),
+    clientOptions: options.telegramClientOptions,
+    tracker: { attributeInbound: (leadId, text) => tracker.attributeInbound(leadId, text), applyPendingPostbacks: (leadId) => tracker.applyPendingPostbacks(leadId) },
+  });
   const tracker = createTrackerService({ db, writes, engine, secrets, log: log.child('tracker'), clock, events, http, settings: options.tracker });
   const { closeAll: closeEmulator, ...emulator } = emulatorHandlers({ db, ai: ai.port, http, dataDir: options.dataDir, stopWords: () => getSettings(db, defaults).stopWords });
   const rpc = createRpcRouter(
@@ -118,6 +140,7 @@ export function createApp(options: AppOptions): VoronkaApp {
       ...statsHandlers(db, store),
       ...emulator,
       ...tracker.handlers,
+      ...telegram.handlers,
     },
     log.child('rpc'),
   );
@@ -126,22 +149,26 @@ export function createApp(options: AppOptions): VoronkaApp {
   void engine.recover().catch((error: unknown) => log.error('recovery failed', { error }));
   scheduler.start();
   void tracker.start().catch((error: unknown) => log.error('tracker failed to start', { error }));
+  void telegram.start().catch((error: unknown) => log.error('telegram failed to start', { error }));
 
   let closed = false;
   return {
     engine,
     writes,
     tracker,
+    telegram,
     rpc,
     events,
     db,
     log,
     info,
-    close() {
+    async close() {
       if (closed) return;
       closed = true;
-      // The listener stops taking postbacks first; stored-but-unprocessed ones are recovered next start.
-      void tracker.stop();
+      // Inputs stop first (postbacks, Telegram updates); what was stored but not processed is
+      // recovered at the next start. Then timers, then the database.
+      await Promise.allSettled([tracker.stop(), telegram.stop()]);
+      await engine.idle();
       scheduler.stop();
       closeEmulator();
       writes.flush();

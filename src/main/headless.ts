@@ -81,8 +81,8 @@ async function main(): Promise<void> {
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     host: values.host,
     port,
-  }).catch((error: unknown) => {
-    app.close();
+  }).catch(async (error: unknown) => {
+    await app.close();
     throw error;
   });
   if (values.host !== '127.0.0.1' && values.host !== 'localhost') {
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   shutdown.ready(async () => {
     log.info('stopping');
     await server.close();
-    app.close();
+    await app.close();
   });
 }
 

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type WebFrameMain } from 'electron';
 import { languageForLocale } from '../shared/settings';
 import { createApp, type VoronkaApp } from './app';
 import { findElectronSqliteBinding } from './electronNative';
+import { createSecretBox } from './secrets/secretBox';
 import { appVersion } from './version';
 
 // The Electron host: a window, IPC bound to the shared RPC router, nothing else. Everything that
@@ -94,6 +95,13 @@ async function start(): Promise<void> {
     version: appVersion,
     defaultLanguage: languageForLocale(app.getLocale()),
     nativeBinding: binding,
+    // The data key is wrapped by the OS keychain (Keychain / DPAPI / libsecret) when available.
+    secrets: createSecretBox(
+      app.getPath('userData'),
+      safeStorage.isEncryptionAvailable()
+        ? { protect: (key) => safeStorage.encryptString(key.toString('base64')), unprotect: (stored) => Buffer.from(safeStorage.decryptString(stored), 'base64') }
+        : undefined,
+    ),
   });
   voronka = core;
   installContentSecurityPolicy();
@@ -115,7 +123,18 @@ app.on('web-contents-created', (_event, contents) => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-app.on('will-quit', () => voronka?.close());
+// Closing waits for Telegram clients and running turns, so quitting is deferred until that is done.
+let closing = false;
+app.on('before-quit', (event) => {
+  const core = voronka;
+  if (!core || closing) return;
+  event.preventDefault();
+  closing = true;
+  void core.close().finally(() => {
+    voronka = undefined;
+    app.quit();
+  });
+});
 
 if (!app.requestSingleInstanceLock()) app.quit();
 else

@@ -67,14 +67,18 @@ export const scenarioActionSchema = z.union([
   z.object({ photo: z.string().min(1), caption: z.string().optional(), ai: scriptedAiSchema.optional() }).strict(),
   z
     .object({
-      postback: z
-        .object({
-          event: z.string().min(1),
-          payout: z.number().optional(),
-          currency: z.string().optional(),
-          tid: z.string().optional(),
-        })
-        .strict(),
+      postback: z.union([
+        z
+          .object({
+            event: z.string().min(1),
+            payout: z.number().optional(),
+            currency: z.string().optional(),
+            tid: z.string().optional(),
+          })
+          .strict(),
+        /** A real request to the real listener (port 0): a query string (GET) or a JSON body (POST). */
+        z.object({ http: z.string().min(1).max(100_000), preset: z.string().min(1).max(32) }).strict(),
+      ]),
     })
     .strict(),
   z.object({ advance: durationSchema, ai: scriptedAiSchema.optional() }).strict(),

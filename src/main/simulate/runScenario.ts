@@ -6,6 +6,7 @@ import { insertIncoming } from '../db/repositories/messagesRepo';
 import type { AiPort } from '../engine/ports';
 import { eventsOfType } from '../db/repositories/eventsRepo';
 import { checkExpectation } from './expectations';
+import { sendPostbackOverHttp } from './httpPostback';
 import { ScriptedAi } from './scriptedAi';
 import { createSimulationWorld, type SimulationWorld } from './simulationWorld';
 
@@ -89,6 +90,7 @@ export async function runScenario(script: Script, scenario: Scenario, options: R
     log('fail', message);
     failures.push({ action: current, message });
   }
+  await world.stopTracker?.();
   {
     const lead = world.store.lead(world.leadId);
     const script = world.store.script(world.scriptId);
@@ -116,7 +118,13 @@ async function perform(world: SimulationWorld, action: Exclude<ScenarioAction, {
     insertIncoming(db, { leadId, text: action.caption ?? '', media: { kind: 'photo', path: action.photo }, ts: clock.now() });
     await engine.incomingMessage(leadId);
   } else if ('postback' in action) {
-    const { event, payout, currency, tid } = action.postback;
+    const postback = action.postback;
+    if ('http' in postback) {
+      const { status, outcome } = await sendPostbackOverHttp(world, postback.preset, postback.http);
+      log('system', `postback over HTTP (${postback.preset}) → ${status} ${outcome}`);
+      return;
+    }
+    const { event, payout, currency, tid } = postback;
     log('system', `postback ${event}${payout !== undefined ? ` ${payout}${currency ? ` ${currency}` : ''}` : ''}`);
     await engine.event(leadId, { name: event, amount: payout ?? null, currency: currency ?? null, transactionId: tid ?? null, source: 'simulation' });
   } else if ('advance' in action) {

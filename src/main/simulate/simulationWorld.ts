@@ -17,6 +17,8 @@ export interface SimulationWorld {
   clock: VirtualClock;
   leadId: number;
   scriptId: number;
+  /** Set once a scenario has started the real postback listener (see httpPostback.ts). */
+  stopTracker?: () => Promise<void>;
   /** Moves virtual time to `target`, firing every job that falls due on the way, in order. */
   advanceTo(target: number): Promise<void>;
   close(): void;

@@ -1,8 +1,8 @@
 import { TelegramClient } from 'teleproto';
 import type { TelegramClientParams } from 'teleproto/client/telegramBaseClient';
-import { Logger, LogLevel } from 'teleproto/extensions/Logger';
+import { Logger, LogLevel } from 'teleproto/extensions/Logger.js';
 import type { ProxyInterface } from 'teleproto/network/connection/TCPMTProxy';
-import { StringSession } from 'teleproto/sessions';
+import { StringSession } from 'teleproto/sessions/index.js';
 
 /**
  * Extra client settings from the composition root. Tests and the sandbox host pass the fake server's

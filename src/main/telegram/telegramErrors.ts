@@ -7,6 +7,8 @@
 /** The RPC error name (`FLOOD_WAIT` for every flood wait), or undefined for a non-RPC error. */
 export function telegramErrorName(error: unknown): string | undefined {
   if (!error || typeof error !== 'object' || !('errorMessage' in error)) return undefined;
+  // teleproto's FloodWaitError says only "FLOOD" in errorMessage; its `seconds` is what tells it apart.
+  if ('seconds' in error && typeof error.seconds === 'number') return 'FLOOD_WAIT';
   const name = String(error.errorMessage);
   return /^(?:FLOOD_WAIT|SLOWMODE_WAIT|FLOOD_PREMIUM_WAIT)_\d+$/.test(name) ? 'FLOOD_WAIT' : name;
 }
@@ -14,7 +16,7 @@ export function telegramErrorName(error: unknown): string | undefined {
 /** Seconds Telegram asks to wait, for FLOOD_WAIT_X errors; undefined for anything else. */
 export function floodWaitSeconds(error: unknown): number | undefined {
   if (!error || typeof error !== 'object') return undefined;
-  if ('seconds' in error && typeof error.seconds === 'number' && telegramErrorName(error) === 'FLOOD_WAIT') return error.seconds;
+  if ('seconds' in error && typeof error.seconds === 'number') return error.seconds;
   const match = 'errorMessage' in error ? /^(?:FLOOD_WAIT|SLOWMODE_WAIT|FLOOD_PREMIUM_WAIT)_(\d+)$/.exec(String(error.errorMessage)) : null;
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }

@@ -117,10 +117,7 @@ export type LoginState = z.infer<typeof loginStateSchema>;
 
 const accountId = z.object({ id: z.number().int().positive() }).strict();
 
-/**
- * The accounts methods. Kept apart from `accountsMethods` until the composition root registers their
- * handlers (adding them to the contract makes every RpcHandlers map require them).
- */
+/** The accounts methods. */
 export const accountsContract = {
   'accounts.list': { input: noInput, output: z.array(accountViewSchema) },
   'accounts.startLogin': {
@@ -162,7 +159,7 @@ export const accountStatusEventSchema = z.object({
 export type AccountStatusEvent = z.infer<typeof accountStatusEventSchema>;
 
 /** RPC methods of the accounts domain (see src/shared/rpc.ts for the contract's rules). */
-export const accountsMethods = {} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+export const accountsMethods = accountsContract;
 
 /** Events of the accounts domain pushed to every renderer. */
 export const accountsEvents = {

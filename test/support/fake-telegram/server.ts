@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import bigInt from 'big-integer';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { Api } from 'teleproto';
 import { AuthKey } from 'teleproto/crypto/AuthKey';
@@ -179,7 +180,18 @@ export class FakeTelegramServer implements ConnectionHost {
    * clients, like Telegram: they must catch up with updates.getDifference.
    */
   private onWorldEvent(e: WorldEvent): void {
-    const updates = pushFor(this.world, e.account, e.message);
+    const updates =
+      e.kind === 'newMessage'
+        ? pushFor(this.world, e.account, e.message)
+        : new Api.UpdateShortChatMessage({
+            id: e.id,
+            fromId: bigInt(e.fromUserId),
+            chatId: bigInt(e.chatId),
+            message: e.text,
+            pts: e.pts,
+            ptsCount: 1,
+            date: e.date,
+          });
     for (const conn of this.updateConnections(e.account.phone)) conn.push(updates);
   }
 }

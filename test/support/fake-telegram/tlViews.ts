@@ -26,6 +26,9 @@ export function simUser(user: SimUser): Api.User {
     firstName: user.firstName,
     lastName: user.lastName,
     username: user.username,
+    bot: user.bot,
+    // bot and bot_info_version share flag 14: a bot without a version cannot be serialized.
+    botInfoVersion: user.bot ? 1 : undefined,
   });
 }
 

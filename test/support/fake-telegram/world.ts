@@ -15,6 +15,8 @@ export interface SimUser {
   firstName: string;
   lastName?: string;
   username?: string;
+  /** A bot account: apps answering people must ignore it. */
+  bot?: boolean;
 }
 
 export interface StoredPhoto {
@@ -126,12 +128,23 @@ export class Account {
     return this.byRandomId.get(randomId);
   }
 
+  /**
+   * A message in a basic group the account is in: it takes a message id and one pts like any
+   * message, but the box keeps only private chats, so getDifference never replays it.
+   */
+  addGroupMessage(): { id: number; pts: number; date: number } {
+    this.pts += 1;
+    return { id: this.nextMessageId++, pts: this.pts, date: unixNow() };
+  }
+
   messagesAfter(pts: number): StoredMessage[] {
     return this.messages.filter((m) => m.pts > pts);
   }
 }
 
-export type WorldEvent = { kind: 'newMessage'; account: Account; message: StoredMessage };
+export type WorldEvent =
+  | { kind: 'newMessage'; account: Account; message: StoredMessage }
+  | { kind: 'groupMessage'; account: Account; chatId: number; fromUserId: number; text: string; id: number; pts: number; date: number };
 
 export class World {
   private readonly accounts = new Map<string, Account>();
@@ -197,6 +210,22 @@ export class World {
     const message = account.addMessage({ peerUserId: userId, out: false, text });
     this.emit({ kind: 'newMessage', account, message });
     return message;
+  }
+
+  /** The account itself writes from another device (an outgoing message it did not send through this client). */
+  accountWritesElsewhere(accountPhone: string, userId: number, text: string): StoredMessage {
+    this.user(userId);
+    const account = this.account(accountPhone);
+    const message = account.addMessage({ peerUserId: userId, out: true, text });
+    this.emit({ kind: 'newMessage', account, message });
+    return message;
+  }
+
+  /** A simulated user writes in a basic group the account is in; pushed as updateShortChatMessage. */
+  groupWrites(accountPhone: string, chatId: number, fromUserId: number, text: string): void {
+    this.user(fromUserId);
+    const account = this.account(accountPhone);
+    this.emit({ kind: 'groupMessage', account, chatId, fromUserId, text, ...account.addGroupMessage() });
   }
 
   /** A simulated user sends a photo (the bytes are what upload.getFile serves back). */

@@ -156,3 +156,8 @@ export function listPostbacks(db: Db, filter: PostbackLogFilter): PostbackLogRow
     }) as RawRow[];
   return rows.map(toRow);
 }
+
+/** The newest postback log row id (0 when none), e.g. to find the rows a request just produced. */
+export function lastPostbackId(db: Db): number {
+  return (stmt(db, 'SELECT coalesce(max(id), 0) FROM postbacks').pluck().get() as number) ?? 0;
+}

@@ -67,9 +67,9 @@ export function failOutbox(db: Db, id: number, error: string): void {
   stmt(db, "UPDATE messages SET status = 'failed' WHERE id = (SELECT message_id FROM outbox WHERE id = ?)").run(id);
 }
 
-/** Send times of the account's messages since `since`, oldest first (for the per-minute cap). */
+/** Send times of the account's messages after `since`, oldest first (for the per-minute cap). */
 export function sentTimesSince(db: Db, accountId: number, since: number): number[] {
-  return stmt(db, "SELECT sent_at FROM outbox WHERE account_id = ? AND status = 'sent' AND sent_at >= ? ORDER BY sent_at").pluck().all(accountId, since) as number[];
+  return stmt(db, "SELECT sent_at FROM outbox WHERE account_id = ? AND status = 'sent' AND sent_at > ? ORDER BY sent_at").pluck().all(accountId, since) as number[];
 }
 
 /** When each chat that got its first message from the account since `since` got it, oldest first. */
@@ -77,7 +77,7 @@ export function newChatTimesSince(db: Db, accountId: number, since: number): num
   return stmt(
     db,
     `SELECT first FROM (SELECT MIN(sent_at) AS first FROM outbox WHERE account_id = ? AND status = 'sent' GROUP BY lead_id)
-     WHERE first >= ? ORDER BY first`,
+     WHERE first > ? ORDER BY first`,
   )
     .pluck()
     .all(accountId, since) as number[];

@@ -1,0 +1,192 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Api, TelegramClient } from 'teleproto';
+import { CustomFile } from 'teleproto/client/uploads.js';
+import { Raw } from 'teleproto/events/index.js';
+import { UpdateConnectionState } from 'teleproto/network/index.js';
+import type { AccountStatus } from '../../shared/rpc/accounts';
+import { accountScriptId, telegramAccount, type TelegramAccountRow } from '../db/repositories/accountsRepo';
+import { knownPeer, loadUpdateState, saveUpdateState } from '../db/repositories/telegramStateRepo';
+import { receiveMessage } from '../inbound/receiveMessage';
+import { createTelegramClient } from './clientFactory';
+import { readHumanSettings } from './humanSettings';
+import type { IncomingCandidate } from './incomingMessages';
+import { OutboxSender } from './outboxSender';
+import { clientProxy } from './proxySettings';
+import { bannedErrors, describeError, loggedOutErrors, telegramErrorName } from './telegramErrors';
+import type { TelegramContext } from './telegramContext';
+import { UpdateProcessor } from './updateProcessor';
+
+/**
+ * One signed-in account at run time: its teleproto client, its update processor (live updates and
+ * catch-up) and its outbox sender, and the status the UI shows. Built from the account row;
+ * a settings change is applied by stopping it and starting a new one.
+ */
+export class AccountConnection {
+  private client: TelegramClient | undefined;
+  private selfId = '';
+  private status: AccountStatus = 'offline';
+  private connected = false;
+  private stopped = false;
+  private human;
+  readonly processor: UpdateProcessor;
+  readonly sender: OutboxSender;
+
+  constructor(
+    readonly accountId: number,
+    private readonly ctx: TelegramContext,
+  ) {
+    const { db, writes, clock } = ctx;
+    const log = ctx.log.child(`account${accountId}`);
+    this.human = readHumanSettings(telegramAccount(db, accountId)?.human ?? '{}');
+    this.processor = new UpdateProcessor({
+      invoke: (request) => this.requireClient().invoke(request),
+      selfId: () => this.selfId,
+      isKnownPeer: (peerId) => !!knownPeer(db, accountId, peerId)?.accessHash,
+      deliver: (candidates) => this.deliver(candidates),
+      loadState: () => loadUpdateState(db, accountId),
+      saveState: (state) => writes.run(() => saveUpdateState(db, accountId, state)),
+      log,
+    });
+    this.sender = new OutboxSender({
+      accountId,
+      db,
+      writes,
+      clock,
+      log,
+      human: () => this.human,
+      invoke: (request) => this.requireClient().invoke(request),
+      upload: async (path) => this.requireClient().uploadFile({ file: new CustomFile(path.split(/[\\/]/).pop() ?? 'file', (await stat(path)).size, path), workers: 1 }),
+      online: () => this.connected && (this.status === 'online' || this.status === 'flood_limited'),
+      stopLead: (leadId, reason, details) => ctx.engine.stopLead(leadId, reason, details),
+      ownPts: (pts, count) => this.processor.ownPts(pts, count),
+      floodLimited: (until) => this.setStatus(until === null ? 'online' : 'flood_limited', until === null ? null : 'FLOOD_WAIT', until),
+      accountLost: (error) => void this.lost(error),
+    });
+  }
+
+  /** Connects, checks the session, catches up, starts sending. Resolves when online (or given up). */
+  async start(): Promise<void> {
+    const row = telegramAccount(this.ctx.db, this.accountId);
+    if (!row) return;
+    if (!row.enabled) return this.setStatus('disabled', null, null);
+    if (!row.sessionEnc || !row.apiHashEnc || row.apiId === null) return this.setStatus('needs_login', 'No saved session', null);
+    this.setStatus('connecting', null, null);
+    const client = this.createClient(row);
+    this.client = client;
+    client.addEventHandler((update: unknown) => this.onUpdate(update), new Raw({}));
+    try {
+      await client.connect();
+      const me = (await client.getMe()) as Api.User;
+      this.selfId = me.id.toString();
+    } catch (error) {
+      return this.lost(error);
+    }
+    if (this.stopped) return;
+    this.connected = true;
+    const flooded = row.floodUntil !== null && row.floodUntil > this.ctx.clock.now();
+    this.setStatus(flooded ? 'flood_limited' : 'online', flooded ? 'FLOOD_WAIT' : null, flooded ? row.floodUntil : null);
+    await this.processor.catchUp();
+    this.sender.start(flooded ? row.floodUntil : null);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.processor.stop();
+    this.sender.stop();
+    const client = this.client;
+    this.client = undefined;
+    await client?.destroy().catch(() => undefined);
+  }
+
+  /** Settings (human) changed in the db; connection settings need a restart instead. */
+  reloadHuman(): void {
+    this.human = readHumanSettings(telegramAccount(this.ctx.db, this.accountId)?.human ?? '{}');
+    this.sender.poke();
+  }
+
+  private createClient(row: TelegramAccountRow): TelegramClient {
+    const { secrets } = this.ctx;
+    // Secrets are opened only to hand them to the client; they never reach a log or an RPC result.
+    return createTelegramClient(
+      {
+        session: secrets.open(row.sessionEnc as Buffer),
+        apiId: row.apiId as number,
+        apiHash: secrets.open(row.apiHashEnc as Buffer),
+        proxy: clientProxy(row.proxy, secrets),
+      },
+      this.ctx.clientOptions,
+    );
+  }
+
+  private requireClient(): TelegramClient {
+    if (!this.client) throw new Error('The account is not connected');
+    return this.client;
+  }
+
+  private onUpdate(update: unknown): void {
+    if (this.stopped) return;
+    if (update instanceof UpdateConnectionState) {
+      if (!this.selfId) return; // the first connect is handled by start()
+      if (update.state === UpdateConnectionState.connected) {
+        this.connected = true;
+        if (this.status === 'offline') this.setStatus('online', null, null);
+        // Whatever arrived while the socket was down only comes back through getDifference.
+        void this.processor.catchUp().then(() => this.sender.poke());
+      } else {
+        this.connected = false;
+        if (this.status === 'online') this.setStatus('offline', 'Connection lost; reconnecting', null);
+      }
+      return;
+    }
+    if (this.selfId) this.processor.live(update);
+  }
+
+  /** Downloads photos, then starts storing each message in order (the engine runs after each store). */
+  private async deliver(candidates: IncomingCandidate[]): Promise<Promise<unknown>[]> {
+    const { db, writes, engine, clock } = this.ctx;
+    const stored: Promise<unknown>[] = [];
+    for (const c of candidates) {
+      const media = c.photoMessage ? await this.downloadPhoto(c) : null;
+      const inbound = {
+        lead: { accountId: this.accountId, ...(c.profile ?? { peerId: c.peerId }) },
+        scriptId: accountScriptId(db, this.accountId),
+        message: { telegramId: c.telegramId, text: c.text, ...(media ? { media } : {}), ts: c.ts || clock.now() },
+      };
+      stored.push(receiveMessage(db, writes, engine, inbound, this.ctx.tracker).then(() => this.sender.poke()));
+    }
+    return stored;
+  }
+
+  private async downloadPhoto(c: IncomingCandidate): Promise<{ kind: 'photo'; path: string } | null> {
+    try {
+      const bytes = await this.requireClient().downloadMedia(c.photoMessage as Api.Message, {});
+      if (!Buffer.isBuffer(bytes)) return null;
+      const dir = join(this.ctx.dataDir, 'media', String(this.accountId));
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const path = join(dir, `${c.peerId}-${c.telegramId}.jpg`);
+      await writeFile(path, bytes);
+      return { kind: 'photo', path };
+    } catch (error) {
+      // The text still reaches the funnel; an image step will ask again rather than hang on it.
+      this.ctx.log.warn('photo download failed', { accountId: this.accountId, telegramId: c.telegramId, error: describeError(error) });
+      return null;
+    }
+  }
+
+  private async lost(error: unknown): Promise<void> {
+    const name = telegramErrorName(error);
+    if (name && loggedOutErrors.has(name)) this.setStatus('needs_login', name, null);
+    else if (name && bannedErrors.has(name)) this.setStatus('banned', name, null);
+    else this.setStatus('offline', describeError(error), null);
+    this.connected = false;
+    this.ctx.log.warn('account connection lost', { accountId: this.accountId, error: describeError(error) });
+    await this.stop();
+  }
+
+  private setStatus(status: AccountStatus, reason: string | null, floodUntil: number | null): void {
+    if (this.stopped && status !== 'disabled') return;
+    this.status = status;
+    this.ctx.statusChanged({ accountId: this.accountId, status, statusReason: reason, floodUntil });
+  }
+}

@@ -1,0 +1,25 @@
+import type { AccountView } from '../../shared/rpc/accounts';
+import type { TelegramAccountRow } from '../db/repositories/accountsRepo';
+import { readHumanSettings } from './humanSettings';
+import { proxyView } from './proxySettings';
+
+/** The UI's view of an account row: flags instead of secrets. */
+export function accountView(row: TelegramAccountRow): AccountView {
+  return {
+    id: row.id,
+    phone: row.phone,
+    telegramUserId: row.telegramUserId,
+    username: row.username,
+    displayName: row.displayName,
+    status: row.status,
+    statusReason: row.statusReason,
+    floodUntil: row.floodUntil,
+    apiId: row.apiId,
+    hasApiHash: row.apiHashEnc !== null,
+    hasSession: row.sessionEnc !== null,
+    proxy: proxyView(row.proxy),
+    human: readHumanSettings(row.human),
+    scriptId: row.scriptId,
+    enabled: row.enabled,
+  };
+}

@@ -1,0 +1,26 @@
+import type { AccountStatusEvent } from '../../shared/rpc/accounts';
+import type { Db } from '../db/connection';
+import type { TrackerService } from '../tracker/trackerService';
+import type { WriteQueue } from '../db/writeQueue';
+import type { Engine } from '../engine/engine';
+import type { Clock } from '../engine/ports';
+import type { Logger } from '../log';
+import type { SecretBox } from '../secrets/secretBox';
+import type { TelegramClientOptions } from './clientFactory';
+
+/** What every part of the Telegram adapter shares: handed down by the service, never global. */
+export interface TelegramContext {
+  db: Db;
+  writes: WriteQueue;
+  engine: Engine;
+  secrets: SecretBox;
+  /** Photos land in `<dataDir>/media/<accountId>/`. */
+  dataDir: string;
+  log: Logger;
+  clock: Clock;
+  clientOptions: TelegramClientOptions;
+  /** Persists the status and tells the UI. */
+  statusChanged(event: AccountStatusEvent): void;
+  /** Campaign attribution and pending postbacks for incoming messages (see receiveMessage). */
+  tracker?: Pick<TrackerService, 'attributeInbound' | 'applyPendingPostbacks'>;
+}

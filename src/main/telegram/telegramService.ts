@@ -1,0 +1,135 @@
+import type { AccountStatusEvent, AccountView, HumanSettings } from '../../shared/rpc/accounts';
+import {
+  deleteTelegramAccount,
+  setAccountStatus,
+  telegramAccount,
+  telegramAccounts,
+  updateAccountSettings,
+  type AccountPatch,
+} from '../db/repositories/accountsRepo';
+import { accountsHandlers, type AccountsHandlers, type AccountsService } from '../rpc/handlers/accountsHandlers';
+import { RpcFailure } from '../rpc/rpcFailure';
+import { AccountConnection } from './accountConnection';
+import { accountView } from './accountView';
+import type { TelegramClientOptions } from './clientFactory';
+import { readHumanSettings } from './humanSettings';
+import { LoginFlow } from './loginFlow';
+import { sealProxy } from './proxySettings';
+import type { TelegramContext } from './telegramContext';
+
+export interface TelegramServiceOptions extends Omit<TelegramContext, 'statusChanged' | 'clientOptions'> {
+  /** Told of every status change (after it is saved), e.g. to push `accounts.status` to the UI. */
+  onStatus?(event: AccountStatusEvent): void;
+  /** Extra teleproto client settings; tests and the sandbox host point the client at a local server here. */
+  clientOptions?: TelegramClientOptions;
+}
+
+export interface TelegramService extends AccountsService {
+  /** Connects every enabled account; resolves when each is online or has given up (needs login, banned…). */
+  start(): Promise<void>;
+  /** Disconnects everything (pending logins included). Queued outbox rows stay for the next start. */
+  stop(): Promise<void>;
+  /** New outbox rows may be due: wake the account's sender (every sender when no account is given). */
+  pokeSender(accountId?: number): void;
+  /** The accounts RPC handlers, to spread into the router's handler map. */
+  readonly handlers: AccountsHandlers;
+  /** Resolves when incoming updates seen so far are stored and their state saved (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+/**
+ * The Telegram adapter's single entry point for the composition root: accounts (login, import,
+ * settings), one connection per enabled account, and the RPC handlers over them.
+ */
+export function createTelegramService(options: TelegramServiceOptions): TelegramService {
+  const { onStatus, clientOptions = {}, ...shared } = options;
+  const { db, clock, secrets, log } = shared;
+  const connections = new Map<number, AccountConnection>();
+
+  const ctx: TelegramContext = {
+    ...shared,
+    clientOptions,
+    statusChanged(event) {
+      setAccountStatus(db, event.accountId, event.status, event.statusReason, event.floodUntil, clock.now());
+      log.info('account status', { ...event });
+      onStatus?.(event);
+    },
+  };
+
+  const view = (id: number): AccountView => {
+    const row = telegramAccount(db, id);
+    if (!row) throw new RpcFailure('not_found', `No account ${id}`);
+    return accountView(row);
+  };
+
+  const stopAccount = async (id: number): Promise<void> => {
+    const connection = connections.get(id);
+    connections.delete(id);
+    await connection?.stop();
+  };
+
+  const startAccount = async (id: number): Promise<void> => {
+    await stopAccount(id);
+    const connection = new AccountConnection(id, ctx);
+    connections.set(id, connection);
+    await connection.start().catch((error: unknown) => log.error('account start failed', { accountId: id, error }));
+  };
+
+  const login = new LoginFlow(ctx, async (id) => {
+    await startAccount(id);
+    return { state: 'signed_in', account: view(id) };
+  });
+
+  const service: TelegramService = {
+    async start() {
+      await Promise.all(telegramAccounts(db).map((a) => startAccount(a.id)));
+    },
+    async stop() {
+      await login.stop();
+      await Promise.all([...connections.keys()].map(stopAccount));
+    },
+    pokeSender(accountId) {
+      if (accountId === undefined) for (const c of connections.values()) c.sender.poke();
+      else connections.get(accountId)?.sender.poke();
+    },
+    async idle() {
+      await Promise.all([...connections.values()].map((c) => c.processor.idle()));
+    },
+    list: () => telegramAccounts(db).map(accountView),
+    startLogin: (input) => login.start(input),
+    submitCode: (loginId, code) => login.submitCode(loginId, code),
+    submitPassword: (loginId, password) => login.submitPassword(loginId, password),
+    cancelLogin: (loginId) => login.cancel(loginId),
+    importSession: (input) => login.importSession(input),
+    async update(input) {
+      const row = telegramAccount(db, input.id);
+      if (!row) throw new RpcFailure('not_found', `No account ${input.id}`);
+      const human: HumanSettings | undefined = input.human ? { ...readHumanSettings(row.human), ...input.human } : undefined;
+      const patch: AccountPatch = {
+        ...(input.apiId === undefined ? {} : { apiId: input.apiId }),
+        ...(input.apiHash === undefined ? {} : { apiHashEnc: secrets.seal(input.apiHash) }),
+        ...(input.proxy === undefined ? {} : { proxy: input.proxy === null ? null : sealProxy(input.proxy, secrets) }),
+        ...(human ? { human: JSON.stringify(human) } : {}),
+        ...(input.scriptId === undefined ? {} : { scriptId: input.scriptId }),
+        ...(input.enabled === undefined ? {} : { enabled: input.enabled }),
+      };
+      updateAccountSettings(db, input.id, patch, clock.now());
+      const reconnect = input.apiId !== undefined || input.apiHash !== undefined || input.proxy !== undefined || input.enabled !== undefined;
+      if (reconnect) {
+        // Connection settings apply to a new client; the UI follows progress through accounts.status.
+        void startAccount(input.id);
+      } else if (human) {
+        connections.get(input.id)?.reloadHuman();
+      }
+      return view(input.id);
+    },
+    async remove(id) {
+      await stopAccount(id);
+      return deleteTelegramAccount(db, id);
+    },
+    get handlers() {
+      return accountsHandlers(service);
+    },
+  };
+  return service;
+}

@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
+import type { SimUser } from '../../support/fake-telegram/world';
+import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp } from './telegramFixture';
+
+let fake: FakeTelegram;
+let app: TelegramApp;
+let alice: SimUser;
+let accountId: number;
+const PHONE = '15550401';
+/** The app's clock: the sender's not_before checks run on it, so a 30 s flood wait takes no real time. */
+let now = Date.UTC(2026, 0, 5, 12, 0, 0);
+const clock = { now: () => now };
+
+beforeEach(async () => {
+  fake = await startFakeTelegram();
+  fake.addAccount({ phone: PHONE });
+  alice = fake.world.addUser({ firstName: 'Alice', username: 'alice_lead' });
+  app = startTelegramApp(fake, { clock });
+  accountId = (await signIn(app, fake, PHONE)).id;
+});
+afterEach(async () => {
+  await closeTelegramApp(app);
+  const errors = fake.server.connectionErrors;
+  await fake.stop();
+  expect(errors).toEqual([]);
+});
+
+const sent = (): { randomId: string; text: string }[] => fake.world.account(PHONE).sent;
+const outbox = (): { random_id: string; status: string; not_before: number; last_error: string | null }[] =>
+  app.engine.db.prepare('SELECT random_id, status, not_before, last_error FROM outbox ORDER BY id').all() as never;
+
+describe('telegram: the outbox sender', () => {
+  it('FLOOD_WAIT_30 on send: the row waits 30 s with its random_id, the account shows flood-limited, then it goes out once', async () => {
+    fake.faults.floodWait('messages.sendMessage', 30);
+    const floodAt = now;
+    fake.world.userWrites(PHONE, alice.id, 'hello');
+    await fake.waitFor(() => outbox()[0]?.not_before === floodAt + 30_000, 'the row to be moved by the flood wait');
+    expect(outbox()).toMatchObject([{ status: 'pending', last_error: 'FLOOD_WAIT_30' }]);
+    expect(sent()).toEqual([]);
+    expect(app.statuses.at(-1)).toMatchObject({ accountId, status: 'flood_limited', floodUntil: floodAt + 30_000 });
+
+    // Not yet allowed: a poke changes nothing.
+    now += 29_000;
+    app.service.pokeSender(accountId);
+    await app.service.idle();
+    expect(sent()).toEqual([]);
+
+    now += 1_000;
+    app.service.pokeSender(accountId);
+    await fake.waitFor(() => outbox()[0]?.status === 'sent', 'the delayed row to be sent');
+    expect(sent()).toEqual([expect.objectContaining({ text: 'ping', randomId: outbox()[0]?.random_id })]);
+    expect(app.statuses.at(-1)).toMatchObject({ status: 'online', floodUntil: null });
+  });
+
+  it('PEER_FLOOD stops the lead with a visible event and cancels what was queued for it', async () => {
+    fake.faults.peerFlood();
+    fake.world.userWrites(PHONE, alice.id, 'hello');
+    const db = app.engine.db;
+    await fake.waitFor(() => db.prepare("SELECT status FROM leads WHERE peer_id = ?").pluck().get(String(alice.id)) === 'stopped', 'the lead to stop');
+    const leadId = db.prepare('SELECT id FROM leads WHERE peer_id = ?').pluck().get(String(alice.id)) as number;
+    const events = db.prepare('SELECT type, payload FROM events WHERE lead_id = ? ORDER BY id').all(leadId) as { type: string; payload: string }[];
+    expect(events.find((e) => e.type === 'messenger.refused')?.payload).toContain('PEER_FLOOD');
+    expect(events.map((e) => e.type)).toContain('lead.stopped');
+    expect(outbox()).toMatchObject([{ status: 'cancelled' }]);
+    expect(sent()).toEqual([]);
+
+    // A stopped lead writing again gets nothing.
+    fake.faults.clear();
+    fake.world.userWrites(PHONE, alice.id, 'still there?');
+    await fake.waitFor(() => db.prepare("SELECT COUNT(*) FROM messages WHERE direction = 'in' AND handled_at IS NOT NULL").pluck().get() === 2, 'the second message handled');
+    await app.service.idle();
+    expect(sent()).toEqual([]);
+  });
+
+  it('USER_IS_BLOCKED stops only that lead; others keep being answered', async () => {
+    const bob = fake.world.addUser({ firstName: 'Bob', username: 'bob_lead' });
+    fake.faults.userBlocked(alice.id);
+    fake.world.userWrites(PHONE, alice.id, 'hello');
+    fake.world.userWrites(PHONE, bob.id, 'hello');
+    await fake.waitFor(() => sent().length === 1, 'the reply to Bob');
+    const db = app.engine.db;
+    await fake.waitFor(() => db.prepare('SELECT status FROM leads WHERE peer_id = ?').pluck().get(String(alice.id)) === 'stopped', 'Alice stopped');
+    expect(db.prepare('SELECT status_reason FROM leads WHERE peer_id = ?').pluck().get(String(alice.id))).toBe('USER_IS_BLOCKED');
+  });
+
+  it('holds sends over the per-minute cap until the minute has passed', async () => {
+    await app.call('accounts.update', { id: accountId, human: { messagesPerMinute: 1 } });
+    const bob = fake.world.addUser({ firstName: 'Bob', username: 'bob_lead' });
+    fake.world.userWrites(PHONE, alice.id, 'hello');
+    await fake.waitFor(() => sent().length === 1, 'the first reply');
+    fake.world.userWrites(PHONE, bob.id, 'hello');
+    await fake.waitFor(() => outbox().length === 2, 'the second row queued');
+    await fake.waitFor(() => app.logLines.some((l) => l.includes('per-minute cap')), 'the sender to hold the second row');
+    expect(sent()).toHaveLength(1);
+    expect(outbox()[1]).toMatchObject({ status: 'pending' });
+
+    now += 60_000;
+    app.service.pokeSender(accountId);
+    await fake.waitFor(() => sent().length === 2, 'the held reply after a minute');
+  });
+});

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { accountsContract, type AccountStatusEvent, type AccountView, type HumanSettings } from '../../../src/shared/rpc/accounts';
+import { createLogger } from '../../../src/main/log';
+import { createSecretBox } from '../../../src/main/secrets/secretBox';
+import type { Clock } from '../../../src/main/engine/ports';
+import { createTelegramService, type TelegramService } from '../../../src/main/telegram/telegramService';
+import { openEngine, type EngineFixture } from '../../support/engineFixture';
+import { redirectingSocket, type FakeTelegram } from '../../support/fake-telegram/harness';
+import { DC_ID } from '../../support/fake-telegram/tlViews';
+import { tempDir } from '../../support/tempDb';
+
+/** Fast, visible human settings for tests: a short "typing…", no caps in the way. */
+export const testHuman: Partial<HumanSettings> = { typingMaxMs: 20, typingCharsPerSecond: 1000, messagesPerMinute: 600 };
+
+export const apiHash = '0123456789abcdef0123456789abcdef';
+
+/** The Voronka side of a test: a real SQLite file, the real engine (echo script) and the Telegram service. */
+export interface TelegramApp {
+  dataDir: string;
+  engine: EngineFixture;
+  service: TelegramService;
+  statuses: AccountStatusEvent[];
+  /** Every log line written, to check nothing secret was logged. */
+  logLines: string[];
+  /** Calls a handler the way the router does: the input parsed by the contract's schema first. */
+  call<M extends keyof typeof accountsContract>(method: M, input: unknown): Promise<unknown>;
+}
+
+export function startTelegramApp(fake: FakeTelegram, options: { dataDir?: string; clock?: Clock } = {}): TelegramApp {
+  const dataDir = options.dataDir ?? tempDir('voronka-telegram-');
+  const clock = options.clock ?? { now: () => Date.now() };
+  const engine = openEngine(join(dataDir, 'voronka.db'), { groupCommit: true, clock });
+  const statuses: AccountStatusEvent[] = [];
+  const logLines: string[] = [];
+  const writes = engine.writes;
+  if (!writes) throw new Error('the fixture must use group commit');
+  const service = createTelegramService({
+    db: engine.db,
+    writes,
+    engine: engine.engine,
+    secrets: createSecretBox(dataDir),
+    dataDir,
+    clock,
+    log: createLogger('test', { level: 'debug', sink: (line) => logLines.push(line) }),
+    onStatus: (e) => statuses.push(e),
+    clientOptions: { networkSocket: redirectingSocket(fake.port), initialDc: { id: DC_ID, ip: '127.0.0.1', port: 443 }, retryDelay: 100 },
+  });
+  const handlers = service.handlers;
+  return {
+    dataDir,
+    engine,
+    service,
+    statuses,
+    logLines,
+    async call(method, input) {
+      const parsed: unknown = accountsContract[method].input.parse(input);
+      const handler = handlers[method] as (input: unknown) => unknown;
+      return accountsContract[method].output.parse(await handler(parsed));
+    },
+  };
+}
+
+/** Signs `phone` in through the wizard (code, then 2FA if the fake account has a password). */
+export async function signIn(app: TelegramApp, fake: FakeTelegram, phone: string): Promise<AccountView> {
+  const account = fake.world.account(phone);
+  let state = (await app.call('accounts.startLogin', { phone: `+${account.phone}`, apiId: 1, apiHash, scriptId: app.engine.scriptId })) as { state: string; loginId: string; account?: AccountView };
+  state = (await app.call('accounts.submitCode', { loginId: state.loginId, code: account.code })) as typeof state;
+  if (state.state === 'password_needed') state = (await app.call('accounts.submitPassword', { loginId: state.loginId, password: account.password })) as typeof state;
+  if (state.state !== 'signed_in' || !state.account) throw new Error(`login failed: ${JSON.stringify(state)}`);
+  return (await app.call('accounts.update', { id: state.account.id, human: testHuman })) as AccountView;
+}
+
+/** Closes the service and the db (the data folder stays for a restart). */
+export async function closeTelegramApp(app: TelegramApp): Promise<void> {
+  await app.service.stop();
+  await app.engine.engine.idle();
+  app.engine.writes?.flush();
+  app.engine.db.close();
+}
