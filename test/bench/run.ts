@@ -1,5 +1,6 @@
 import { benchAiPrompt } from './aiPrompt';
 import { benchEngineThroughput } from './engineThroughput';
+import { benchPostbacks } from './postbacks';
 import { benchWaitJobs } from './waitJobs';
 
 // `npm run bench`: prints `name: value` lines. Figures, not pass/fail: machines here are shared and noisy.
@@ -7,3 +8,4 @@ const only = process.argv[2];
 if (!only || only === 'engine') await benchEngineThroughput();
 if (!only || only === 'jobs') await benchWaitJobs();
 if (!only || only === 'ai') await benchAiPrompt();
+if (!only || only === 'postbacks') await benchPostbacks();

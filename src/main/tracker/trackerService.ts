@@ -8,6 +8,8 @@ import { createFetchHttp } from '../http/fetchHttp';
 import type { Logger } from '../log';
 import type { EventBus } from '../rpc/eventBus';
 import { trackerHandlers, type TrackerHandlers } from '../rpc/handlers/trackerHandlers';
+import { RpcFailure } from '../rpc/rpcFailure';
+import { QuickTunnel } from './quickTunnel';
 import type { SecretBox } from '../secrets/secretBox';
 import { attributeInbound, type AttributionResult } from './attribution';
 import { createIpAllowlist, type IpAllowlist } from './ipAllowlist';
@@ -77,7 +79,9 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
   const status = (): TrackerStatus => {
     const s = config.settings();
     const localHost = s.host === '0.0.0.0' || s.host === '::' ? '127.0.0.1' : s.host;
-    const base = s.publicBaseUrl || (listener ? `http://${localHost.includes(':') ? `[${localHost}]` : localHost}:${listener.port}` : '');
+    const tunnelStatus = tunnel.status();
+    const local = listener ? `http://${localHost.includes(':') ? `[${localHost}]` : localHost}:${listener.port}` : '';
+    const base = s.publicBaseUrl || (tunnelStatus.state === 'running' ? (tunnelStatus.url ?? '') : '') || local;
     return {
       enabled: s.enabled,
       listening: Boolean(listener),
@@ -86,9 +90,11 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
       error,
       endpoint: base ? `${base.replace(/\/+$/, '')}/pb/${config.pathToken()}` : null,
       pending: countPending(deps.db),
+      tunnel: tunnelStatus,
     };
   };
   const announce = () => deps.events?.emit('tracker.status', status());
+  const tunnel = new QuickTunnel(() => announce());
 
   const listen = async (): Promise<void> => {
     const s = config.settings();
@@ -147,12 +153,14 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
     },
     async stop() {
       stopped = true;
+      tunnel.stop();
       if (sweep) clearInterval(sweep);
       await close();
       await processor.idle();
     },
     status,
-    handlers: trackerHandlers({
+    handlers: {
+      ...trackerHandlers({
       db: deps.db,
       writes: deps.writes,
       config,
@@ -164,7 +172,21 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
         if (restartKeys.some((k) => before[k] !== after[k])) await restart();
       },
       onTokenChanged: announce,
-    }),
+      }),
+      'tracker.tunnel.start': async () => {
+        if (!listener) throw new RpcFailure('unavailable', 'The postback listener is not running, so there is nothing to tunnel to');
+        try {
+          await tunnel.start(`http://127.0.0.1:${listener.port}`);
+        } catch (e) {
+          throw new RpcFailure('unavailable', e instanceof Error ? e.message : String(e));
+        }
+        return status();
+      },
+      'tracker.tunnel.stop': () => {
+        tunnel.stop();
+        return status();
+      },
+    },
     attributeInbound: (leadId, text) => {
       const s = config.settings();
       return attributeInbound(deps.db, leadId, text, { pattern: s.campaignPattern, organic: s.organicClickIds, now: now() });

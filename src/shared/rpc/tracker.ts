@@ -72,6 +72,13 @@ export const trackerStatusSchema = z.object({
   /** `<base>/pb/<token>`: the secret endpoint, base = public URL when set, else the local address. */
   endpoint: z.string().nullable(),
   pending: z.number().int(),
+  /** The Cloudflare quick tunnel, when the operator started one from the Tracker page. */
+  tunnel: z.object({
+    state: z.enum(['off', 'starting', 'running', 'failed']),
+    url: z.string().nullable(),
+    error: z.string().nullable(),
+    available: z.boolean(),
+  }),
 });
 export type TrackerStatus = z.infer<typeof trackerStatusSchema>;
 
@@ -128,6 +135,9 @@ export const trackerRpcMethods = {
   'tracker.settings.get': { input: noInput, output: trackerSettingsSchema },
   'tracker.settings.set': { input: trackerSettingsPatchSchema, output: trackerSettingsSchema },
   'tracker.regenerateToken': { input: noInput, output: trackerStatusSchema },
+  /** Starts `cloudflared tunnel --url <listener>` (when installed) and uses its address for the URLs. */
+  'tracker.tunnel.start': { input: noInput, output: trackerStatusSchema },
+  'tracker.tunnel.stop': { input: noInput, output: trackerStatusSchema },
   'tracker.postbackUrls': { input: z.object({ baseUrl: z.url().optional() }).strict(), output: z.array(postbackUrlSchema) },
   'tracker.log': {
     input: z

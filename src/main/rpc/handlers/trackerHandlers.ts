@@ -30,7 +30,8 @@ export interface TrackerHandlerDeps {
   onTokenChanged(): void;
 }
 
-export function trackerHandlers(deps: TrackerHandlerDeps): TrackerHandlers {
+/** Every tracker method except the tunnel's, which the service implements next to the process it owns. */
+export function trackerHandlers(deps: TrackerHandlerDeps): Omit<TrackerHandlers, 'tracker.tunnel.start' | 'tracker.tunnel.stop'> {
   const { db, config } = deps;
   // Campaign links use the tracker-side macro of the preset the operator posts with.
   const macroFor = (preset = config.settings().defaultPreset) => presets[preset].linkClickMacro;
