@@ -67,6 +67,7 @@ export const leadsMethods = {
   /** Leads needing a human first, then by last message; keyset paging (`cursor` from the previous page). */
   'leads.list': {
     input: z.object({ filters: leadFiltersSchema.default({}), cursor: z.string().max(200).nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    /** `total` (matching leads) is counted on the first page only; later pages say -1. */
     output: z.object({ rows: z.array(leadRowSchema), nextCursor: z.string().nullable(), total: z.number().int() }),
   },
   'leads.get': { input: id, output: leadCardSchema },

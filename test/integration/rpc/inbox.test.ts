@@ -21,7 +21,7 @@ describe('inbox over RPC', () => {
     let cursor: string | null = null;
     do {
       const page: RpcOutput<'leads.list'> = await app.call('leads.list', { filters: {}, cursor, limit: 100 });
-      expect(page.total).toBe(250);
+      expect(page.total).toBe(cursor ? -1 : 250);
       seen.push(...page.rows.map((r) => r.id));
       cursor = page.nextCursor;
     } while (cursor);

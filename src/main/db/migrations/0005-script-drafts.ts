@@ -14,7 +14,7 @@ export const scriptDrafts: Migration = {
       ALTER TABLE scripts ADD COLUMN draft_saved_at INTEGER;
       -- The inbox order: leads needing a human first, then the latest conversations.
       UPDATE leads SET last_message_at = created_at WHERE last_message_at IS NULL;
-      CREATE INDEX leads_inbox_order ON leads ((status != 'manual'), last_message_at DESC, id DESC);
+      CREATE INDEX leads_inbox_order ON leads ((status != 'manual'), last_message_at, id);
     `);
   },
 };

@@ -52,29 +52,40 @@ function params(filters: LeadFilters) {
   };
 }
 
+const select = `
+  SELECT l.id, l.account_id AS accountId, l.first_name AS firstName, l.last_name AS lastName, l.username, l.status,
+         l.status_reason AS statusReason, l.script_id AS scriptId, l.flow_id AS flowId, l.step_id AS stepId,
+         l.last_message_at AS lastMessageAt, l.last_preview AS preview, l.unread,
+         (SELECT json_group_array(tag) FROM lead_tags WHERE lead_id = l.id) AS tags
+  FROM leads l`;
+
 /**
- * One page of the inbox: leads needing a human first, then the most recent conversations, paged
- * by keyset (never OFFSET) along the `leads_inbox_order` index, so page 500 costs what page 1 does.
+ * One page of the inbox: leads needing a human first (band 0), then the rest (band 1), each by the
+ * latest message. Keyset paging inside a band is an index seek on `leads_inbox_order`, so page 500
+ * costs what page 1 does. `total` is counted on the first page only (-1 on later pages).
  */
 export function inboxPage(db: Db, filters: LeadFilters, cursor: string | null, limit: number): { rows: InboxRow[]; nextCursor: string | null; total: number } {
   const after = cursor ? jsonColumn<Cursor | null>(Buffer.from(cursor, 'base64url').toString(), null) : null;
-  const rows = stmt(
+  const band = stmt(
     db,
-    `SELECT l.id, l.account_id AS accountId, l.first_name AS firstName, l.last_name AS lastName, l.username, l.status,
-            l.status_reason AS statusReason, l.script_id AS scriptId, l.flow_id AS flowId, l.step_id AS stepId,
-            l.last_message_at AS lastMessageAt, l.last_preview AS preview, l.unread,
-            (SELECT json_group_array(tag) FROM lead_tags WHERE lead_id = l.id) AS tags
-     FROM leads l
-     WHERE ${where}
-       AND (@p IS NULL OR (l.status != 'manual') > @p OR ((l.status != 'manual') = @p AND (l.last_message_at < @l OR (l.last_message_at = @l AND l.id < @i))))
-     ORDER BY (l.status != 'manual'), l.last_message_at DESC, l.id DESC
+    `${select}
+     WHERE ${where} AND (l.status != 'manual') = @p AND (l.last_message_at, l.id) < (@l, @i)
+     -- Within one band the order is the index's, read backwards: no sort, however deep the page.
+     ORDER BY l.last_message_at DESC, l.id DESC
      LIMIT @limit`,
-  ).all({ ...params(filters), p: after?.p ?? null, l: after?.l ?? null, i: after?.i ?? null, limit: limit + 1 }) as (Omit<InboxRow, 'tags'> & { tags: string })[];
+  );
+  const top = Number.MAX_SAFE_INTEGER;
+  const filterParams = params(filters);
+  type Raw = Omit<InboxRow, 'tags'> & { tags: string };
+  let rows = band.all({ ...filterParams, p: after?.p ?? 0, l: after?.l ?? top, i: after?.i ?? top, limit: limit + 1 }) as Raw[];
+  if (rows.length <= limit && (after?.p ?? 0) === 0) {
+    rows = rows.concat(band.all({ ...filterParams, p: 1, l: top, i: top, limit: limit + 1 - rows.length }) as Raw[]);
+  }
   const page = rows.slice(0, limit).map((r) => ({ ...r, tags: jsonColumn<string[]>(r.tags, []) }));
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > limit && last ? Buffer.from(JSON.stringify({ p: last.status === 'manual' ? 0 : 1, l: last.lastMessageAt ?? 0, i: last.id })).toString('base64url') : null;
-  const total = stmt(db, `SELECT count(*) FROM leads l WHERE ${where}`).pluck().get(params(filters)) as number;
+  const total = cursor ? -1 : (stmt(db, `SELECT count(*) FROM leads l WHERE ${where}`).pluck().get(filterParams) as number);
   return { rows: page, nextCursor, total };
 }
 
