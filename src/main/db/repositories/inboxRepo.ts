@@ -93,27 +93,6 @@ export function markLeadRead(db: Db, leadId: number): void {
   stmt(db, 'UPDATE leads SET unread = 0 WHERE id = ?').run(leadId);
 }
 
-export interface ChatMessageRow {
-  id: number;
-  direction: 'in' | 'out';
-  sender: 'lead' | 'bot' | 'operator';
-  text: string;
-  media: { kind: string; path: string } | null;
-  status: string;
-  ts: number;
-}
-
-/** A page of a conversation, oldest first, ending before message `beforeId` (or at the newest). */
-export function conversationPage(db: Db, leadId: number, beforeId: number | null, limit: number): ChatMessageRow[] {
-  const rows = stmt(db, 'SELECT id, direction, sender, text, media, status, ts FROM messages WHERE lead_id = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?').all(
-    leadId,
-    beforeId,
-    beforeId,
-    limit,
-  ) as (Omit<ChatMessageRow, 'media'> & { media: string | null })[];
-  return rows.reverse().map((r) => ({ ...r, media: jsonColumn(r.media, null) }));
-}
-
 export function leadTimeline(db: Db, leadId: number, limit: number): { id: number; type: string; payload: Record<string, unknown>; ts: number }[] {
   const rows = stmt(db, 'SELECT id, type, payload, ts FROM events WHERE lead_id = ? ORDER BY id DESC LIMIT ?').all(leadId, limit) as { id: number; type: string; payload: string; ts: number }[];
   return rows.map((r) => ({ ...r, payload: jsonColumn(r.payload, {}) }));

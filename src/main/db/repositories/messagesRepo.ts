@@ -85,8 +85,22 @@ export interface ChatMessage {
   ts: number;
 }
 
+type RawChatMessage = Omit<ChatMessage, 'media'> & { media: string | null };
+const toChatMessage = (r: RawChatMessage): ChatMessage => ({ ...r, media: jsonColumn(r.media, null) });
+
 /** Messages of a lead after message id `afterId`, oldest first. */
 export function messagesAfter(db: Db, leadId: number, afterId: number): ChatMessage[] {
-  const rows = stmt(db, 'SELECT id, direction, sender, text, media, status, ts FROM messages WHERE lead_id = ? AND id > ? ORDER BY id').all(leadId, afterId) as (Omit<ChatMessage, 'media'> & { media: string | null })[];
-  return rows.map((r) => ({ ...r, media: jsonColumn(r.media, null) }));
+  const rows = stmt(db, 'SELECT id, direction, sender, text, media, status, ts FROM messages WHERE lead_id = ? AND id > ? ORDER BY id').all(leadId, afterId) as RawChatMessage[];
+  return rows.map(toChatMessage);
+}
+
+/** A page of a conversation, oldest first, ending before message `beforeId` (or at the newest). */
+export function conversationPage(db: Db, leadId: number, beforeId: number | null, limit: number): ChatMessage[] {
+  const rows = stmt(db, 'SELECT id, direction, sender, text, media, status, ts FROM messages WHERE lead_id = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?').all(
+    leadId,
+    beforeId,
+    beforeId,
+    limit,
+  ) as RawChatMessage[];
+  return rows.reverse().map(toChatMessage);
 }

@@ -46,26 +46,33 @@ export interface OutboxItem {
   attempts: number;
 }
 
+/** An outbox row as stored; `toOutboxItem` is the one place that reads it. */
+export interface RawOutbox {
+  id: number;
+  lead_id: number;
+  account_id: number;
+  message_id: number | null;
+  random_id: string;
+  payload: string;
+  not_before: number;
+  attempts: number;
+}
+
+export const outboxColumns = 'id, lead_id, account_id, message_id, random_id, payload, not_before, attempts';
+
+export function toOutboxItem(r: RawOutbox): OutboxItem {
+  const payload = jsonColumn<{ text: string; media: OutboxItem['media'] }>(r.payload, { text: '', media: null });
+  return { id: r.id, leadId: r.lead_id, accountId: r.account_id, messageId: r.message_id, randomId: r.random_id, text: payload.text, media: payload.media, notBefore: r.not_before, attempts: r.attempts };
+}
+
 /** Pending rows due by `now`, oldest first (the sender keeps per-chat order). */
 export function dueOutbox(db: Db, now: number, limit: number, accountId?: number): OutboxItem[] {
   const rows = stmt(
     db,
-    `SELECT id, lead_id, account_id, message_id, random_id, payload, not_before, attempts FROM outbox
+    `SELECT ${outboxColumns} FROM outbox
      WHERE status = 'pending' AND not_before <= ? AND (? IS NULL OR account_id = ?) ORDER BY not_before, id LIMIT ?`,
-  ).all(now, accountId ?? null, accountId ?? null, limit) as {
-    id: number;
-    lead_id: number;
-    account_id: number;
-    message_id: number | null;
-    random_id: string;
-    payload: string;
-    not_before: number;
-    attempts: number;
-  }[];
-  return rows.map((r) => {
-    const payload = jsonColumn<{ text: string; media: OutboxItem['media'] }>(r.payload, { text: '', media: null });
-    return { id: r.id, leadId: r.lead_id, accountId: r.account_id, messageId: r.message_id, randomId: r.random_id, text: payload.text, media: payload.media, notBefore: r.not_before, attempts: r.attempts };
-  });
+  ).all(now, accountId ?? null, accountId ?? null, limit) as RawOutbox[];
+  return rows.map(toOutboxItem);
 }
 
 export function markOutboxSent(db: Db, id: number, telegramId: number | null, now: number): void {

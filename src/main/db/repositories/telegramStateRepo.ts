@@ -1,6 +1,6 @@
 import type { Db } from '../connection';
-import { jsonColumn, stmt } from '../statements';
-import type { OutboxItem } from './outboxRepo';
+import { stmt } from '../statements';
+import { toOutboxItem, type OutboxItem, type RawOutbox } from './outboxRepo';
 
 /** What the Telegram adapter keeps beyond accounts: the update state, and the sender's queries over the outbox. */
 
@@ -101,21 +101,7 @@ export function dueChatHeads(db: Db, accountId: number, now: number, limit: numb
        AND o.id = (SELECT MIN(id) FROM outbox WHERE lead_id = o.lead_id AND status = 'pending')
      ORDER BY o.not_before, o.id LIMIT ?`,
   ).all(accountId, now, limit) as RawOutbox[];
-  return rows.map((r) => {
-    const payload = jsonColumn<{ text: string; media: OutboxItem['media'] }>(r.payload, { text: '', media: null });
-    return { id: r.id, leadId: r.lead_id, accountId: r.account_id, messageId: r.message_id, randomId: r.random_id, text: payload.text, media: payload.media, notBefore: r.not_before, attempts: r.attempts };
-  });
-}
-
-interface RawOutbox {
-  id: number;
-  lead_id: number;
-  account_id: number;
-  message_id: number | null;
-  random_id: string;
-  payload: string;
-  not_before: number;
-  attempts: number;
+  return rows.map(toOutboxItem);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { LeadCard } from '../../../shared/rpc/leads';
 import type { Db } from '../../db/connection';
-import { conversationPage, inboxPage, leadEventsOf, leadExists, leadListInfo, leadTimeline, markLeadRead, type InboxRow } from '../../db/repositories/inboxRepo';
+import { inboxPage, leadEventsOf, leadExists, leadListInfo, leadTimeline, markLeadRead, type InboxRow } from '../../db/repositories/inboxRepo';
+import { conversationPage } from '../../db/repositories/messagesRepo';
 import type { Engine } from '../../engine/engine';
 import type { EngineStore } from '../../engine/ports';
 import type { EventBus } from '../eventBus';
