@@ -1,5 +1,10 @@
 import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
+import '@xyflow/react/dist/style.css';
 import { MantineProvider } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
+import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -26,7 +31,10 @@ async function boot(): Promise<void> {
     <StrictMode>
       <MantineProvider theme={theme} defaultColorScheme="light">
         <QueryClientProvider client={queryClient}>
-          <App />
+          <ModalsProvider>
+            <Notifications position="bottom-right" limit={5} />
+            <App />
+          </ModalsProvider>
         </QueryClientProvider>
       </MantineProvider>
     </StrictMode>,

@@ -1,5 +1,16 @@
+import { accountsEn, trackerEn } from './en/accountsTracker';
+import { commonEn } from './en/common';
+import { editorEn } from './en/editor';
+import { inboxEn } from './en/inbox';
+import { settingsExtraEn } from './en/settingsExtra';
+import { inspectorEn } from './en/inspector';
+
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
 export const en = {
+  ...commonEn,
+  ...editorEn,
+  ...inspectorEn,
+  ...settingsExtraEn,
   app: {
     name: 'Voronka',
     tagline: 'Telegram DM funnels',
@@ -34,6 +45,7 @@ export const en = {
     emptyNext: 'First, add a Telegram account; then create a script from a template and assign it to the account.',
   },
   inbox: {
+    ...inboxEn,
     title: 'Inbox',
     emptyTitle: 'No chats yet',
     emptyBody:
@@ -41,6 +53,31 @@ export const en = {
     emptyNext: 'Chats appear once an account is connected and a lead writes to it.',
   },
   stats: {
+    variant: 'Variant',
+    assigned: 'Assigned',
+    replied: 'Replied',
+    registrations: 'Registrations',
+    firstDeposits: 'First deposits',
+    reDeposits: 'Re-deposits',
+    replyRate: 'Reply rate',
+    registrationRate: 'Registration rate',
+    depositRate: 'Deposit rate',
+    funnel: 'Step funnel',
+    entered: 'Entered',
+    waitingNow: 'Waiting now',
+    passed: 'Passed',
+    noData: 'No data for this range.',
+    eventsByDay: 'Events by day',
+    newLeads: 'New leads',
+    aiUsage: 'AI tokens and cost by day',
+    aiTotal: 'Total in range: {{cost}}',
+    tokensIn: 'Tokens in',
+    tokensOut: 'Tokens out',
+    cost: 'Cost, $',
+    from: 'From',
+    to: 'To',
+    abTitle: 'A/B tests',
+    noRouters: 'This script has no A/B routers, or none got leads in this range.',
     title: 'Statistics',
     emptyTitle: 'Nothing to count yet',
     emptyBody:
@@ -48,6 +85,7 @@ export const en = {
     emptyNext: 'Figures appear when leads start moving through an active script.',
   },
   accounts: {
+    ...accountsEn,
     title: 'Accounts',
     emptyTitle: 'No Telegram accounts',
     emptyBody:
@@ -55,6 +93,7 @@ export const en = {
     emptyNext: 'You will need an API id and API hash from my.telegram.org for each account.',
   },
   tracker: {
+    ...trackerEn,
     title: 'Tracker',
     emptyTitle: 'Postbacks are not set up',
     emptyBody:

@@ -1,9 +1,18 @@
 import type { en } from './en';
-
-type SameKeys<T> = { readonly [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
+import { accountsRu, trackerRu } from './ru/accountsTracker';
+import { commonRu } from './ru/common';
+import { editorRu } from './ru/editor';
+import { inboxRu } from './ru/inbox';
+import { settingsExtraRu } from './ru/settingsExtra';
+import { inspectorRu } from './ru/inspector';
+import type { SameKeys } from './sameKeys';
 
 /** Russian UI texts, the primary language of Voronka's users. */
 export const ru: SameKeys<typeof en> = {
+  ...commonRu,
+  ...editorRu,
+  ...inspectorRu,
+  ...settingsExtraRu,
   app: {
     name: 'Voronka',
     tagline: 'Воронки в личках Telegram',
@@ -38,6 +47,7 @@ export const ru: SameKeys<typeof en> = {
     emptyNext: 'Сначала добавьте аккаунт Telegram, затем создайте скрипт из шаблона и назначьте его аккаунту.',
   },
   inbox: {
+    ...inboxRu,
     title: 'Чаты',
     emptyTitle: 'Чатов пока нет',
     emptyBody:
@@ -45,6 +55,31 @@ export const ru: SameKeys<typeof en> = {
     emptyNext: 'Чаты появятся, когда аккаунт подключён и лид напишет в него.',
   },
   stats: {
+    variant: 'Вариант',
+    assigned: 'Назначено',
+    replied: 'Ответили',
+    registrations: 'Регистрации',
+    firstDeposits: 'Первые депозиты',
+    reDeposits: 'Повторные депозиты',
+    replyRate: 'Доля ответов',
+    registrationRate: 'Конверсия в регистрацию',
+    depositRate: 'Конверсия в депозит',
+    funnel: 'Воронка по степам',
+    entered: 'Вошли',
+    waitingNow: 'Ждут сейчас',
+    passed: 'Прошли',
+    noData: 'Нет данных за этот период.',
+    eventsByDay: 'События по дням',
+    newLeads: 'Новые лиды',
+    aiUsage: 'Токены и расходы AI по дням',
+    aiTotal: 'Всего за период: {{cost}}',
+    tokensIn: 'Токены на вход',
+    tokensOut: 'Токены на выход',
+    cost: 'Стоимость, $',
+    from: 'С',
+    to: 'По',
+    abTitle: 'A/B-тесты',
+    noRouters: 'В этом скрипте нет A/B-роутеров, или за этот период в них не было лидов.',
     title: 'Статистика',
     emptyTitle: 'Пока нечего считать',
     emptyBody:
@@ -52,6 +87,7 @@ export const ru: SameKeys<typeof en> = {
     emptyNext: 'Цифры появятся, когда лиды пойдут по активному скрипту.',
   },
   accounts: {
+    ...accountsRu,
     title: 'Аккаунты',
     emptyTitle: 'Нет аккаунтов Telegram',
     emptyBody:
@@ -59,6 +95,7 @@ export const ru: SameKeys<typeof en> = {
     emptyNext: 'Для каждого аккаунта понадобятся API id и API hash с my.telegram.org.',
   },
   tracker: {
+    ...trackerRu,
     title: 'Трекер',
     emptyTitle: 'Постбеки не настроены',
     emptyBody:

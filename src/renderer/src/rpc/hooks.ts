@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import type { RpcError, RpcInput, RpcMethod, RpcOutput } from '../../../shared/rpc';
+import { useEffect, useRef } from 'react';
+import type { RpcError, RpcEvent, RpcEventPayload, RpcInput, RpcMethod, RpcOutput } from '../../../shared/rpc';
 import { rpc } from './rpcClient';
 
 /** An RPC failure as a thrown value, so react-query can hold it in `error`. */
@@ -16,12 +16,21 @@ export async function callRpc<M extends RpcMethod>(method: M, input: RpcInput<M>
   return result.value;
 }
 
-export function useRpcQuery<M extends RpcMethod>(method: M, input: RpcInput<M>) {
-  return useQuery({ queryKey: [method, input], queryFn: () => callRpc(method, input) });
+export function useRpcQuery<M extends RpcMethod>(method: M, input: RpcInput<M>, options: { enabled?: boolean } = {}) {
+  return useQuery({ queryKey: [method, input], queryFn: () => callRpc(method, input), enabled: options.enabled });
 }
 
 export function useRpcMutation<M extends RpcMethod>(method: M) {
   return useMutation({ mutationFn: (input: RpcInput<M>) => callRpc(method, input) });
+}
+
+/** Subscribes to a pushed event for the component's lifetime; the latest handler is always used. */
+export function useRpcEvent<E extends RpcEvent>(event: E, handler: (payload: RpcEventPayload<E>) => void): void {
+  const latest = useRef(handler);
+  useEffect(() => {
+    latest.current = handler;
+  });
+  useEffect(() => rpc.on(event, (payload) => latest.current(payload)), [event]);
 }
 
 /** Keeps the settings query current when any window or tab changes a setting. */

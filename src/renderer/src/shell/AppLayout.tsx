@@ -3,6 +3,7 @@ import { IconPlugConnectedX } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router-dom';
+import { useLeadsLive } from '../features/inbox/useLeadsLive';
 import { useConnection } from '../rpc/connectionStore';
 import { sections } from './sections';
 
@@ -11,6 +12,7 @@ export function AppLayout() {
   const location = useLocation();
   const connection = useConnection((s) => s.state);
   const current = sections.find((s) => location.pathname.startsWith(s.path));
+  useLeadsLive();
 
   useEffect(() => {
     document.title = current ? `${t(current.label)} — ${t('app.name')}` : t('app.name');

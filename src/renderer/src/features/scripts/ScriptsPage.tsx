@@ -1,6 +1,12 @@
-import { IconRoute } from '@tabler/icons-react';
-import { SectionEmptyState } from '../../components/SectionEmptyState';
+import { Route, Routes } from 'react-router-dom';
+import { ScriptEditor } from './editor/ScriptEditor';
+import { ScriptList } from './list/ScriptList';
 
 export function ScriptsPage() {
-  return <SectionEmptyState section="scripts" icon={<IconRoute size={36} stroke={1.5} />} />;
+  return (
+    <Routes>
+      <Route index element={<ScriptList />} />
+      <Route path=":id" element={<ScriptEditor />} />
+    </Routes>
+  );
 }

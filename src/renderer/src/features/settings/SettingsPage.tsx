@@ -1,11 +1,13 @@
-import { Alert, Badge, Code, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { IconCheck, IconInfoCircle } from '@tabler/icons-react';
+import { Badge, Code, ScrollArea, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { IconCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { languageSchema } from '../../../../shared/settings';
 import { applyLanguage } from '../../i18n';
 import { useRpcMutation, useRpcQuery } from '../../rpc/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { AiProviderCard } from './AiProviderCard';
+import { StopWordsCard } from './StopWordsCard';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -28,7 +30,8 @@ export function SettingsPage() {
   };
 
   return (
-    <Stack p="xl" gap="lg" maw={760}>
+    <ScrollArea h="100%">
+    <Stack p="xl" gap="lg" maw={820}>
       <Title order={2}>{t('settings.title')}</Title>
 
       <Paper withBorder p="lg" radius="md">
@@ -59,9 +62,9 @@ export function SettingsPage() {
         </Stack>
       </Paper>
 
-      <Alert variant="light" icon={<IconInfoCircle size={18} />} title={t('settings.comingTitle')}>
-        {t('settings.comingBody')}
-      </Alert>
+      <AiProviderCard />
+
+      {settings.data && <StopWordsCard key={settings.dataUpdatedAt} settings={settings.data} />}
 
       <Paper withBorder p="lg" radius="md">
         <Text fw={600} mb="sm">
@@ -96,5 +99,6 @@ export function SettingsPage() {
         )}
       </Paper>
     </Stack>
+    </ScrollArea>
   );
 }

@@ -1,0 +1,113 @@
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Select, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconDots } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountView } from '../../../../shared/rpc/accounts';
+import { callRpc } from '../../rpc/hooks';
+import { emptyProxy, ProxyFields, toProxyInput, type ProxyDraft } from './ProxyFields';
+
+const statusColors: Record<AccountView['status'], string> = {
+  needs_login: 'orange',
+  connecting: 'blue',
+  online: 'teal',
+  offline: 'gray',
+  flood_limited: 'yellow',
+  banned: 'red',
+  disabled: 'gray',
+};
+
+/** One account: status with its reason, the script it runs, on/off, proxy, remove. */
+export function AccountRow({ account, scripts }: { account: AccountView; scripts: { value: string; label: string }[] }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [proxyOpen, setProxyOpen] = useState(false);
+  const [proxy, setProxy] = useState<ProxyDraft>(emptyProxy);
+  const update = async (patch: Omit<Parameters<typeof callRpc<'accounts.update'>>[1], 'id'>): Promise<void> => {
+    try {
+      await callRpc('accounts.update', { id: account.id, ...patch });
+      await client.invalidateQueries({ queryKey: ['accounts.list'] });
+    } catch (e) {
+      notifications.show({ color: 'red', title: t('accounts.actionFailed'), message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  const openProxy = (): void => {
+    const p = account.proxy;
+    setProxy(p ? { ...emptyProxy, type: p.type, host: p.host, port: p.port, username: p.type === 'socks5' ? (p.username ?? '') : '' } : emptyProxy);
+    setProxyOpen(true);
+  };
+  const remove = (): void => {
+    modals.openConfirmModal({
+      title: t('accounts.removeTitle'),
+      children: t('accounts.removeBody'),
+      labels: { confirm: t('common.delete'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: () => void callRpc('accounts.remove', { id: account.id }).then(() => client.invalidateQueries({ queryKey: ['accounts.list'] })),
+    });
+  };
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm" fw={600}>
+          {account.displayName ?? account.username ?? account.phone ?? `#${account.id}`}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {[account.phone, account.username && `@${account.username}`].filter(Boolean).join(' · ')}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Tooltip label={account.statusReason ?? ''} disabled={!account.statusReason}>
+          <Badge color={statusColors[account.status]} variant="light">
+            {t(`accounts.status.${account.status}`)}
+          </Badge>
+        </Tooltip>
+        {account.statusReason && (
+          <Text size="10px" c="dimmed" maw={220} truncate>
+            {account.statusReason}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Select size="xs" w={200} clearable placeholder={t('accounts.noScript')} data={scripts} value={account.scriptId != null ? String(account.scriptId) : null} onChange={(v) => void update({ scriptId: v ? Number(v) : null })} />
+      </Table.Td>
+      <Table.Td>
+        <Text size="xs">{account.proxy ? `${account.proxy.type} ${account.proxy.host}:${account.proxy.port}` : '—'}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Switch checked={account.enabled} onChange={(e) => void update({ enabled: e.currentTarget.checked })} aria-label={t('accounts.enabled')} />
+      </Table.Td>
+      <Table.Td>
+        <Menu position="bottom-end">
+          <Menu.Target>
+            <ActionIcon variant="subtle" color="gray" aria-label={t('common.actions')}>
+              <IconDots size={16} />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item onClick={openProxy}>{t('accounts.editProxy')}</Menu.Item>
+            <Menu.Item color="red" onClick={remove}>
+              {t('accounts.remove')}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+        <Modal opened={proxyOpen} onClose={() => setProxyOpen(false)} title={t('accounts.editProxy')}>
+          <Stack>
+            <ProxyFields value={proxy} onChange={setProxy} />
+            <Group justify="flex-end">
+              <Button
+                onClick={() => {
+                  setProxyOpen(false);
+                  void update({ proxy: toProxyInput(proxy) });
+                }}
+              >
+                {t('common.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      </Table.Td>
+    </Table.Tr>
+  );
+}

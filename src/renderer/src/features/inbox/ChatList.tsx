@@ -1,0 +1,86 @@
+import { Box, Center, Loader, Text } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { IconMessages } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { callRpc } from '../../rpc/hooks';
+import { ChatListRow, rowHeight } from './ChatListRow';
+import { useInboxFilters } from './inboxStore';
+
+const pageSize = 100;
+
+/** All chats matching the filters: keyset pages loaded as the list scrolls, rows virtualized. */
+export function ChatList({ selectedId, onOpen }: { selectedId: number | null; onOpen(id: number): void }) {
+  const { t } = useTranslation();
+  const filters = useInboxFilters((s) => s.filters);
+  const query = useInfiniteQuery({
+    queryKey: ['leads.list', filters],
+    queryFn: ({ pageParam }) => callRpc('leads.list', { filters, cursor: pageParam, limit: pageSize }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    staleTime: 5_000,
+  });
+  const rows = query.data?.pages.flatMap((p) => p.rows) ?? [];
+  const total = query.data?.pages[0]?.total ?? 0;
+  const parent = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => rowHeight, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && lastIndex >= rows.length - 20) void fetchNextPage();
+  }, [lastIndex, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  if (query.isLoading) return <LoadingState />;
+  if (query.error)
+    return (
+      <Box p="sm">
+        <ErrorAlert error={query.error} />
+      </Box>
+    );
+  if (!rows.length)
+    return (
+      <Center style={{ flex: 1 }} p="lg" data-testid="empty-inbox">
+        <Box ta="center">
+          <IconMessages size={32} color="var(--mantine-color-gray-5)" stroke={1.5} />
+          <Text fw={600} mt="xs">
+            {Object.keys(filters).length ? t('inbox.noMatches') : t('inbox.emptyTitle')}
+          </Text>
+          <Text size="sm" c="dimmed" maw={280}>
+            {Object.keys(filters).length ? t('inbox.noMatchesBody') : t('inbox.emptyNext')}
+          </Text>
+        </Box>
+      </Center>
+    );
+
+  return (
+    <>
+      <Text size="xs" c="dimmed" px="sm" py={4} data-testid="inbox-total">
+        {t('inbox.total', { count: total })}
+      </Text>
+      <div ref={parent} style={{ flex: 1, overflowY: 'auto', contain: 'strict' }} data-testid="chat-list">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const lead = rows[item.index];
+            if (!lead) return null;
+            return (
+              <div key={lead.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}>
+                <ChatListRow lead={lead} selected={lead.id === selectedId} onOpen={onOpen} />
+              </div>
+            );
+          })}
+        </div>
+        {isFetchingNextPage && (
+          <Center py="xs">
+            <Loader size="xs" />
+          </Center>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import { Code, Text, Timeline } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { LoadingState } from '../../../components/LoadingState';
+import { formatDateTime } from '../../../lib/format';
+import { useRpcQuery } from '../../../rpc/hooks';
+
+/** The lead's timeline (transitions, AI calls, postbacks…), newest first; details on click. */
+export function EventsTimeline({ leadId }: { leadId: number }) {
+  const { t } = useTranslation();
+  const events = useRpcQuery('leads.events', { id: leadId, limit: 200 });
+  if (events.isLoading) return <LoadingState />;
+  if (events.error) return <ErrorAlert error={events.error} />;
+  const list = [...(events.data ?? [])].sort((a, b) => b.ts - a.ts);
+  if (!list.length)
+    return (
+      <Text size="xs" c="dimmed">
+        {t('common.none')}
+      </Text>
+    );
+  return (
+    <Timeline bulletSize={10} lineWidth={1} data-testid="lead-timeline">
+      {list.map((e) => (
+        <Timeline.Item key={e.id} title={<Code fz="xs">{e.type}</Code>}>
+          <Text size="10px" c="dimmed">
+            {formatDateTime(e.ts)}
+          </Text>
+          <details>
+            <summary style={{ fontSize: 11, cursor: 'pointer' }}>{t('inbox.details')}</summary>
+            <Code block fz="10px">
+              {JSON.stringify(e.payload, null, 2)}
+            </Code>
+          </details>
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}

@@ -1,0 +1,114 @@
+import { Box, Button, Center, Group, ScrollArea, Stack, Switch, Text, Title } from '@mantine/core';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { LoadingState } from '../../../components/LoadingState';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { callRpc, useRpcQuery } from '../../../rpc/hooks';
+import { DecisionItem, type LeadEvent } from './DecisionItem';
+import { LeadActions } from './LeadActions';
+import { MessageBubble, type ChatMessage } from './MessageBubble';
+import { OperatorComposer } from './OperatorComposer';
+
+const pageSize = 100;
+
+type Item = { kind: 'message'; ts: number; message: ChatMessage } | { kind: 'event'; ts: number; event: LeadEvent };
+
+/** The chat with one lead: history (older pages on demand), AI decisions on demand, actions, composer. */
+export function Conversation({ leadId }: { leadId: number }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const lead = useRpcQuery('leads.get', { id: leadId });
+  const [showDecisions, setShowDecisions] = useState(false);
+  const events = useRpcQuery('leads.events', { id: leadId, limit: 200 }, { enabled: showDecisions });
+  const messages = useInfiniteQuery({
+    queryKey: ['leads.messages', { id: leadId }],
+    queryFn: ({ pageParam }) => callRpc('leads.messages', { id: leadId, beforeId: pageParam, limit: pageSize }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => (last.length < pageSize ? undefined : Math.min(...last.map((m) => m.id))),
+  });
+  const viewport = useRef<HTMLDivElement>(null);
+
+  const items = useMemo<Item[]>(() => {
+    const seen = new Set<number>();
+    const list: Item[] = [];
+    for (const page of messages.data?.pages ?? [])
+      for (const m of page) {
+        if (seen.has(m.id)) continue;
+        seen.add(m.id);
+        list.push({ kind: 'message', ts: m.ts, message: m });
+      }
+    if (showDecisions) for (const e of events.data ?? []) list.push({ kind: 'event', ts: e.ts, event: e });
+    return list.sort((a, b) => a.ts - b.ts || (a.kind === 'message' && b.kind === 'message' ? a.message.id - b.message.id : 0));
+  }, [messages.data, events.data, showDecisions]);
+
+  const newest = messages.data?.pages[0]?.reduce((max, m) => Math.max(max, m.id), 0) ?? 0;
+  useEffect(() => {
+    viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
+  }, [newest, leadId]);
+
+  const unread = lead.data?.unread ?? 0;
+  useEffect(() => {
+    if (unread > 0)
+      void callRpc('leads.markRead', { id: leadId })
+        .then(() => client.invalidateQueries({ queryKey: ['leads.list'] }))
+        .catch(() => undefined);
+  }, [unread, leadId, client]);
+
+  if (lead.isLoading) return <LoadingState />;
+  if (lead.error)
+    return (
+      <Box p="md">
+        <ErrorAlert error={lead.error} />
+      </Box>
+    );
+  if (!lead.data) return null;
+  const l = lead.data;
+
+  return (
+    <Stack gap={0} h="100%" data-testid="conversation">
+      <Group justify="space-between" px="md" py="xs" wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+        <Stack gap={0} style={{ minWidth: 0 }}>
+          <Group gap="xs" wrap="nowrap">
+            <Title order={5} lineClamp={1}>
+              {l.name || l.username || `#${l.id}`}
+            </Title>
+            <StatusBadge status={l.status} />
+          </Group>
+          <Text size="xs" c="dimmed" truncate>
+            {[l.username && `@${l.username}`, l.flowName, l.stepTitle, l.statusReason].filter(Boolean).join(' · ')}
+          </Text>
+        </Stack>
+        <LeadActions lead={l} />
+      </Group>
+      <Group justify="space-between" px="md" py={4} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+        {messages.hasNextPage ? (
+          <Button size="compact-xs" variant="subtle" loading={messages.isFetchingNextPage} onClick={() => void messages.fetchNextPage()}>
+            {t('inbox.olderMessages')}
+          </Button>
+        ) : (
+          <span />
+        )}
+        <Switch size="xs" label={t('inbox.showDecisions')} checked={showDecisions} onChange={(e) => setShowDecisions(e.currentTarget.checked)} data-testid="show-decisions" />
+      </Group>
+      <ScrollArea style={{ flex: 1 }} viewportRef={viewport} type="auto" bg="gray.0">
+        {messages.isLoading && <LoadingState />}
+        {messages.error && <ErrorAlert error={messages.error} />}
+        {messages.data && items.length === 0 && (
+          <Center p="xl">
+            <Text c="dimmed" size="sm">
+              {t('inbox.noMessages')}
+            </Text>
+          </Center>
+        )}
+        <Stack gap={8} p="md">
+          {items.map((item) =>
+            item.kind === 'message' ? <MessageBubble key={`m${item.message.id}`} message={item.message} /> : <DecisionItem key={`e${item.event.id}`} event={item.event} />,
+          )}
+        </Stack>
+      </ScrollArea>
+      <OperatorComposer leadId={leadId} manual={l.status === 'manual'} />
+    </Stack>
+  );
+}

@@ -1,0 +1,58 @@
+import { Button, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
+import { useReactFlow } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import type { StepType } from '../../../../../shared/script';
+import { addStep } from './editorOps';
+import { useEditor } from './editorStore';
+import { paletteOrder, stepMeta } from './stepMeta';
+
+/** Adds a step of any type in the middle of the visible canvas and selects it. */
+export function StepPalette() {
+  const { t } = useTranslation();
+  const { screenToFlowPosition } = useReactFlow();
+
+  const add = (type: StepType): void => {
+    const state = useEditor.getState();
+    if (!state.body || !state.flowId) return;
+    const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const center = canvas
+      ? screenToFlowPosition({ x: canvas.left + canvas.width / 2 - 130, y: canvas.top + canvas.height / 2 - 50 })
+      : { x: 0, y: 0 };
+    const { script, stepId } = addStep(state.body, state.flowId, type, t(`stepTypes.${type}`), {
+      x: Math.round(center.x),
+      y: Math.round(center.y),
+    });
+    state.commit(script);
+    state.select([stepId]);
+  };
+
+  return (
+    <ScrollArea h="100%" type="auto">
+      <Stack gap={4} p="xs" w={184}>
+        <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+          {t('editor.palette')}
+        </Text>
+        {paletteOrder.map((type) => {
+          const meta = stepMeta[type];
+          return (
+            <Tooltip key={type} label={t(`stepHelp.${type}`)} position="right" multiline w={260} openDelay={400}>
+              <Button
+                variant="light"
+                color={meta.color}
+                size="xs"
+                fz={12}
+                px={8}
+                justify="flex-start"
+                leftSection={<meta.icon size={14} />}
+                onClick={() => add(type)}
+                data-testid={`palette-${type}`}
+              >
+                {t(`stepTypes.${type}`)}
+              </Button>
+            </Tooltip>
+          );
+        })}
+      </Stack>
+    </ScrollArea>
+  );
+}

@@ -1,0 +1,86 @@
+import { Accordion, Badge, Code, Group, ScrollArea, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { EmulatorState } from '../../../../../../shared/rpc/emulator';
+import { StatusBadge } from '../../../../components/StatusBadge';
+
+/** A virtual-clock time in the script's timezone. */
+export function clock(ts: number, timezone: string): string {
+  try {
+    return new Date(ts).toLocaleString(undefined, { timeZone: timezone, dateStyle: 'short', timeStyle: 'short' });
+  } catch {
+    return new Date(ts).toLocaleString();
+  }
+}
+
+/** Where the fake lead is, what it carries, and the engine's decisions so far. */
+export function EmulatorLeadState({ state }: { state: EmulatorState }) {
+  const { t } = useTranslation();
+  const { lead } = state;
+  const fields = Object.entries(lead.fields);
+  const variants = Object.entries(lead.variants);
+  return (
+    <Accordion variant="contained" radius={0} multiple defaultValue={['lead']} chevronPosition="left">
+      <Accordion.Item value="lead">
+        <Accordion.Control py={2}>
+          <Group gap="xs" wrap="nowrap">
+            <StatusBadge status={lead.status} />
+            <Text size="xs" truncate data-testid="emulator-step">
+              {lead.flowName ?? '—'} › {lead.stepTitle ?? lead.stepId ?? '—'}
+            </Text>
+          </Group>
+        </Accordion.Control>
+        <Accordion.Panel>
+          <Stack gap={4}>
+            <Text size="xs" c="dimmed" data-testid="emulator-clock">
+              {t('emulator.virtualTime')}: {clock(state.now, state.timezone)} ({state.timezone})
+            </Text>
+            {lead.statusReason && <Text size="xs">{lead.statusReason}</Text>}
+            <Group gap={4}>
+              {lead.tags.map((tag) => (
+                <Badge key={tag} size="xs" variant="light">
+                  {tag}
+                </Badge>
+              ))}
+              {lead.tags.length === 0 && (
+                <Text size="xs" c="dimmed">
+                  {t('emulator.noTags')}
+                </Text>
+              )}
+            </Group>
+            {fields.map(([k, v]) => (
+              <Text key={k} size="xs">
+                <Code fz="xs">{k}</Code> = {String(v)}
+              </Text>
+            ))}
+            {variants.map(([router, variant]) => (
+              <Text key={router} size="xs">
+                A/B <Code fz="xs">{router}</Code> → {variant}
+              </Text>
+            ))}
+          </Stack>
+        </Accordion.Panel>
+      </Accordion.Item>
+      <Accordion.Item value="events">
+        <Accordion.Control py={2}>
+          <Text size="xs">{t('emulator.events', { count: state.events.length })}</Text>
+        </Accordion.Control>
+        <Accordion.Panel>
+          <ScrollArea.Autosize mah={180} type="auto">
+            <Stack gap={4} data-testid="emulator-events">
+              {[...state.events].reverse().map((e) => (
+                <details key={e.id}>
+                  <summary style={{ cursor: 'pointer', fontSize: 12 }}>
+                    <Code fz="xs">{e.type}</Code> {clock(e.ts, state.timezone)}
+                  </summary>
+                  <Code block fz="10px">
+                    {JSON.stringify(e.payload, null, 2)}
+                  </Code>
+                </details>
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
+        </Accordion.Panel>
+      </Accordion.Item>
+    </Accordion>
+  );
+}

@@ -1,0 +1,67 @@
+import { ActionIcon, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { LocatedProblem } from '../problems';
+import { translateProblem } from '../translateProblem';
+import { useScriptField } from './useScriptField';
+
+interface Column {
+  key: string;
+  label: string;
+  placeholder?: string;
+  width?: number;
+}
+
+/** A table-like editor of a script-level list (fields, tags, variables): one text input per column. */
+export function ScriptListEditor({ path, label, columns, problems, create }: { path: string; label: string; columns: Column[]; problems: readonly LocatedProblem[]; create(): Record<string, string> }) {
+  const { t } = useTranslation();
+  const f = useScriptField<Record<string, string>[]>([path], problems);
+  const items = f.value ?? [];
+  const rowError = (i: number): string | undefined => {
+    const list = problems.filter((p) => p.path.startsWith(`${path}[${i}]`));
+    return list.length ? list.map((p) => translateProblem(p.message, t)).join(' · ') : undefined;
+  };
+  return (
+    <Stack gap={6}>
+      <Group justify="space-between">
+        <Text fw={600} size="sm">
+          {label}
+        </Text>
+        <Button size="compact-xs" variant="subtle" leftSection={<IconPlus size={12} />} onClick={() => f.set([...items, create()])} data-testid={`add-${path}`}>
+          {t('common.add')}
+        </Button>
+      </Group>
+      {items.length === 0 && (
+        <Text size="xs" c="dimmed">
+          {t('common.none')}
+        </Text>
+      )}
+      {items.map((item, i) => (
+        <Stack key={i} gap={2}>
+          <Group gap={4} wrap="nowrap">
+            {columns.map((c) => (
+              <TextInput
+                key={c.key}
+                size="xs"
+                w={c.width}
+                style={c.width ? undefined : { flex: 1 }}
+                placeholder={c.placeholder ?? c.label}
+                aria-label={c.label}
+                value={item[c.key] ?? ''}
+                onChange={(e) => f.set(items.map((x, j) => (j === i ? { ...x, [c.key]: e.currentTarget.value } : x)))}
+              />
+            ))}
+            <ActionIcon size="sm" variant="subtle" color="red" onClick={() => f.set(items.filter((_, j) => j !== i))} aria-label={t('common.remove')}>
+              <IconTrash size={12} />
+            </ActionIcon>
+          </Group>
+          {rowError(i) && (
+            <Text size="xs" c="red">
+              {rowError(i)}
+            </Text>
+          )}
+        </Stack>
+      ))}
+    </Stack>
+  );
+}

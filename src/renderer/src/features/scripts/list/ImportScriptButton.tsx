@@ -1,0 +1,79 @@
+import { Alert, Button, Code, FileButton, List, Modal, ScrollArea, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { IconFileImport } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { callRpc } from '../../../rpc/hooks';
+import { translateProblem } from '../editor/translateProblem';
+
+interface Report {
+  fileName: string;
+  problems: { path: string; message: string }[];
+}
+
+/** Imports a JSON file; an invalid one is not stored and its report lists each problem by path. */
+export function ImportScriptButton() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+
+  const pick = async (file: File | null): Promise<void> => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const json = await file.text();
+      const result = await callRpc('scripts.import', { json });
+      if (result.ok) {
+        void client.invalidateQueries({ queryKey: ['scripts.list'] });
+        notifications.show({
+          color: 'teal',
+          title: t('scriptList.imported'),
+          message: result.warnings.length ? t('scriptList.importedWarnings', { count: result.warnings.length }) : file.name,
+        });
+        navigate(`/scripts/${result.id}`);
+      } else setReport({ fileName: file.name, problems: result.problems });
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <FileButton onChange={(f) => void pick(f)} accept="application/json,.json">
+        {(props) => (
+          <Button {...props} variant="default" leftSection={<IconFileImport size={16} />} loading={busy} data-testid="import-script">
+            {t('scriptList.import')}
+          </Button>
+        )}
+      </FileButton>
+      <Modal opened={report !== null || error !== null} onClose={() => (setReport(null), setError(null))} title={t('scriptList.importFailed')} size="lg">
+        {error && <ErrorAlert error={error} />}
+        {report && (
+          <>
+            <Alert color="red" variant="light" mb="sm" data-testid="import-report">
+              {t('scriptList.importReport', { file: report.fileName, count: report.problems.length })}
+            </Alert>
+            <ScrollArea.Autosize mah={400}>
+              <List size="sm" spacing={6}>
+                {report.problems.map((p, i) => (
+                  <List.Item key={i}>
+                    <Code>{p.path || '/'}</Code> <Text span size="sm">{translateProblem(p.message, t)}</Text>
+                  </List.Item>
+                ))}
+              </List>
+            </ScrollArea.Autosize>
+          </>
+        )}
+      </Modal>
+    </>
+  );
+}

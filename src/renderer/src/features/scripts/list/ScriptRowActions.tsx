@@ -1,0 +1,94 @@
+import { ActionIcon, Menu } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { IconArchive, IconCopy, IconDots, IconDownload, IconPencil } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import type { ScriptSummary } from '../../../../../shared/rpc/scripts';
+import { downloadText } from '../../../lib/download';
+import { callRpc } from '../../../rpc/hooks';
+
+function fail(title: string, e: unknown): void {
+  notifications.show({ color: 'red', title, message: e instanceof Error ? e.message : String(e) });
+}
+
+/** Open, duplicate, export and archive (with undo) one script. */
+export function ScriptRowActions({ script }: { script: ScriptSummary }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const refresh = (): Promise<void> => client.invalidateQueries({ queryKey: ['scripts.list'] });
+
+  const duplicate = async (): Promise<void> => {
+    try {
+      await callRpc('scripts.duplicate', { id: script.id });
+      await refresh();
+      notifications.show({ color: 'teal', message: t('scriptList.duplicated', { name: script.name }) });
+    } catch (e) {
+      fail(t('scriptList.actionFailed'), e);
+    }
+  };
+
+  const exportFile = async (): Promise<void> => {
+    try {
+      const { fileName, json } = await callRpc('scripts.export', { id: script.id });
+      downloadText(fileName, json);
+    } catch (e) {
+      fail(t('scriptList.actionFailed'), e);
+    }
+  };
+
+  const archive = async (): Promise<void> => {
+    try {
+      await callRpc('scripts.archive', { id: script.id });
+      await refresh();
+      const id = `archived-${script.id}`;
+      notifications.show({
+        id,
+        color: 'gray',
+        autoClose: 8000,
+        title: t('scriptList.archived', { name: script.name }),
+        message: (
+          <a
+            href="#"
+            data-testid="undo-archive"
+            onClick={(e) => {
+              e.preventDefault();
+              notifications.hide(id);
+              void callRpc('scripts.restore', { id: script.id }).then(refresh, (err: unknown) => fail(t('scriptList.actionFailed'), err));
+            }}
+          >
+            {t('common.undo')}
+          </a>
+        ),
+      });
+    } catch (e) {
+      fail(t('scriptList.actionFailed'), e);
+    }
+  };
+
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" aria-label={t('common.actions')} data-testid={`script-actions-${script.id}`} onClick={(e) => e.stopPropagation()}>
+          <IconDots size={16} />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown onClick={(e) => e.stopPropagation()}>
+        <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => navigate(`/scripts/${script.id}`)}>
+          {t('scriptList.open')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => void duplicate()}>
+          {t('scriptList.duplicate')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconDownload size={14} />} onClick={() => void exportFile()}>
+          {t('scriptList.export')}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item leftSection={<IconArchive size={14} />} color="red" onClick={() => void archive()} data-testid="archive-script">
+          {t('scriptList.archive')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

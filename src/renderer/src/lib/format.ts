@@ -1,0 +1,46 @@
+import i18next from 'i18next';
+
+const locale = (): string => (i18next.language === 'ru' ? 'ru-RU' : 'en-GB');
+
+export function formatDateTime(ts: number | null | undefined): string {
+  if (ts == null) return '—';
+  return new Date(ts).toLocaleString(locale(), { dateStyle: 'short', timeStyle: 'short' });
+}
+
+export function formatTime(ts: number): string {
+  return new Date(ts).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
+}
+
+/** Today → time only, otherwise a short date: for dense lists. */
+export function formatWhen(ts: number | null | undefined): string {
+  if (ts == null) return '';
+  const date = new Date(ts);
+  const today = new Date();
+  if (date.toDateString() === today.toDateString()) return formatTime(ts);
+  return date.toLocaleDateString(locale(), { day: '2-digit', month: '2-digit' });
+}
+
+export function formatPercent(value: number, digits = 1): string {
+  return `${(value * 100).toFixed(digits)}%`;
+}
+
+export function formatNumber(value: number, digits = 0): string {
+  return value.toLocaleString(locale(), { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function formatMoney(value: number): string {
+  return `$${value.toLocaleString(locale(), { maximumFractionDigits: 4, minimumFractionDigits: 2 })}`;
+}
+
+/** `yyyy-mm-dd` in local time, for date inputs. */
+export function toDateInput(ts: number): string {
+  const d = new Date(ts);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export function fromDateInput(value: string, endOfDay = false): number {
+  const [y, m, d] = value.split('-').map(Number);
+  const date = new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
+  if (endOfDay) date.setHours(23, 59, 59, 999);
+  return date.getTime();
+}
