@@ -6,6 +6,7 @@ import { defaultStopWords } from '../shared/stopWords';
 import { randomBytes } from 'node:crypto';
 import { createAiService } from './ai/aiService';
 import { createEngineStore } from './db/engineStore';
+import { leadDisplayName } from './db/repositories/inboxRepo';
 import { getSettings } from './db/repositories/settingsRepo';
 import { WriteQueue } from './db/writeQueue';
 import { Engine } from './engine/engine';
@@ -22,6 +23,7 @@ import { createLogger, type Logger } from './log';
 import { createEventBus, type EventBus } from './rpc/eventBus';
 import { emulatorHandlers } from './rpc/handlers/emulatorHandlers';
 import { leadsHandlers } from './rpc/handlers/leadsHandlers';
+import { sandboxHandlers, type AppSandbox } from './rpc/handlers/sandboxHandlers';
 import { scriptsHandlers } from './rpc/handlers/scriptsHandlers';
 import { settingsHandlers } from './rpc/handlers/settingsHandlers';
 import { statsHandlers } from './rpc/handlers/statsHandlers';
@@ -43,6 +45,8 @@ export interface AppOptions {
   telegramClientOptions?: TelegramClientOptions;
   /** Postback listener settings pinned by the host (e.g. `--tracker-port`; tests use port 0). */
   tracker?: Partial<TrackerSettings>;
+  /** Sandbox mode (`--sandbox-telegram`): simulated people of a local Telegram server, via the sandbox.* methods. */
+  sandbox?: AppSandbox;
 }
 
 /** The running app: what both hosts (Electron, headless) wire to their transport. */
@@ -76,6 +80,7 @@ export function createApp(options: AppOptions): VoronkaApp {
     db.close();
     throw error;
   }
+  options.sandbox?.prepare(db);
 
   const events = createEventBus();
   const defaults: Settings = { language: options.defaultLanguage, stopWords: [...defaultStopWords], debounceSeconds: 3 };
@@ -103,7 +108,7 @@ export function createApp(options: AppOptions): VoronkaApp {
         // Timers, pushes and operator messages queue outbox rows outside any incoming message.
         telegram.pokeSender();
       },
-      leadNeedsHuman: (id, reason) => events.emit('lead.needsHuman', { id, reason }),
+      leadNeedsHuman: (id, reason) => events.emit('lead.needsHuman', { id, name: leadDisplayName(db, id), reason }),
     },
     onError: (error, context) => log.error('engine job failed', { ...context, error }),
   });
@@ -136,11 +141,12 @@ export function createApp(options: AppOptions): VoronkaApp {
       ...settingsHandlers(db, events, defaults, now),
       ...ai.handlers,
       ...scriptsHandlers(db, events, now),
-      ...leadsHandlers(db, store, engine, events),
+      ...leadsHandlers(db, store, engine, events, options.dataDir),
       ...statsHandlers(db, store),
       ...emulator,
       ...tracker.handlers,
       ...telegram.handlers,
+      ...sandboxHandlers(options.sandbox),
     },
     log.child('rpc'),
   );

@@ -47,14 +47,16 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
       'tracker-port': { type: 'string' },
+      'sandbox-telegram': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'Usage: npm run headless -- [--data-dir DIR] [--port PORT] [--host 127.0.0.1] [--tracker-port PORT]\n' +
+      'Usage: npm run headless -- [--data-dir DIR] [--port PORT] [--host 127.0.0.1] [--tracker-port PORT] [--sandbox-telegram]\n' +
         'Data folder: --data-dir, else $VORONKA_DATA_DIR, else ~/.voronka. PORT 0 picks a free port.\n' +
-        '--tracker-port pins the postback listener port (otherwise the one set in Tracker settings, 47800 by default).\n',
+        '--tracker-port pins the postback listener port (otherwise the one set in Tracker settings, 47800 by default).\n' +
+        '--sandbox-telegram runs against a local Telegram server with simulated users instead of the real Telegram.\n',
     );
     return;
   }
@@ -68,6 +70,8 @@ async function main(): Promise<void> {
     throw new Error(`--tracker-port must be a number from 0 to 65535, got "${values['tracker-port']}"`);
   }
   const log = createLogger('headless', { level: process.env.VORONKA_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  // Loaded only with the flag: the local Telegram server stays out of normal starts.
+  const sandbox = values['sandbox-telegram'] ? await (await import('./sandbox/sandboxTelegram')).startSandboxTelegram(log.child('sandbox')) : undefined;
   const app = createApp({
     dataDir: resolveHeadlessDataDir(values['data-dir']),
     host: 'headless',
@@ -75,6 +79,15 @@ async function main(): Promise<void> {
     defaultLanguage: languageForLocale(process.env.LC_ALL || process.env.LANG || Intl.DateTimeFormat().resolvedOptions().locale),
     log,
     ...(trackerPort !== undefined ? { tracker: { port: trackerPort } } : {}),
+    ...(sandbox ? { telegramClientOptions: sandbox.clientOptions, sandbox: sandbox.app } : {}),
+  });
+  const closeAll = async (): Promise<void> => {
+    await app.close();
+    await sandbox?.stop();
+  };
+  const sandboxAccount = await sandbox?.attach(app).catch(async (error: unknown) => {
+    await closeAll();
+    throw error;
   });
   const server = await startHeadlessServer({
     app,
@@ -82,7 +95,7 @@ async function main(): Promise<void> {
     host: values.host,
     port,
   }).catch(async (error: unknown) => {
-    await app.close();
+    await closeAll();
     throw error;
   });
   if (values.host !== '127.0.0.1' && values.host !== 'localhost') {
@@ -91,11 +104,17 @@ async function main(): Promise<void> {
     });
   }
   process.stdout.write(`Voronka running at ${server.url}\n`);
+  if (sandbox && sandboxAccount) {
+    process.stdout.write(
+      `Sandbox mode: a local test Telegram on 127.0.0.1:${sandbox.port}, not the real one (account ${sandboxAccount.accountId}); ` +
+        'simulated users write through the sandbox.userWrites / sandbox.userSendsPhoto RPC\n',
+    );
+  }
 
   shutdown.ready(async () => {
     log.info('stopping');
     await server.close();
-    await app.close();
+    await closeAll();
   });
 }
 

@@ -9,6 +9,7 @@ import { leadsEvents, leadsMethods } from './rpc/leads';
 import { scriptsEvents, scriptsMethods } from './rpc/scripts';
 import { statsEvents, statsMethods } from './rpc/stats';
 import { noInput } from './rpc/common';
+import { sandboxEvents, sandboxMethods } from './rpc/sandbox';
 import { trackerEvents, trackerMethods } from './rpc/tracker';
 
 /**
@@ -28,6 +29,7 @@ export const rpcMethods = {
   ...aiMethods,
   ...accountsMethods,
   ...trackerMethods,
+  ...sandboxMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** Events pushed from main to every connected renderer. */
@@ -40,6 +42,7 @@ export const rpcEvents = {
   ...aiEvents,
   ...accountsEvents,
   ...trackerEvents,
+  ...sandboxEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type RpcMethod = keyof typeof rpcMethods;

@@ -8,4 +8,5 @@ const only = process.argv[2];
 if (!only || only === 'engine') await benchEngineThroughput();
 if (!only || only === 'jobs') await benchWaitJobs();
 if (!only || only === 'ai') await benchAiPrompt();
+if (!only || only === 'telegram') await (await import('./telegramLoad')).benchTelegramLoad();
 if (!only || only === 'postbacks') await benchPostbacks();

@@ -4,7 +4,7 @@ import type { Api, TelegramClient } from 'teleproto';
 import { CustomFile } from 'teleproto/client/uploads.js';
 import { Raw } from 'teleproto/events/index.js';
 import { UpdateConnectionState } from 'teleproto/network/index.js';
-import type { AccountStatus } from '../../shared/rpc/accounts';
+import type { AccountStatus, HumanSettings } from '../../shared/rpc/accounts';
 import { accountScriptId, telegramAccount, type TelegramAccountRow } from '../db/repositories/accountsRepo';
 import { knownPeer, loadUpdateState, saveUpdateState } from '../db/repositories/telegramStateRepo';
 import { receiveMessage } from '../inbound/receiveMessage';
@@ -28,7 +28,8 @@ export class AccountConnection {
   private status: AccountStatus = 'offline';
   private connected = false;
   private stopped = false;
-  private human;
+  private gaveUpTransiently = false;
+  private human: HumanSettings;
   readonly processor: UpdateProcessor;
   readonly sender: OutboxSender;
 
@@ -38,7 +39,7 @@ export class AccountConnection {
   ) {
     const { db, writes, clock } = ctx;
     const log = ctx.log.child(`account${accountId}`);
-    this.human = readHumanSettings(telegramAccount(db, accountId)?.human ?? '{}');
+    this.human = this.readHuman();
     this.processor = new UpdateProcessor({
       invoke: (request) => this.requireClient().invoke(request),
       selfId: () => this.selfId,
@@ -90,6 +91,11 @@ export class AccountConnection {
     this.sender.start(flooded ? row.floodUntil : null);
   }
 
+  /** start() failed for a reason that may pass (network, a Telegram hiccup): worth starting again later. */
+  get failedTransiently(): boolean {
+    return this.gaveUpTransiently;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.processor.stop();
@@ -101,8 +107,12 @@ export class AccountConnection {
 
   /** Settings (human) changed in the db; connection settings need a restart instead. */
   reloadHuman(): void {
-    this.human = readHumanSettings(telegramAccount(this.ctx.db, this.accountId)?.human ?? '{}');
+    this.human = this.readHuman();
     this.sender.poke();
+  }
+
+  private readHuman(): HumanSettings {
+    return { ...readHumanSettings(telegramAccount(this.ctx.db, this.accountId)?.human ?? '{}'), ...this.ctx.humanOverride };
   }
 
   private createClient(row: TelegramAccountRow): TelegramClient {
@@ -178,7 +188,10 @@ export class AccountConnection {
     const name = telegramErrorName(error);
     if (name && loggedOutErrors.has(name)) this.setStatus('needs_login', name, null);
     else if (name && bannedErrors.has(name)) this.setStatus('banned', name, null);
-    else this.setStatus('offline', describeError(error), null);
+    else {
+      this.setStatus('offline', describeError(error), null);
+      this.gaveUpTransiently = true;
+    }
     this.connected = false;
     this.ctx.log.warn('account connection lost', { accountId: this.accountId, error: describeError(error) });
     await this.stop();

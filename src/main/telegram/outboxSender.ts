@@ -1,4 +1,4 @@
-import bigInt from 'big-integer';
+import { bigInt } from './bigInteger';
 import { Api } from 'teleproto';
 import type { HumanSettings } from '../../shared/rpc/accounts';
 import type { Db } from '../db/connection';

@@ -1,4 +1,4 @@
-import type { AccountStatusEvent } from '../../shared/rpc/accounts';
+import type { AccountStatusEvent, HumanSettings } from '../../shared/rpc/accounts';
 import type { Db } from '../db/connection';
 import type { TrackerService } from '../tracker/trackerService';
 import type { WriteQueue } from '../db/writeQueue';
@@ -19,6 +19,8 @@ export interface TelegramContext {
   log: Logger;
   clock: Clock;
   clientOptions: TelegramClientOptions;
+  /** Applied over every account's stored human settings; benchmarks use it to turn delays and caps off. */
+  humanOverride?: Partial<HumanSettings>;
   /** Persists the status and tells the UI. */
   statusChanged(event: AccountStatusEvent): void;
   /** Campaign attribution and pending postbacks for incoming messages (see receiveMessage). */

@@ -24,6 +24,10 @@ export interface TelegramServiceOptions extends Omit<TelegramContext, 'statusCha
   clientOptions?: TelegramClientOptions;
 }
 
+/** Backoff of a failed start: 1 s, 2 s, 4 s… up to 5 minutes. */
+const retryBaseMs = 1_000;
+const retryMaxMs = 5 * 60_000;
+
 export interface TelegramService extends AccountsService {
   /** Connects every enabled account; resolves when each is online or has given up (needs login, banned…). */
   start(): Promise<void>;
@@ -62,17 +66,37 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     return accountView(row);
   };
 
+  /** Accounts whose start failed transiently wait here for their next attempt. */
+  const retries = new Map<number, NodeJS.Timeout>();
+  const cancelRetry = (id: number): void => {
+    clearTimeout(retries.get(id));
+    retries.delete(id);
+  };
+
   const stopAccount = async (id: number): Promise<void> => {
+    cancelRetry(id);
     const connection = connections.get(id);
     connections.delete(id);
     await connection?.stop();
   };
 
-  const startAccount = async (id: number): Promise<void> => {
+  const startAccount = async (id: number, attempt = 0): Promise<void> => {
     await stopAccount(id);
     const connection = new AccountConnection(id, ctx);
     connections.set(id, connection);
     await connection.start().catch((error: unknown) => log.error('account start failed', { accountId: id, error }));
+    // A start that failed for a passing reason (network, a Telegram hiccup) is tried again with
+    // backoff, unless the account was stopped or restarted meanwhile. Needs-login and bans are final.
+    if (connections.get(id) === connection && connection.failedTransiently) {
+      const delayMs = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(attempt, 16));
+      log.info('account start will be retried', { accountId: id, attempt: attempt + 1, delayMs });
+      const timer = setTimeout(() => {
+        retries.delete(id);
+        void startAccount(id, attempt + 1);
+      }, delayMs);
+      timer.unref?.();
+      retries.set(id, timer);
+    }
   };
 
   const login = new LoginFlow(ctx, async (id) => {
@@ -85,6 +109,7 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
       await Promise.all(telegramAccounts(db).map((a) => startAccount(a.id)));
     },
     async stop() {
+      for (const id of [...retries.keys()]) cancelRetry(id);
       await login.stop();
       await Promise.all([...connections.keys()].map(stopAccount));
     },

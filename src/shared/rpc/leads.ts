@@ -14,6 +14,8 @@ export const leadFiltersSchema = z
     /** Name, username or message text. */
     search: z.string().trim().max(200).optional(),
     unreadOnly: z.boolean().optional(),
+    /** A custom field equal to a value (case-insensitive). */
+    field: z.object({ key: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(64), value: z.string().max(200) }).strict().optional(),
   })
   .strict();
 export type LeadFilters = z.infer<typeof leadFiltersSchema>;
@@ -76,6 +78,8 @@ export const leadsMethods = {
     output: z.array(chatMessageSchema),
   },
   'leads.events': { input: z.object({ id: z.number().int(), limit: z.number().int().min(1).max(1000).default(200) }).strict(), output: z.array(leadEventSchema) },
+  /** A photo of a message as a data URL (the renderer cannot read files); null when the file is gone. */
+  'leads.media': { input: z.object({ messageId: z.number().int() }).strict(), output: z.object({ dataUrl: z.string().nullable() }) },
   'leads.takeover': { input: id, output: ok },
   /** Back to the funnel: at the current step (waits for the next message) or from a chosen step. */
   'leads.release': { input: z.object({ id: z.number().int(), to: z.object({ flowId: z.string(), stepId: z.string() }).nullable().default(null) }).strict(), output: ok },
@@ -97,5 +101,5 @@ export const leadsMethods = {
 
 export const leadsEvents = {
   'lead.changed': z.object({ id: z.number().int() }),
-  'lead.needsHuman': z.object({ id: z.number().int(), reason: z.string() }),
+  'lead.needsHuman': z.object({ id: z.number().int(), name: z.string(), reason: z.string() }),
 } as const satisfies Record<string, z.ZodType>;

@@ -3,10 +3,11 @@ import { accountsContract, type AccountStatusEvent, type AccountView, type Human
 import { createLogger } from '../../../src/main/log';
 import { createSecretBox } from '../../../src/main/secrets/secretBox';
 import type { Clock } from '../../../src/main/engine/ports';
+import type { TelegramClientOptions } from '../../../src/main/telegram/clientFactory';
 import { createTelegramService, type TelegramService } from '../../../src/main/telegram/telegramService';
 import { openEngine, type EngineFixture } from '../../support/engineFixture';
-import { redirectingSocket, type FakeTelegram } from '../../support/fake-telegram/harness';
-import { DC_ID } from '../../support/fake-telegram/tlViews';
+import { fakeTelegramClientOptions } from '../../../src/main/sandbox/fakeTelegram/clientHooks';
+import type { FakeTelegram } from '../../support/fake-telegram/harness';
 import { tempDir } from '../../support/tempDb';
 
 /** Fast, visible human settings for tests: a short "typing…", no caps in the way. */
@@ -26,7 +27,7 @@ export interface TelegramApp {
   call<M extends keyof typeof accountsContract>(method: M, input: unknown): Promise<unknown>;
 }
 
-export function startTelegramApp(fake: FakeTelegram, options: { dataDir?: string; clock?: Clock } = {}): TelegramApp {
+export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { dataDir?: string; clock?: Clock; clientOptions?: TelegramClientOptions } = {}): TelegramApp {
   const dataDir = options.dataDir ?? tempDir('voronka-telegram-');
   const clock = options.clock ?? { now: () => Date.now() };
   const engine = openEngine(join(dataDir, 'voronka.db'), { groupCommit: true, clock });
@@ -43,7 +44,7 @@ export function startTelegramApp(fake: FakeTelegram, options: { dataDir?: string
     clock,
     log: createLogger('test', { level: 'debug', sink: (line) => logLines.push(line) }),
     onStatus: (e) => statuses.push(e),
-    clientOptions: { networkSocket: redirectingSocket(fake.port), initialDc: { id: DC_ID, ip: '127.0.0.1', port: 443 }, retryDelay: 100 },
+    clientOptions: { ...fakeTelegramClientOptions(fake.port), ...options.clientOptions },
   });
   const handlers = service.handlers;
   return {

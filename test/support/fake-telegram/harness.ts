@@ -1,33 +1,21 @@
 import { TelegramClient } from 'teleproto';
 import type { TelegramClientParams } from 'teleproto/client/telegramBaseClient';
 import { Logger, LogLevel } from 'teleproto/extensions/Logger';
-import { PromisedNetSockets } from 'teleproto/extensions';
 import { StringSession } from 'teleproto/sessions';
-import type { Faults } from './faults';
-import { testRsaKey } from './rsaKey';
-import { FakeTelegramServer } from './server';
-import { DC_ID } from './tlViews';
-import type { Account, AccountSpec, World } from './world';
+import { fixtureSession, redirectingSocket } from '../../../src/main/sandbox/fakeTelegram/clientHooks';
+import type { Faults } from '../../../src/main/sandbox/fakeTelegram/faults';
+import { testRsaKey } from '../../../src/main/sandbox/fakeTelegram/rsaKey';
+import { FakeTelegramServer } from '../../../src/main/sandbox/fakeTelegram/server';
+import { DC_ID } from '../../../src/main/sandbox/fakeTelegram/tlViews';
+import type { Account, AccountSpec, World } from '../../../src/main/sandbox/fakeTelegram/world';
+
+export { redirectingSocket };
 
 /**
  * Test entry point: a started fake Telegram on 127.0.0.1 and real teleproto clients pointed at it.
- * Every teleproto hook the fake relies on (the RSA key map, the socket class) is confined to this
- * file and rsaKey.ts, so a teleproto upgrade that moves them breaks here, loudly.
+ * The server itself lives in src/main/sandbox/fakeTelegram/ (the sandbox host runs it too); the
+ * teleproto hooks it relies on are in clientHooks.ts and rsaKey.ts there.
  */
-
-/**
- * A teleproto socket class that dials the fake server whatever address the client asks for.
- * teleproto ignores the session's port and always dials 80 (main) or 443 (downloads, other DCs),
- * so the redirect happens at the socket: `networkSocket` is a public client option, and teleproto
- * reuses it for reconnects and for its download connections.
- */
-export function redirectingSocket(port: number): typeof PromisedNetSockets {
-  return class FakeTelegramSocket extends PromisedNetSockets {
-    override connect(_port: number, _ip: string): Promise<unknown> {
-      return super.connect(port, '127.0.0.1');
-    }
-  };
-}
 
 export interface ClientOptions extends Partial<TelegramClientParams> {
   /** A saved StringSession; empty (the default) means a fresh client that must log in. */
@@ -97,13 +85,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
       });
       return client;
     },
-    async fixtureSession(phone) {
-      const key = await server.preAuthorizedKey(phone);
-      const session = new StringSession('');
-      session.setDC(DC_ID, '127.0.0.1', 443);
-      session.setAuthKey(key);
-      return session.save();
-    },
+    fixtureSession: (phone) => fixtureSession(server, phone),
     waitFor(predicate, what, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const started = Date.now();

@@ -36,6 +36,7 @@ const where = `
   AND (@event IS NULL OR EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id AND e.name = @event))
   AND (@search IS NULL OR l.first_name LIKE @search OR l.last_name LIKE @search OR l.username LIKE @search OR l.last_preview LIKE @search)
   AND (@unreadOnly = 0 OR l.unread > 0)
+  AND (@fieldKey IS NULL OR lower(CAST(json_extract(l.fields, '$.' || @fieldKey) AS TEXT)) = lower(@fieldValue))
   AND l.account_id IN (SELECT id FROM accounts WHERE kind = 'telegram')`;
 
 function params(filters: LeadFilters) {
@@ -49,6 +50,8 @@ function params(filters: LeadFilters) {
     event: filters.event ?? null,
     search: filters.search ? `%${filters.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null,
     unreadOnly: filters.unreadOnly ? 1 : 0,
+    fieldKey: filters.field?.key ?? null,
+    fieldValue: filters.field?.value ?? null,
   };
 }
 
@@ -110,4 +113,15 @@ export function leadListInfo(db: Db, leadId: number): { lastMessageAt: number | 
   return (stmt(db, 'SELECT last_message_at AS lastMessageAt, last_preview AS preview, unread FROM leads WHERE id = ?').get(leadId) as
     | { lastMessageAt: number | null; preview: string | null; unread: number }
     | undefined) ?? { lastMessageAt: null, preview: null, unread: 0 };
+}
+
+/** The media reference of one message, if it has one. */
+export function messageMedia(db: Db, messageId: number): { kind: string; path: string } | null {
+  return jsonColumn(stmt(db, 'SELECT media FROM messages WHERE id = ?').pluck().get(messageId), null);
+}
+
+export function leadDisplayName(db: Db, leadId: number): string {
+  const row = stmt(db, 'SELECT first_name AS f, last_name AS l, username AS u FROM leads WHERE id = ?').get(leadId) as { f: string | null; l: string | null; u: string | null } | undefined;
+  if (!row) return `#${leadId}`;
+  return [row.f, row.l].filter(Boolean).join(' ') || (row.u ? `@${row.u}` : `#${leadId}`);
 }

@@ -1,6 +1,8 @@
 import type { LeadCard } from '../../../shared/rpc/leads';
 import type { Db } from '../../db/connection';
-import { inboxPage, leadEventsOf, leadExists, leadListInfo, leadTimeline, markLeadRead, type InboxRow } from '../../db/repositories/inboxRepo';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, isAbsolute, join } from 'node:path';
+import { inboxPage, leadEventsOf, leadExists, leadListInfo, leadTimeline, markLeadRead, messageMedia, type InboxRow } from '../../db/repositories/inboxRepo';
 import { conversationPage } from '../../db/repositories/messagesRepo';
 import type { Engine } from '../../engine/engine';
 import type { EngineStore } from '../../engine/ports';
@@ -10,12 +12,12 @@ import type { RpcHandlers } from '../router';
 
 type LeadsHandlers = Pick<
   RpcHandlers,
-  'leads.list' | 'leads.get' | 'leads.messages' | 'leads.events' | 'leads.takeover' | 'leads.release' | 'leads.say' | 'leads.stop' | 'leads.markRead' | 'leads.update'
+  'leads.list' | 'leads.get' | 'leads.messages' | 'leads.events' | 'leads.media' | 'leads.takeover' | 'leads.release' | 'leads.say' | 'leads.stop' | 'leads.markRead' | 'leads.update'
 >;
 
 const ok = { ok: true as const };
 
-export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events: EventBus): LeadsHandlers {
+export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events: EventBus, dataDir: string): LeadsHandlers {
   const stepTitle = (row: Pick<InboxRow, 'scriptId' | 'stepId'>): string | null => {
     if (row.scriptId === null || row.stepId === null) return null;
     const step = store.script(row.scriptId)?.stepById.get(row.stepId)?.step;
@@ -78,6 +80,19 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
     'leads.events': ({ id, limit }) => {
       mustExist(id);
       return leadTimeline(db, id, limit);
+    },
+    'leads.media': async ({ messageId }) => {
+      const media = messageMedia(db, messageId);
+      if (!media) throw new RpcFailure('not_found', `Message ${messageId} has no media`);
+      const path = isAbsolute(media.path) ? media.path : join(dataDir, media.path);
+      try {
+        const info = await stat(path);
+        if (info.size > 10 * 1024 * 1024) return { dataUrl: null };
+        const mime = { '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' }[extname(path).toLowerCase()] ?? 'image/jpeg';
+        return { dataUrl: `data:${mime};base64,${(await readFile(path)).toString('base64')}` };
+      } catch {
+        return { dataUrl: null };
+      }
     },
     'leads.takeover': ({ id }) => acted(id, () => engine.operator(id, { kind: 'takeover' })),
     'leads.release': ({ id, to }) => acted(id, () => engine.operator(id, { kind: 'release', to: to ?? undefined })),

@@ -32,18 +32,18 @@ export function useLeadsLive(): void {
       }, 500);
   });
 
-  useRpcEvent('lead.needsHuman', ({ id, reason }) => {
+  useRpcEvent('lead.needsHuman', ({ id, name, reason }) => {
     const open = (): void => void navigate(`/inbox?lead=${id}`);
     notifications.show({
       color: 'red',
       autoClose: 10_000,
-      title: t('inbox.needsHumanTitle'),
+      title: `${t('inbox.needsHumanTitle')}: ${name}`,
       message: reason || t('inbox.needsHumanBody'),
       onClick: open,
       style: { cursor: 'pointer' },
     });
     if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.hidden) {
-      const note = new Notification(t('inbox.needsHumanTitle'), { body: reason || t('inbox.needsHumanBody') });
+      const note = new Notification(`${t('inbox.needsHumanTitle')}: ${name}`, { body: reason || t('inbox.needsHumanBody') });
       note.onclick = () => {
         window.focus();
         open();

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { chatMessageSchema } from '../../../../../shared/rpc/leads';
 import { formatDateTime } from '../../../lib/format';
+import { PhotoPreview } from './PhotoPreview';
 
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -28,13 +29,17 @@ export const MessageBubble = memo(function MessageBubble({ message }: { message:
   return (
     <Box style={{ alignSelf: out ? 'flex-end' : 'flex-start', maxWidth: '72%' }} data-testid={`message-${message.sender}`}>
       <Paper px="sm" py={6} radius="lg" withBorder bg={senderColors[message.sender]}>
-        {message.media && (
-          <Group gap={4} mb={4}>
-            <IconPhoto size={14} />
-            <Text size="xs" c="dimmed">
-              {t('inbox.media', { kind: message.media.kind })}
-            </Text>
-          </Group>
+        {message.media?.kind === 'photo' ? (
+          <PhotoPreview messageId={message.id} />
+        ) : (
+          message.media && (
+            <Group gap={4} mb={4}>
+              <IconPhoto size={14} />
+              <Text size="xs" c="dimmed">
+                {t('inbox.media', { kind: message.media.kind })}
+              </Text>
+            </Group>
+          )
         )}
         <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
           {message.text}

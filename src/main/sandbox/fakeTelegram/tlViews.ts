@@ -1,4 +1,4 @@
-import bigInt from 'big-integer';
+import { bigInt } from '../../telegram/bigInteger';
 import { Api } from 'teleproto';
 import { unixNow } from './bytes';
 import type { Account, SimUser, StoredMessage, StoredPhoto, World } from './world';

@@ -113,6 +113,14 @@ export class Account {
     return message;
   }
 
+  /**
+   * New message ids start after `messageId`. The sandbox host uses it so a fresh server never reuses
+   * the ids of messages an earlier run stored (the app ignores a lead's message id it has seen).
+   */
+  continueAfter(messageId: number): void {
+    this.nextMessageId = Math.max(this.nextMessageId, messageId + 1);
+  }
+
   /** Records an outgoing message; a repeated random_id returns the first message and records nothing. */
   send(peerUserId: number, text: string, randomId: string, photo?: StoredPhoto): { message: StoredMessage; duplicate: boolean } {
     const existing = this.byRandomId.get(randomId);

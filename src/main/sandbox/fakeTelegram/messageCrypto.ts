@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { IGE } from 'teleproto/crypto/IGE';
+import { IGE } from 'teleproto/crypto/IGE.js';
 import { sha256 } from './bytes';
 
 /**

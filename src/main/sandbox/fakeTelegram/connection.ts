@@ -1,9 +1,9 @@
 import { gunzipSync } from 'node:zlib';
 import type { Socket } from 'node:net';
-import bigInt from 'big-integer';
+import { bigInt, type BigInteger } from '../../telegram/bigInteger';
 import { Api } from 'teleproto';
-import { BinaryReader } from 'teleproto/extensions';
-import { readBigIntFromBuffer, readBufferFromBigInt } from 'teleproto/Helpers';
+import { BinaryReader } from 'teleproto/extensions/index.js';
+import { readBigIntFromBuffer, readBufferFromBigInt } from 'teleproto/Helpers.js';
 import { int32, long, RPC_RESULT_ID, uint32 } from './bytes';
 import { KeyExchange } from './keyExchange';
 import { decryptFromClient, encryptForClient } from './messageCrypto';
@@ -136,7 +136,7 @@ export class Connection {
     await this.onMessage(msgId, plain.subarray(32, 32 + len));
   }
 
-  private async onMessage(msgId: bigInt.BigInteger, body: Buffer): Promise<void> {
+  private async onMessage(msgId: BigInteger, body: Buffer): Promise<void> {
     const constructorId = body.readUInt32LE(0);
     if (constructorId === MSG_CONTAINER_ID) {
       this.host.noteServiceMessage('container');
@@ -161,7 +161,7 @@ export class Connection {
     await this.onObject(msgId, obj);
   }
 
-  private async onObject(msgId: bigInt.BigInteger, obj: unknown): Promise<void> {
+  private async onObject(msgId: BigInteger, obj: unknown): Promise<void> {
     if (obj instanceof Api.MsgsAck) {
       this.host.noteServiceMessage('ack');
       return;

@@ -1,5 +1,5 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import bigInt from 'big-integer';
+import { bigInt, type BigInteger } from '../../telegram/bigInteger';
 import { Api } from 'teleproto';
 import { bigToBuf, bufToBig, modPow, sha256 } from './bytes';
 import { G, GENERATOR, PRIME, PRIME_BUF } from './telegramPrime';
@@ -14,7 +14,7 @@ export class SrpVerifier {
   private readonly salt2 = randomBytes(16);
   private readonly v: bigint;
   /** The current challenge: each account.getPassword issues a fresh one (srp_id). */
-  private challenge: { id: bigInt.BigInteger; b: bigint; B: bigint } | undefined;
+  private challenge: { id: BigInteger; b: bigint; B: bigint } | undefined;
   private nextId = 1;
 
   constructor(

@@ -1,4 +1,4 @@
-import { crc32 } from 'teleproto/Helpers';
+import { crc32 } from 'teleproto/Helpers.js';
 import { uint32 } from './bytes';
 
 /**

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import bigInt from 'big-integer';
+import { bigInt } from '../../telegram/bigInteger';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { Api } from 'teleproto';
-import { AuthKey } from 'teleproto/crypto/AuthKey';
+import { AuthKey } from 'teleproto/crypto/AuthKey.js';
 import { Connection, type ConnectionHost, type ServiceMessageKind } from './connection';
 import { Faults } from './faults';
 import { allHandlers } from './handlers';

@@ -1,10 +1,10 @@
 import { constants, privateDecrypt, randomBytes } from 'node:crypto';
-import type bigInt from 'big-integer';
+import { type BigInteger } from '../../telegram/bigInteger';
 import { Api } from 'teleproto';
-import { AuthKey } from 'teleproto/crypto/AuthKey';
-import { IGE } from 'teleproto/crypto/IGE';
-import { BinaryReader } from 'teleproto/extensions';
-import { generateKeyDataFromNonce, readBigIntFromBuffer } from 'teleproto/Helpers';
+import { AuthKey } from 'teleproto/crypto/AuthKey.js';
+import { IGE } from 'teleproto/crypto/IGE.js';
+import { BinaryReader } from 'teleproto/extensions/index.js';
+import { generateKeyDataFromNonce, readBigIntFromBuffer } from 'teleproto/Helpers.js';
 import { bigToBuf, bufToBig, modPow, sha1, sha256, unixNow } from './bytes';
 import { testRsaKey } from './rsaKey';
 import { G, GENERATOR, PRIME, PRIME_BUF } from './telegramPrime';
@@ -13,8 +13,8 @@ import { G, GENERATOR, PRIME, PRIME_BUF } from './telegramPrime';
 const PQ = Buffer.from('17ED48941A08F981', 'hex');
 
 interface DhState {
-  serverNonce: bigInt.BigInteger;
-  newNonce?: bigInt.BigInteger;
+  serverNonce: BigInteger;
+  newNonce?: BigInteger;
   a?: bigint;
   ige?: IGE;
 }
@@ -37,7 +37,7 @@ export class KeyExchange {
     throw new Error(`key exchange: unexpected plain message ${describe(request)}`);
   }
 
-  private resPq(nonce: bigInt.BigInteger): Api.ResPQ {
+  private resPq(nonce: BigInteger): Api.ResPQ {
     const serverNonce = readBigIntFromBuffer(randomBytes(16), true, true);
     this.dh = { serverNonce };
     return new Api.ResPQ({ nonce, serverNonce, pq: PQ, serverPublicKeyFingerprints: [testRsaKey().fingerprint] });

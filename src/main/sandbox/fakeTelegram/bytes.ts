@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type bigInt from 'big-integer';
-import { toSignedLittleBuffer } from 'teleproto/Helpers';
+import { type BigInteger } from '../../telegram/bigInteger';
+import { toSignedLittleBuffer } from 'teleproto/Helpers.js';
 
 /** Hand-written TL primitives: the few shapes teleproto's Api classes cannot produce for us. */
 
@@ -21,7 +21,7 @@ export function uint32(n: number): Buffer {
 }
 
 /** A signed 64-bit TL long from teleproto's big-integer ids. */
-export function long(value: bigInt.BigInteger): Buffer {
+export function long(value: BigInteger): Buffer {
   return toSignedLittleBuffer(value, 8);
 }
 

@@ -1,0 +1,38 @@
+import type { Db } from '../../db/connection';
+import { RpcFailure } from '../rpcFailure';
+import type { RpcHandlers } from '../router';
+
+export interface SandboxDelivery {
+  userId: string;
+  messageId: number;
+}
+
+/** What the sandbox methods need: simulated people of the local Telegram server (src/main/sandbox). */
+export interface SandboxService {
+  userWrites(name: string, text: string): SandboxDelivery;
+  userSendsPhoto(name: string, image: Buffer, caption: string): SandboxDelivery;
+}
+
+/** How the app takes a sandbox (AppOptions.sandbox): its service, and a hook before accounts connect. */
+export interface AppSandbox extends SandboxService {
+  /** Runs on the migrated database before any account connects (the sandbox refreshes its account here). */
+  prepare(db: Db): void;
+}
+
+type SandboxMethod = 'sandbox.userWrites' | 'sandbox.userSendsPhoto';
+
+/** Without a sandbox (every normal start) each method answers `unavailable`. */
+export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHandlers, SandboxMethod> {
+  const service = (): SandboxService => {
+    if (!sandbox) throw new RpcFailure('unavailable', 'Sandbox methods work only in sandbox mode: npm run headless -- --sandbox-telegram');
+    return sandbox;
+  };
+  return {
+    'sandbox.userWrites': ({ name, text }) => service().userWrites(name, text),
+    'sandbox.userSendsPhoto': ({ name, imageBase64, caption }) => {
+      const image = Buffer.from(imageBase64, 'base64');
+      if (!image.length) throw new RpcFailure('invalid_input', 'imageBase64 holds no image');
+      return service().userSendsPhoto(name, image, caption ?? '');
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/connection';
+import type { Logger } from '../log';
+import type { AppSandbox, SandboxDelivery } from '../rpc/handlers/sandboxHandlers';
+import type { RpcRouter } from '../rpc/router';
+import type { TelegramClientOptions } from '../telegram/clientFactory';
+import { fakeTelegramClientOptions, fixtureSession } from './fakeTelegram/clientHooks';
+import { testRsaKey } from './fakeTelegram/rsaKey';
+import { FakeTelegramServer } from './fakeTelegram/server';
+
+/** The sandbox account: the same Telegram user id on every start, so it is the same account row. */
+export const sandboxPhone = '15550000000';
+const sandboxUserId = 777_000_001;
+const sandboxApiHash = '0123456789abcdef0123456789abcdef';
+
+/** The part of the app attach() uses: everything goes through the public RPC, like the UI. */
+interface RpcApp {
+  rpc: RpcRouter;
+}
+
+export interface SandboxTelegram {
+  server: FakeTelegramServer;
+  port: number;
+  /** The app's teleproto settings: every client dials the local server. */
+  clientOptions: TelegramClientOptions;
+  /** AppOptions.sandbox: the simulated people, and the account reset before accounts connect. */
+  app: AppSandbox;
+  /** After createApp: signs the sandbox account in with a fresh session (and a script on first start). */
+  attach(app: RpcApp): Promise<{ accountId: number; scriptId: number | null }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * `--sandbox-telegram`: the fake Telegram server of the integration tests, in-process on 127.0.0.1
+ * (port 0), with one account the app signs in to. Auth keys live as long as the server, so the
+ * session is re-imported on every start; the saved update state (pts) and message ids refer to the
+ * previous server and are reset/continued here, or the app would ignore the new server's messages.
+ */
+export async function startSandboxTelegram(log: Logger): Promise<SandboxTelegram> {
+  testRsaKey(); // the server's key in this process's teleproto key map
+  const server = new FakeTelegramServer();
+  const port = await server.listen(0);
+  const account = server.world.addAccount({ phone: sandboxPhone, userId: sandboxUserId, firstName: 'Sandbox', lastName: 'Account', username: 'voronka_sandbox' });
+
+  const person = (name: string): number => {
+    const id = simulatedUserId(name);
+    if (!server.world.findUser(id)) server.world.addUser({ id, firstName: name });
+    return id;
+  };
+  const delivery = (userId: number, messageId: number): SandboxDelivery => ({ userId: String(userId), messageId });
+
+  return {
+    server,
+    port,
+    clientOptions: fakeTelegramClientOptions(port),
+    app: {
+      prepare(db: Db) {
+        const id = db.prepare("SELECT id FROM accounts WHERE kind = 'telegram' AND telegram_user_id = ?").pluck().get(String(sandboxUserId)) as number | undefined;
+        if (id === undefined) return;
+        // The old session's auth key died with the old server, and its pts counts the old server's
+        // messages: drop both (the account waits for attach() instead of dialing a dead key).
+        db.prepare('UPDATE accounts SET session_enc = NULL, pts = NULL, qts = NULL, update_date = NULL WHERE id = ?').run(id);
+        const lastIncoming = db.prepare("SELECT MAX(m.telegram_id) FROM messages m JOIN leads l ON l.id = m.lead_id WHERE l.account_id = ?").pluck().get(id) as number | null;
+        const lastSent = db.prepare('SELECT MAX(sent_telegram_id) FROM outbox WHERE account_id = ?').pluck().get(id) as number | null;
+        account.continueAfter(Math.max(lastIncoming ?? 0, lastSent ?? 0));
+      },
+      userWrites: (name, text) => delivery(person(name), server.world.userWrites(sandboxPhone, person(name), text).id),
+      userSendsPhoto: (name, image, caption) => delivery(person(name), server.world.userSendsPhoto(sandboxPhone, person(name), image, caption).id),
+    },
+    async attach(app) {
+      const call = async <T>(method: string, input: unknown): Promise<T> => {
+        const result = await app.rpc.dispatch(method, input);
+        if (!result.ok) throw new Error(`sandbox: ${method} failed: ${result.error.message}`);
+        return result.value as T;
+      };
+      const existing = (await call<{ id: number; telegramUserId: string | null; scriptId: number | null }[]>('accounts.list', {})).find(
+        (a) => a.telegramUserId === String(sandboxUserId),
+      );
+      let scriptId = existing?.scriptId ?? null;
+      if (!existing) {
+        const scripts = await call<{ id: number }[]>('scripts.list', {});
+        scriptId = scripts[0]?.id ?? (await call<{ id: number }>('scripts.create', { template: 'screenshot-funnel' })).id;
+      }
+      const session = await fixtureSession(server, sandboxPhone);
+      const state = await call<{ state: string; account?: { id: number } }>('accounts.importSession', { session, apiId: 1, apiHash: sandboxApiHash, ...(existing ? {} : { scriptId }) });
+      if (state.state !== 'signed_in' || !state.account) throw new Error(`sandbox: the account did not sign in (${state.state})`);
+      // A snappy demo on first start: short "typing…", no caps in the way. Changes made in the UI stay.
+      if (!existing) await call('accounts.update', { id: state.account.id, human: { typingMaxMs: 1500, typingCharsPerSecond: 40, messagesPerMinute: 600, newChatsPerDay: 100_000 } });
+      log.info('sandbox telegram ready', { port, accountId: state.account.id, scriptId });
+      return { accountId: state.account.id, scriptId };
+    },
+    stop: () => server.close(),
+  };
+}
+
+/** A stable id per name (case-insensitive), so a name is the same lead across restarts. */
+export function simulatedUserId(name: string): number {
+  const digest = createHash('sha256').update(name.trim().toLowerCase()).digest();
+  return 100_000 + (digest.readUInt32BE(0) % 900_000_000);
+}

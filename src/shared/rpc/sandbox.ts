@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * The sandbox: the headless host started with `--sandbox-telegram` runs a local Telegram server,
+ * and these methods make its simulated people write to the sandbox account. Outside sandbox mode
+ * every method fails with `unavailable`.
+ */
+
+/** A simulated person, by display name: the same name is the same person (and lead) on every start. */
+const simulatedName = z.string().trim().min(1).max(64);
+
+const delivered = z.object({
+  /** The simulated user's Telegram id (the lead's peer id). */
+  userId: z.string(),
+  /** The message id in the sandbox account's chat. */
+  messageId: z.number().int(),
+});
+
+export const sandboxMethods = {
+  'sandbox.userWrites': { input: z.object({ name: simulatedName, text: z.string().min(1).max(4096) }).strict(), output: delivered },
+  /** `imageBase64`: a PNG or JPEG, as base64 (at most ~10 MB). */
+  'sandbox.userSendsPhoto': {
+    input: z.object({ name: simulatedName, imageBase64: z.string().min(4).max(14_000_000), caption: z.string().max(1024).optional() }).strict(),
+    output: delivered,
+  },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export const sandboxEvents = {} as const satisfies Record<string, z.ZodType>;
