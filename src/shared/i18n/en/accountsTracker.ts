@@ -1,5 +1,15 @@
 /** Accounts (login wizard, status, proxy) and Tracker (listener, campaigns, postback log). */
 export const accountsEn = {
+  human: {
+    title: 'Human-like sending',
+    hint: 'How replies go out from this account: a "typing…" pause that grows with the text, read receipts, and caps that keep Telegram from flagging the account.',
+    typingCharsPerSecond: 'Typing speed, characters per second',
+    typingMaxSeconds: 'Longest "typing…", seconds (0 = send at once)',
+    markRead: 'Mark the lead’s messages read before answering',
+    messagesPerMinute: 'Messages per minute, at most',
+    newChatsPerDay: 'New chats per day, at most',
+    defaults: 'Restore defaults',
+  },
   addAccount: 'Add an account',
   stepCredentials: 'Account',
   stepCode: 'Code',
@@ -59,6 +69,34 @@ export const accountsEn = {
 } as const;
 
 export const trackerEn = {
+  tunnel: {
+    title: 'Public address',
+    start: 'Start a quick tunnel',
+    stop: 'Stop the tunnel',
+    missing: 'To reach this listener from the internet, install cloudflared (then a button appears here) or use ngrok or an SSH tunnel — see docs/tunnel.md. Voronka never downloads it.',
+    state: { off: 'Off', starting: 'Starting…', running: 'Running', failed: 'Failed' },
+  },
+  settingsForm: {
+    title: 'Listener settings',
+    enabled: 'Listen for postbacks',
+    host: 'Listen on',
+    hostHint: '127.0.0.1 unless a tunnel or proxy on another machine needs more',
+    port: 'Port',
+    defaultPreset: 'Preset for /pb/<token>',
+    publicBaseUrl: 'Public address',
+    publicBaseUrlHint: 'The tunnel address trackers use; shown in the URLs above',
+    allowedIps: 'Allowed IPs',
+    allowedIpsHint: 'One IP or CIDR range per line; empty lets anyone holding the token post',
+    rateLimit: 'Requests per minute per IP',
+    maxBodyKb: 'Largest body, KB',
+    pendingDays: 'Pending postbacks wait (days)',
+    responseBody: 'Answer body',
+    campaignPattern: 'Campaign token pattern',
+    campaignPatternHint: 'Regex with named groups code, clickid, sub1…sub5',
+    organic: 'Give leads without a token a generated click id',
+    reset: 'Reset',
+    save: 'Save',
+  },
   listener: 'Postback listener',
   listening: 'Listening on port {{port}}',
   notListening: 'Not listening',

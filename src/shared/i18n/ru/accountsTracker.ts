@@ -2,6 +2,16 @@ import type { accountsEn, trackerEn } from '../en/accountsTracker';
 import type { SameKeys } from '../sameKeys';
 
 export const accountsRu: SameKeys<typeof accountsEn> = {
+  human: {
+    title: 'Как человек',
+    hint: 'Как уходят ответы с этого аккаунта: пауза «печатает…», растущая с длиной текста, отметка о прочтении и лимиты, чтобы Telegram не счёл аккаунт спамером.',
+    typingCharsPerSecond: 'Скорость печати, символов в секунду',
+    typingMaxSeconds: 'Самое долгое «печатает…», секунд (0 — сразу)',
+    markRead: 'Отмечать сообщения лида прочитанными перед ответом',
+    messagesPerMinute: 'Не больше сообщений в минуту',
+    newChatsPerDay: 'Не больше новых чатов в день',
+    defaults: 'Вернуть по умолчанию',
+  },
   addAccount: 'Добавить аккаунт',
   stepCredentials: 'Аккаунт',
   stepCode: 'Код',
@@ -61,6 +71,34 @@ export const accountsRu: SameKeys<typeof accountsEn> = {
 };
 
 export const trackerRu: SameKeys<typeof trackerEn> = {
+  tunnel: {
+    title: 'Публичный адрес',
+    start: 'Запустить быстрый туннель',
+    stop: 'Остановить туннель',
+    missing: 'Чтобы трекер достучался до этого приёмника из интернета, установите cloudflared (тогда здесь появится кнопка) или используйте ngrok или SSH-туннель — см. docs/tunnel.md. Voronka сама ничего не скачивает.',
+    state: { off: 'Выключен', starting: 'Запускается…', running: 'Работает', failed: 'Ошибка' },
+  },
+  settingsForm: {
+    title: 'Настройки приёмника',
+    enabled: 'Принимать постбеки',
+    host: 'Адрес прослушивания',
+    hostHint: '127.0.0.1, если туннелю или прокси на другой машине не нужно больше',
+    port: 'Порт',
+    defaultPreset: 'Пресет для /pb/<токен>',
+    publicBaseUrl: 'Публичный адрес',
+    publicBaseUrlHint: 'Адрес туннеля, по которому ходит трекер; подставляется в ссылки выше',
+    allowedIps: 'Разрешённые IP',
+    allowedIpsHint: 'По одному IP или диапазону CIDR в строке; пусто — любой, у кого есть токен',
+    rateLimit: 'Запросов в минуту с одного IP',
+    maxBodyKb: 'Максимальное тело запроса, КБ',
+    pendingDays: 'Сколько ждут отложенные постбеки (дней)',
+    responseBody: 'Текст ответа',
+    campaignPattern: 'Шаблон токена кампании',
+    campaignPatternHint: 'Регулярное выражение с группами code, clickid, sub1…sub5',
+    organic: 'Выдавать лидам без токена сгенерированный click id',
+    reset: 'Сбросить',
+    save: 'Сохранить',
+  },
   listener: 'Приём постбеков',
   listening: 'Слушает порт {{port}}',
   notListening: 'Не слушает',

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/rpc/accounts';
 import { callRpc } from '../../rpc/hooks';
+import { HumanSettingsModal } from './HumanSettingsModal';
 import { emptyProxy, ProxyFields, toProxyInput, type ProxyDraft } from './ProxyFields';
 
 const statusColors: Record<AccountView['status'], string> = {
@@ -24,6 +25,7 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
   const { t } = useTranslation();
   const client = useQueryClient();
   const [proxyOpen, setProxyOpen] = useState(false);
+  const [humanOpen, setHumanOpen] = useState(false);
   const [proxy, setProxy] = useState<ProxyDraft>(emptyProxy);
   const update = async (patch: Omit<Parameters<typeof callRpc<'accounts.update'>>[1], 'id'>): Promise<void> => {
     try {
@@ -87,11 +89,23 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
           </Menu.Target>
           <Menu.Dropdown>
             <Menu.Item onClick={openProxy}>{t('accounts.editProxy')}</Menu.Item>
+            <Menu.Item onClick={() => setHumanOpen(true)}>{t('accounts.human.title')}</Menu.Item>
             <Menu.Item color="red" onClick={remove}>
               {t('accounts.remove')}
             </Menu.Item>
           </Menu.Dropdown>
         </Menu>
+        {humanOpen && (
+          <HumanSettingsModal
+            opened
+            initial={account.human}
+            onClose={() => setHumanOpen(false)}
+            onSave={(human) => {
+              setHumanOpen(false);
+              void update({ human });
+            }}
+          />
+        )}
         <Modal opened={proxyOpen} onClose={() => setProxyOpen(false)} title={t('accounts.editProxy')}>
           <Stack>
             <ProxyFields value={proxy} onChange={setProxy} />

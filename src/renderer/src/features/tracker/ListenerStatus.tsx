@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { TrackerStatus } from '../../../../shared/rpc/tracker';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useRpcMutation, useRpcQuery } from '../../rpc/hooks';
+import { TunnelControl } from './TunnelControl';
 
 /** Listener state, its secret endpoint, and the postback URL to paste into each tracker. */
 export function ListenerStatus({ status }: { status: TrackerStatus }) {
@@ -39,6 +40,7 @@ export function ListenerStatus({ status }: { status: TrackerStatus }) {
           </Button>
         </Group>
         {status.error && <Text size="sm" c="red">{status.error}</Text>}
+        <TunnelControl status={status} />
         {regenerate.error && <ErrorAlert error={regenerate.error} />}
         {status.endpoint && (
           <Group gap="xs">

@@ -10,6 +10,7 @@ import { useRpcEvent, useRpcQuery } from '../../rpc/hooks';
 import { Campaigns } from './Campaigns';
 import { ListenerStatus } from './ListenerStatus';
 import { PostbackLog } from './PostbackLog';
+import { TrackerSettingsForm } from './TrackerSettingsForm';
 
 /** Postback listener, URLs per tracker preset, campaign links and the postback log. */
 export function TrackerPage() {
@@ -33,6 +34,7 @@ export function TrackerPage() {
         {status.data && <ListenerStatus status={status.data} />}
         {!unavailable && <Campaigns />}
         {!unavailable && <PostbackLog />}
+        {!unavailable && <TrackerSettingsForm />}
       </Stack>
     </ScrollArea>
   );
