@@ -17,6 +17,8 @@ const delivered = z.object({
 });
 
 export const sandboxMethods = {
+  /** Whether this host runs in sandbox mode (always answers; the UI shows the simulator only then). */
+  'sandbox.status': { input: z.object({}).strict(), output: z.object({ enabled: z.boolean() }) },
   'sandbox.userWrites': { input: z.object({ name: simulatedName, text: z.string().min(1).max(4096) }).strict(), output: delivered },
   /** `imageBase64`: a PNG or JPEG, as base64 (at most ~10 MB). */
   'sandbox.userSendsPhoto': {

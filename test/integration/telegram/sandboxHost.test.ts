@@ -108,6 +108,7 @@ describe('headless host with --sandbox-telegram', () => {
   it('without the flag the sandbox methods answer unavailable', async () => {
     const app = createApp({ dataDir: tempDir(), host: 'headless', version: 't', defaultLanguage: 'en', log: createLogger('test', { sink: () => {} }), tracker: { port: 0 } });
     try {
+      expect(await app.rpc.dispatch('sandbox.status', {})).toEqual({ ok: true, value: { enabled: false } });
       expect(await app.rpc.dispatch('sandbox.userWrites', { name: 'Alice', text: 'hi' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
       expect(await app.rpc.dispatch('sandbox.userSendsPhoto', { name: 'Alice', imageBase64: 'iVBORw0K' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     } finally {

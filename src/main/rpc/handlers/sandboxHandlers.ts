@@ -19,7 +19,7 @@ export interface AppSandbox extends SandboxService {
   prepare(db: Db): void;
 }
 
-type SandboxMethod = 'sandbox.userWrites' | 'sandbox.userSendsPhoto';
+type SandboxMethod = 'sandbox.status' | 'sandbox.userWrites' | 'sandbox.userSendsPhoto';
 
 /** Without a sandbox (every normal start) each method answers `unavailable`. */
 export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHandlers, SandboxMethod> {
@@ -28,6 +28,7 @@ export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHa
     return sandbox;
   };
   return {
+    'sandbox.status': () => ({ enabled: sandbox !== undefined }),
     'sandbox.userWrites': ({ name, text }) => service().userWrites(name, text),
     'sandbox.userSendsPhoto': ({ name, imageBase64, caption }) => {
       const image = Buffer.from(imageBase64, 'base64');

@@ -1,5 +1,6 @@
 /** The inbox beyond its empty state: list, filters, conversation, lead card, operator actions. */
 export const inboxEn = {
+  sandbox: { title: 'Sandbox: write as a simulated Telegram user', name: 'Name', text: 'Message from this user…', send: 'Send', photo: 'Send a photo' },
   search: 'Search name, username or text',
   moreFilters: 'More filters',
   enableNotifications: 'Desktop notifications when a chat needs a human',

@@ -2,6 +2,7 @@ import type { inboxEn } from '../en/inbox';
 import type { SameKeys } from '../sameKeys';
 
 export const inboxRu: SameKeys<typeof inboxEn> = {
+  sandbox: { title: 'Песочница: написать от имени тестового пользователя Telegram', name: 'Имя', text: 'Сообщение от этого пользователя…', send: 'Отправить', photo: 'Отправить фото' },
   search: 'Поиск по имени, юзернейму или тексту',
   moreFilters: 'Ещё фильтры',
   enableNotifications: 'Уведомления на рабочем столе, когда чату нужен человек',

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ChatList } from './ChatList';
 import { Conversation } from './conversation/Conversation';
 import { InboxFilters } from './InboxFilters';
+import { SandboxSimulator } from './SandboxSimulator';
 import { LeadCard } from './card/LeadCard';
 
 const border = '1px solid var(--mantine-color-gray-3)';
@@ -19,6 +20,7 @@ export function InboxPage() {
   return (
     <Flex h="100%">
       <Stack gap={0} w={360} style={{ borderRight: border, flexShrink: 0 }}>
+        <SandboxSimulator />
         <InboxFilters />
         <ChatList selectedId={leadId} onOpen={open} />
       </Stack>

@@ -1,0 +1,66 @@
+import { Button, FileButton, Group, Paper, Text, TextInput } from '@mantine/core';
+import { IconFlask, IconPhoto, IconSend } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useRpcMutation, useRpcQuery } from '../../rpc/hooks';
+
+/**
+ * Only on a host started with `--sandbox-telegram`: write to the sandbox account as a simulated
+ * Telegram user, to demo the whole app (inbox, live replies) without a real account.
+ */
+export function SandboxSimulator() {
+  const { t } = useTranslation();
+  const status = useRpcQuery('sandbox.status', {});
+  const write = useRpcMutation('sandbox.userWrites');
+  const photo = useRpcMutation('sandbox.userSendsPhoto');
+  const [name, setName] = useState('Alice');
+  const [text, setText] = useState('');
+  if (!status.data?.enabled) return null;
+  const send = (): void => {
+    if (!text.trim() || !name.trim()) return;
+    write.mutate({ name: name.trim(), text }, { onSuccess: () => setText('') });
+  };
+  const sendPhoto = (file: File | null): void => {
+    if (!file || !name.trim()) return;
+    void file.arrayBuffer().then((buffer) => {
+      let binary = '';
+      const bytes = new Uint8Array(buffer);
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      photo.mutate({ name: name.trim(), imageBase64: btoa(binary) });
+    });
+  };
+  return (
+    <Paper p="xs" radius={0} bg="yellow.0" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }} data-testid="sandbox-simulator">
+      <Group gap={6} mb={4}>
+        <IconFlask size={14} />
+        <Text size="xs" fw={600}>
+          {t('inbox.sandbox.title')}
+        </Text>
+      </Group>
+      <Group gap={4} wrap="nowrap">
+        <TextInput size="xs" w={90} value={name} onChange={(e) => setName(e.currentTarget.value)} aria-label={t('inbox.sandbox.name')} placeholder={t('inbox.sandbox.name')} />
+        <TextInput
+          size="xs"
+          style={{ flex: 1 }}
+          value={text}
+          placeholder={t('inbox.sandbox.text')}
+          onChange={(e) => setText(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === 'Enter' && send()}
+          data-testid="sandbox-text"
+        />
+        <Button size="compact-xs" onClick={send} loading={write.isPending} aria-label={t('inbox.sandbox.send')} data-testid="sandbox-send">
+          <IconSend size={12} />
+        </Button>
+        <FileButton onChange={sendPhoto} accept="image/png,image/jpeg">
+          {(props) => (
+            <Button {...props} size="compact-xs" variant="light" loading={photo.isPending} aria-label={t('inbox.sandbox.photo')}>
+              <IconPhoto size={12} />
+            </Button>
+          )}
+        </FileButton>
+      </Group>
+      {(write.error ?? photo.error) && <ErrorAlert error={(write.error ?? photo.error) as Error} />}
+    </Paper>
+  );
+}
