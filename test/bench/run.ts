@@ -10,3 +10,4 @@ if (!only || only === 'jobs') await benchWaitJobs();
 if (!only || only === 'ai') await benchAiPrompt();
 if (!only || only === 'telegram') await (await import('./telegramLoad')).benchTelegramLoad();
 if (!only || only === 'postbacks') await benchPostbacks();
+if (!only || only === 'ui') await (await import('./ui')).benchUi();

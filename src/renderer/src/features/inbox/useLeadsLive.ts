@@ -5,6 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useRpcEvent } from '../../rpc/hooks';
 
+/** The lead open in the inbox (hash route `#/inbox?lead=ID`), if any. */
+function openLeadId(): number | null {
+  const match = /^#\/inbox\?(.*)$/.exec(window.location.hash);
+  return match ? Number(new URLSearchParams(match[1]).get('lead')) || null : null;
+}
+
 /**
  * Pushed lead events keep the inbox current: the changed lead's card, messages and timeline are
  * refetched at once, the list at most every 500 ms (a busy account changes many leads a second).
@@ -33,6 +39,9 @@ export function useLeadsLive(): void {
   });
 
   useRpcEvent('lead.needsHuman', ({ id, name, reason }) => {
+    // The chat on screen shows its new status itself (e.g. the operator's own "Take over"); a toast
+    // would only cover its composer's Send button.
+    if (!document.hidden && openLeadId() === id) return;
     const open = (): void => void navigate(`/inbox?lead=${id}`);
     notifications.show({
       color: 'red',
