@@ -28,7 +28,8 @@ export default defineConfig(({ command }) => ({
   renderer: {
     root: resolve('src/renderer'),
     publicDir: resolve('resources/public'),
-    build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
+    // Minified: the unminified bundle is ~4 MB and dominates a cold first paint.
+    build: { minify: true, rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
     plugins: [react(), ...(command === 'serve' ? [allowDevServerScripts()] : [])],
   },
 }));

@@ -1,4 +1,6 @@
+import { Suspense } from 'react';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router-dom';
+import { LoadingState } from './components/LoadingState';
 import { useSettingsLiveUpdates } from './rpc/hooks';
 import { AppLayout } from './shell/AppLayout';
 import { sections } from './shell/sections';
@@ -10,7 +12,14 @@ const router = createHashRouter([
     element: <AppLayout />,
     children: [
       { index: true, element: <Navigate to="/scripts" replace /> },
-      ...sections.map((s) => ({ path: `${s.path.slice(1)}/*`, element: <s.page /> })),
+      ...sections.map((s) => ({
+        path: `${s.path.slice(1)}/*`,
+        element: (
+          <Suspense fallback={<LoadingState />}>
+            <s.page />
+          </Suspense>
+        ),
+      })),
       { path: '*', element: <Navigate to="/scripts" replace /> },
     ],
   },

@@ -23,7 +23,12 @@ export function statsHandlers(db: Db, store: EngineStore): Pick<RpcHandlers, 'st
           if (step.type !== 'ab_router') return [];
           const counts = new Map(abCounts(db, scriptId, step.id, from, to).map((c) => [c.variant, c]));
           const rows = step.variants.map((v) => ({ v, c: counts.get(v.id) ?? { variant: v.id, assigned: 0, replied: 0, registrations: 0, firstDeposits: 0, reDeposits: 0 } }));
-          const best = (pick: (c: (typeof rows)[number]['c']) => number) => probabilityBest(rows.map(({ c }) => ({ successes: pick(c), trials: c.assigned })), uniform);
+          // Variants with no leads yet have no evidence: they get P(best) 0 instead of a prior's guess.
+          const best = (pick: (c: (typeof rows)[number]['c']) => number) => {
+            const withData = rows.filter(({ c }) => c.assigned > 0);
+            const p = probabilityBest(withData.map(({ c }) => ({ successes: pick(c), trials: c.assigned })), uniform);
+            return rows.map(({ c }) => (c.assigned > 0 ? (p[withData.findIndex((r) => r.c === c)] ?? 0) : 0));
+          };
           const pReply = best((c) => c.replied);
           const pReg = best((c) => c.registrations);
           const pDep = best((c) => c.firstDeposits);

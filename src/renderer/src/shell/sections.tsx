@@ -6,13 +6,16 @@ import {
   IconTargetArrow,
   IconUsers,
 } from '@tabler/icons-react';
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
-import { ScriptsPage } from '../features/scripts/ScriptsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { StatsPage } from '../features/stats/StatsPage';
 import { TrackerPage } from '../features/tracker/TrackerPage';
+
+// The flow editor (canvas, layout) and the charts are the heavy parts of the bundle: they load when
+// their section is first opened, so the inbox paints sooner.
+const ScriptsPage = lazy(() => import('../features/scripts/ScriptsPage').then((m) => ({ default: m.ScriptsPage })));
+const StatsPage = lazy(() => import('../features/stats/StatsPage').then((m) => ({ default: m.StatsPage })));
 
 export interface Section {
   path: string;

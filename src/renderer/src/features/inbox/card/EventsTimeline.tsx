@@ -1,3 +1,4 @@
+import { eventLabel } from '../../../lib/eventLabel';
 import { Code, Text, Timeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -21,7 +22,7 @@ export function EventsTimeline({ leadId }: { leadId: number }) {
   return (
     <Timeline bulletSize={10} lineWidth={1} data-testid="lead-timeline">
       {list.map((e) => (
-        <Timeline.Item key={e.id} title={<Code fz="xs">{e.type}</Code>}>
+        <Timeline.Item key={e.id} title={<Text span fz="xs" fw={600}>{eventLabel(t, e.type)}</Text>}>
           <Text size="10px" c="dimmed">
             {formatDateTime(e.ts)}
           </Text>

@@ -1,3 +1,4 @@
+import { eventLabel } from '../../../../lib/eventLabel';
 import { Accordion, Badge, Code, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { EmulatorState } from '../../../../../../shared/rpc/emulator';
@@ -70,7 +71,7 @@ export function EmulatorLeadState({ state }: { state: EmulatorState }) {
               {[...state.events].reverse().map((e) => (
                 <details key={e.id}>
                   <summary style={{ cursor: 'pointer', fontSize: 12 }}>
-                    <Code fz="xs">{e.type}</Code> {clock(e.ts, state.timezone)}
+                    <Text span fz="xs" fw={600}>{eventLabel(t, e.type)}</Text> {clock(e.ts, state.timezone)}
                   </summary>
                   <Code block fz="10px">
                     {JSON.stringify(e.payload, null, 2)}
