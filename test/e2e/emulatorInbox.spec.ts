@@ -1,6 +1,19 @@
+import { createCanvas } from '@napi-rs/canvas';
 import { expect, screenshotDir, test } from './fixtures';
 
-test('the emulator runs the screenshot template: greeting, a reply, a clock jump', async ({ page, voronka }) => {
+/** A clear "profile screenshot" with a platform ID, read by the host's offline OCR. */
+function idScreenshot(id: string): Buffer {
+  const canvas = createCanvas(640, 240);
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#ffffff';
+  g.fillRect(0, 0, 640, 240);
+  g.fillStyle = '#111111';
+  g.font = '36px sans-serif';
+  g.fillText(`ID: ${id}`, 40, 130);
+  return canvas.toBuffer('image/png');
+}
+
+test('the emulator runs the screenshot template to the deposit flow: greeting, replies, a clock jump, a screenshot', async ({ page, voronka }) => {
   await page.goto(voronka.url);
   await page.getByTestId('nav-scripts').click();
   await page.getByTestId('new-script').click();
@@ -29,6 +42,17 @@ test('the emulator runs the screenshot template: greeting, a reply, a clock jump
   await page.getByTestId('emulator-plus1h').click();
   await expect(page.getByTestId('emulator-clock')).not.toHaveText(clockBefore ?? '');
   await page.screenshot({ path: `${screenshotDir}/en-emulator.png` });
+
+  // No AI provider here: the keyword route "already registered" leads to the screenshot step, and
+  // the screenshot is read by local OCR — all the way to the deposit flow.
+  await page.getByTestId('emulator-input').fill('Да, я уже зарегистрирован');
+  await page.getByTestId('emulator-send').click();
+  await expect(page.getByTestId('emulator-in')).toHaveCount(3);
+  await page.getByTestId('emulator').locator('input[type=file]').setInputFiles({ name: 'profile.png', mimeType: 'image/png', buffer: idScreenshot('48213957') });
+  await expect(page.getByTestId('emulator-in')).toHaveCount(4, { timeout: 30_000 });
+  await expect(page.getByTestId('emulator')).toContainText('48213957', { timeout: 30_000 });
+  await expect(page.getByTestId('emulator')).toContainText('Депозит');
+  await page.screenshot({ path: `${screenshotDir}/en-emulator-deposit.png` });
   expect(voronka.output()).not.toMatch(/"lvl":"error"/);
 });
 
