@@ -9,7 +9,7 @@ import { createEngineStore } from './db/engineStore';
 import { leadDisplayName } from './db/repositories/inboxRepo';
 import { getSettings } from './db/repositories/settingsRepo';
 import { WriteQueue } from './db/writeQueue';
-import { Engine } from './engine/engine';
+import { Engine, type EngineSettings } from './engine/engine';
 import { Scheduler } from './engine/scheduler';
 import { createFetchHttp } from './http/fetchHttp';
 import { createSecretBox, type SecretBox } from './secrets/secretBox';
@@ -90,24 +90,30 @@ export function createApp(options: AppOptions): VoronkaApp {
   const secrets = options.secrets ?? createSecretBox(options.dataDir);
   const ai = createAiService({ db, secrets, dataDir: options.dataDir, log: log.child('ai'), now });
   const store = createEngineStore(db, writes);
+  let engineSettings: EngineSettings | undefined;
+  events.subscribe((event) => {
+    if (event === 'settings.changed') engineSettings = undefined;
+  });
   const engine = new Engine({
     store,
     ai: ai.port,
     http,
     clock,
     random: { next: () => randomBytes(6).readUIntBE(0, 6) / 2 ** 48 },
+    // Read on every turn, so cached; a settings change (always through settings.set) drops the cache.
     settings: () => {
-      const current = getSettings(db, defaults);
-      return { stopWords: current.stopWords, debounceMs: current.debounceSeconds * 1000, maxStepsPerTurn: 50, maxVisitsPerStep: 3 };
+      if (!engineSettings) {
+        const current = getSettings(db, defaults);
+        engineSettings = { stopWords: current.stopWords, debounceMs: current.debounceSeconds * 1000, maxStepsPerTurn: 50, maxVisitsPerStep: 3 };
+      }
+      return engineSettings;
     },
     // Declared below; no turn (hence no job change) can run before it exists.
     onJobsChanged: () => scheduler.poke(),
     notifier: {
-      leadChanged: (id) => {
-        events.emit('lead.changed', { id });
-        // Timers, pushes and operator messages queue outbox rows outside any incoming message.
-        telegram.pokeSender();
-      },
+      leadChanged: (id) => events.emit('lead.changed', { id }),
+      // Timers, pushes and operator messages queue outbox rows outside any incoming message.
+      outboxChanged: (accountId) => telegram.pokeSender(accountId),
       leadNeedsHuman: (id, reason) => events.emit('lead.needsHuman', { id, name: leadDisplayName(db, id), reason }),
     },
     onError: (error, context) => log.error('engine job failed', { ...context, error }),

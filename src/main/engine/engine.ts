@@ -63,7 +63,7 @@ export class Engine {
         draft.addJob({ kind: 'debounce', key: `debounce:${leadId}`, dueAt: draft.now + debounceMs });
         return await this.commit(draft.toCommit());
       }
-      await this.messageTurn(leadId);
+      await this.messageTurn(leadId, lead);
     });
   }
 
@@ -121,8 +121,9 @@ export class Engine {
 
   // ——— turns ———
 
-  private async messageTurn(leadId: number): Promise<void> {
-    const lead = this.deps.store.lead(leadId);
+  /** `known`: the snapshot the caller just loaded in this same queue slot (saves a read). */
+  private async messageTurn(leadId: number, known?: LeadSnapshot): Promise<void> {
+    const lead = known ?? this.deps.store.lead(leadId);
     if (!lead) return;
     const input = this.deps.store.unhandledMessages(leadId);
     if (!input.length) return;
@@ -310,6 +311,7 @@ export class Engine {
     await this.deps.store.commit(turn);
     if (turn.jobsToAdd.length || turn.jobIdsToDelete.length || turn.jobKindsToDelete.length) this.deps.onJobsChanged?.();
     this.deps.notifier?.leadChanged(turn.leadId);
+    if (turn.outgoing.length) this.deps.notifier?.outboxChanged?.(turn.accountId);
     if (turn.status === 'manual' && turn.events.some((e) => e.type === 'lead.status')) {
       this.deps.notifier?.leadNeedsHuman(turn.leadId, turn.statusReason ?? '');
     }

@@ -141,4 +141,6 @@ export interface EngineStore {
 export interface Notifier {
   leadNeedsHuman(leadId: number, reason: string): void;
   leadChanged(leadId: number): void;
+  /** A committed turn queued messages for this account: its sender should look now. */
+  outboxChanged?(accountId: number): void;
 }
