@@ -208,6 +208,9 @@ export class Engine {
           draft.removeTags(action.remove);
         } else if (action.type === 'set_field') {
           draft.setFields({ [action.key]: renderForLead(action.value, draft.lead, script) });
+        } else if (action.type === 'send_postback') {
+          // Data out, not a move: it runs whatever the lead's status.
+          await this.sendPostback(draft, script, rule.id, action.url);
         } else if (!this.automated(draft.lead)) {
           // A human has this chat (or it is stopped): data changes apply, moves do not.
           draft.event('auto_action.skipped', { ruleId: rule.id, action: action.type, reason: `lead is ${draft.lead.status}` });
@@ -271,6 +274,19 @@ export class Engine {
 
   // ——— helpers ———
 
+  /** "Send event to tracker": macro values URL-encoded, retried by the HTTP port, logged either way. */
+  private async sendPostback(draft: TurnDraft, script: CompiledScript, ruleId: string, template: string): Promise<void> {
+    const encoded = { ...draft.lead, fields: encodeValues(draft.lead.fields), tracker: encodeValues(draft.lead.tracker) };
+    const url = renderForLead(template, encoded, script);
+    try {
+      const response = await this.deps.http.request({ method: 'GET', url, headers: {}, timeoutMs: 10_000, retries: 3 });
+      if (response.status >= 400) throw new Error(`HTTP ${response.status}`);
+      draft.event('tracker.s2s_sent', { ruleId, url, status: response.status });
+    } catch (error) {
+      draft.event('tracker.s2s_failed', { ruleId, url, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   private stop(draft: TurnDraft, reason: string): TurnCommit {
     draft.setStatus('stopped', reason);
     draft.addTags([stoppedTag]);
@@ -316,4 +332,8 @@ export class Engine {
       this.deps.notifier?.leadNeedsHuman(turn.leadId, turn.statusReason ?? '');
     }
   }
+}
+
+function encodeValues<T extends string | number>(values: Record<string, T>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, encodeURIComponent(String(v))]));
 }

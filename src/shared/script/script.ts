@@ -37,6 +37,8 @@ export const autoActionSchema = z.object({
         z.object({ type: z.literal('set_status'), status: z.enum(['auto', 'manual', 'finished', 'stopped']) }),
         z.object({ type: z.literal('tag'), add: z.array(tagNameSchema).default([]), remove: z.array(tagNameSchema).default([]) }),
         z.object({ type: z.literal('set_field'), key: keySchema, value: templateTextSchema }),
+        /** "Send event to tracker": a GET to an S2S postback URL template, e.g. `…/postback?subid={{tracker.clickid}}&status=sale`. */
+        z.object({ type: z.literal('send_postback'), url: templateTextSchema.min(1) }),
       ]),
     )
     .min(1, 'Add at least one action'),

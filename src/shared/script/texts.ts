@@ -18,6 +18,7 @@ export function templateTexts(script: Script): TemplateText[] {
   script.autoActions.forEach((rule, ri) =>
     rule.actions.forEach((a, i) => {
       if (a.type === 'set_field') add(['autoActions', ri, 'actions', i, 'value'], a.value);
+      if (a.type === 'send_postback') add(['autoActions', ri, 'actions', i, 'url'], a.url);
     }),
   );
   script.flows.forEach((flow, fi) =>

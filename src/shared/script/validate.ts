@@ -110,6 +110,7 @@ function semanticProblems(script: Script): ScriptProblem[] {
       const at = ['autoActions', ai, 'actions', i];
       if (action.type === 'goto') checkFlowStep(at, action.flow, action.step);
       if (action.type === 'set_field') checkField([...at, 'key'], action.key);
+      if (action.type === 'send_postback' && !/^(https?:\/\/|\{\{)/.test(action.url)) report([...at, 'url'], 'The URL must start with http:// or https://');
       if (action.type === 'tag') {
         checkTags([...at, 'add'], action.add);
         checkTags([...at, 'remove'], action.remove);

@@ -104,3 +104,35 @@ describe('webhook step over real HTTP', () => {
     expect(JSON.parse(events[0]?.payload ?? '{}')).toMatchObject({ reason: 'HTTP 503' });
   });
 });
+
+describe('"send event to tracker" auto action over real HTTP', () => {
+  async function sendOnSale(url: string) {
+    const result = validateScript({
+      formatVersion: 1,
+      name: 'S2S',
+      startFlow: 'main',
+      flows: [{ id: 'main', name: 'Main', start: 'hi', steps: [{ id: 'hi', type: 'message', messages: [{ text: 'hi' }], waitForReply: true }] }],
+      autoActions: [{ id: 'to_tracker', event: 'sale', actions: [{ type: 'send_postback', url: `${url}/postback?subid={{tracker.clickid}}&status=sale&payout=50` }] }],
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const world = createSimulationWorld({ script: result.script, ai: createOfflineAi(), start: Date.now(), seed: 1, tracker: { clickid: 'a b&c' }, http: createFetchHttp({ backoffMs: 5 }) });
+    await world.engine.event(world.leadId, { name: 'sale', amount: 50, source: 'simulation' });
+    const events = world.db.prepare("SELECT type, payload FROM events WHERE type LIKE 'tracker.s2s%'").all() as { type: string; payload: string }[];
+    world.close();
+    return events;
+  }
+
+  it('posts the postback with URL-encoded macro values and logs it', async () => {
+    const { url, received } = await listen(() => ({ status: 200, body: 'OK' }));
+    const events = await sendOnSale(url);
+    expect(received.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /postback?subid=a%20b%26c&status=sale&payout=50']);
+    expect(events.map((e) => e.type)).toEqual(['tracker.s2s_sent']);
+  });
+
+  it('retries a failing tracker, then logs the failure', async () => {
+    const { url, received } = await listen(() => ({ status: 502, body: '' }));
+    const events = await sendOnSale(url);
+    expect(received).toHaveLength(4);
+    expect(events.map((e) => e.type)).toEqual(['tracker.s2s_failed']);
+  });
+});
