@@ -53,4 +53,5 @@ export const inboxEn = {
   depositFirst: 'First: {{amount}}',
   timeline: 'Timeline',
   details: 'Details',
+  leadCard: 'Lead card',
 } as const;

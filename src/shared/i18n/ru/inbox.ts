@@ -55,4 +55,5 @@ export const inboxRu: SameKeys<typeof inboxEn> = {
   depositFirst: 'Первый: {{amount}}',
   timeline: 'История',
   details: 'Подробности',
+  leadCard: 'Карточка лида',
 };
