@@ -1,4 +1,5 @@
 import type { AiRoute, AiSettings, LeadStatus } from '../../shared/script';
+import type { StoredStateError } from '../storedStateError';
 import type {
   CompiledScript,
   EngineEvent,
@@ -135,6 +136,12 @@ export interface EngineStore {
   deferJob(jobId: number, dueAt: number): void;
   nextJobDueAt(): number | undefined;
   leadsWithUnhandledMessages(): number[];
+  /**
+   * A read for this lead met damaged stored state (reads throw `StoredStateError`, never return
+   * empty state): take the lead out of automation and record why. Resolves true when this is news,
+   * false when the lead was already marked for the same damage.
+   */
+  markDamaged(leadId: number, damage: StoredStateError, now: number): boolean | Promise<boolean>;
 }
 
 /** Tells a human that a lead needs them (desktop notification, pushed UI event). */
