@@ -3,7 +3,7 @@ import type { CompiledScript } from '../engine/types';
 import { compileScript } from './compileScript';
 import type { Db } from './connection';
 import { addJob, deferJob, deleteJob, deleteLeadJobs, dueJobs, nextJobDueAt } from './repositories/jobsRepo';
-import { leadIdsWithUnhandledMessages, leadSnapshotOf, loadLeadRow } from './repositories/leadsRepo';
+import { leadIdsWithUnhandledMessages, loadLeadSnapshot } from './repositories/leadsRepo';
 import { conversationHistory, incomingByIds, unhandledIncoming } from './repositories/messagesRepo';
 import { cancelPendingOutbox, enqueueOutgoing } from './repositories/outboxRepo';
 import { getScript, scriptRevision, scriptsEpoch } from './repositories/scriptsRepo';
@@ -15,10 +15,10 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
   const compiled = new Map<number, CompiledScript>();
   const checkedAt = new Map<number, number>();
 
-  // What this store last read of each lead's turn-written columns (the snapshot's text, before
-  // parsing). A turn is always loaded and committed in the same lead-queue slot, so at commit this is
-  // what the row holds; only columns that differ are written, which spares the row's indexes
-  // (position, inbox order) whenever their columns did not change. No entry: every column is written.
+  // The turn-written columns of the snapshot this store last loaded for each lead. A turn is loaded
+  // and committed in the same lead-queue slot, and only turns write these columns, so at commit this
+  // is what the row holds: only columns that differ are SET, which spares the row's indexes (position,
+  // inbox order) and the rewrite of unchanged JSON. No entry (e.g. a retried batch): all are written.
   const loaded = new Map<number, TurnColumns>();
 
   const writeTurnRows = (turn: TurnCommit): void => {
@@ -27,16 +27,7 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
     const last = turn.outgoing[turn.outgoing.length - 1];
     const before = loaded.get(leadId);
     loaded.delete(leadId);
-    const after: TurnColumns = {
-      status: turn.status,
-      status_reason: turn.statusReason,
-      script_id: turn.scriptId,
-      flow_id: turn.position?.flowId ?? null,
-      step_id: turn.position?.stepId ?? null,
-      step_state: JSON.stringify(turn.stepState),
-      memo: JSON.stringify(turn.memo),
-      fields: turn.fields ? JSON.stringify(turn.fields) : null,
-    };
+    const after = turnColumnsOf(turn);
     const sets: string[] = [];
     const values: unknown[] = [];
     for (const column of turnColumns) {
@@ -89,10 +80,9 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
       return fresh;
     },
     lead(leadId) {
-      const row = loadLeadRow(db, leadId);
-      if (!row) return undefined;
-      loaded.set(leadId, { status: row.status, status_reason: row.status_reason, script_id: row.script_id, flow_id: row.flow_id, step_id: row.step_id, step_state: row.step_state, memo: row.memo, fields: row.fields });
-      return leadSnapshotOf(row);
+      const lead = loadLeadSnapshot(db, leadId);
+      if (lead) loaded.set(leadId, turnColumnsOf(lead));
+      return lead;
     },
     unhandledMessages: (leadId) => unhandledIncoming(db, leadId),
     messagesByIds: (ids) => incomingByIds(db, ids),
@@ -113,7 +103,7 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
   };
 }
 
-/** The leads columns a turn writes, as stored (JSON as text). */
+/** The leads columns a turn writes, as stored (JSON as text); `fields` null: not written. */
 interface TurnColumns {
   status: string;
   status_reason: string | null;
@@ -123,6 +113,18 @@ interface TurnColumns {
   step_state: string;
   memo: string;
   fields: string | null;
+}
+function turnColumnsOf(lead: Pick<TurnCommit, 'status' | 'statusReason' | 'scriptId' | 'position' | 'stepState' | 'memo' | 'fields'>): TurnColumns {
+  return {
+    status: lead.status,
+    status_reason: lead.statusReason,
+    script_id: lead.scriptId,
+    flow_id: lead.position?.flowId ?? null,
+    step_id: lead.position?.stepId ?? null,
+    step_state: JSON.stringify(lead.stepState),
+    memo: JSON.stringify(lead.memo),
+    fields: lead.fields ? JSON.stringify(lead.fields) : null,
+  };
 }
 const turnColumns = ['status', 'status_reason', 'script_id', 'flow_id', 'step_id', 'step_state', 'memo', 'fields'] as const;
 

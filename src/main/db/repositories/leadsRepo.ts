@@ -40,8 +40,7 @@ export function ensureLead(db: Db, lead: NewLead, now: number): number {
   return Number(result.lastInsertRowid);
 }
 
-/** A leads row as the engine reads it, JSON columns still text. */
-export interface RawLead {
+interface RawLead {
   id: number;
   account_id: number;
   script_id: number | null;
@@ -65,13 +64,7 @@ export interface RawLead {
 
 /** Everything the engine reads about a lead, in one query. */
 export function loadLeadSnapshot(db: Db, id: number): LeadSnapshot | undefined {
-  const row = loadLeadRow(db, id);
-  return row && leadSnapshotOf(row);
-}
-
-/** The snapshot's one query, unparsed (the engine store keeps the text to skip rewriting unchanged columns). */
-export function loadLeadRow(db: Db, id: number): RawLead | undefined {
-  return stmt(
+  const row = stmt(
     db,
     `SELECT l.id, l.account_id, l.script_id, l.status, l.status_reason, l.flow_id, l.step_id, l.step_state, l.memo,
             l.first_name, l.last_name, l.username, l.fields, l.tracker, l.created_at,
@@ -81,9 +74,7 @@ export function loadLeadRow(db: Db, id: number): RawLead | undefined {
             EXISTS (SELECT 1 FROM jobs WHERE lead_id = l.id) AS has_jobs
      FROM leads l WHERE l.id = ?`,
   ).get(id) as RawLead | undefined;
-}
-
-export function leadSnapshotOf(row: RawLead): LeadSnapshot {
+  if (!row) return undefined;
   const leadEvents: LeadSnapshot['leadEvents'] = {};
   for (const [name, amount] of jsonColumn<[string, number | null][]>(row.events_json, [])) {
     const seen = leadEvents[name] ?? { count: 0, amount: 0, firstAmount: null };
