@@ -5,7 +5,7 @@ import type { Db } from '../../db/connection';
 import { abCounts, aiByDay, eventsByDay, leadsWaitingAt, mostRecentlyActiveScript, stepFlowCounts, trackerFunnel, type StatsScope } from '../../db/repositories/statsRepo';
 import type { EngineStore } from '../../engine/ports';
 import { offsetMinutes } from '../../engine/time/zonedTime';
-import { RpcFailure } from '../rpcFailure';
+import { AppFailure } from '../../appFailure';
 import type { RpcHandlers } from '../router';
 
 const uniform = (): number => randomBytes(6).readUIntBE(0, 6) / 2 ** 48;
@@ -18,7 +18,7 @@ export function statsHandlers(
 ): Pick<RpcHandlers, 'stats.defaultScript' | 'stats.ab' | 'stats.funnel' | 'stats.trackerFunnel' | 'stats.eventsByDay' | 'stats.aiByDay'> {
   const script = (id: number) => {
     const compiled = store.script(id);
-    if (!compiled) throw new RpcFailure('not_found', `Script ${id} does not exist`);
+    if (!compiled) throw new AppFailure('not_found', `Script ${id} does not exist`);
     return compiled;
   };
   const scopeOf = (input: StatsScope): StatsScope => ({ scriptId: input.scriptId, accountId: input.accountId, from: input.from, to: input.to });
@@ -69,7 +69,7 @@ export function statsHandlers(
     },
     'stats.funnel': (input) => {
       const flow = script(input.scriptId).flowById.get(input.flowId);
-      if (!flow) throw new RpcFailure('not_found', `Flow ${input.flowId} does not exist`);
+      if (!flow) throw new AppFailure('not_found', `Flow ${input.flowId} does not exist`);
       const scope = scopeOf(input);
       const moved = new Map(stepFlowCounts(db, scope).map((r) => [r.stepId, r]));
       const waiting = new Map(leadsWaitingAt(db, scope, input.flowId).map((r) => [r.stepId, r.waiting]));

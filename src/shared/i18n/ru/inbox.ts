@@ -56,4 +56,6 @@ export const inboxRu: SameKeys<typeof inboxEn> = {
   timeline: 'История',
   details: 'Подробности',
   leadCard: 'Карточка лида',
+  stateDamagedTitle: 'Сохранённое состояние лида повреждено',
+  stateDamagedBody: 'Автоматика для этого лида выключена: не удалось прочитать сохранённое поле {{column}} ({{problem}}). По нему ничего не выполнялось; когда это обнаружено — в истории и в журнале.',
 };
