@@ -1,9 +1,9 @@
-import { durationMs } from '../../shared/script';
+import { durationMs, renderUrlTemplate } from '../../shared/script';
 import { matchStopWord } from '../../shared/stopWords';
 import { matchingAutoActions } from './autoActions';
 import { StoredStateError } from '../storedStateError';
 import { LeadQueue } from './leadQueue';
-import { renderForLead } from './render';
+import { macroContextForLead, renderForLead } from './render';
 import type { Notifier, TurnCommit } from './ports';
 import { TurnDraft } from './turnDraft';
 import { Walker, type EngineLimits, type TurnDeps } from './turn';
@@ -299,10 +299,11 @@ export class Engine {
 
   /** "Send event to tracker": macro values URL-encoded, retried by the HTTP port, logged either way. */
   private async sendPostback(draft: TurnDraft, script: CompiledScript, ruleId: string, template: string): Promise<void> {
-    const encoded = { ...draft.lead, fields: encodeValues(draft.lead.fields), tracker: encodeValues(draft.lead.tracker) };
-    const url = renderForLead(template, encoded, script);
+    let url = renderForLead(template, draft.lead, script);
     try {
-      const response = await this.deps.http.request({ method: 'GET', url, headers: {}, timeoutMs: 10_000, retries: 3 });
+      // Every value (the lead's name too) is encoded for where it lands in the URL.
+      url = renderUrlTemplate(template, macroContextForLead(draft.lead, script));
+      const response = await this.deps.http.request({ method: 'GET', url, headers: {}, timeoutMs: 10_000, retries: 3, allowLocal: script.body.allowLocalTargets });
       if (response.status >= 400) throw new Error(`HTTP ${response.status}`);
       draft.event('tracker.s2s_sent', { ruleId, url, status: response.status });
     } catch (error) {
@@ -357,6 +358,3 @@ export class Engine {
   }
 }
 
-function encodeValues<T extends string | number>(values: Record<string, T>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, encodeURIComponent(String(v))]));
-}

@@ -85,7 +85,7 @@ describe('restart', () => {
     }
   });
 
-  it('after SIGKILL at an arbitrary point, every message is answered exactly once', { timeout: 60_000 }, async () => {
+  it('after SIGKILL at an arbitrary point, every message is answered exactly once', { timeout: 600_000 }, async () => {
     const path = join(tempDir(), 'voronka.db');
     for (const killAfterMs of [300, 700, 1100]) {
       const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/engineWorker.ts', path, '20'], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -28,18 +28,31 @@ const cursorSchema = z.object({ p: z.number().int(), l: z.number(), i: z.number(
 const tagsSchema = z.array(z.string());
 const payloadSchema = z.record(z.string(), z.unknown());
 
-const where = `
-  (@accountId IS NULL OR l.account_id = @accountId)
-  AND (@status IS NULL OR l.status = @status)
-  AND (@scriptId IS NULL OR l.script_id = @scriptId)
-  AND (@flowId IS NULL OR l.flow_id = @flowId)
-  AND (@stepId IS NULL OR l.step_id = @stepId)
-  AND (@tag IS NULL OR EXISTS (SELECT 1 FROM lead_tags t WHERE t.lead_id = l.id AND t.tag = @tag))
-  AND (@event IS NULL OR EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id AND e.name = @event))
-  AND (@search IS NULL OR l.first_name LIKE @search OR l.last_name LIKE @search OR l.username LIKE @search OR l.last_preview LIKE @search)
-  AND (@unreadOnly = 0 OR l.unread > 0)
-  AND (@fieldKey IS NULL OR lower(CAST(json_extract(l.fields, '$.' || @fieldKey) AS TEXT)) = lower(@fieldValue))
-  AND l.account_id IN (SELECT id FROM accounts WHERE kind = 'telegram')`;
+// Each filter's condition, in the query only when that filter is set: an unused `@x IS NULL OR …`
+// still costs a check per row, and the first page's count visits every matching lead (100,000 of them
+// unfiltered; 10× slower with all the unused checks).
+const filterTerms = {
+  accountId: 'l.account_id = @accountId',
+  status: 'l.status = @status',
+  scriptId: 'l.script_id = @scriptId',
+  flowId: 'l.flow_id = @flowId',
+  stepId: 'l.step_id = @stepId',
+  tag: 'EXISTS (SELECT 1 FROM lead_tags t WHERE t.lead_id = l.id AND t.tag = @tag)',
+  event: 'EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id AND e.name = @event)',
+  search: '(l.first_name LIKE @search OR l.last_name LIKE @search OR l.username LIKE @search OR l.last_preview LIKE @search)',
+  unreadOnly: 'l.unread > 0',
+  fieldKey: "lower(CAST(json_extract(l.fields, '$.' || @fieldKey) AS TEXT)) = lower(@fieldValue)",
+} satisfies Partial<Record<keyof ReturnType<typeof params>, string>>;
+
+function whereFor(filterParams: ReturnType<typeof params>): string {
+  const terms = Object.entries(filterTerms)
+    .filter(([key]) => {
+      const value = filterParams[key as keyof typeof filterTerms];
+      return value !== null && value !== 0; // unreadOnly is 0 when off
+    })
+    .map(([, term]) => term);
+  return [...terms, "l.account_id IN (SELECT id FROM accounts WHERE kind = 'telegram')"].join(' AND ');
+}
 
 function params(filters: LeadFilters) {
   return {
@@ -71,6 +84,8 @@ const select = `
  */
 export function inboxPage(db: Db, filters: LeadFilters, cursor: string | null, limit: number): { rows: InboxRow[]; nextCursor: string | null; total: number } {
   const after = cursor ? readCursor(cursor) : null;
+  const filterParams = params(filters);
+  const where = whereFor(filterParams);
   const band = stmt(
     db,
     `${select}
@@ -80,7 +95,6 @@ export function inboxPage(db: Db, filters: LeadFilters, cursor: string | null, l
      LIMIT @limit`,
   );
   const top = Number.MAX_SAFE_INTEGER;
-  const filterParams = params(filters);
   type Raw = Omit<InboxRow, 'tags'> & { tags: string };
   let rows = band.all({ ...filterParams, p: after?.p ?? 0, l: after?.l ?? top, i: after?.i ?? top, limit: limit + 1 }) as Raw[];
   if (rows.length <= limit && (after?.p ?? 0) === 0) {

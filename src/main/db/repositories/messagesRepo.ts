@@ -17,7 +17,9 @@ export interface NewIncoming {
  * Telegram message was already stored (a live update and a catch-up can both deliver it).
  */
 export function insertIncoming(db: Db, message: NewIncoming): number | undefined {
-  return insertIncomingTx(db)(message);
+  // Inside a transaction already (the write queue's batch, or a caller's), that transaction makes
+  // the row and the preview all-or-nothing; a savepoint of our own would only add statements.
+  return db.inTransaction ? insertIncomingRows(db, message) : insertIncomingTx(db)(message);
 }
 
 const insertIncomingTxs = new WeakMap<Db, (message: NewIncoming) => number | undefined>();
@@ -26,24 +28,26 @@ const insertIncomingTxs = new WeakMap<Db, (message: NewIncoming) => number | und
 function insertIncomingTx(db: Db): (message: NewIncoming) => number | undefined {
   let tx = insertIncomingTxs.get(db);
   if (!tx) {
-    tx = db.transaction((message: NewIncoming) => {
-      const result = stmt(
-        db,
-        `INSERT OR IGNORE INTO messages (lead_id, direction, sender, telegram_id, text, media, status, ts)
-         VALUES (?, 'in', 'lead', ?, ?, ?, 'received', ?)`,
-      ).run(message.leadId, message.telegramId ?? null, message.text, message.media ? JSON.stringify(message.media) : null, message.ts);
-      if (!result.changes) return undefined;
-      stmt(db, 'UPDATE leads SET unread = unread + 1, last_message_at = ?, last_preview = ?, updated_at = ? WHERE id = ?').run(
-        message.ts,
-        (message.text || (message.media ? `[${message.media.kind}]` : '')).slice(0, 200),
-        message.ts,
-        message.leadId,
-      );
-      return Number(result.lastInsertRowid);
-    });
+    tx = db.transaction((message: NewIncoming) => insertIncomingRows(db, message));
     insertIncomingTxs.set(db, tx);
   }
   return tx;
+}
+
+function insertIncomingRows(db: Db, message: NewIncoming): number | undefined {
+  const result = stmt(
+    db,
+    `INSERT OR IGNORE INTO messages (lead_id, direction, sender, telegram_id, text, media, status, ts)
+     VALUES (?, 'in', 'lead', ?, ?, ?, 'received', ?)`,
+  ).run(message.leadId, message.telegramId ?? null, message.text, message.media ? JSON.stringify(message.media) : null, message.ts);
+  if (!result.changes) return undefined;
+  stmt(db, 'UPDATE leads SET unread = unread + 1, last_message_at = ?, last_preview = ?, updated_at = ? WHERE id = ?').run(
+    message.ts,
+    (message.text || (message.media ? `[${message.media.kind}]` : '')).slice(0, 200),
+    message.ts,
+    message.leadId,
+  );
+  return Number(result.lastInsertRowid);
 }
 
 interface RawMessage {
