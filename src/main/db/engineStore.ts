@@ -3,7 +3,7 @@ import type { CompiledScript } from '../engine/types';
 import { compileScript } from './compileScript';
 import type { Db } from './connection';
 import { addJob, deferJob, deleteJob, deleteLeadJobs, dueJobs, nextJobDueAt } from './repositories/jobsRepo';
-import { leadIdsWithUnhandledMessages, loadLeadSnapshot } from './repositories/leadsRepo';
+import { leadIdsWithUnhandledMessages, loadLeadSnapshot, markLeadDamaged } from './repositories/leadsRepo';
 import { conversationHistory, incomingByIds, unhandledIncoming } from './repositories/messagesRepo';
 import { cancelPendingOutbox, enqueueOutgoing } from './repositories/outboxRepo';
 import { getScript, scriptRevision, scriptsEpoch } from './repositories/scriptsRepo';
@@ -100,6 +100,7 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
     deferJob: (id, dueAt) => deferJob(db, id, dueAt),
     nextJobDueAt: () => nextJobDueAt(db),
     leadsWithUnhandledMessages: () => leadIdsWithUnhandledMessages(db),
+    markDamaged: (leadId, damage, now) => (writes ? writes.run(() => markLeadDamaged(db, leadId, damage, now)) : markLeadDamaged(db, leadId, damage, now)),
   };
 }
 

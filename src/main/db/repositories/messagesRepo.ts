@@ -1,6 +1,8 @@
 import type { HistoryMessage, IncomingMessage } from '../../engine/types';
 import type { Db } from '../connection';
-import { jsonColumn, stmt } from '../statements';
+import { z } from 'zod';
+import { parseJsonColumn } from '../jsonColumn';
+import { stmt } from '../statements';
 
 export interface NewIncoming {
   leadId: number;
@@ -55,7 +57,10 @@ interface RawMessage {
   ts: number;
 }
 
-const toIncoming = (r: RawMessage): IncomingMessage => ({ id: r.id, text: r.text, media: jsonColumn(r.media, null), ts: r.ts });
+/** What `media` holds (written by the Telegram adapter and the sandbox); SQL NULL = no media. */
+const mediaSchema = z.object({ kind: z.enum(['photo', 'video', 'document', 'voice']), path: z.string() }).nullable();
+
+const toIncoming = (r: RawMessage): IncomingMessage => ({ id: r.id, text: r.text, media: parseJsonColumn(r.media, mediaSchema, 'messages.media', r.id), ts: r.ts });
 
 export function unhandledIncoming(db: Db, leadId: number): IncomingMessage[] {
   const rows = stmt(db, "SELECT id, text, media, ts FROM messages WHERE lead_id = ? AND direction = 'in' AND handled_at IS NULL ORDER BY id").all(leadId) as RawMessage[];
@@ -90,7 +95,7 @@ export interface ChatMessage {
 }
 
 type RawChatMessage = Omit<ChatMessage, 'media'> & { media: string | null };
-const toChatMessage = (r: RawChatMessage): ChatMessage => ({ ...r, media: jsonColumn(r.media, null) });
+const toChatMessage = (r: RawChatMessage): ChatMessage => ({ ...r, media: parseJsonColumn(r.media, mediaSchema, 'messages.media', r.id) });
 
 /** Messages of a lead after message id `afterId`, oldest first. */
 export function messagesAfter(db: Db, leadId: number, afterId: number): ChatMessage[] {
