@@ -102,7 +102,7 @@ describe('random valid scripts', () => {
       fc.asyncProperty(scriptArb, fc.array(actionArb, { minLength: 1, maxLength: 12 }), fc.constantFrom('scripted', 'offline'), async (raw, actions, ai) => {
         const parsed = validateScript(raw);
         if (!parsed.ok) throw new Error(`generator made an invalid script: ${JSON.stringify(parsed.problems)}`);
-        const scenario = scenarioSchema.parse({ actions });
+        const scenario = scenarioSchema.parse({ tracker: { clickid: 'click-1' }, actions });
         const outcome = await runScenario(parsed.script, scenario, { ai: ai as 'scripted' | 'offline' });
         expect(outcome.failures).toEqual([]);
         expect(outcome.final.stepErrors).toEqual([]);
