@@ -36,6 +36,8 @@ export interface RunOptions {
   dbPath?: string;
   /** Called before each action with what that action scripts for the AI (endpoint tests program their server with it). */
   onAiTurn?: (turn: ScriptedAiTurn | undefined, now: number) => void;
+  /** Called after each action has settled (property tests check invariants on the world here). */
+  afterAction?: (world: SimulationWorld, action: ScenarioAction, index: number) => void;
 }
 
 export async function runScenario(script: Script, scenario: Scenario, options: RunOptions): Promise<ScenarioOutcome> {
@@ -95,6 +97,7 @@ export async function runScenario(script: Script, scenario: Scenario, options: R
       for (const call of http.calls.slice(httpSeen)) log('system', `${call.method} ${call.url} → ${call.outcome}`);
       httpSeen = http.calls.length;
       last = { sent: collect(), events: eventTypesSince(world.db, world.leadId, eventMark) };
+      options.afterAction?.(world, action, index);
       const lead = world.store.lead(world.leadId);
       if (lead && lead.status !== lastStatus && lead.status !== 'waiting') log('system', `status: ${lead.status}${lead.statusReason ? ` — ${lead.statusReason}` : ''}`);
       lastStatus = lead?.status;
@@ -158,7 +161,8 @@ async function perform(world: SimulationWorld, action: Exclude<ScenarioAction, {
     }
     log('system', `operator ${Object.keys(op)[0]}`);
   }
-  await world.settle();
+  // As the app's scheduler does: whatever the action made due now (a timer restored overdue) fires now.
+  await world.advanceTo(clock.now());
 }
 
 /** A transcript timestamp in the script's timezone, e.g. `2026-03-02 12:00:05`. */
