@@ -10,7 +10,7 @@ import { getSettings } from './db/repositories/settingsRepo';
 import { WriteQueue } from './db/writeQueue';
 import type { Engine, EngineSettings } from './engine/engine';
 import { Scheduler } from './engine/scheduler';
-import { createFetchHttp } from './http/fetchHttp';
+import { createOutboundHttp } from './http/outboundHttp';
 import { createSecretBox, type SecretBox } from './secrets/secretBox';
 import type { TrackerService } from './tracker/trackerService';
 import { composeFunnel } from './composeFunnel';
@@ -21,12 +21,8 @@ import { openDatabase, type Db } from './db/connection';
 import { migrate, schemaVersion } from './db/migrate';
 import { createLogger, type Logger } from './log';
 import { createEventBus, type EventBus } from './rpc/eventBus';
-import { emulatorHandlers } from './rpc/handlers/emulatorHandlers';
-import { leadsHandlers } from './rpc/handlers/leadsHandlers';
-import { sandboxHandlers, type AppSandbox } from './rpc/handlers/sandboxHandlers';
-import { scriptsHandlers } from './rpc/handlers/scriptsHandlers';
-import { settingsHandlers } from './rpc/handlers/settingsHandlers';
-import { statsHandlers } from './rpc/handlers/statsHandlers';
+import { createAppHandlers } from './rpc/handlers/appHandlers';
+import type { AppSandbox } from './rpc/handlers/sandboxHandlers';
 import { createRpcRouter, type RpcRouter } from './rpc/router';
 
 export interface AppOptions {
@@ -86,7 +82,7 @@ export function createApp(options: AppOptions): VoronkaApp {
   const defaults: Settings = { language: options.defaultLanguage, stopWords: [...defaultStopWords], debounceSeconds: 3 };
   const clock = { now };
   const writes = new WriteQueue(db);
-  const http = createFetchHttp();
+  const http = createOutboundHttp();
   const secrets = options.secrets ?? createSecretBox(options.dataDir);
   const ai = createAiService({ db, secrets, dataDir: options.dataDir, log: log.child('ai'), now });
   let engineSettings: EngineSettings | undefined;
@@ -102,7 +98,7 @@ export function createApp(options: AppOptions): VoronkaApp {
     http,
     secrets,
     log: log.child('tracker'),
-    events,
+    notify: { postback: (row) => events.emit('tracker.postback', row), status: (status) => events.emit('tracker.status', status) },
     tracker: options.tracker,
     // Read on every turn, so cached; a settings change (always through settings.set) drops the cache.
     settings: () => {
@@ -143,20 +139,24 @@ export function createApp(options: AppOptions): VoronkaApp {
     clientOptions: options.telegramClientOptions,
     tracker: { attributeInbound: (leadId, text) => tracker.attributeInbound(leadId, text), applyPendingPostbacks: (leadId) => tracker.applyPendingPostbacks(leadId) },
   });
-  const { closeAll: closeEmulator, ...emulator } = emulatorHandlers({ db, ai: ai.port, http, dataDir: options.dataDir, stopWords: () => getSettings(db, defaults).stopWords });
+  const { handlers, close: closeHandlers } = createAppHandlers({
+    info,
+    db,
+    store,
+    writes,
+    engine,
+    events,
+    http,
+    dataDir: options.dataDir,
+    defaults,
+    now,
+    ai,
+    tracker,
+    telegram,
+    sandbox: options.sandbox,
+  });
   const rpc = createRpcRouter(
-    {
-      'app.info': () => info,
-      ...settingsHandlers(db, events, defaults, now),
-      ...ai.handlers,
-      ...scriptsHandlers(db, events, now),
-      ...leadsHandlers(db, store, engine, events, options.dataDir),
-      ...statsHandlers(db, store),
-      ...emulator,
-      ...tracker.handlers,
-      ...telegram.handlers,
-      ...sandboxHandlers(options.sandbox),
-    },
+    handlers,
     log.child('rpc'),
   );
 
@@ -185,7 +185,7 @@ export function createApp(options: AppOptions): VoronkaApp {
       await Promise.allSettled([tracker.stop(), telegram.stop()]);
       await engine.idle();
       scheduler.stop();
-      closeEmulator();
+      closeHandlers();
       writes.flush();
       void ai.close();
       // Checkpoint so the data folder is a single self-contained file after a clean exit.

@@ -6,9 +6,8 @@ import { Engine, type EngineSettings } from './engine/engine';
 import type { AiPort, Clock, EngineStore, HttpPort, Notifier, Random } from './engine/ports';
 import { receiveMessage, type InboundMessage } from './inbound/receiveMessage';
 import type { Logger } from './log';
-import type { EventBus } from './rpc/eventBus';
 import type { SecretBox } from './secrets/secretBox';
-import { createTrackerService, type TrackerService } from './tracker/trackerService';
+import { createTrackerService, type TrackerNotifier, type TrackerService } from './tracker/trackerService';
 
 export interface FunnelOptions {
   db: Db;
@@ -22,7 +21,8 @@ export interface FunnelOptions {
   log: Logger;
   settings(): EngineSettings;
   tracker?: Partial<TrackerSettings>;
-  events?: EventBus;
+  /** Told of each logged postback and tracker status change. */
+  notify?: TrackerNotifier;
   notifier?: Notifier;
   onJobsChanged?(): void;
   onError?(error: unknown, context: Record<string, unknown>): void;
@@ -66,7 +66,7 @@ export function composeFunnel(options: FunnelOptions): Funnel {
     secrets: options.secrets,
     log: options.log,
     clock: options.clock,
-    events: options.events,
+    notify: options.notify,
     http: options.http,
     settings: options.tracker,
   });

@@ -5,7 +5,7 @@ import { LocalOcr } from '../ai/ocr';
 import { createResilientAi } from '../ai/resilientAi';
 import { eventsOfType, eventTypesSince, lastEventId } from '../db/repositories/eventsRepo';
 import { messagesAfter } from '../db/repositories/messagesRepo';
-import type { AiPort } from '../engine/ports';
+import type { AiPort, HttpPort } from '../engine/ports';
 import { checkExpectation, type LastAction } from './expectations';
 import { sendParsedPostback, sendPostbackOverHttp } from './httpPostback';
 import { ScriptedAi } from './scriptedAi';
@@ -34,6 +34,8 @@ export interface RunOptions {
   /** Where relative photo paths of the scenario are read from by local OCR (default: the working folder). */
   photoDir?: string;
   dbPath?: string;
+  /** Real outbound HTTP for webhooks and tracker events (`--real-http`); by default nothing is sent. */
+  http?: HttpPort;
   /** Called before each action with what that action scripts for the AI (endpoint tests program their server with it). */
   onAiTurn?: (turn: ScriptedAiTurn | undefined, now: number) => void;
   /** Called after each action has settled (property tests check invariants on the world here). */
@@ -59,7 +61,8 @@ export async function runScenario(script: Script, scenario: Scenario, options: R
     debounceMs: scenario.settings.debounce ? durationMs(scenario.settings.debounce) : 0,
     stopWords: scenario.settings.stopWords,
     dbPath: options.dbPath,
-    http,
+    // Real outbound requests only when asked for (`--real-http`); else the scenario's scripted answers.
+    http: options.http ?? http,
   });
   const transcript: TranscriptLine[] = [];
   const failures: ScenarioOutcome['failures'] = [];

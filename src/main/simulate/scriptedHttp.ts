@@ -26,7 +26,7 @@ export class ScriptedHttp implements HttpPort {
     const record = (outcome: string) => this.calls.push({ method: request.method, url: request.url, outcome });
     if (!answer) {
       record('200 (no scripted answer)');
-      return { status: 200, body: '{}' };
+      return { status: 200, body: '{}', simulated: true };
     }
     if (answer.fail) {
       const reason = answer.fail === true ? 'fetch failed (scripted)' : answer.fail;
@@ -38,6 +38,6 @@ export class ScriptedHttp implements HttpPort {
       throw new Error(`The request timed out after ${request.timeoutMs} ms`);
     }
     record(String(answer.status));
-    return { status: answer.status, body: typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body) };
+    return { status: answer.status, body: typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body), simulated: true };
   }
 }

@@ -54,8 +54,11 @@ export interface WorldOptions {
   dbPath?: string;
 }
 
-/** Webhooks in a simulation reach nothing: they answer 200 with an empty JSON object. */
-const offlineHttp: HttpPort = { request: async () => ({ status: 200, body: '{}' }) };
+/**
+ * Webhooks in a simulation reach nothing unless real requests are turned on for the session: they
+ * answer 200 with an empty JSON object, marked as simulated in the timeline.
+ */
+const offlineHttp: HttpPort = { request: async () => ({ status: 200, body: '{}', simulated: true }) };
 
 const peerId = 'simulated-lead';
 

@@ -11,7 +11,7 @@ describe('emulator over RPC', () => {
     expect(state.messages).toEqual([]);
     state = await app.call('emulator.say', { sessionId: state.sessionId, text: 'привет' });
     expect(state.messages.filter((m) => m.direction === 'out').length).toBeGreaterThan(0);
-    expect(state.lead.flowName).toBeTruthy();
+    expect(state.lead.flowName).toBe('Приветствие');
     expect(Object.keys(state.lead.variants)).toHaveLength(1);
     const before = state.now;
     state = await app.call('emulator.advance', { sessionId: state.sessionId, ms: 3_600_000 });
@@ -36,7 +36,10 @@ describe('emulator over RPC', () => {
     // Inbound only: the simulated lead has not written yet, so the step runs on their first message.
     expect(state.messages).toEqual([]);
     const after = await app.call('emulator.say', { sessionId: state.sessionId, text: 'Здравствуйте' });
-    expect(after.messages.some((m) => m.direction === 'out')).toBe(true);
+    expect(after.messages.map((m) => [m.direction, m.text])).toEqual([
+      ['in', 'Здравствуйте'],
+      ['out', 'Подскажите, был ли у вас уже опыт с Chicken Road?'],
+    ]);
     await app.call('scripts.saveDraft', { id, body: { formatVersion: 1 } });
     expect(await app.rpc.dispatch('emulator.start', { scriptId: id, useDraft: true })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/problem/) } });
   });
