@@ -11,7 +11,9 @@ import { validateScript } from '../../../src/shared/script';
 // keeps the funnel's promises (checked after every action):
 // - nothing automatic is sent to a stopped lead, a lead in manual, or a lead who never wrote;
 // - a reminder never goes out over the lead's own message: it follows the bot's answer, not the lead;
-// - every wait ends at most once per visit, every reminder goes out at most once per visit;
+//   no timer sends within a second after the lead's message;
+// - every wait ends at most once per visit and no timer is left overdue (each fires or is cancelled);
+//   the same reminder never goes out twice for one silence;
 // - no lead is left paused with nothing that can wake it, and the stuck-lead guard never had to act.
 //
 // Seeded and bounded (numRuns, actions per run); set VORONKA_PROPERTY_SEED to replay or explore.
@@ -146,6 +148,13 @@ function check(world: SimulationWorld, action: ScenarioAction, watch: Watch, bef
 
   // A reminder follows the bot's (or the operator's) last word, never the lead's.
   const chat = messagesAfter(world.db, world.leadId, 0);
+  // A timer never sends within a second after the lead's message (its answer comes from the message
+  // turn itself, or from the burst window's turn, which is longer than that).
+  if ('advance' in action) {
+    const lastIn = chat.filter((m) => m.direction === 'in').at(-1);
+    const early = bot.find((m) => lastIn && m.ts >= lastIn.ts && m.ts - lastIn.ts < 1000);
+    if (early && lastIn) fail(`sent ${JSON.stringify(early.text)} ${early.ts - lastIn.ts} ms after the lead's "${lastIn.text}"`);
+  }
   for (const [i, m] of chat.entries()) {
     if (m.sender !== 'bot' || !m.text.startsWith(pushText)) continue;
     const previous = chat.slice(0, i).reverse().find((p) => !(p.sender === 'bot' && p.text.startsWith(pushText)));
@@ -169,6 +178,10 @@ function check(world: SimulationWorld, action: ScenarioAction, watch: Watch, bef
       since.add(m.text);
     }
   }
+
+  // Every wait fires when due: after an action has settled, no timer is left overdue.
+  const overdue = world.store.leadJobs(world.leadId).filter((j) => j.dueAt <= world.clock.now());
+  if (overdue.length) fail(`overdue timer(s) not fired: ${overdue.map((j) => j.kind).join(', ')}`);
 
   // No stuck lead: a paused lead has a timer, or waits for an event or a message that wakes it.
   const lead = world.store.lead(world.leadId);
