@@ -7,6 +7,17 @@ test('auto actions are edited as a form: the template’s rules, a new rule, a p
   await page.getByTestId('template-screenshot-funnel').getByRole('button').click();
   await expect(page).toHaveURL(/#\/scripts\/\d+$/);
   await page.getByTestId('script-settings').click();
+
+  // The time zone comes from a searchable list; a tag colour from a picker.
+  await page.getByTestId('script-timezone').fill('Tokyo');
+  await page.getByRole('option', { name: 'Asia/Tokyo' }).click();
+  await expect(page.getByTestId('script-timezone')).toHaveValue('Asia/Tokyo');
+  await page.getByRole('tab', { name: 'Fields, tags, variables' }).click();
+  await expect(page.getByTestId('tags-0-color')).toHaveValue('#2e7d32');
+  await page.getByTestId('tags-0-color').click();
+  await page.getByRole('button', { name: '#6a1b9a' }).click();
+  await expect(page.getByTestId('tags-0-color')).toHaveValue('#6a1b9a');
+  await page.screenshot({ path: `${screenshotDir}/en-script-tags.png` });
   await page.getByTestId('tab-auto').click();
 
   // The screenshot template comes with registration, first deposit and re-deposit rules, as the cloud one.
@@ -42,6 +53,7 @@ test('auto actions are edited as a form: the template’s rules, a new rule, a p
   // Kept: after a reload the rule is there as entered.
   await page.reload();
   await page.getByTestId('script-settings').click();
+  await expect(page.getByTestId('script-timezone')).toHaveValue('Asia/Tokyo');
   await page.getByTestId('tab-auto').click();
   await expect(page.getByTestId('auto-rule-3-event')).toHaveValue('kyc_passed');
   await expect(page.getByTestId('auto-rule-3').getByLabel('Title')).toHaveValue('KYC → manager');

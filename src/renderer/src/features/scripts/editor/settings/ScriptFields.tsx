@@ -1,4 +1,4 @@
-import { NumberInput, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { NumberInput, Select, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
 import type { Path } from '../inspector/stepFieldContext';
 import type { LocatedProblem } from '../problems';
 import { useScriptField } from './useScriptField';
@@ -80,6 +80,36 @@ export function SSwitch({ path, label, description, problems, defaultValue, test
       checked={f.value ?? defaultValue}
       error={f.error}
       onChange={(e) => f.set(e.currentTarget.checked)}
+      data-testid={testId}
+    />
+  );
+}
+
+/** Every IANA time zone the runtime knows (Chromium and Node share ICU), read once. */
+let zones: string[] | undefined;
+function timeZones(): string[] {
+  zones ??= Intl.supportedValuesOf('timeZone');
+  return zones;
+}
+
+/** A time zone picked from a searchable list (typing "mosc" finds Europe/Moscow), not typed by hand. */
+export function STimezone({ path, label, description, problems, testId }: Omit<Props, 'placeholder' | 'optional'>) {
+  const f = useScriptField<string>(path, problems);
+  const value = f.value ?? '';
+  // A zone the runtime does not list (an old alias in an imported script) stays selectable as it is.
+  const data = timeZones().includes(value) || !value ? timeZones() : [value, ...timeZones()];
+  return (
+    <Select
+      label={label}
+      description={description}
+      searchable
+      data={data}
+      value={value || null}
+      allowDeselect={false}
+      limit={50}
+      error={f.error}
+      onChange={(v) => v && f.set(v)}
+      nothingFoundMessage="—"
       data-testid={testId}
     />
   );

@@ -5,7 +5,7 @@ import type { Validation } from '../problems';
 import { AiSettingsForm } from './AiSettingsForm';
 import { AutoActionsEditor } from './AutoActionsEditor';
 import { ScriptListEditor } from './ScriptListEditor';
-import { SSwitch, SText, STextarea } from './ScriptFields';
+import { SSwitch, SText, STextarea, STimezone } from './ScriptFields';
 
 /** Script-level settings: name and timezone, AI, fields/tags/variables, auto actions. */
 export function ScriptSettingsDrawer({ opened, onClose, validation }: { opened: boolean; onClose(): void; validation: Validation }) {
@@ -26,7 +26,7 @@ export function ScriptSettingsDrawer({ opened, onClose, validation }: { opened: 
           <Stack gap="sm">
             <SText path={['name']} label={t('scriptSettings.name')} problems={problems} testId="script-name" />
             <STextarea path={['description']} label={t('scriptSettings.description')} problems={problems} />
-            <SText path={['timezone']} label={t('scriptSettings.timezone')} description={t('scriptSettings.timezoneHint')} placeholder="Europe/Moscow" problems={problems} />
+            <STimezone path={['timezone']} label={t('scriptSettings.timezone')} description={t('scriptSettings.timezoneHint')} problems={problems} testId="script-timezone" />
             <SSwitch path={['quietHours', 'enabled']} label={t('scriptSettings.quietHours')} description={t('scriptSettings.quietHoursHint')} defaultValue problems={problems} testId="quiet-hours" />
             <Group grow>
               <SText path={['quietHours', 'from']} label={t('scriptSettings.quietFrom')} placeholder="23:00" problems={problems} optional />
@@ -56,7 +56,7 @@ export function ScriptSettingsDrawer({ opened, onClose, validation }: { opened: 
               create={() => ({ name: 'tag' })}
               columns={[
                 { key: 'name', label: t('scriptSettings.tagName') },
-                { key: 'color', label: t('scriptSettings.color'), placeholder: '#2e7d32', width: 120 },
+                { key: 'color', label: t('scriptSettings.color'), placeholder: '#2e7d32', width: 140, kind: 'color' },
               ]}
             />
             <ScriptListEditor
