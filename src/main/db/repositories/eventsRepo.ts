@@ -27,3 +27,13 @@ export function eventsOfType(db: Db, leadId: number, type: string): Record<strin
   const rows = db.prepare('SELECT id, payload FROM events WHERE lead_id = ? AND type = ? ORDER BY id').all(leadId, type) as { id: number; payload: string }[];
   return rows.map((r) => parseJsonColumn(r.payload, z.record(z.string(), z.unknown()), 'events.payload', r.id));
 }
+
+/** The newest event id (0 when there is none): a mark to read "what happened since" from. */
+export function lastEventId(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck().get() as number) ?? 0;
+}
+
+/** Event types one lead got after the event id `afterId`, oldest first. */
+export function eventTypesSince(db: Db, leadId: number, afterId: number): string[] {
+  return db.prepare('SELECT type FROM events WHERE lead_id = ? AND id > ? ORDER BY id').pluck().all(leadId, afterId) as string[];
+}

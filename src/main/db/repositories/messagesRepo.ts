@@ -113,3 +113,8 @@ export function conversationPage(db: Db, leadId: number, beforeId: number | null
   ) as RawChatMessage[];
   return rows.reverse().map(toChatMessage);
 }
+
+/** Whether the lead ever wrote: a lead who never did is never messaged automatically. */
+export function hasIncoming(db: Db, leadId: number): boolean {
+  return stmt(db, "SELECT 1 FROM messages WHERE lead_id = ? AND direction = 'in' LIMIT 1").pluck().get(leadId) !== undefined;
+}
