@@ -8,7 +8,7 @@ import { LocalOcr } from './ai/ocr';
 import { createOpenAiPort } from './ai/openAiPort';
 import { createResilientAi } from './ai/resilientAi';
 import type { AiPort } from './engine/ports';
-import { extractByPattern } from './engine/steps/imageCheck';
+import { extractByPattern } from './engine/steps/extractByPattern';
 import { formatTime, runScenario, type AiMode } from './simulate/runScenario';
 
 /**

@@ -44,7 +44,7 @@ export interface EngineDeps extends Omit<TurnDeps, 'limits'> {
   onError?(error: unknown, context: Record<string, unknown>): void;
 }
 
-export const stoppedTag = 'stopped';
+const stoppedTag = 'stopped';
 
 /**
  * The funnel runtime. Inputs arrive here (a stored message, a business event, a due job, an operator

@@ -1,6 +1,7 @@
-import { compileUserRegex, type StepOf } from '../../../shared/script';
+import type { StepOf } from '../../../shared/script';
 import { AiUnavailableError } from '../ports';
 import type { IncomingMessage } from '../types';
+import { extractByPattern } from './extractByPattern';
 import { inFlow, type Effect, type StepContext, type StepExecutor, type StepResult } from './executor';
 
 type Ctx = StepContext<StepOf<'image_check'>>;
@@ -78,9 +79,3 @@ async function check(ctx: Ctx, photo: IncomingMessage): Promise<StepResult> {
   return { send: text ? [{ text }] : [], block: { kind: 'reply' }, state: { attempts }, consumed: true, events, effects: [remember(attempts)] };
 }
 
-/** The pattern's first group if it has one, else the whole match; undefined when it does not match. */
-export function extractByPattern(raw: string, pattern: string): string | undefined {
-  const match = compileUserRegex(pattern)?.exec(raw);
-  if (!match) return undefined;
-  return (match[1] ?? match[0]).trim() || undefined;
-}
