@@ -9,7 +9,7 @@ import { leadTimeline } from '../../db/repositories/inboxRepo';
 import { messagesAfter } from '../../db/repositories/messagesRepo';
 import { getDraft, getScript } from '../../db/repositories/scriptsRepo';
 import type { AiPort, HttpPort } from '../../engine/ports';
-import { sendParsedPostback } from '../../simulate/httpPostback';
+import { sendParsedPostback } from '../../simulate/parsedPostback';
 import { createSimulationWorld, type SimulationWorld } from '../../simulate/simulationWorld';
 import { AppFailure } from '../../appFailure';
 import type { RpcHandlers } from '../router';
