@@ -13,7 +13,7 @@ import { leadIdByClickId, leadTracker } from '../db/repositories/trackerRepo';
 import type { WriteQueue } from '../db/writeQueue';
 import type { LeadEventInput } from '../engine/engine';
 import type { Logger } from '../log';
-import type { ParsedPostback } from './parsePostback';
+import { parsedPostbackSchema, type ParsedPostback } from './parsePostback';
 
 export interface PostbackProcessorDeps {
   db: Db;
@@ -81,9 +81,15 @@ export class PostbackProcessor {
     const decision = await this.deps.writes.run((): Decision => {
       const row = getPostback(db, id);
       if (!row || row.outcome !== 'received' || !row.clickId || !row.event) return { kind: 'done' };
-      const postback = row.parsed as unknown as ParsedPostback | null;
+      const parsed = parsedPostbackSchema.safeParse(row.parsed);
+      // Written by the intake from the same schema; a row that fails it was damaged, so say so.
+      if (!parsed.success) {
+        setPostbackOutcome(db, id, 'error', { error: `Stored postback unreadable: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+        return { kind: 'done' };
+      }
+      const postback = parsed.data;
       const leadId = row.leadId ?? leadIdByClickId(db, row.clickId);
-      if (leadId === undefined || !postback) {
+      if (leadId === undefined) {
         setPostbackOutcome(db, id, 'pending');
         return { kind: 'done' };
       }
@@ -105,7 +111,15 @@ export class PostbackProcessor {
           source: 'postback',
           // Applied inside the lead's turn, before auto actions: no concurrent turn can overwrite them.
           fields: postback.fields,
-          payload: { postbackId: id, preset, clickId: postback.clickId, status: postback.status },
+          payload: {
+            postbackId: id,
+            preset,
+            clickId: postback.clickId,
+            status: postback.status,
+            ...(postback.resaleNumber ? { resaleNumber: postback.resaleNumber } : {}),
+            // An unreadable payout stays visible on the lead, not silently zero.
+            ...(postback.payoutUnparsed ? { payoutRaw: postback.payoutRaw, payoutUnparsed: true } : {}),
+          },
         });
         await this.deps.writes.run(() => setPostbackOutcome(db, id, 'applied', { leadId }));
       } catch (error) {

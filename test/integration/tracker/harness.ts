@@ -19,12 +19,12 @@ import type { PostbackLogRow, TrackerSettings } from '../../../src/shared/rpc/tr
 import { validateScript, type ScriptInput } from '../../../src/shared/script';
 import { tempDir } from '../../support/tempDb';
 
-/** Registration and deposits move the lead; the 2nd re-deposit tags it (the `resale` #2 rule). */
+/** Registration and deposits move the lead; the 2nd re-deposit tags it (the `resale` #2 rule); negative outcomes only tag. */
 export const trackerScript: ScriptInput = {
   formatVersion: 1,
   name: 'Tracker funnel',
   fields: [{ key: 'user_id' }],
-  tags: [{ name: 'ftd' }, { name: 'rd2' }],
+  tags: [{ name: 'ftd' }, { name: 'rd2' }, { name: 'negative' }],
   startFlow: 'main',
   flows: [
     { id: 'main', name: 'Main', start: 'hello', steps: [{ id: 'hello', type: 'message', messages: [{ text: 'Привет! Зарегистрируйся' }], waitForReply: true }] },
@@ -35,6 +35,8 @@ export const trackerScript: ScriptInput = {
     { id: 'on_reg', event: 'registration', actions: [{ type: 'goto', flow: 'reg' }] },
     { id: 'on_sale', event: 'sale', actions: [{ type: 'goto', flow: 'dep' }, { type: 'tag', add: ['ftd'] }] },
     { id: 'on_rd2', event: 'resale', occurrence: 2, actions: [{ type: 'tag', add: ['rd2'] }] },
+    { id: 'on_rejected', event: 'rejected', actions: [{ type: 'tag', add: ['negative'] }] },
+    { id: 'on_chargeback', event: 'chargeback', actions: [{ type: 'tag', add: ['negative'] }] },
   ],
 };
 
