@@ -1,5 +1,5 @@
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { METHODS } from 'node:http';
+import { createServer, METHODS, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { trackerPresetIdSchema, type TrackerPresetId, type TrackerSettings } from '../../shared/rpc/tracker';
 import type { Logger } from '../log';
@@ -7,7 +7,7 @@ import { clientIp, type FrontProxy } from './clientIp';
 import type { IpAllowlist } from './ipAllowlist';
 import type { IntakeResult, PostbackRequest } from './postbackIntake';
 import type { RateLimiter } from './rateLimiter';
-import { parseJsonBody, requestParams } from './requestParams';
+import { decodeForm, parseJsonBody, requestParams } from './requestParams';
 import type { StrangerLog } from './strangerLog';
 
 export interface ListenerDeps {
@@ -55,7 +55,10 @@ export async function startPostbackListener(deps: ListenerDeps, host: string, po
     logger: false,
     bodyLimit: settings.maxBodyKb * 1024,
     forceCloseConnections: true,
-    // A tracker sends one small request; a client that trickles headers or a body is cut off.
+    // A tracker sends one small request; a client that trickles headers or a body is cut off with a
+    // 408. Node checks those deadlines on an interval (30 s by default), hence our own server.
+    serverFactory: (handle) =>
+      createServer({ requestTimeout: requestMs, headersTimeout: Math.min(requestMs, 10_000), connectionsCheckingInterval: Math.min(requestMs, 1_000) }, handle),
     requestTimeout: requestMs,
     connectionTimeout: deps.timeouts?.idleMs ?? 30_000,
     keepAliveTimeout: 5_000,
@@ -67,20 +70,33 @@ export async function startPostbackListener(deps: ListenerDeps, host: string, po
       else socket.destroy();
     },
   });
-  app.server.headersTimeout = Math.min(requestMs, 10_000);
   // Every method Node's parser knows reaches the hooks below (TRACE, PROPFIND, QUERY…), to be answered and logged.
   for (const method of METHODS) {
     if (method !== 'CONNECT' && !app.supportedMethods.includes(method)) app.addHttpMethod(method, { hasBody: true });
   }
-  // CONNECT never reaches a route: Node hands over the raw socket, which would otherwise just close.
-  app.server.on('connect', (request: { url?: string; socket: Socket }, socket: Socket) => {
-    const gate = gatekeep('CONNECT', request.url ?? '', socket.remoteAddress ?? 'unknown');
-    const status = gate.kind === 'target' ? 405 : 404;
-    if (gate.kind === 'target') void deps.receive(rejection(gate.target, 'CONNECT', { status: 405, error: 'Method CONNECT not allowed' }));
-    socket.end(`HTTP/1.1 ${status} ${status === 405 ? 'Method Not Allowed' : 'Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  });
 
   const targets = new WeakMap<FastifyRequest, Target>();
+  // Stores still under way when the listener closes are awaited, so none lands on a closed database.
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+  const receive = (request: PostbackRequest): Promise<IntakeResult> => {
+    // An aborted request's error can surface after close: its socket is gone, nothing to answer or store.
+    if (closed) return Promise.resolve({ status: 503, body: 'Shutting down', row: undefined });
+    const task = deps.receive(request);
+    inFlight.add(task);
+    void task.catch(() => undefined).finally(() => inFlight.delete(task));
+    return task;
+  };
+  // CONNECT never reaches a route: Node hands over the raw socket, which would otherwise just close.
+  app.server.on('connect', (request: { url?: string }, socket: Socket) => {
+    const gate = gatekeep('CONNECT', request.url ?? '', socket.remoteAddress ?? 'unknown');
+    const answer = (status: number) => socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    if (gate.kind === 'stranger') return answer(gate.status);
+    if (gate.kind === 'target') return answer(405); // unreachable: CONNECT is never GET or POST
+    void receive(rejection(gate.target, 'CONNECT', { status: gate.status, error: gate.error.replace(': use GET or POST', '') }))
+      .catch((error: unknown) => deps.log.error('postback listener error', { error }))
+      .finally(() => answer(gate.status));
+  });
   const rateLogged = new Map<string, number>();
 
   type Gate = { kind: 'stranger'; status: number; body: string } | { kind: 'target'; target: Target } | { kind: 'rejected'; target: Target; status: number; error: string; publicText?: string };
@@ -103,8 +119,8 @@ export async function startPostbackListener(deps: ListenerDeps, host: string, po
       deps.strangers.add({ method, ip, path: masked, reason: 'allowlist' });
       return { kind: 'stranger', status: 403, body: 'Forbidden' };
     }
-    const presetSegment = segments[3];
-    const preset = presetSegment === undefined ? deps.settings().defaultPreset : trackerPresetIdSchema.safeParse(decodeSafe(presetSegment)).data;
+    const presetSegment = segments[3] === undefined ? undefined : decodeSafe(segments[3]);
+    const preset = presetSegment === undefined ? deps.settings().defaultPreset : trackerPresetIdSchema.safeParse(presetSegment).data;
     const target: Target = { preset: preset ?? deps.settings().defaultPreset, ip };
     // After the token: strangers cannot spend the tracker's budget.
     if (!deps.clientLimiter.take(ip) || !deps.tokenLimiter.take('token')) {
@@ -137,7 +153,7 @@ export async function startPostbackListener(deps: ListenerDeps, host: string, po
     const gate = gatekeep(request.method, request.url, ip);
     if (gate.kind === 'stranger') return reply.code(gate.status).header('connection', 'close').type('text/plain').send(gate.body);
     if (gate.kind === 'rejected') {
-      await deps.receive(rejection(gate.target, request.method, { status: gate.status, error: gate.error }, rawOf(request)));
+      await receive(rejection(gate.target, request.method, { status: gate.status, error: gate.error }, rawOf(request)));
       return reply.code(gate.status).type('text/plain').send(gate.publicText ?? gate.error);
     }
     targets.set(request, gate.target);
@@ -149,7 +165,7 @@ export async function startPostbackListener(deps: ListenerDeps, host: string, po
     const message = status === 413 ? `Body larger than ${deps.settings().maxBodyKb} KB` : status === 500 ? 'Internal error' : (error.message ?? 'Bad request').slice(0, 200);
     const target = targets.get(request);
     // A failed log write must not mask the answer.
-    if (target && status < 500) await deps.receive(rejection(target, request.method, { status, error: message }, rawOf(request))).catch(() => undefined);
+    if (target && status < 500) await receive(rejection(target, request.method, { status, error: message }, rawOf(request))).catch(() => undefined);
     return reply.code(status).type('text/plain').send(message);
   });
 
@@ -157,7 +173,7 @@ export async function startPostbackListener(deps: ListenerDeps, host: string, po
     const target = targets.get(request);
     if (!target) return reply.code(404).type('text/plain').send(notFound);
     const params = readParams(request);
-    const result = await deps.receive({ preset: target.preset, method: request.method, remoteIp: target.ip, raw: rawOf(request), params });
+    const result = await receive({ preset: target.preset, method: request.method, remoteIp: target.ip, raw: rawOf(request), params });
     return reply.code(result.status).type('text/plain').send(result.body);
   };
   app.route({ method: [...app.supportedMethods], url: '/*', handler });
@@ -166,7 +182,11 @@ export async function startPostbackListener(deps: ListenerDeps, host: string, po
   await app.listen({ host, port });
   return {
     port: (app.server.address() as AddressInfo).port,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      closed = true;
+      await Promise.allSettled([...inFlight]);
+    },
   };
 }
 
@@ -176,6 +196,9 @@ function readParams(request: FastifyRequest): PostbackRequest['params'] {
   const text = request.method === 'POST' && typeof request.body === 'string' ? request.body : '';
   let body: string | Record<string, unknown> | undefined;
   if (text !== '') {
+    // The query is read first, so its broken encoding is the answer even when the body is bad too.
+    const queryRead = decodeForm(query);
+    if (!queryRead.ok) return { status: 400, error: queryRead.error };
     const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type === 'application/x-www-form-urlencoded') body = text;
     else if (type === 'application/json') {

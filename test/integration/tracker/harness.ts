@@ -58,8 +58,14 @@ export interface TrackerHarness {
   close(): Promise<void>;
 }
 
-export async function trackerHarness(settings: Partial<TrackerSettings> = {}, http?: HttpPort): Promise<TrackerHarness> {
-  const dir = tempDir('voronka-tracker-');
+export interface HarnessOptions {
+  timeouts?: { requestMs?: number; idleMs?: number };
+  /** Where the database lives (default: the OS temp dir). */
+  dir?: string;
+}
+
+export async function trackerHarness(settings: Partial<TrackerSettings> = {}, http?: HttpPort, options: HarnessOptions = {}): Promise<TrackerHarness> {
+  const dir = options.dir ?? tempDir('voronka-tracker-');
   const db = openDatabase(join(dir, 'test.db'));
   migrate(db);
   const parsed = validateScript(trackerScript);
@@ -87,6 +93,7 @@ export async function trackerHarness(settings: Partial<TrackerSettings> = {}, ht
     notify: { postback: (row) => pushed.push(row), status: () => undefined },
     http,
     settings: { port: 0, ...settings },
+    timeouts: options.timeouts,
   });
   const status = await tracker.start();
   if (!status.endpoint) throw new Error(`listener did not start: ${status.error}`);
