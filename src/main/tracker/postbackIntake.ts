@@ -20,7 +20,10 @@ export interface IntakeResult {
   /** What to answer the sender: 200 for everything it must not resend (accepted, duplicate, ignored). */
   status: number;
   body: string;
+  /** The stored row, for outcomes already final (rejected, duplicate, ignored); accepted ones are processed next. */
   row: PostbackLogRow | undefined;
+  /** The log row's id (0 when the listener was closing and nothing was stored). */
+  id: number;
 }
 
 export interface IntakeDeps {
@@ -47,12 +50,13 @@ export async function receivePostback(deps: IntakeDeps, request: PostbackRequest
   const httpStatus = failure ? failure.status : parsed.ok ? 200 : parsed.status;
   const stored = await deps.writes.run(() => {
     const result = storePostback(deps.db, deps.now(), request, preset, parsed);
-    return { ...result, row: getPostback(deps.db, result.id) };
+    // An accepted row is reported by the processor once it has an outcome; only final ones are read back here.
+    return { ...result, row: result.outcome === 'received' ? undefined : getPostback(deps.db, result.id) };
   }, { durable: true });
   if (stored.outcome === 'received') deps.onAccepted(stored.id);
   else if (stored.row) deps.onLogged(stored.row);
   const error = parsed.ok ? null : parsed.error;
-  return { status: httpStatus, body: error ?? settings.responseBody, row: stored.row };
+  return { status: httpStatus, body: error ?? settings.responseBody, row: stored.row, id: stored.id };
 }
 
 /** A param named `status` is a string: only the listener's own verdict carries a numeric one. */

@@ -81,7 +81,7 @@ export async function startPostbackListener(deps: ListenerDeps, host: string, po
   let closed = false;
   const receive = (request: PostbackRequest): Promise<IntakeResult> => {
     // An aborted request's error can surface after close: its socket is gone, nothing to answer or store.
-    if (closed) return Promise.resolve({ status: 503, body: 'Shutting down', row: undefined });
+    if (closed) return Promise.resolve({ status: 503, body: 'Shutting down', row: undefined, id: 0 });
     const task = deps.receive(request);
     inFlight.add(task);
     void task.catch(() => undefined).finally(() => inFlight.delete(task));
