@@ -2,8 +2,10 @@ import type { PostbackLogRow, TrackerPresetId, TrackerSettings } from '../../sha
 import type { Db } from '../db/connection';
 import { conversionByKey, conversionCounts, conversionKey, getPostback, insertConversion, insertPostback } from '../db/repositories/postbacksRepo';
 import type { WriteQueue } from '../db/writeQueue';
-import { parsePostback, type ParsedPostback, type ParseResult } from './parsePostback';
-import { conversionKind, resolvePreset, type Preset } from './presets';
+import type { z } from 'zod';
+import { trackerPresetIdSchema } from '../../shared/rpc/tracker';
+import { parsedPostbackSchema, parsePostback, type ParsedPostback, type ParseResult } from './parsePostback';
+import { conversionKind, presets, resolvePreset, type Preset } from './presets';
 
 /** One postback request, however it arrived (the HTTP listener, or `voronka simulate` without HTTP). */
 export interface PostbackRequest {
@@ -49,7 +51,7 @@ export async function receivePostback(deps: IntakeDeps, request: PostbackRequest
   const parsed: ParseResult = failure ? { ok: false, status: 400, error: failure.error } : parsePostback(request.params as Readonly<Record<string, string>>, preset);
   const httpStatus = failure ? failure.status : parsed.ok ? 200 : parsed.status;
   const stored = await deps.writes.run(() => {
-    const result = storePostback(deps.db, deps.now(), request, preset, parsed);
+    const result = storePostback(deps.db, deps.now(), request, preset.repeatWithoutTid, parsed);
     // An accepted row is reported by the processor once it has an outcome; only final ones are read back here.
     return { ...result, row: result.outcome === 'received' ? undefined : getPostback(deps.db, result.id) };
   }, { durable: true });
@@ -65,6 +67,32 @@ function unreadable(params: PostbackRequest['params']): { status: number; error:
   return typeof candidate.status === 'number' && typeof candidate.error === 'string' ? { status: candidate.status, error: candidate.error } : undefined;
 }
 
+/** Where a postback that did not come over HTTP came from (the simulator's direct form). */
+export interface PostbackSource {
+  method: string;
+  remoteIp: string | null;
+  /** The preset whose repeat rule applies; null = each re-deposit counts (an explicit event per call). */
+  preset: string | null;
+  raw: Record<string, unknown>;
+}
+
+/**
+ * A postback already parsed (`voronka simulate`'s `{"postback": {"event": …}}`): the same ledger,
+ * de-duplication, durable store and processing as the listener's requests.
+ */
+export async function acceptParsedPostback(deps: IntakeDeps, input: z.input<typeof parsedPostbackSchema>, source: PostbackSource): Promise<{ id: number; duplicate: boolean }> {
+  const postback = parsedPostbackSchema.parse(input);
+  const preset = trackerPresetIdSchema.safeParse(source.preset).data;
+  const rule = preset ? presets[preset].repeatWithoutTid : 'count';
+  const stored = await deps.writes.run(() => {
+    const result = storePostback(deps.db, deps.now(), source, rule, { ok: true, postback });
+    return { ...result, row: result.outcome === 'received' ? undefined : getPostback(deps.db, result.id) };
+  }, { durable: true });
+  if (stored.outcome === 'received') deps.onAccepted(stored.id);
+  else if (stored.row) deps.onLogged(stored.row);
+  return { id: stored.id, duplicate: stored.outcome === 'duplicate' };
+}
+
 type Stored = { id: number; outcome: 'received' | 'duplicate' | 'ignored' | 'rejected' };
 
 /**
@@ -76,7 +104,13 @@ type Stored = { id: number; outcome: 'received' | 'duplicate' | 'ignored' | 'rej
  *   programmes that fire one URL per deposit (`repeatWithoutTid: 'count'`) count each re-deposit;
  * - any other event is one per (click, event, transaction id).
  */
-export function storePostback(db: Db, now: number, request: Omit<PostbackRequest, 'params'>, preset: Preset, parsed: ParseResult): Stored {
+export function storePostback(
+  db: Db,
+  now: number,
+  request: { preset: string | null; method: string; remoteIp: string | null; raw: Record<string, unknown> },
+  repeatWithoutTid: Preset['repeatWithoutTid'],
+  parsed: ParseResult,
+): Stored {
   const base = { receivedAt: now, preset: request.preset, method: request.method.slice(0, 16), remoteIp: request.remoteIp, raw: request.raw };
   if (!parsed.ok) return { id: insertPostback(db, { ...base, outcome: 'rejected', error: parsed.error }), outcome: 'rejected' };
   if ('ignored' in parsed) {
@@ -85,7 +119,7 @@ export function storePostback(db: Db, now: number, request: Omit<PostbackRequest
     return { id: insertPostback(db, { ...base, clickId, parsed: { clickId, status }, outcome: 'ignored', error }), outcome: 'ignored' };
   }
   const p = parsed.postback;
-  const decision = classify(db, p, preset);
+  const decision = classify(db, p, repeatWithoutTid);
   const postback: ParsedPostback = { ...p, event: decision.event, ...(decision.resaleNumber ? { resaleNumber: decision.resaleNumber } : {}) };
   const row = { ...base, clickId: p.clickId, event: decision.event, transactionId: p.transactionId, parsed: postback };
   if (decision.duplicate) return { id: insertPostback(db, { ...row, outcome: 'duplicate', error: decision.duplicate }), outcome: 'duplicate' };
@@ -111,7 +145,7 @@ interface Decision {
   duplicate?: string;
 }
 
-function classify(db: Db, p: ParsedPostback, preset: Preset): Decision {
+function classify(db: Db, p: ParsedPostback, repeatWithoutTid: Preset['repeatWithoutTid']): Decision {
   const kind = conversionKind(p.event);
   const tid = p.transactionId;
   if (kind !== 'deposit') {
@@ -126,10 +160,10 @@ function classify(db: Db, p: ParsedPostback, preset: Preset): Decision {
     if (seen) return { event: seen.event, ...(seen.resaleNumber ? { resaleNumber: seen.resaleNumber } : {}), key, duplicate: 'Already received: this transaction id was counted for this click' };
     return next(counts.all > 0 ? 'resale' : p.event, key);
   }
-  if (counts.all > 0 && (p.event === 'sale' || preset.repeatWithoutTid === 'duplicate')) {
+  if (counts.all > 0 && (p.event === 'sale' || repeatWithoutTid === 'duplicate')) {
     return { event: p.event, key: null, duplicate: 'Already has a deposit: a repeat deposit counts only with a transaction id not seen for this click' };
   }
   // Programmes that fire once per deposit: each re-deposit without an id is the next one.
-  if (p.event === 'resale' && preset.repeatWithoutTid === 'count') return next('resale', null);
+  if (p.event === 'resale' && repeatWithoutTid === 'count') return next('resale', null);
   return next(p.event, conversionKey(p.clickId, 'deposit', null));
 }

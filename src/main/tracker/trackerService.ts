@@ -4,15 +4,17 @@ import { countPending, prunePostbacks } from '../db/repositories/postbacksRepo';
 import type { WriteQueue } from '../db/writeQueue';
 import type { LeadEventInput } from '../engine/engine';
 import type { Clock, HttpPort } from '../engine/ports';
-import { createFetchHttp } from '../http/fetchHttp';
+import { createOutboundHttp } from '../http/outboundHttp';
 import type { Logger } from '../log';
 import { AppFailure } from '../appFailure';
 import { QuickTunnel } from './quickTunnel';
 import type { SecretBox } from '../secrets/secretBox';
 import { attributeInbound, type AttributionResult } from './attribution';
+import type { parsedPostbackSchema } from './parsePostback';
+import type { z } from 'zod';
 import { createIpAllowlist, type IpAllowlist } from './ipAllowlist';
 import { startPostbackListener, type RunningListener } from './postbackListener';
-import { receivePostback, type IntakeResult, type PostbackRequest } from './postbackIntake';
+import { acceptParsedPostback, receivePostback, type IntakeDeps, type IntakeResult, type PostbackRequest, type PostbackSource } from './postbackIntake';
 import { PostbackProcessor } from './postbackProcessor';
 import { RateLimiter } from './rateLimiter';
 import { StrangerLog } from './strangerLog';
@@ -68,6 +70,11 @@ export interface TrackerService {
   applyPendingPostbacks(leadId: number): Promise<number>;
   /** "Send event to tracker": an outbound S2S postback for a lead, retried, logged in its timeline. */
   sendEvent(request: TrackerEventRequest): Promise<TrackerEventResult>;
+  /**
+   * A postback already parsed (the simulator's direct form): stored with the listener's dedupe, then
+   * processed as the listener's are. `duplicate`: a replay, logged and not applied.
+   */
+  acceptParsed(postback: z.input<typeof parsedPostbackSchema>, source: PostbackSource): Promise<{ id: number; duplicate: boolean }>;
   /** Resolves when every accepted postback so far has been processed (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -117,18 +124,15 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
       tunnel: tunnelStatus,
     };
   };
-  const receive = (request: PostbackRequest) =>
-    receivePostback(
-      {
-        db: deps.db,
-        writes: deps.writes,
-        now,
-        settings: () => config.settings(),
-        onAccepted: (id) => processor.enqueue(id),
-        onLogged: (row) => deps.notify?.postback(row),
-      },
-      request,
-    );
+  const intakeDeps: IntakeDeps = {
+    db: deps.db,
+    writes: deps.writes,
+    now,
+    settings: () => config.settings(),
+    onAccepted: (id) => processor.enqueue(id),
+    onLogged: (row) => deps.notify?.postback(row),
+  };
+  const receive = (request: PostbackRequest) => receivePostback(intakeDeps, request);
   const pruneLog = () => deps.writes.run(() => prunePostbacks(deps.db, now() - config.settings().logRetentionDays * 86_400_000));
   const housekeeping = async () => {
     await processor.expire();
@@ -231,7 +235,8 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
     receivePostback: receive,
     pruneLog,
     applyPendingPostbacks: (leadId) => processor.applyPending(leadId),
-    sendEvent: (request) => sendTrackerEvent({ db: deps.db, writes: deps.writes, http: deps.http ?? createFetchHttp(), now, log }, request),
+    sendEvent: (request) => sendTrackerEvent({ db: deps.db, writes: deps.writes, http: deps.http ?? createOutboundHttp(), now, log }, request),
+    acceptParsed: (postback, source) => acceptParsedPostback(intakeDeps, postback, source),
     idle: () => processor.idle(),
   };
   return service;

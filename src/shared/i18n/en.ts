@@ -4,6 +4,7 @@ import { editorEn } from './en/editor';
 import { inboxEn } from './en/inbox';
 import { settingsExtraEn } from './en/settingsExtra';
 import { inspectorEn } from './en/inspector';
+import { statsEn } from './en/stats';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
 export const en = {
@@ -53,6 +54,7 @@ export const en = {
     emptyNext: 'Chats appear once an account is connected and a lead writes to it.',
   },
   stats: {
+    ...statsEn,
     variant: 'Variant',
     assigned: 'Assigned',
     replied: 'Replied',

@@ -5,6 +5,7 @@ import { editorRu } from './ru/editor';
 import { inboxRu } from './ru/inbox';
 import { settingsExtraRu } from './ru/settingsExtra';
 import { inspectorRu } from './ru/inspector';
+import { statsRu } from './ru/stats';
 import type { SameKeys } from './sameKeys';
 
 /** Russian UI texts, the primary language of Voronka's users. */
@@ -55,6 +56,7 @@ export const ru: SameKeys<typeof en> = {
     emptyNext: 'Чаты появятся, когда аккаунт подключён и лид напишет в него.',
   },
   stats: {
+    ...statsRu,
     variant: 'Вариант',
     assigned: 'Назначено',
     replied: 'Ответили',

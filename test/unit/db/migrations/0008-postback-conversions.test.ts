@@ -3,10 +3,10 @@ import { openDatabase } from '../../../../src/main/db/connection';
 import { migrate } from '../../../../src/main/db/migrate';
 import { migrations } from '../../../../src/main/db/migrations';
 
-describe('migration 0007-postback-conversions', () => {
+describe('migration 0008-postback-conversions', () => {
   it('moves accepted postbacks into the conversion ledger, keeps every log row and allows "ignored"', () => {
     const db = openDatabase(':memory:');
-    migrate(db, migrations.slice(0, 6));
+    migrate(db, migrations.slice(0, 7));
     const insert = db.prepare(
       "INSERT INTO postbacks (received_at, preset, method, raw, click_id, event, transaction_id, dedupe_key, outcome) VALUES (1, 'keitaro', 'GET', '{}', ?, ?, ?, ?, ?)",
     );
@@ -14,7 +14,7 @@ describe('migration 0007-postback-conversions', () => {
     insert.run('C1', 'sale', 'T1', '["C1","sale","T1"]', 'applied');
     insert.run('C1', 'sale', 'T1', null, 'duplicate');
     insert.run(null, null, null, null, 'rejected');
-    migrate(db, migrations.slice(0, 7));
+    migrate(db, migrations.slice(0, 8));
     expect(db.prepare('SELECT dedupe_key, kind, event FROM postback_conversions ORDER BY id').all()).toEqual([
       { dedupe_key: '["C1","registration",""]', kind: 'registration', event: 'registration' },
       { dedupe_key: '["C1","deposit","T1"]', kind: 'deposit', event: 'sale' },

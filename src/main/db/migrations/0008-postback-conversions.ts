@@ -12,7 +12,7 @@ import type { Migration } from './migration';
  * Existing keys move over in the new shape `[click id, kind, transaction id]`.
  */
 export const postbackConversions: Migration = {
-  version: 7,
+  version: 8,
   name: 'postback-conversions',
   up(db) {
     db.exec(`
