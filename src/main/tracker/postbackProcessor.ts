@@ -36,18 +36,38 @@ type Decision = { kind: 'apply'; leadId: number; postback: ParsedPostback; prese
  */
 export class PostbackProcessor {
   private readonly inFlight = new Set<Promise<void>>();
+  /** Accepted rows waiting for a slot, in arrival order (they are durable: a restart finds them too). */
+  private readonly queue: number[] = [];
 
-  constructor(private readonly deps: PostbackProcessorDeps) {}
+  constructor(
+    private readonly deps: PostbackProcessorDeps,
+    /**
+     * Lead turns run a few at a time: under a burst the listener keeps answering trackers (who time
+     * out and retry) instead of competing with dozens of turns for the one write queue.
+     */
+    private readonly concurrency = 4,
+  ) {}
 
   /** Processes one accepted row in the background; `idle()` waits for it. */
   enqueue(id: number): void {
-    const task = this.process(id).catch((error: unknown) => this.deps.log.error('postback processing failed', { id, error }));
-    this.inFlight.add(task);
-    void task.finally(() => this.inFlight.delete(task));
+    this.queue.push(id);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.inFlight.size < this.concurrency && this.queue.length) {
+      const id = this.queue.shift() as number;
+      const task = this.process(id).catch((error: unknown) => this.deps.log.error('postback processing failed', { id, error }));
+      this.inFlight.add(task);
+      void task.finally(() => {
+        this.inFlight.delete(task);
+        this.pump();
+      });
+    }
   }
 
   async idle(): Promise<void> {
-    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+    while (this.inFlight.size || this.queue.length) await Promise.all([...this.inFlight]);
   }
 
   /** Start-up: rows accepted but not finished, and pending rows past their window. */
