@@ -79,6 +79,14 @@ export const leadsMethods = {
     input: z.object({ id: z.number().int(), beforeId: z.number().int().nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }).strict(),
     output: z.array(chatMessageSchema),
   },
+  /**
+   * Full-text search over every message of real chats (FTS5, prefix match on every word), newest
+   * first. `snippet` has each match wrapped in \u0002…\u0003.
+   */
+  'leads.searchMessages': {
+    input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(100).default(30) }).strict(),
+    output: z.array(z.object({ messageId: z.number().int(), leadId: z.number().int(), leadName: z.string(), sender: z.enum(['lead', 'bot', 'operator']), ts: z.number(), snippet: z.string() })),
+  },
   'leads.events': { input: z.object({ id: z.number().int(), limit: z.number().int().min(1).max(1000).default(200) }).strict(), output: z.array(leadEventSchema) },
   /** A photo of a message as a data URL (the renderer cannot read files); null when the file is gone. */
   'leads.media': { input: z.object({ messageId: z.number().int() }).strict(), output: z.object({ dataUrl: z.string().nullable() }) },

@@ -1,3 +1,4 @@
+import { searchMessages } from '../../db/repositories/messageSearchRepo';
 import type { LeadCard } from '../../../shared/rpc/leads';
 import type { Db } from '../../db/connection';
 import { readFile, stat } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import type { RpcHandlers } from '../router';
 
 type LeadsHandlers = Pick<
   RpcHandlers,
-  'leads.list' | 'leads.get' | 'leads.messages' | 'leads.events' | 'leads.media' | 'leads.takeover' | 'leads.release' | 'leads.say' | 'leads.stop' | 'leads.markRead' | 'leads.update'
+  'leads.list' | 'leads.get' | 'leads.messages' | 'leads.searchMessages' | 'leads.events' | 'leads.media' | 'leads.takeover' | 'leads.release' | 'leads.say' | 'leads.stop' | 'leads.markRead' | 'leads.update'
 >;
 
 const ok = { ok: true as const };
@@ -81,6 +82,8 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
       mustExist(id);
       return conversationPage(db, id, beforeId, limit);
     },
+    'leads.searchMessages': ({ query, limit }) =>
+      searchMessages(db, query, limit).map((h) => ({ messageId: h.messageId, leadId: h.leadId, leadName: name(h, h.leadId), sender: h.sender as 'lead' | 'bot' | 'operator', ts: h.ts, snippet: h.snippet })),
     'leads.events': ({ id, limit }) => {
       mustExist(id);
       return leadTimeline(db, id, limit);
