@@ -54,6 +54,7 @@ export const inboxEn = {
   timeline: 'Timeline',
   details: 'Details',
   typing: 'typing…',
+  messageHits: 'Messages found: {{count}}',
   leadCard: 'Lead card',
   stateDamagedTitle: 'This lead\'s saved state is damaged',
   stateDamagedBody: 'Automation is off for this lead: its saved {{column}} could not be read ({{problem}}). Nothing was done from it; the timeline and the log say when it was found.',

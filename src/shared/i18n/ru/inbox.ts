@@ -56,6 +56,7 @@ export const inboxRu: SameKeys<typeof inboxEn> = {
   timeline: 'История',
   details: 'Подробности',
   typing: 'печатает…',
+  messageHits: 'Найдено в сообщениях: {{count}}',
   leadCard: 'Карточка лида',
   stateDamagedTitle: 'Сохранённое состояние лида повреждено',
   stateDamagedBody: 'Автоматика для этого лида выключена: не удалось прочитать сохранённое поле {{column}} ({{problem}}). По нему ничего не выполнялось; когда это обнаружено — в истории и в журнале.',

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ChatList } from './ChatList';
 import { Conversation } from './conversation/Conversation';
 import { InboxFilters } from './InboxFilters';
+import { MessageHits } from './MessageHits';
 import { SandboxSimulator } from './SandboxSimulator';
 import { LeadCard } from './card/LeadCard';
 import { useWindowAtLeast } from '../../shell/breakpoints';
@@ -21,7 +22,9 @@ export function InboxPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const leadId = Number(params.get('lead')) || null;
+  const messageId = Number(params.get('message')) || null;
   const open = useCallback((id: number): void => setParams({ lead: String(id) }), [setParams]);
+  const openAt = useCallback((id: number, message: number): void => setParams({ lead: String(id), message: String(message) }), [setParams]);
   const wide = useWindowAtLeast('wide');
   const roomy = useWindowAtLeast('roomy');
   const [cardOpen, setCardOpen] = useState(false);
@@ -31,11 +34,12 @@ export function InboxPage() {
       <Stack gap={0} w={roomy ? 360 : 310} style={{ borderRight: border, flexShrink: 0 }}>
         <SandboxSimulator />
         <InboxFilters />
+        <MessageHits onOpen={openAt} />
         <ChatList selectedId={leadId} onOpen={open} />
       </Stack>
       <Box style={{ flex: 1, minWidth: 0 }}>
         {leadId ? (
-          <Conversation key={leadId} leadId={leadId} onShowCard={wide ? undefined : () => setCardOpen(true)} />
+          <Conversation key={leadId} leadId={leadId} focusMessageId={messageId} onShowCard={wide ? undefined : () => setCardOpen(true)} />
         ) : (
           <Center h="100%">
             <Stack align="center" gap="xs">

@@ -17,7 +17,17 @@ const pageSize = 100;
 type Item = { kind: 'message'; ts: number; message: ChatMessage } | { kind: 'event'; ts: number; event: LeadEvent };
 
 /** The chat with one lead: history (older pages on demand), AI decisions on demand, actions, composer. */
-export function Conversation({ leadId, onShowCard }: { leadId: number; /** Set when the lead card is a drawer (narrow window). */ onShowCard?: () => void }) {
+export function Conversation({
+  leadId,
+  onShowCard,
+  focusMessageId = null,
+}: {
+  leadId: number;
+  /** Set when the lead card is a drawer (narrow window). */
+  onShowCard?: () => void;
+  /** A message to scroll to and highlight (a search hit); older pages load until it is there. */
+  focusMessageId?: number | null;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const lead = useRpcQuery('leads.get', { id: leadId });
@@ -55,9 +65,21 @@ export function Conversation({ leadId, onShowCard }: { leadId: number; /** Set w
   }, [messages.data, events.data, showDecisions]);
 
   const newest = messages.data?.pages[0]?.reduce((max, m) => Math.max(max, m.id), 0) ?? 0;
+  const focusLoaded = focusMessageId !== null && items.some((i) => i.kind === 'message' && i.message.id === focusMessageId);
   useEffect(() => {
+    if (focusMessageId !== null) return;
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
-  }, [newest, leadId, typingUntil]);
+  }, [newest, leadId, typingUntil, focusMessageId]);
+  // Jump to a search hit: load older pages until it is in, then bring it into view.
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = messages;
+  useEffect(() => {
+    if (focusMessageId === null || !messages.data) return;
+    if (!focusLoaded) {
+      if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+      return;
+    }
+    viewport.current?.querySelector(`[data-message-id="${focusMessageId}"]`)?.scrollIntoView({ block: 'center' });
+  }, [focusMessageId, focusLoaded, hasNextPage, isFetchingNextPage, fetchNextPage, messages.data]);
 
   const unread = lead.data?.unread ?? 0;
   useEffect(() => {
@@ -124,7 +146,7 @@ export function Conversation({ leadId, onShowCard }: { leadId: number; /** Set w
         )}
         <Stack gap={8} p="md">
           {items.map((item) =>
-            item.kind === 'message' ? <MessageBubble key={`m${item.message.id}`} message={item.message} /> : <DecisionItem key={`e${item.event.id}`} event={item.event} />,
+            item.kind === 'message' ? <MessageBubble key={`m${item.message.id}`} message={item.message} focused={item.message.id === focusMessageId} /> : <DecisionItem key={`e${item.event.id}`} event={item.event} />,
           )}
           {typingUntil > 0 && (
             <Text size="xs" c="dimmed" fs="italic" style={{ alignSelf: 'flex-end' }} data-testid="bot-typing">

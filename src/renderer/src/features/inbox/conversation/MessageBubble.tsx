@@ -30,12 +30,12 @@ function DeliveryIcon({ status }: { status: string }) {
 const senderColors = { lead: 'white', bot: 'violet.0', operator: 'teal.0' } as const;
 
 /** One message with its sender, time and (for ours) delivery state. */
-export const MessageBubble = memo(function MessageBubble({ message }: { message: ChatMessage }) {
+export const MessageBubble = memo(function MessageBubble({ message, focused = false }: { message: ChatMessage; /** The search hit the chat was opened at. */ focused?: boolean }) {
   const { t } = useTranslation();
   const out = message.direction === 'out';
   return (
-    <Box style={{ alignSelf: out ? 'flex-end' : 'flex-start', maxWidth: '72%' }} data-testid={`message-${message.sender}`}>
-      <Paper px="sm" py={6} radius="lg" withBorder bg={senderColors[message.sender]}>
+    <Box style={{ alignSelf: out ? 'flex-end' : 'flex-start', maxWidth: '72%' }} data-testid={`message-${message.sender}`} data-message-id={message.id} data-focused={focused || undefined}>
+      <Paper px="sm" py={6} radius="lg" withBorder bg={senderColors[message.sender]} style={focused ? { outline: '2px solid var(--mantine-color-yellow-5)', outlineOffset: 2 } : undefined}>
         {message.media?.kind === 'photo' ? (
           <PhotoPreview messageId={message.id} />
         ) : (
