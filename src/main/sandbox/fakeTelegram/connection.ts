@@ -47,6 +47,7 @@ export class Connection {
   private sessionId: Buffer | undefined;
   private salt = Buffer.alloc(8);
   private lastMsgId = 0n;
+  private lastClientMsgId = '0';
   private seq = 0;
   private closed = false;
 
@@ -71,6 +72,12 @@ export class Connection {
   /** Pushes a server-initiated Updates object (msg_id ≡ 3 mod 4). */
   push(updates: Api.TypeUpdates): void {
     this.sendEncrypted(updates.getBytes(), true, false);
+  }
+
+  /** new_session_created out of the blue, as Telegram sends when it lost the session's state. */
+  announceNewSession(): void {
+    const created = new Api.NewSessionCreated({ firstMsgId: bigInt(this.lastClientMsgId), uniqueId: bigInt(Date.now()), serverSalt: bigInt(0) });
+    this.sendEncrypted(created.getBytes(), false, false);
   }
 
   kill(): void {
@@ -126,6 +133,7 @@ export class Connection {
     const sessionId = plain.subarray(8, 16);
     const msgId = readBigIntFromBuffer(plain.subarray(16, 24), true, true);
     const len = plain.readInt32LE(28);
+    this.lastClientMsgId = msgId.toString();
     if (!this.sessionId?.equals(sessionId)) {
       // A new session (first message, or teleproto's reconnect which resets session_id and seq).
       this.sessionId = Buffer.from(sessionId);
