@@ -21,12 +21,8 @@ import { openDatabase, type Db } from './db/connection';
 import { migrate, schemaVersion } from './db/migrate';
 import { createLogger, type Logger } from './log';
 import { createEventBus, type EventBus } from './rpc/eventBus';
-import { emulatorHandlers } from './rpc/handlers/emulatorHandlers';
-import { leadsHandlers } from './rpc/handlers/leadsHandlers';
-import { sandboxHandlers, type AppSandbox } from './rpc/handlers/sandboxHandlers';
-import { scriptsHandlers } from './rpc/handlers/scriptsHandlers';
-import { settingsHandlers } from './rpc/handlers/settingsHandlers';
-import { statsHandlers } from './rpc/handlers/statsHandlers';
+import { createAppHandlers } from './rpc/handlers/appHandlers';
+import type { AppSandbox } from './rpc/handlers/sandboxHandlers';
 import { createRpcRouter, type RpcRouter } from './rpc/router';
 
 export interface AppOptions {
@@ -139,21 +135,35 @@ export function createApp(options: AppOptions): VoronkaApp {
     clientOptions: options.telegramClientOptions,
     tracker: { attributeInbound: (leadId, text) => tracker.attributeInbound(leadId, text), applyPendingPostbacks: (leadId) => tracker.applyPendingPostbacks(leadId) },
   });
-  const tracker = createTrackerService({ db, writes, engine, secrets, log: log.child('tracker'), clock, events, http, settings: options.tracker });
-  const { closeAll: closeEmulator, ...emulator } = emulatorHandlers({ db, ai: ai.port, http, dataDir: options.dataDir, stopWords: () => getSettings(db, defaults).stopWords });
+  const tracker = createTrackerService({
+    db,
+    writes,
+    engine,
+    secrets,
+    log: log.child('tracker'),
+    clock,
+    notify: { postback: (row) => events.emit('tracker.postback', row), status: (status) => events.emit('tracker.status', status) },
+    http,
+    settings: options.tracker,
+  });
+  const { handlers, close: closeHandlers } = createAppHandlers({
+    info,
+    db,
+    store,
+    writes,
+    engine,
+    events,
+    http,
+    dataDir: options.dataDir,
+    defaults,
+    now,
+    ai,
+    tracker,
+    telegram,
+    sandbox: options.sandbox,
+  });
   const rpc = createRpcRouter(
-    {
-      'app.info': () => info,
-      ...settingsHandlers(db, events, defaults, now),
-      ...ai.handlers,
-      ...scriptsHandlers(db, events, now),
-      ...leadsHandlers(db, store, engine, events, options.dataDir),
-      ...statsHandlers(db, store),
-      ...emulator,
-      ...tracker.handlers,
-      ...telegram.handlers,
-      ...sandboxHandlers(options.sandbox),
-    },
+    handlers,
     log.child('rpc'),
   );
 
@@ -182,7 +192,7 @@ export function createApp(options: AppOptions): VoronkaApp {
       await Promise.allSettled([tracker.stop(), telegram.stop()]);
       await engine.idle();
       scheduler.stop();
-      closeEmulator();
+      closeHandlers();
       writes.flush();
       void ai.close();
       // Checkpoint so the data folder is a single self-contained file after a clean exit.

@@ -1,12 +1,12 @@
 import OpenAI from 'openai';
-import { aiProviderSchema, type AiProvider, type AiProviderView } from '../../shared/aiSettings';
+import { aiProviderSchema, type AiProvider, type AiProviderPatch, type AiProviderView } from '../../shared/aiSettings';
 import type { Db } from '../db/connection';
 import { aiUsageByDay, loadAiProvider, saveAiProvider } from '../db/repositories/aiProviderRepo';
 import type { AiPort } from '../engine/ports';
 import { offsetMinutes } from '../engine/time/zonedTime';
 import type { Logger } from '../log';
-import { RpcFailure } from '../rpc/rpcFailure';
-import type { RpcHandlers } from '../rpc/router';
+import { AppFailure } from '../appFailure';
+import type { AiConnectionTest, AiUsageDay } from '../../shared/rpc/ai';
 import type { SecretBox } from '../secrets/secretBox';
 import { LocalOcr } from './ocr';
 import { createOpenAiPort } from './openAiPort';
@@ -16,7 +16,13 @@ import { createResilientAi } from './resilientAi';
 export interface AiService {
   /** The port the engine uses; follows settings changes without a restart. */
   port: AiPort;
-  handlers: Pick<RpcHandlers, 'ai.provider.get' | 'ai.provider.set' | 'ai.testConnection' | 'ai.usageByDay'>;
+  /** The provider settings as the UI sees them (the key never leaves: only whether one is set). */
+  provider(): AiProviderView;
+  /** Merges and validates a patch; throws AppFailure('invalid_input') and saves nothing when invalid. */
+  setProvider(patch: AiProviderPatch): AiProviderView;
+  /** Lists the endpoint's models and says which of the configured ones it lacks. */
+  testConnection(): Promise<AiConnectionTest>;
+  usageByDay(range: { from: number; to: number; timezone: string }): AiUsageDay[];
   close(): Promise<void>;
 }
 
@@ -57,38 +63,36 @@ export function createAiService(options: { db: Db; secrets: SecretBox; dataDir: 
 
   return {
     port,
-    handlers: {
-      'ai.provider.get': view,
-      'ai.provider.set': ({ apiKey, ...patch }) => {
-        const merged = aiProviderSchema.safeParse({ ...load().provider, ...patch });
-        if (!merged.success) throw new RpcFailure('invalid_input', merged.error.issues[0]?.message ?? 'Invalid AI settings');
-        saveAiProvider(db, merged.data, apiKey === undefined ? undefined : apiKey === null || apiKey === '' ? null : secrets.seal(apiKey), options.now());
-        current = undefined;
-        return view();
-      },
-      'ai.testConnection': async () => {
-        const { provider, apiKey } = load();
-        const started = performance.now();
-        const client = new OpenAI({ baseURL: provider.baseUrl, apiKey: apiKey || 'not-needed', timeout: 15_000, maxRetries: 0 });
-        const wanted = [...new Set(Object.values(provider.models))];
-        try {
-          const models: string[] = [];
-          for await (const model of client.models.list()) models.push(model.id);
-          const missing = wanted.filter((m) => !models.includes(m));
-          return {
-            ok: missing.length === 0,
-            models,
-            missing,
-            error: missing.length ? `Not offered by this endpoint: ${missing.join(', ')}` : null,
-            latencyMs: Math.round(performance.now() - started),
-          };
-        } catch (error) {
-          const failure = providerFailure(error, { baseUrl: provider.baseUrl, model: wanted.join(', '), timeoutSeconds: 15, maxRetries: 0 });
-          return { ok: false, models: [], missing: wanted, error: failure.message, latencyMs: Math.round(performance.now() - started) };
-        }
-      },
-      'ai.usageByDay': ({ from, to, timezone }) => aiUsageByDay(db, from, to, offsetMinutes(to, timezone)),
+    provider: view,
+    setProvider: ({ apiKey, ...patch }) => {
+      const merged = aiProviderSchema.safeParse({ ...load().provider, ...patch });
+      if (!merged.success) throw new AppFailure('invalid_input', merged.error.issues[0]?.message ?? 'Invalid AI settings');
+      saveAiProvider(db, merged.data, apiKey === undefined ? undefined : apiKey === null || apiKey === '' ? null : secrets.seal(apiKey), options.now());
+      current = undefined;
+      return view();
     },
+    testConnection: async () => {
+      const { provider, apiKey } = load();
+      const started = performance.now();
+      const client = new OpenAI({ baseURL: provider.baseUrl, apiKey: apiKey || 'not-needed', timeout: 15_000, maxRetries: 0 });
+      const wanted = [...new Set(Object.values(provider.models))];
+      try {
+        const models: string[] = [];
+        for await (const model of client.models.list()) models.push(model.id);
+        const missing = wanted.filter((m) => !models.includes(m));
+        return {
+          ok: missing.length === 0,
+          models,
+          missing,
+          error: missing.length ? `Not offered by this endpoint: ${missing.join(', ')}` : null,
+          latencyMs: Math.round(performance.now() - started),
+        };
+      } catch (error) {
+        const failure = providerFailure(error, { baseUrl: provider.baseUrl, model: wanted.join(', '), timeoutSeconds: 15, maxRetries: 0 });
+        return { ok: false, models: [], missing: wanted, error: failure.message, latencyMs: Math.round(performance.now() - started) };
+      }
+    },
+    usageByDay: ({ from, to, timezone }) => aiUsageByDay(db, from, to, offsetMinutes(to, timezone)),
     close: () => ocr.close(),
   };
 }

@@ -8,7 +8,7 @@ import {
   type RpcResult,
 } from '../../shared/rpc';
 import type { Logger } from '../log';
-import { RpcFailure } from './rpcFailure';
+import { AppFailure } from '../appFailure';
 
 /** One handler per contract method; a missing one is a compile error in the composition root. */
 export type RpcHandlers = {
@@ -42,7 +42,7 @@ export function createRpcRouter(handlers: RpcHandlers, log: Logger): RpcRouter {
         const handler = handlers[method] as (input: unknown) => unknown;
         return { ok: true, value: await handler(parsed.data) };
       } catch (error) {
-        if (error instanceof RpcFailure) return fail(error.code, error.message);
+        if (error instanceof AppFailure) return fail(error.code, error.message);
         log.error('rpc handler failed', { method, error });
         return fail('internal', 'Something went wrong on our side; details are in the log.');
       }
@@ -50,6 +50,6 @@ export function createRpcRouter(handlers: RpcHandlers, log: Logger): RpcRouter {
   };
 }
 
-function fail(code: RpcFailure['code'], message: string): RpcResult<never> {
+function fail(code: AppFailure['code'], message: string): RpcResult<never> {
   return { ok: false, error: { code, message } };
 }

@@ -3,7 +3,7 @@ import { Api, type TelegramClient } from 'teleproto';
 import { computeCheck } from 'teleproto/Password.js';
 import type { LoginFailureReason, LoginState, ProxyInput } from '../../shared/rpc/accounts';
 import { upsertSignedInAccount } from '../db/repositories/accountsRepo';
-import { RpcFailure } from '../rpc/rpcFailure';
+import { AppFailure } from '../appFailure';
 import { createTelegramClient, saveSession } from './clientFactory';
 import { clientProxy, sealProxy } from './proxySettings';
 import type { TelegramContext } from './telegramContext';
@@ -98,7 +98,7 @@ export class LoginFlow {
 
   async submitPassword(loginId: string, password: string): Promise<LoginState> {
     const login = this.get(loginId);
-    if (!login.passwordNeeded) throw new RpcFailure('conflict', 'Enter the login code first');
+    if (!login.passwordNeeded) throw new AppFailure('conflict', 'Enter the login code first');
     try {
       // SRP: the password itself never leaves this process, only a proof computed from it.
       const params = await login.client.invoke(new Api.account.GetPassword());
@@ -141,7 +141,7 @@ export class LoginFlow {
 
   private get(loginId: string): PendingLogin {
     const login = this.pending.get(loginId);
-    if (!login) throw new RpcFailure('not_found', 'This login has expired or was cancelled; start again');
+    if (!login) throw new AppFailure('not_found', 'This login has expired or was cancelled; start again');
     return login;
   }
 

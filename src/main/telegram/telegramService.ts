@@ -7,9 +7,9 @@ import {
   updateAccountSettings,
   type AccountPatch,
 } from '../db/repositories/accountsRepo';
-import { accountsHandlers, type AccountsHandlers, type AccountsService } from '../rpc/handlers/accountsHandlers';
-import { RpcFailure } from '../rpc/rpcFailure';
+import { AppFailure } from '../appFailure';
 import { AccountConnection } from './accountConnection';
+import type { AccountsService } from './accountsService';
 import { accountView } from './accountView';
 import type { TelegramClientOptions } from './clientFactory';
 import { readHumanSettings } from './humanSettings';
@@ -35,15 +35,13 @@ export interface TelegramService extends AccountsService {
   stop(): Promise<void>;
   /** New outbox rows may be due: wake the account's sender (every sender when no account is given). */
   pokeSender(accountId?: number): void;
-  /** The accounts RPC handlers, to spread into the router's handler map. */
-  readonly handlers: AccountsHandlers;
   /** Resolves when incoming updates seen so far are stored and their state saved (tests, shutdown). */
   idle(): Promise<void>;
 }
 
 /**
  * The Telegram adapter's single entry point for the composition root: accounts (login, import,
- * settings), one connection per enabled account, and the RPC handlers over them.
+ * settings) and one connection per enabled account. It knows nothing of RPC: rpc/handlers/ wraps it.
  */
 export function createTelegramService(options: TelegramServiceOptions): TelegramService {
   const { onStatus, clientOptions = {}, ...shared } = options;
@@ -62,7 +60,7 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
 
   const view = (id: number): AccountView => {
     const row = telegramAccount(db, id);
-    if (!row) throw new RpcFailure('not_found', `No account ${id}`);
+    if (!row) throw new AppFailure('not_found', `No account ${id}`);
     return accountView(row);
   };
 
@@ -128,7 +126,7 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     importSession: (input) => login.importSession(input),
     async update(input) {
       const row = telegramAccount(db, input.id);
-      if (!row) throw new RpcFailure('not_found', `No account ${input.id}`);
+      if (!row) throw new AppFailure('not_found', `No account ${input.id}`);
       const human: HumanSettings | undefined = input.human ? { ...readHumanSettings(row.human), ...input.human } : undefined;
       const patch: AccountPatch = {
         ...(input.apiId === undefined ? {} : { apiId: input.apiId }),
@@ -151,9 +149,6 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     async remove(id) {
       await stopAccount(id);
       return deleteTelegramAccount(db, id);
-    },
-    get handlers() {
-      return accountsHandlers(service);
     },
   };
   return service;

@@ -1,4 +1,4 @@
-import type { TrackerSettings, TrackerStatus } from '../../shared/rpc/tracker';
+import type { PostbackLogRow, TrackerSettings, TrackerStatus } from '../../shared/rpc/tracker';
 import type { Db } from '../db/connection';
 import { countPending } from '../db/repositories/postbacksRepo';
 import type { WriteQueue } from '../db/writeQueue';
@@ -6,9 +6,7 @@ import type { LeadEventInput } from '../engine/engine';
 import type { Clock, HttpPort } from '../engine/ports';
 import { createFetchHttp } from '../http/fetchHttp';
 import type { Logger } from '../log';
-import type { EventBus } from '../rpc/eventBus';
-import { trackerHandlers, type TrackerHandlers } from '../rpc/handlers/trackerHandlers';
-import { RpcFailure } from '../rpc/rpcFailure';
+import { AppFailure } from '../appFailure';
 import { QuickTunnel } from './quickTunnel';
 import type { SecretBox } from '../secrets/secretBox';
 import { attributeInbound, type AttributionResult } from './attribution';
@@ -26,12 +24,17 @@ export interface TrackerServiceDeps {
   secrets: SecretBox;
   log: Logger;
   clock: Clock;
-  /** Pushes `tracker.postback` / `tracker.status` to the renderers. */
-  events?: EventBus;
+  /** Told of each logged postback and each status change (the app pushes them to the renderers). */
+  notify?: TrackerNotifier;
   /** Outbound S2S events (default: fetch with retries and backoff). */
   http?: HttpPort;
   /** Pinned settings, not persisted: the host or a test sets e.g. `{ port: 0 }`. */
   settings?: Partial<TrackerSettings>;
+}
+
+export interface TrackerNotifier {
+  postback(row: PostbackLogRow): void;
+  status(status: TrackerStatus): void;
 }
 
 export interface TrackerService {
@@ -39,8 +42,15 @@ export interface TrackerService {
   start(): Promise<TrackerStatus>;
   stop(): Promise<void>;
   status(): TrackerStatus;
-  /** RPC handlers for `trackerRpcMethods`. */
-  readonly handlers: TrackerHandlers;
+  /** The stored settings and the path token. */
+  readonly config: TrackerConfig;
+  /** Applies changed settings: the rate limit at once, a restart of the listener when its address changed. */
+  settingsChanged(before: TrackerSettings, after: TrackerSettings): Promise<void>;
+  /** The path token changed: renderers get the new endpoint. */
+  tokenChanged(): void;
+  /** Starts a Cloudflare quick tunnel to the running listener; AppFailure('unavailable') when it cannot. */
+  startTunnel(): Promise<TrackerStatus>;
+  stopTunnel(): TrackerStatus;
   /** Sync; call inside the write that stores an incoming message, before inserting it. */
   attributeInbound(leadId: number, text: string): AttributionResult;
   /** Applies postbacks that arrived before this lead had its click id. */
@@ -73,7 +83,7 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
     now,
     log,
     pendingWindowMs: () => config.settings().pendingWindowDays * 86_400_000,
-    onOutcome: (row) => deps.events?.emit('tracker.postback', row),
+    onOutcome: (row) => deps.notify?.postback(row),
   });
 
   const status = (): TrackerStatus => {
@@ -93,7 +103,7 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
       tunnel: tunnelStatus,
     };
   };
-  const announce = () => deps.events?.emit('tracker.status', status());
+  const announce = () => deps.notify?.status(status());
   const tunnel = new QuickTunnel(() => announce());
 
   const listen = async (): Promise<void> => {
@@ -115,7 +125,7 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
             return allowlist.list;
           },
           onAccepted: (id) => processor.enqueue(id),
-          onLogged: (row) => deps.events?.emit('tracker.postback', row),
+          onLogged: (row) => deps.notify?.postback(row),
         },
         s.host,
         s.port,
@@ -159,33 +169,24 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
       await processor.idle();
     },
     status,
-    handlers: {
-      ...trackerHandlers({
-      db: deps.db,
-      writes: deps.writes,
-      config,
-      now,
-      status,
-      applyPending: (leadId) => processor.applyPending(leadId),
-      onSettingsChanged: async (before, after) => {
-        limiter.setLimit(after.rateLimitPerMinute);
-        if (restartKeys.some((k) => before[k] !== after[k])) await restart();
-      },
-      onTokenChanged: announce,
-      }),
-      'tracker.tunnel.start': async () => {
-        if (!listener) throw new RpcFailure('unavailable', 'The postback listener is not running, so there is nothing to tunnel to');
-        try {
-          await tunnel.start(`http://127.0.0.1:${listener.port}`);
-        } catch (e) {
-          throw new RpcFailure('unavailable', e instanceof Error ? e.message : String(e));
-        }
-        return status();
-      },
-      'tracker.tunnel.stop': () => {
-        tunnel.stop();
-        return status();
-      },
+    config,
+    settingsChanged: async (before, after) => {
+      limiter.setLimit(after.rateLimitPerMinute);
+      if (restartKeys.some((k) => before[k] !== after[k])) await restart();
+    },
+    tokenChanged: announce,
+    async startTunnel() {
+      if (!listener) throw new AppFailure('unavailable', 'The postback listener is not running, so there is nothing to tunnel to');
+      try {
+        await tunnel.start(`http://127.0.0.1:${listener.port}`);
+      } catch (e) {
+        throw new AppFailure('unavailable', e instanceof Error ? e.message : String(e));
+      }
+      return status();
+    },
+    stopTunnel() {
+      tunnel.stop();
+      return status();
     },
     attributeInbound: (leadId, text) => {
       const s = config.settings();

@@ -15,6 +15,9 @@ const connectionReport = z.object({
 
 const usageRow = z.object({ day: z.string(), calls: z.number(), tokensIn: z.number(), tokensOut: z.number(), costUsd: z.number() });
 
+export type AiConnectionTest = z.infer<typeof connectionReport>;
+export type AiUsageDay = z.infer<typeof usageRow>;
+
 /** RPC methods of the AI provider settings. */
 export const aiMethods = {
   'ai.provider.get': { input: noInput, output: aiProviderViewSchema },

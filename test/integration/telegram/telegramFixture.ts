@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { accountsContract, type AccountStatusEvent, type AccountView, type HumanSettings } from '../../../src/shared/rpc/accounts';
 import { createLogger } from '../../../src/main/log';
+import { accountsHandlers } from '../../../src/main/rpc/handlers/accountsHandlers';
 import { createSecretBox } from '../../../src/main/secrets/secretBox';
 import type { Clock } from '../../../src/main/engine/ports';
 import type { TelegramClientOptions } from '../../../src/main/telegram/clientFactory';
@@ -46,7 +47,7 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { da
     onStatus: (e) => statuses.push(e),
     clientOptions: { ...fakeTelegramClientOptions(fake.port), ...options.clientOptions },
   });
-  const handlers = service.handlers;
+  const handlers = accountsHandlers(service);
   return {
     dataDir,
     engine,

@@ -19,7 +19,7 @@ const aiInput = (h: TrackerHarness, leadId: number) => h.db.prepare("SELECT text
 describe('click-id attribution', () => {
   it('reads a campaign token from the first message, stores the click id and subs, and strips it from the text', async () => {
     h = await trackerHarness();
-    const campaign = await h.tracker.handlers['tracker.campaigns.create']({ name: 'FB | RU | Casino', username: '@sales_anna', greeting: 'Здравствуйте! Мой промокод {token}, расскажите про бонус', subs: { sub1: 'fb', sub2: 'adset7' } });
+    const campaign = await h.handlers['tracker.campaigns.create']({ name: 'FB | RU | Casino', username: '@sales_anna', greeting: 'Здравствуйте! Мой промокод {token}, расскажите про бонус', subs: { sub1: 'fb', sub2: 'adset7' } });
     expect(campaign.link).toBe(`https://t.me/sales_anna?text=${encodeURIComponent(`Здравствуйте! Мой промокод #${campaign.code}, расскажите про бонус`)}`);
     expect(campaign.trackerTemplate).toContain(`%23${campaign.code}-{clickid}`);
 
@@ -43,7 +43,7 @@ describe('click-id attribution', () => {
     await send(h, `${h.path}/custom?clickid=HAND1&event=registration`);
     const { leadId } = await h.receive('p1', 'привет');
     expect(trackerOf(h, leadId)).toEqual({});
-    const result = await h.tracker.handlers['tracker.setLeadTracker']({ leadId, tracker: { clickid: 'HAND1', sub3: 'x' } });
+    const result = await h.handlers['tracker.setLeadTracker']({ leadId, tracker: { clickid: 'HAND1', sub3: 'x' } });
     expect(result).toEqual({ tracker: { clickid: 'HAND1', sub3: 'x', source: 'manual' }, pendingApplied: 1 });
     await h.engine.idle();
     expect(h.position(leadId).flow).toBe('reg');

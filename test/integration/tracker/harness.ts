@@ -11,7 +11,7 @@ import { Engine } from '../../../src/main/engine/engine';
 import type { HttpPort } from '../../../src/main/engine/ports';
 import { createOfflineAi } from '../../../src/main/ai/offlineAi';
 import { createLogger } from '../../../src/main/log';
-import { createEventBus } from '../../../src/main/rpc/eventBus';
+import { trackerHandlers, type TrackerHandlers } from '../../../src/main/rpc/handlers/trackerHandlers';
 import { createSecretBox } from '../../../src/main/secrets/secretBox';
 import { seededRandom } from '../../../src/main/simulate/virtualClock';
 import { createTrackerService, type TrackerService } from '../../../src/main/tracker/trackerService';
@@ -42,6 +42,8 @@ export interface TrackerHarness {
   db: Db;
   engine: Engine;
   tracker: TrackerService;
+  /** The tracker RPC handlers over `tracker`, as the app assembles them. */
+  handlers: TrackerHandlers;
   writes: WriteQueue;
   base: string;
   /** `/pb/<token>` */
@@ -72,11 +74,7 @@ export async function trackerHarness(settings: Partial<TrackerSettings> = {}, ht
     random: seededRandom(7),
     settings: () => ({ debounceMs: 0, stopWords: [], maxStepsPerTurn: 50, maxVisitsPerStep: 3 }),
   });
-  const events = createEventBus();
   const pushed: PostbackLogRow[] = [];
-  events.subscribe((event, payload) => {
-    if (event === 'tracker.postback') pushed.push(payload as PostbackLogRow);
-  });
   const tracker = createTrackerService({
     db,
     writes,
@@ -84,7 +82,7 @@ export async function trackerHarness(settings: Partial<TrackerSettings> = {}, ht
     secrets: createSecretBox(dir),
     log: createLogger('tracker', { sink: () => undefined }),
     clock,
-    events,
+    notify: { postback: (row) => pushed.push(row), status: () => undefined },
     http,
     settings: { port: 0, ...settings },
   });
@@ -98,6 +96,7 @@ export async function trackerHarness(settings: Partial<TrackerSettings> = {}, ht
     db,
     engine,
     tracker,
+    handlers: trackerHandlers({ db, writes, now: () => clock.now(), tracker }),
     writes,
     base: url.origin,
     path: url.pathname,

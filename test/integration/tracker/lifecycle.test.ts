@@ -65,7 +65,7 @@ describe('postback lifecycle', () => {
       { name: 'resale', amount: 30, tid: 'D2' },
       { name: 'resale', amount: 20.5, tid: 'D3' },
     ]);
-    const card = await h.tracker.handlers['tracker.lead']({ leadId });
+    const card = await h.handlers['tracker.lead']({ leadId });
     expect(card.deposits).toEqual({ firstAmount: 100, total: 150.5, count: 3 });
     expect(card.postbacks).toHaveLength(3);
   });
@@ -78,10 +78,10 @@ describe('postback lifecycle', () => {
     await send(h, `${h.path}/binom?cnv_status=signup`);
     await send(h, `${h.path}/binom?cnv_id=NOPE&cnv_status=approve&payout=5`);
 
-    const page1 = await h.tracker.handlers['tracker.log']({ limit: 2 });
+    const page1 = await h.handlers['tracker.log']({ limit: 2 });
     expect(page1.rows.map((r) => r.outcome)).toEqual(['pending', 'rejected']);
     expect(page1.nextBeforeId).not.toBeNull();
-    const page2 = await h.tracker.handlers['tracker.log']({ limit: 2, beforeId: page1.nextBeforeId ?? undefined });
+    const page2 = await h.handlers['tracker.log']({ limit: 2, beforeId: page1.nextBeforeId ?? undefined });
     expect(page2.rows).toHaveLength(1);
     expect(page2.rows[0]).toMatchObject({
       preset: 'binom',
@@ -93,6 +93,6 @@ describe('postback lifecycle', () => {
       outcome: 'applied',
       parsed: { event: 'registration', status: 'signup' },
     });
-    expect((await h.tracker.handlers['tracker.log']({ outcome: 'rejected', limit: 10 })).rows[0]?.error).toMatch(/Missing click id/);
+    expect((await h.handlers['tracker.log']({ outcome: 'rejected', limit: 10 })).rows[0]?.error).toMatch(/Missing click id/);
   });
 });

@@ -54,7 +54,7 @@ describe('postback rejections', () => {
     expect((await send(h, `${h.path}/custom?clickid=CLK&event=mystery`)).status).toBe(422);
     expect(postbackRows(h)[0]?.error).toMatch(/Unknown status "mystery"/);
     untouched(h);
-    await h.tracker.handlers['tracker.settings.set']({ presets: { custom: { statusMap: { mystery: 'sale' } } } });
+    await h.handlers['tracker.settings.set']({ presets: { custom: { statusMap: { mystery: 'sale' } } } });
     expect((await send(h, `${h.path}/custom?clickid=CLK&event=mystery`)).status).toBe(200);
     expect(h.db.prepare('SELECT name FROM lead_events').pluck().all()).toEqual(['sale']);
   });
@@ -82,11 +82,11 @@ describe('postback rejections', () => {
   it('refuses IPs outside the allowlist', async () => {
     const { h } = await withLead();
     // Set live (not pinned), as the Tracker page does: the next request sees it.
-    await h.tracker.handlers['tracker.settings.set']({ allowedIps: ['203.0.113.0/24'] });
+    await h.handlers['tracker.settings.set']({ allowedIps: ['203.0.113.0/24'] });
     expect((await send(h, `${h.path}/custom?clickid=CLK&event=sale`)).status).toBe(403);
     expect(postbackRows(h)[0]?.error).toMatch(/not in the allowlist/);
     untouched(h);
-    await h.tracker.handlers['tracker.settings.set']({ allowedIps: ['127.0.0.1', '::1'] });
+    await h.handlers['tracker.settings.set']({ allowedIps: ['127.0.0.1', '::1'] });
     expect((await send(h, `${h.path}/custom?clickid=CLK&event=sale`)).status).toBe(200);
   });
 

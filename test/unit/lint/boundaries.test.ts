@@ -21,6 +21,11 @@ describe('process boundaries', () => {
     ['src/main/engine/steps/bad.ts', "import { sender } from '../../telegram/sender';\nexport const x = sender;\n"],
     ['src/main/engine/bad.ts', "import OpenAI from 'openai';\nexport const x = OpenAI;\n"],
     ['src/main/engine/bad.ts', "import { listener } from '../tracker/listener';\nexport const x = listener;\n"],
+    ['src/main/telegram/bad.ts', "import { accountsHandlers } from '../rpc/handlers/accountsHandlers';\nexport const x = accountsHandlers;\n"],
+    ['src/main/tracker/bad.ts', "import type { EventBus } from '../rpc/eventBus';\nexport type X = EventBus;\n"],
+    ['src/main/ai/bad.ts', "import type { RpcHandlers } from '../rpc/router';\nexport type X = RpcHandlers;\n"],
+    ['src/main/telegram/import/bad.ts', "import { createRpcRouter } from '../../rpc/router';\nexport const x = createRpcRouter;\n"],
+    ['src/main/db/repositories/bad.ts', "import { createEventBus } from '../../rpc/eventBus';\nexport const x = createEventBus;\n"],
   ])('rejects the forbidden import in %s', async (filePath, code) => {
     expect(await boundaryErrors(filePath, code)).not.toEqual([]);
   });
@@ -30,6 +35,9 @@ describe('process boundaries', () => {
     ['src/main/rpc/good.ts', "import { openDatabase } from '../db/connection';\nexport const x = openDatabase;\n"],
     ['src/main/engine/good.ts', "import type { Settings } from '../../shared/settings';\nexport type X = Settings;\n"],
     ['src/shared/good.ts', "import { z } from 'zod';\nexport const x = z;\n"],
+    ['src/main/telegram/good.ts', "import type { AccountView } from '../../shared/rpc/accounts';\nexport type X = AccountView;\n"],
+    ['src/main/tracker/good.ts', "import { AppFailure } from '../appFailure';\nexport const x = AppFailure;\n"],
+    ['src/main/rpc/handlers/good.ts', "import { createTelegramService } from '../../telegram/telegramService';\nexport const x = createTelegramService;\n"],
   ])('allows the permitted import in %s', async (filePath, code) => {
     expect(await boundaryErrors(filePath, code)).toEqual([]);
   });

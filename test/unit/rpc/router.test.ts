@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/main/log';
 import { createRpcRouter, type RpcHandlers } from '../../../src/main/rpc/router';
-import { RpcFailure } from '../../../src/main/rpc/rpcFailure';
+import { AppFailure } from '../../../src/main/appFailure';
 
 const lines: string[] = [];
 const log = createLogger('test', { sink: (l) => lines.push(l) });
@@ -51,7 +51,7 @@ describe('rpc router', () => {
   it('passes an expected failure through as data', async () => {
     const r = router({
       'settings.get': () => {
-        throw new RpcFailure('unavailable', 'Database is busy');
+        throw new AppFailure('unavailable', 'Database is busy');
       },
     });
     expect(await r.dispatch('settings.get', {})).toEqual({ ok: false, error: { code: 'unavailable', message: 'Database is busy' } });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { AccountView, accountsContract, LoginState } from '../../../shared/rpc/accounts';
+import type { accountsContract } from '../../../shared/rpc/accounts';
+import type { AccountsService } from '../../telegram/accountsService';
 
 type Contract = typeof accountsContract;
 type Input<M extends keyof Contract> = z.output<Contract[M]['input']>;
@@ -7,19 +8,6 @@ type Output<M extends keyof Contract> = z.output<Contract[M]['output']>;
 
 /** Handlers of the accounts methods; the same shape as `RpcHandlers` once they join the contract. */
 export type AccountsHandlers = { [M in keyof Contract]: (input: Input<M>) => Output<M> | Promise<Output<M>> };
-
-/** What the handlers need from the Telegram adapter (src/main/telegram implements it). */
-export interface AccountsService {
-  list(): AccountView[];
-  startLogin(input: Input<'accounts.startLogin'>): Promise<LoginState>;
-  submitCode(loginId: string, code: string): Promise<LoginState>;
-  submitPassword(loginId: string, password: string): Promise<LoginState>;
-  cancelLogin(loginId: string): Promise<boolean>;
-  importSession(input: Input<'accounts.importSession'>): Promise<LoginState>;
-  /** Throws RpcFailure('not_found') for an unknown account. */
-  update(input: Input<'accounts.update'>): Promise<AccountView>;
-  remove(id: number): Promise<boolean>;
-}
 
 export function accountsHandlers(service: AccountsService): AccountsHandlers {
   return {

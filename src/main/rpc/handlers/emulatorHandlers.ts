@@ -10,7 +10,7 @@ import { insertIncoming, messagesAfter } from '../../db/repositories/messagesRep
 import { getDraft, getScript } from '../../db/repositories/scriptsRepo';
 import type { AiPort, HttpPort } from '../../engine/ports';
 import { createSimulationWorld, type SimulationWorld } from '../../simulate/simulationWorld';
-import { RpcFailure } from '../rpcFailure';
+import { AppFailure } from '../../appFailure';
 import type { RpcHandlers } from '../router';
 
 type EmulatorHandlers = Pick<RpcHandlers, 'emulator.start' | 'emulator.say' | 'emulator.photo' | 'emulator.postback' | 'emulator.advance' | 'emulator.stop'>;
@@ -41,7 +41,7 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
   };
   const session = (id: string): Session => {
     const found = sessions.get(id);
-    if (!found) throw new RpcFailure('not_found', 'This emulator session has ended; start a new one');
+    if (!found) throw new AppFailure('not_found', 'This emulator session has ended; start a new one');
     found.touchedAt = Date.now();
     return found;
   };
@@ -49,7 +49,7 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
     const { world } = session(id);
     const lead = world.store.lead(world.leadId);
     const script = world.store.script(world.scriptId);
-    if (!lead || !script) throw new RpcFailure('internal', 'The emulator lost its lead');
+    if (!lead || !script) throw new AppFailure('internal', 'The emulator lost its lead');
     const step = lead.position ? script.stepById.get(lead.position.stepId)?.step : undefined;
     return {
       sessionId: id,
@@ -81,13 +81,13 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
   return {
     'emulator.start': async ({ scriptId, startAt, useDraft, lead, tracker }) => {
       const row = getScript(options.db, scriptId);
-      if (!row) throw new RpcFailure('not_found', `Script ${scriptId} does not exist`);
+      if (!row) throw new AppFailure('not_found', `Script ${scriptId} does not exist`);
       let script = row.body;
       if (useDraft) {
         const draft = getDraft(options.db, scriptId)?.draft;
         if (draft) {
           const result = validateScript(JSON.parse(draft));
-          if (!result.ok) throw new RpcFailure('invalid_input', `The draft has ${result.problems.length} problem(s); fix them or test the published version. First: ${result.problems[0]?.path}: ${result.problems[0]?.message}`);
+          if (!result.ok) throw new AppFailure('invalid_input', `The draft has ${result.problems.length} problem(s); fix them or test the published version. First: ${result.problems[0]?.path}: ${result.problems[0]?.message}`);
           script = result.script;
         }
       }
@@ -108,7 +108,7 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
       });
       sessions.set(id, { world, dir, photos: 0, touchedAt: Date.now() });
       if (startAt) {
-        if (!world.store.script(world.scriptId)?.stepById.has(startAt.stepId)) throw new RpcFailure('not_found', `Step ${startAt.stepId} is not in this script`);
+        if (!world.store.script(world.scriptId)?.stepById.has(startAt.stepId)) throw new AppFailure('not_found', `Step ${startAt.stepId} is not in this script`);
         await world.engine.operator(world.leadId, { kind: 'release', to: startAt });
       }
       return state(id);

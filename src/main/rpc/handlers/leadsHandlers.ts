@@ -7,7 +7,7 @@ import { conversationPage } from '../../db/repositories/messagesRepo';
 import type { Engine } from '../../engine/engine';
 import type { EngineStore } from '../../engine/ports';
 import type { EventBus } from '../eventBus';
-import { RpcFailure } from '../rpcFailure';
+import { AppFailure } from '../../appFailure';
 import type { RpcHandlers } from '../router';
 
 type LeadsHandlers = Pick<
@@ -26,7 +26,7 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
   const name = (r: { firstName: string | null; lastName: string | null; username: string | null }, id: number): string =>
     [r.firstName, r.lastName].filter(Boolean).join(' ') || (r.username ? `@${r.username}` : `#${id}`);
   const mustExist = (id: number): void => {
-    if (!leadExists(db, id)) throw new RpcFailure('not_found', `Lead ${id} does not exist`);
+    if (!leadExists(db, id)) throw new AppFailure('not_found', `Lead ${id} does not exist`);
   };
   const acted = async (id: number, run: () => Promise<void>) => {
     mustExist(id);
@@ -42,7 +42,7 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
     },
     'leads.get': ({ id }): LeadCard => {
       const lead = store.lead(id);
-      if (!lead) throw new RpcFailure('not_found', `Lead ${id} does not exist`);
+      if (!lead) throw new AppFailure('not_found', `Lead ${id} does not exist`);
       const script = lead.scriptId === null ? undefined : store.script(lead.scriptId);
       const received = leadEventsOf(db, id);
       const deposits = received.filter((e) => e.name === 'sale' || e.name === 'resale');
@@ -83,7 +83,7 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
     },
     'leads.media': async ({ messageId }) => {
       const media = messageMedia(db, messageId);
-      if (!media) throw new RpcFailure('not_found', `Message ${messageId} has no media`);
+      if (!media) throw new AppFailure('not_found', `Message ${messageId} has no media`);
       const path = isAbsolute(media.path) ? media.path : join(dataDir, media.path);
       try {
         const info = await stat(path);

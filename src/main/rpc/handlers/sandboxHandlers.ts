@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection';
-import { RpcFailure } from '../rpcFailure';
+import { AppFailure } from '../../appFailure';
 import type { RpcHandlers } from '../router';
 
 export interface SandboxDelivery {
@@ -24,7 +24,7 @@ type SandboxMethod = 'sandbox.status' | 'sandbox.userWrites' | 'sandbox.userSend
 /** Without a sandbox (every normal start) each method answers `unavailable`. */
 export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHandlers, SandboxMethod> {
   const service = (): SandboxService => {
-    if (!sandbox) throw new RpcFailure('unavailable', 'Sandbox methods work only in sandbox mode: npm run headless -- --sandbox-telegram');
+    if (!sandbox) throw new AppFailure('unavailable', 'Sandbox methods work only in sandbox mode: npm run headless -- --sandbox-telegram');
     return sandbox;
   };
   return {
@@ -32,7 +32,7 @@ export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHa
     'sandbox.userWrites': ({ name, text }) => service().userWrites(name, text),
     'sandbox.userSendsPhoto': ({ name, imageBase64, caption }) => {
       const image = Buffer.from(imageBase64, 'base64');
-      if (!image.length) throw new RpcFailure('invalid_input', 'imageBase64 holds no image');
+      if (!image.length) throw new AppFailure('invalid_input', 'imageBase64 holds no image');
       return service().userSendsPhoto(name, image, caption ?? '');
     },
   };

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { getDraft, getScript, insertScript, listScripts, publishScript, saveDraft, scriptRevision, setArchived } from '../../db/repositories/scriptsRepo';
 import { templates } from '../../templates';
 import type { EventBus } from '../eventBus';
-import { RpcFailure } from '../rpcFailure';
+import { AppFailure } from '../../appFailure';
 import type { RpcHandlers } from '../router';
 
 type ScriptsHandlers = Pick<
@@ -50,7 +50,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
   const existing = (id: number) => {
     const row = getScript(db, id);
     const meta = getDraft(db, id);
-    if (!row || !meta || meta.archivedAt !== null) throw new RpcFailure('not_found', `Script ${id} does not exist`);
+    if (!row || !meta || meta.archivedAt !== null) throw new AppFailure('not_found', `Script ${id} does not exist`);
     return { row, draft: meta.draft };
   };
   const changed = (id: number): void => events.emit('scripts.changed', { id });
@@ -76,7 +76,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       if (template) {
         const json = templates[template];
         const result = json === undefined ? undefined : validateScript(json);
-        if (!result?.ok) throw new RpcFailure('not_found', `No template "${template}"`);
+        if (!result?.ok) throw new AppFailure('not_found', `No template "${template}"`);
         script = remapScriptIds(result.script);
       } else {
         script = blankScript(name ?? 'Новый скрипт');
@@ -117,7 +117,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
     },
     'scripts.publish': ({ id, body, revision }) => {
       existing(id);
-      if (scriptRevision(db, id) !== revision) throw new RpcFailure('conflict', 'The script was changed elsewhere since you opened it; reload it first');
+      if (scriptRevision(db, id) !== revision) throw new AppFailure('conflict', 'The script was changed elsewhere since you opened it; reload it first');
       const result = validateScript(body);
       if (!result.ok) return { ok: false as const, problems: result.problems };
       const next = publishScript(db, id, result.script, now());
@@ -137,7 +137,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       return { ok: true as const };
     },
     'scripts.restore': ({ id }) => {
-      if (!setArchived(db, id, null)) throw new RpcFailure('not_found', `Script ${id} does not exist`);
+      if (!setArchived(db, id, null)) throw new AppFailure('not_found', `Script ${id} does not exist`);
       changed(id);
       return { ok: true as const };
     },

@@ -4,7 +4,7 @@ import type { Db } from '../../db/connection';
 import { abCounts, eventsByDay, leadsWaitingAt, stepFlowCounts } from '../../db/repositories/statsRepo';
 import type { EngineStore } from '../../engine/ports';
 import { offsetMinutes } from '../../engine/time/zonedTime';
-import { RpcFailure } from '../rpcFailure';
+import { AppFailure } from '../../appFailure';
 import type { RpcHandlers } from '../router';
 
 const uniform = (): number => randomBytes(6).readUIntBE(0, 6) / 2 ** 48;
@@ -12,7 +12,7 @@ const uniform = (): number => randomBytes(6).readUIntBE(0, 6) / 2 ** 48;
 export function statsHandlers(db: Db, store: EngineStore): Pick<RpcHandlers, 'stats.ab' | 'stats.funnel' | 'stats.eventsByDay'> {
   const script = (id: number) => {
     const compiled = store.script(id);
-    if (!compiled) throw new RpcFailure('not_found', `Script ${id} does not exist`);
+    if (!compiled) throw new AppFailure('not_found', `Script ${id} does not exist`);
     return compiled;
   };
   return {
@@ -58,7 +58,7 @@ export function statsHandlers(db: Db, store: EngineStore): Pick<RpcHandlers, 'st
     },
     'stats.funnel': ({ scriptId, flowId, from, to }) => {
       const flow = script(scriptId).flowById.get(flowId);
-      if (!flow) throw new RpcFailure('not_found', `Flow ${flowId} does not exist`);
+      if (!flow) throw new AppFailure('not_found', `Flow ${flowId} does not exist`);
       const moved = new Map(stepFlowCounts(db, from, to, scriptId).map((r) => [r.stepId, r]));
       const waiting = new Map(leadsWaitingAt(db, scriptId, flowId).map((r) => [r.stepId, r.waiting]));
       return flow.steps

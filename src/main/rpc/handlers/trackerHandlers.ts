@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { trackerPresetIds, type trackerRpcMethods, type Campaign, type TrackerSettings, type TrackerStatus } from '../../../shared/rpc/tracker';
+import { trackerPresetIds, type trackerRpcMethods, type Campaign } from '../../../shared/rpc/tracker';
 import type { Db } from '../../db/connection';
 import { listPostbacks } from '../../db/repositories/postbacksRepo';
 import { campaignByCode, depositTotals, insertCampaign, leadTracker, listCampaigns, setLeadTracker, type CampaignRow } from '../../db/repositories/trackerRepo';
@@ -10,8 +10,8 @@ import { compilePattern, generateCampaignCode } from '../../tracker/campaignToke
 import { createIpAllowlist } from '../../tracker/ipAllowlist';
 import { postbackUrls } from '../../tracker/postbackUrl';
 import { presets, resolvePreset } from '../../tracker/presets';
-import type { TrackerConfig } from '../../tracker/trackerConfig';
-import { RpcFailure } from '../rpcFailure';
+import type { TrackerService } from '../../tracker/trackerService';
+import { AppFailure } from '../../appFailure';
 
 type Methods = typeof trackerRpcMethods;
 /** One handler per tracker method, typed from the contract (the same shape as `Pick<RpcHandlers, …>`). */
@@ -22,17 +22,14 @@ export type TrackerHandlers = {
 export interface TrackerHandlerDeps {
   db: Db;
   writes: WriteQueue;
-  config: TrackerConfig;
   now: () => number;
-  status(): TrackerStatus;
-  applyPending(leadId: number): Promise<number>;
-  onSettingsChanged(before: TrackerSettings, after: TrackerSettings): Promise<void>;
-  onTokenChanged(): void;
+  tracker: TrackerService;
 }
 
-/** Every tracker method except the tunnel's, which the service implements next to the process it owns. */
-export function trackerHandlers(deps: TrackerHandlerDeps): Omit<TrackerHandlers, 'tracker.tunnel.start' | 'tracker.tunnel.stop'> {
-  const { db, config } = deps;
+/** Every tracker method, over the tracker adapter's service and the tracker tables. */
+export function trackerHandlers(deps: TrackerHandlerDeps): TrackerHandlers {
+  const { db, tracker: service } = deps;
+  const { config } = service;
   // Campaign links use the tracker-side macro of the preset the operator posts with.
   const macroFor = (preset = config.settings().defaultPreset) => presets[preset].linkClickMacro;
   const toCampaign = (row: CampaignRow): Campaign => ({
@@ -42,25 +39,25 @@ export function trackerHandlers(deps: TrackerHandlerDeps): Omit<TrackerHandlers,
   });
 
   return {
-    'tracker.status': () => deps.status(),
+    'tracker.status': () => service.status(),
     'tracker.settings.get': () => config.settings(),
     'tracker.settings.set': async (patch) => {
-      if (patch.campaignPattern !== undefined && !compilePattern(patch.campaignPattern)) throw new RpcFailure('invalid_input', 'The campaign token pattern is not a valid regular expression');
+      if (patch.campaignPattern !== undefined && !compilePattern(patch.campaignPattern)) throw new AppFailure('invalid_input', 'The campaign token pattern is not a valid regular expression');
       const badIps = patch.allowedIps ? createIpAllowlist(patch.allowedIps).invalid : [];
-      if (badIps.length) throw new RpcFailure('invalid_input', `Not an IP or CIDR range: ${badIps.join(', ')}`);
+      if (badIps.length) throw new AppFailure('invalid_input', `Not an IP or CIDR range: ${badIps.join(', ')}`);
       const before = config.settings();
       const after = config.update(patch);
-      await deps.onSettingsChanged(before, after);
+      await service.settingsChanged(before, after);
       return after;
     },
     'tracker.regenerateToken': () => {
       config.regenerate();
-      deps.onTokenChanged();
-      return deps.status();
+      service.tokenChanged();
+      return service.status();
     },
     'tracker.postbackUrls': ({ baseUrl }) => {
       const s = config.settings();
-      const base = baseUrl ?? (s.publicBaseUrl || deps.status().endpoint?.replace(/\/pb\/.*$/, '') || `http://${s.host}:${s.port}`);
+      const base = baseUrl ?? (s.publicBaseUrl || service.status().endpoint?.replace(/\/pb\/.*$/, '') || `http://${s.host}:${s.port}`);
       return trackerPresetIds.flatMap((id) => postbackUrls(base, config.pathToken(), resolvePreset(id, s.presets[id])));
     },
     'tracker.log': (filter) => {
@@ -83,7 +80,7 @@ export function trackerHandlers(deps: TrackerHandlerDeps): Omit<TrackerHandlers,
     }),
     'tracker.lead': ({ leadId }) => {
       const tracker = leadTracker(db, leadId);
-      if (!tracker) throw new RpcFailure('not_found', `No lead ${leadId}`);
+      if (!tracker) throw new AppFailure('not_found', `No lead ${leadId}`);
       return { tracker, deposits: depositTotals(db, leadId), postbacks: listPostbacks(db, { leadId, limit: 50 }) };
     },
     'tracker.setLeadTracker': async ({ leadId, tracker }) => {
@@ -95,8 +92,10 @@ export function trackerHandlers(deps: TrackerHandlerDeps): Omit<TrackerHandlers,
         appendEvent(db, { type: 'tracker.set_by_operator', leadId, ts: deps.now(), payload: { changed: tracker } });
         return next;
       });
-      if (!merged) throw new RpcFailure('not_found', `No lead ${leadId}`);
-      return { tracker: merged, pendingApplied: await deps.applyPending(leadId) };
+      if (!merged) throw new AppFailure('not_found', `No lead ${leadId}`);
+      return { tracker: merged, pendingApplied: await service.applyPendingPostbacks(leadId) };
     },
+    'tracker.tunnel.start': () => service.startTunnel(),
+    'tracker.tunnel.stop': () => service.stopTunnel(),
   };
 }

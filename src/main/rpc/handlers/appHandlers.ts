@@ -1,0 +1,68 @@
+import type { AppInfo } from '../../../shared/appInfo';
+import type { Settings } from '../../../shared/settings';
+import type { AiService } from '../../ai/aiService';
+import type { Db } from '../../db/connection';
+import { getSettings } from '../../db/repositories/settingsRepo';
+import type { WriteQueue } from '../../db/writeQueue';
+import type { Engine } from '../../engine/engine';
+import type { EngineStore, HttpPort } from '../../engine/ports';
+import type { TelegramService } from '../../telegram/telegramService';
+import type { TrackerService } from '../../tracker/trackerService';
+import type { EventBus } from '../eventBus';
+import type { RpcHandlers } from '../router';
+import { accountsHandlers } from './accountsHandlers';
+import { aiHandlers } from './aiHandlers';
+import { emulatorHandlers } from './emulatorHandlers';
+import { leadsHandlers } from './leadsHandlers';
+import { sandboxHandlers, type SandboxService } from './sandboxHandlers';
+import { scriptsHandlers } from './scriptsHandlers';
+import { settingsHandlers } from './settingsHandlers';
+import { statsHandlers } from './statsHandlers';
+import { trackerHandlers } from './trackerHandlers';
+
+/** The services and stores the RPC methods run over; the composition root (app.ts) builds them. */
+export interface AppHandlerDeps {
+  info: AppInfo;
+  db: Db;
+  store: EngineStore;
+  writes: WriteQueue;
+  engine: Engine;
+  events: EventBus;
+  http: HttpPort;
+  dataDir: string;
+  defaults: Settings;
+  now: () => number;
+  ai: AiService;
+  tracker: TrackerService;
+  telegram: TelegramService;
+  sandbox?: SandboxService;
+}
+
+/**
+ * The one place the RPC handler map is assembled: every handler lives in rpc/handlers/ and talks to
+ * the adapters through their plain service interfaces. `close` ends what the handlers own (emulator
+ * sessions).
+ */
+export function createAppHandlers(deps: AppHandlerDeps): { handlers: RpcHandlers; close(): void } {
+  const { db, events, now } = deps;
+  const { closeAll, ...emulator } = emulatorHandlers({
+    db,
+    ai: deps.ai.port,
+    http: deps.http,
+    dataDir: deps.dataDir,
+    stopWords: () => getSettings(db, deps.defaults).stopWords,
+  });
+  const handlers: RpcHandlers = {
+    'app.info': () => deps.info,
+    ...settingsHandlers(db, events, deps.defaults, now),
+    ...aiHandlers(deps.ai),
+    ...scriptsHandlers(db, events, now),
+    ...leadsHandlers(db, deps.store, deps.engine, events, deps.dataDir),
+    ...statsHandlers(db, deps.store),
+    ...emulator,
+    ...trackerHandlers({ db, writes: deps.writes, now, tracker: deps.tracker }),
+    ...accountsHandlers(deps.telegram),
+    ...sandboxHandlers(deps.sandbox),
+  };
+  return { handlers, close: closeAll };
+}

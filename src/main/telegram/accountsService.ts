@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import type { AccountView, accountsContract, LoginState } from '../../shared/rpc/accounts';
+
+type Contract = typeof accountsContract;
+type Input<M extends keyof Contract> = z.output<Contract[M]['input']>;
+
+/** What the Telegram adapter offers for accounts; the accounts RPC handlers are a thin layer over it. */
+export interface AccountsService {
+  list(): AccountView[];
+  startLogin(input: Input<'accounts.startLogin'>): Promise<LoginState>;
+  submitCode(loginId: string, code: string): Promise<LoginState>;
+  submitPassword(loginId: string, password: string): Promise<LoginState>;
+  cancelLogin(loginId: string): Promise<boolean>;
+  importSession(input: Input<'accounts.importSession'>): Promise<LoginState>;
+  /** Throws AppFailure('not_found') for an unknown account. */
+  update(input: Input<'accounts.update'>): Promise<AccountView>;
+  remove(id: number): Promise<boolean>;
+}
