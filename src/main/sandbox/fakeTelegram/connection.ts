@@ -22,6 +22,8 @@ export interface ConnectionHost {
   onConnectionError(conn: Connection, error: unknown): void;
   /** Counts service-layer traffic so tests can see which paths the client really exercised. */
   noteServiceMessage(kind: ServiceMessageKind): void;
+  /** The client described itself (initConnection): device, system and app version, languages. */
+  noteInitConnection(conn: Connection, init: Api.InitConnection): void;
 }
 
 export type ServiceMessageKind = 'container' | 'gzip' | 'ack' | 'ping';
@@ -180,6 +182,8 @@ export class Connection {
       this.sendEncrypted(new Api.Pong({ msgId, pingId: obj.pingId }).getBytes(), false, true);
       return;
     }
+    const init = findInit(obj);
+    if (init) this.host.noteInitConnection(this, init);
     const request = unwrap(obj);
     if (typeof request !== 'object' || request === null) throw new Error('unexpected non-object message');
     if (!('className' in request) || !String(request.className).startsWith('upload.')) this.wantsUpdates = true;
@@ -229,4 +233,10 @@ function unwrap(obj: unknown): unknown {
     current = current.query;
   }
   return current;
+}
+
+function findInit(obj: unknown): Api.InitConnection | undefined {
+  let current = obj;
+  while (current instanceof Api.InvokeWithLayer || current instanceof Api.InvokeWithoutUpdates) current = current.query;
+  return current instanceof Api.InitConnection ? current : undefined;
 }

@@ -10,6 +10,17 @@ import { RpcFailure, targetUserId, type AuthKeyRecord, type RpcContext, type Rpc
 import { pushFor } from './tlViews';
 import { normalizePhone, World, type WorldEvent } from './world';
 
+/** What a client said about itself in initConnection (Telegram shows it under Settings → Devices). */
+export interface DeviceRecord {
+  deviceModel: string;
+  systemVersion: string;
+  appVersion: string;
+  langCode: string;
+  systemLangCode: string;
+  langPack: string;
+  apiId: number;
+}
+
 /** One RPC the server answered, for assertions ("was readHistory called?"). */
 export interface CallRecord {
   method: string;
@@ -28,6 +39,8 @@ export class FakeTelegramServer implements ConnectionHost {
   readonly world = new World();
   readonly faults = new Faults();
   readonly calls: CallRecord[] = [];
+  /** Every initConnection seen, in order. */
+  readonly devices: DeviceRecord[] = [];
   /** Errors that broke a connection (bad frames, unexpected messages); tests can assert it stays empty. */
   readonly connectionErrors: unknown[] = [];
   /** How many containers, gzip_packed, msgs_ack and pings the clients sent. */
@@ -155,6 +168,11 @@ export class FakeTelegramServer implements ConnectionHost {
 
   onConnectionError(_conn: Connection, error: unknown): void {
     this.connectionErrors.push(error);
+  }
+
+  noteInitConnection(_conn: Connection, init: Api.InitConnection): void {
+    const { deviceModel, systemVersion, appVersion, langCode, systemLangCode, langPack, apiId } = init;
+    this.devices.push({ deviceModel, systemVersion, appVersion, langCode, systemLangCode, langPack, apiId });
   }
 
   noteServiceMessage(kind: ServiceMessageKind): void {
