@@ -26,7 +26,8 @@ export interface LeadEventInput {
 }
 
 export type OperatorAction =
-  | { kind: 'takeover' }
+  /** `reason` says why when it is not an operator's click (e.g. the owner wrote from their phone). */
+  | { kind: 'takeover'; reason?: string }
   | { kind: 'release'; to?: Position }
   | { kind: 'say'; text: string }
   | { kind: 'stop' }
@@ -246,7 +247,7 @@ export class Engine {
         break;
       }
       case 'takeover':
-        draft.setStatus('manual', 'An operator took over');
+        draft.setStatus('manual', action.reason ?? 'An operator took over');
         draft.deleteJobKinds(['wake', 'timeout', 'push', 'retry', 'debounce']);
         break;
       case 'say':

@@ -28,7 +28,7 @@ export interface TelegramApp {
   call<M extends keyof typeof accountsContract>(method: M, input: unknown): Promise<unknown>;
 }
 
-export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { dataDir?: string; clock?: Clock; clientOptions?: TelegramClientOptions } = {}): TelegramApp {
+export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { dataDir?: string; clock?: Clock; clientOptions?: TelegramClientOptions; quietCatchUpMs?: number } = {}): TelegramApp {
   const dataDir = options.dataDir ?? tempDir('voronka-telegram-');
   const clock = options.clock ?? { now: () => Date.now() };
   const engine = openEngine(join(dataDir, 'voronka.db'), { groupCommit: true, clock });
@@ -46,6 +46,7 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { da
     log: createLogger('test', { level: 'debug', sink: (line) => logLines.push(line) }),
     onStatus: (e) => statuses.push(e),
     clientOptions: { ...fakeTelegramClientOptions(fake.port), ...options.clientOptions },
+    ...(options.quietCatchUpMs === undefined ? {} : { quietCatchUpMs: options.quietCatchUpMs }),
   });
   const handlers = accountsHandlers(service);
   return {

@@ -104,3 +104,20 @@ export function conversationPage(db: Db, leadId: number, beforeId: number | null
   ) as RawChatMessage[];
   return rows.reverse().map(toChatMessage);
 }
+
+/** A download finished (or gave up with path ''): the lead's message gets its media. */
+export function setIncomingMedia(db: Db, messageId: number, media: NonNullable<IncomingMessage['media']>): void {
+  stmt(db, "UPDATE messages SET media = ? WHERE id = ? AND direction = 'in'").run(JSON.stringify(media), messageId);
+}
+
+/**
+ * The account's owner wrote in the chat from another device: stored as an operator message that
+ * is already sent. Returns false when this Telegram message is stored already.
+ */
+export function insertOwnerMessage(db: Db, leadId: number, telegramId: number, text: string, ts: number): boolean {
+  const seen = stmt(db, "SELECT EXISTS (SELECT 1 FROM messages WHERE lead_id = ? AND direction = 'out' AND telegram_id = ?)").pluck().get(leadId, telegramId) === 1;
+  if (seen) return false;
+  stmt(db, "INSERT INTO messages (lead_id, direction, sender, telegram_id, text, status, ts) VALUES (?, 'out', 'operator', ?, ?, 'sent', ?)").run(leadId, telegramId, text, ts);
+  stmt(db, 'UPDATE leads SET last_message_at = ?, last_preview = ?, updated_at = ? WHERE id = ?').run(ts, text.slice(0, 200), ts, leadId);
+  return true;
+}

@@ -44,6 +44,8 @@ export interface OutboxItem {
   media: { kind: string; path: string } | null;
   notBefore: number;
   attempts: number;
+  /** Parts of a split text already sent (a resend continues after them). */
+  partsSent: number;
 }
 
 /** An outbox row as stored; `toOutboxItem` is the one place that reads it. */
@@ -56,13 +58,14 @@ export interface RawOutbox {
   payload: string;
   not_before: number;
   attempts: number;
+  parts_sent: number;
 }
 
-export const outboxColumns = 'id, lead_id, account_id, message_id, random_id, payload, not_before, attempts';
+export const outboxColumns = 'id, lead_id, account_id, message_id, random_id, payload, not_before, attempts, parts_sent';
 
 export function toOutboxItem(r: RawOutbox): OutboxItem {
   const payload = jsonColumn<{ text: string; media: OutboxItem['media'] }>(r.payload, { text: '', media: null });
-  return { id: r.id, leadId: r.lead_id, accountId: r.account_id, messageId: r.message_id, randomId: r.random_id, text: payload.text, media: payload.media, notBefore: r.not_before, attempts: r.attempts };
+  return { id: r.id, leadId: r.lead_id, accountId: r.account_id, messageId: r.message_id, randomId: r.random_id, text: payload.text, media: payload.media, notBefore: r.not_before, attempts: r.attempts, partsSent: r.parts_sent };
 }
 
 /** Pending rows due by `now`, oldest first (the sender keeps per-chat order). */

@@ -305,6 +305,15 @@ export class World {
     return message;
   }
 
+  /**
+   * The document's file reference changes (Telegram rotates them): downloads with the old one
+   * answer FILE_REFERENCE_EXPIRED until the client fetches the message again.
+   */
+  expireFileReference(documentId: string): void {
+    const document = this.documents.get(documentId);
+    if (document) document.fileReference = randomBytes(8);
+  }
+
   /** Telegram drops the account's pending pushes and sends updatesTooLong instead. */
   updatesTooLong(accountPhone: string): void {
     this.emit({ kind: 'tooLong', account: this.account(accountPhone) });

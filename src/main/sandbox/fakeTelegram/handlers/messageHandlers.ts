@@ -59,6 +59,13 @@ export function registerMessageHandlers(table: HandlerTable): void {
         users: usersFor(ctx.world, latestFirst),
       });
     })
+    .on(Api.messages.GetMessages, (req, ctx) => {
+      // Private-chat messages by id (with fresh file references), as clients refetch them.
+      const account = ctx.account();
+      const ids = new Set(req.id.map((i) => (i instanceof Api.InputMessageID ? i.id : -1)));
+      const found = account.messages.filter((m) => ids.has(m.id));
+      return new Api.messages.Messages({ messages: found.map((m) => message(account, m)), chats: [], users: usersFor(ctx.world, found) });
+    })
     .on(Api.messages.GetHistory, (req, ctx) => {
       const account = ctx.account();
       const peerUserId = resolvePeerUser(ctx, req.peer);
