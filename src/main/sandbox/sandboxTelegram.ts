@@ -63,6 +63,16 @@ export async function startSandboxTelegram(log: Logger): Promise<SandboxTelegram
       },
       userWrites: (name, text) => delivery(person(name), server.world.userWrites(sandboxPhone, person(name), text).id),
       userSendsPhoto: (name, image, caption) => delivery(person(name), server.world.userSendsPhoto(sandboxPhone, person(name), image, caption).id),
+      userSendsMedia: (name, media) => {
+        const bytes = media.bytes.length ? media.bytes : Buffer.from(`Voronka sandbox sample ${media.kind}\n`.repeat(16));
+        const message = server.world.userSendsMedia(sandboxPhone, person(name), media.kind, bytes, {
+          ...(media.caption ? { caption: media.caption } : {}),
+          ...(media.kind === 'sticker' ? { emoji: media.emoji ?? '👍' } : {}),
+          ...(media.fileName ? { fileName: media.fileName } : {}),
+          ...(media.mimeType ? { mimeType: media.mimeType } : {}),
+        });
+        return delivery(person(name), message.id);
+      },
     },
     async attach(app) {
       const call = async <T>(method: string, input: unknown): Promise<T> => {

@@ -83,20 +83,24 @@ export interface ChatMessage {
   media: { kind: string; path: string } | null;
   status: string;
   ts: number;
+  /** Why a failed message failed (Telegram's refusal, a missing file), for the operator. */
+  error: string | null;
 }
 
 type RawChatMessage = Omit<ChatMessage, 'media'> & { media: string | null };
+const chatColumns = `m.id, m.direction, m.sender, m.text, m.media, m.status, m.ts,
+  CASE WHEN m.status = 'failed' THEN (SELECT o.last_error FROM outbox o WHERE o.message_id = m.id) END AS error`;
 const toChatMessage = (r: RawChatMessage): ChatMessage => ({ ...r, media: jsonColumn(r.media, null) });
 
 /** Messages of a lead after message id `afterId`, oldest first. */
 export function messagesAfter(db: Db, leadId: number, afterId: number): ChatMessage[] {
-  const rows = stmt(db, 'SELECT id, direction, sender, text, media, status, ts FROM messages WHERE lead_id = ? AND id > ? ORDER BY id').all(leadId, afterId) as RawChatMessage[];
+  const rows = stmt(db, `SELECT ${chatColumns} FROM messages m WHERE m.lead_id = ? AND m.id > ? ORDER BY m.id`).all(leadId, afterId) as RawChatMessage[];
   return rows.map(toChatMessage);
 }
 
 /** A page of a conversation, oldest first, ending before message `beforeId` (or at the newest). */
 export function conversationPage(db: Db, leadId: number, beforeId: number | null, limit: number): ChatMessage[] {
-  const rows = stmt(db, 'SELECT id, direction, sender, text, media, status, ts FROM messages WHERE lead_id = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?').all(
+  const rows = stmt(db, `SELECT ${chatColumns} FROM messages m WHERE m.lead_id = ? AND (? IS NULL OR m.id < ?) ORDER BY m.id DESC LIMIT ?`).all(
     leadId,
     beforeId,
     beforeId,

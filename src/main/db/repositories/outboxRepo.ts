@@ -84,3 +84,31 @@ export function markOutboxSent(db: Db, id: number, telegramId: number | null, no
     stmt(db, "UPDATE messages SET status = 'sent', telegram_id = ?, ts = ? WHERE id = (SELECT message_id FROM outbox WHERE id = ?)").run(telegramId, now, id);
   })();
 }
+
+/**
+ * The operator retries a failed message: its row is pending again (same random_id, from its first
+ * part), due now. Returns the account to wake, or undefined when the message had no failed row.
+ */
+export function retryFailedOutbox(db: Db, messageId: number, now: number): number | undefined {
+  return db.transaction(() => {
+    const row = stmt(db, "SELECT id, account_id FROM outbox WHERE message_id = ? AND status = 'failed'").get(messageId) as { id: number; account_id: number } | undefined;
+    if (!row) return undefined;
+    stmt(db, "UPDATE outbox SET status = 'pending', not_before = ?, last_error = NULL, attempts = 0 WHERE id = ?").run(now, row.id);
+    stmt(db, "UPDATE messages SET status = 'queued' WHERE id = ?").run(messageId);
+    return row.account_id;
+  })();
+}
+
+/** The operator drops a failed message: it stays in the chat as cancelled. Returns whether it was failed. */
+export function dropFailedOutbox(db: Db, messageId: number): boolean {
+  return db.transaction(() => {
+    const changed = stmt(db, "UPDATE outbox SET status = 'cancelled' WHERE message_id = ? AND status = 'failed'").run(messageId).changes > 0;
+    if (changed) stmt(db, "UPDATE messages SET status = 'cancelled' WHERE id = ?").run(messageId);
+    return changed;
+  })();
+}
+
+/** Which lead a message belongs to (for events after retry / drop). */
+export function messageLeadId(db: Db, messageId: number): number | undefined {
+  return stmt(db, 'SELECT lead_id FROM messages WHERE id = ?').pluck().get(messageId) as number | undefined;
+}

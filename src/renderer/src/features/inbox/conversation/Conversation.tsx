@@ -104,7 +104,7 @@ export function Conversation({ leadId }: { leadId: number }) {
         )}
         <Stack gap={8} p="md">
           {items.map((item) =>
-            item.kind === 'message' ? <MessageBubble key={`m${item.message.id}`} message={item.message} /> : <DecisionItem key={`e${item.event.id}`} event={item.event} />,
+            item.kind === 'message' ? <MessageBubble key={`m${item.message.id}`} message={item.message} leadId={leadId} /> : <DecisionItem key={`e${item.event.id}`} event={item.event} />,
           )}
         </Stack>
       </ScrollArea>
