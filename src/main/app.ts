@@ -5,15 +5,15 @@ import type { Language, Settings } from '../shared/settings';
 import { defaultStopWords } from '../shared/stopWords';
 import { randomBytes } from 'node:crypto';
 import { createAiService } from './ai/aiService';
-import { createEngineStore } from './db/engineStore';
 import { leadDisplayName } from './db/repositories/inboxRepo';
 import { getSettings } from './db/repositories/settingsRepo';
 import { WriteQueue } from './db/writeQueue';
-import { Engine, type EngineSettings } from './engine/engine';
+import type { Engine, EngineSettings } from './engine/engine';
 import { Scheduler } from './engine/scheduler';
-import { createFetchHttp } from './http/fetchHttp';
+import { createOutboundHttp } from './http/outboundHttp';
 import { createSecretBox, type SecretBox } from './secrets/secretBox';
-import { createTrackerService, type TrackerService } from './tracker/trackerService';
+import type { TrackerService } from './tracker/trackerService';
+import { composeFunnel } from './composeFunnel';
 import type { TelegramClientOptions } from './telegram/clientFactory';
 import { createTelegramService, type TelegramService } from './telegram/telegramService';
 import type { TrackerSettings } from '../shared/rpc/tracker';
@@ -82,20 +82,24 @@ export function createApp(options: AppOptions): VoronkaApp {
   const defaults: Settings = { language: options.defaultLanguage, stopWords: [...defaultStopWords], debounceSeconds: 3 };
   const clock = { now };
   const writes = new WriteQueue(db);
-  const http = createFetchHttp();
+  const http = createOutboundHttp();
   const secrets = options.secrets ?? createSecretBox(options.dataDir);
   const ai = createAiService({ db, secrets, dataDir: options.dataDir, log: log.child('ai'), now });
-  const store = createEngineStore(db, writes);
   let engineSettings: EngineSettings | undefined;
   events.subscribe((event) => {
     if (event === 'settings.changed') engineSettings = undefined;
   });
-  const engine = new Engine({
-    store,
-    ai: ai.port,
-    http,
+  const { store, engine, tracker } = composeFunnel({
+    db,
+    writes,
     clock,
     random: { next: () => randomBytes(6).readUIntBE(0, 6) / 2 ** 48 },
+    ai: ai.port,
+    http,
+    secrets,
+    log: log.child('tracker'),
+    notify: { postback: (row) => events.emit('tracker.postback', row), status: (status) => events.emit('tracker.status', status) },
+    tracker: options.tracker,
     // Read on every turn, so cached; a settings change (always through settings.set) drops the cache.
     settings: () => {
       if (!engineSettings) {
@@ -134,17 +138,6 @@ export function createApp(options: AppOptions): VoronkaApp {
     onStatus: (event) => events.emit('accounts.status', event),
     clientOptions: options.telegramClientOptions,
     tracker: { attributeInbound: (leadId, text) => tracker.attributeInbound(leadId, text), applyPendingPostbacks: (leadId) => tracker.applyPendingPostbacks(leadId) },
-  });
-  const tracker = createTrackerService({
-    db,
-    writes,
-    engine,
-    secrets,
-    log: log.child('tracker'),
-    clock,
-    notify: { postback: (row) => events.emit('tracker.postback', row), status: (status) => events.emit('tracker.status', status) },
-    http,
-    settings: options.tracker,
   });
   const { handlers, close: closeHandlers } = createAppHandlers({
     info,

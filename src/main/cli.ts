@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { scenarioSchema } from '../shared/scenario';
@@ -7,7 +8,7 @@ import { LocalOcr } from './ai/ocr';
 import { createOpenAiPort } from './ai/openAiPort';
 import { createResilientAi } from './ai/resilientAi';
 import type { AiPort } from './engine/ports';
-import { extractByPattern } from './engine/steps/imageCheck';
+import { extractByPattern } from './engine/steps/extractByPattern';
 import { formatTime, runScenario, type AiMode } from './simulate/runScenario';
 
 /**
@@ -19,6 +20,7 @@ const usage = `Usage:
   voronka simulate SCRIPT.json SCENARIO.json [--json] [--ai scripted|offline|endpoint]
       endpoint: --base-url URL (default $OPENAI_BASE_URL or OpenAI), key from $OPENAI_API_KEY,
                 --model NAME for every role (default gpt-4o-mini)
+      --real-http: webhooks and tracker events really go out (by default nothing is sent)
   voronka recognize IMAGE [--pattern REGEX]   local OCR, as image steps use it offline
 `;
 
@@ -53,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       'base-url': { type: 'string' },
       model: { type: 'string' },
       pattern: { type: 'string' },
+      'real-http': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,7 +92,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.ai !== 'scripted' && values.ai !== 'offline' && values.ai !== 'endpoint') throw new UsageError(`--ai must be scripted, offline or endpoint, not "${values.ai}"`);
   const ai = values.ai === 'endpoint' ? endpointAi(values['base-url'], values.model) : (values.ai as AiMode);
-  const outcome = await runScenario(validation.script, scenario.data, { ai });
+  // Webhooks and tracker events reach nobody unless asked: a test run must not post real conversions.
+  const http = values['real-http'] ? (await import('./http/outboundHttp')).createOutboundHttp() : undefined;
+  // A photo's path is relative to the scenario file (local OCR reads it when the provider is down).
+  const outcome = await runScenario(validation.script, scenario.data, { ai, photoDir: dirname(resolve(scenarioPath)), ...(http ? { http } : {}) });
   if (values.json) {
     process.stdout.write(JSON.stringify(outcome, null, 2) + '\n');
   } else {

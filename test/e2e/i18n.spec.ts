@@ -60,14 +60,19 @@ for (const lng of ['en', 'ru'] as const) {
     await page.getByTestId('emulator-start').click();
     await page.getByTestId('emulator-input').fill('Привет');
     await page.getByTestId('emulator-send').click();
-    await expect(page.getByTestId('emulator-out').first()).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('emulator-out').first()).toBeVisible();
     await shot(page, lng, 'emulator');
 
     // Inbox with a chat open, its AI decisions shown, and the lead card.
     await page.getByTestId('nav-inbox').click();
     await page.locator('[data-testid^="chat-row-"]').first().click();
     await expect(page.getByTestId('conversation')).toBeVisible();
+    // Below 1440 px the lead card is a drawer opened from the conversation header.
+    await page.getByTestId('lead-card-open').click();
     await expect(page.getByTestId('lead-card')).toBeVisible();
+    await shot(page, lng, 'lead-card');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('lead-card')).toHaveCount(0);
     await page.getByTestId('show-decisions').click();
     await page.getByTestId('inbox-more-filters').click();
     await shot(page, lng, 'inbox');

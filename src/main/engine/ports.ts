@@ -1,4 +1,5 @@
 import type { AiRoute, AiSettings, LeadStatus } from '../../shared/script';
+import type { StoredStateError } from '../storedStateError';
 import type {
   CompiledScript,
   EngineEvent,
@@ -81,11 +82,26 @@ export interface AiPort {
 export interface HttpResponse {
   status: number;
   body: string;
+  /** Nothing was sent: a simulation or the emulator answered in place of the target. */
+  simulated?: boolean;
 }
 
-/** Outbound HTTP for webhook steps (retries and timeouts are the adapter's job). */
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  body?: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  retries: number;
+  /** Follow 3xx answers (each hop checked like the first); off by default. */
+  followRedirects?: boolean;
+  /** The script allows loopback, private and link-local targets; off by default. */
+  allowLocal?: boolean;
+}
+
+/** Outbound HTTP for webhook steps (retries, timeouts and the address checks are the adapter's job). */
 export interface HttpPort {
-  request(request: { method: 'GET' | 'POST'; url: string; body?: string; headers: Record<string, string>; timeoutMs: number; retries: number }): Promise<HttpResponse>;
+  request(request: HttpRequest): Promise<HttpResponse>;
 }
 
 /** Everything one turn changes, written by the store in one transaction. */
@@ -126,6 +142,10 @@ export interface EngineStore {
   lead(leadId: number): LeadSnapshot | undefined;
   unhandledMessages(leadId: number): IncomingMessage[];
   messagesByIds(ids: number[]): IncomingMessage[];
+  /** Whether the lead ever wrote (inbound only: nobody is messaged who did not write first). */
+  hasIncoming(leadId: number): boolean;
+  /** The lead's pending jobs (a takeover keeps them to restore on release). */
+  leadJobs(leadId: number): Job[];
   history(leadId: number, limit: number): HistoryMessage[];
   abStats(scriptId: number, routerId: string, goalEvent: string): AbVariantStats[];
   /** Writes the turn atomically; resolves once it is durable. */
@@ -135,6 +155,12 @@ export interface EngineStore {
   deferJob(jobId: number, dueAt: number): void;
   nextJobDueAt(): number | undefined;
   leadsWithUnhandledMessages(): number[];
+  /**
+   * A read for this lead met damaged stored state (reads throw `StoredStateError`, never return
+   * empty state): take the lead out of automation and record why. Resolves true when this is news,
+   * false when the lead was already marked for the same damage.
+   */
+  markDamaged(leadId: number, damage: StoredStateError, now: number): boolean | Promise<boolean>;
 }
 
 /** Tells a human that a lead needs them (desktop notification, pushed UI event). */

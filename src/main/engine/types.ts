@@ -1,4 +1,5 @@
 import type { LeadStatus, Script, Step } from '../../shared/script';
+import type { StoredStateError } from '../storedStateError';
 
 /** A script ready to run: the validated body plus lookups, cached per (id, revision). */
 export interface CompiledScript {
@@ -23,6 +24,14 @@ export interface LeadMemo {
   openedSteps?: string[];
   /** Messages that arrived while a wait step said `queue`, replayed when it ends. */
   queuedMessageIds?: number[];
+  /** What an operator's takeover suspended (status and the step's timers), restored by `release: true`. */
+  suspended?: { status: LeadStatus; statusReason: string | null; jobs: Pick<JobSpec, 'kind' | 'dueAt' | 'payload'>[] };
+  /** The lead's latest photo not yet read by an image check (a screenshot sent early), with its flow. */
+  lastPhoto?: { id: number; path: string; ts: number; flowId: string } | null;
+  /** Image checks' failed readings so far, by step id: the limit holds across the step's fallback loop. */
+  imageAttempts?: Record<string, number>;
+  /** A postback placed this lead (who had not written yet) at a step: their first message starts it. */
+  enterOnFirstMessage?: boolean;
   [key: string]: unknown;
 }
 
@@ -104,6 +113,8 @@ export interface Job {
   kind: JobKind;
   dueAt: number;
   payload: Record<string, unknown>;
+  /** The stored payload failed to parse: the job cannot run, and its lead is marked damaged. */
+  damage?: StoredStateError;
 }
 
 /** One row for the lead's timeline / audit trail. */

@@ -6,6 +6,7 @@ import { getPostback, insertPostback, type NewPostback } from '../db/repositorie
 import type { WriteQueue } from '../db/writeQueue';
 import type { Logger } from '../log';
 import type { IpAllowlist } from './ipAllowlist';
+import { storeParsedPostback } from './acceptPostback';
 import { parsePostback } from './parsePostback';
 import { resolvePreset } from './presets';
 import type { RateLimiter } from './rateLimiter';
@@ -116,18 +117,7 @@ export async function startPostbackListener(deps: ListenerDeps, host: string, po
     if (!result.ok) return reject(request, reply, result.status, result.error);
     const { postback } = result;
     const stored = await deps.writes.run(() =>
-      insertPostback(deps.db, {
-        receivedAt: deps.now(),
-        method: request.method,
-        remoteIp: request.ip ?? null,
-        preset: target.preset ?? null,
-        raw: rawOf(request),
-        clickId: postback.clickId,
-        event: postback.event,
-        transactionId: postback.transactionId,
-        parsed: { ...postback },
-        outcome: 'received',
-      }),
+      storeParsedPostback(deps.db, { receivedAt: deps.now(), method: request.method, remoteIp: request.ip ?? null, preset: target.preset ?? null, raw: rawOf(request) }, postback),
     );
     // A replay is answered like the original: the sender did nothing wrong, it must stop retrying.
     void reply.code(200).type('text/plain').send(current.responseBody);

@@ -4,12 +4,14 @@ import { countPending } from '../db/repositories/postbacksRepo';
 import type { WriteQueue } from '../db/writeQueue';
 import type { LeadEventInput } from '../engine/engine';
 import type { Clock, HttpPort } from '../engine/ports';
-import { createFetchHttp } from '../http/fetchHttp';
+import { createOutboundHttp } from '../http/outboundHttp';
 import type { Logger } from '../log';
 import { AppFailure } from '../appFailure';
 import { QuickTunnel } from './quickTunnel';
 import type { SecretBox } from '../secrets/secretBox';
+import { storeParsedPostback, type PostbackSource } from './acceptPostback';
 import { attributeInbound, type AttributionResult } from './attribution';
+import type { ParsedPostback } from './parsePostback';
 import { createIpAllowlist, type IpAllowlist } from './ipAllowlist';
 import { startPostbackListener, type RunningListener } from './postbackListener';
 import { PostbackProcessor } from './postbackProcessor';
@@ -57,6 +59,11 @@ export interface TrackerService {
   applyPendingPostbacks(leadId: number): Promise<number>;
   /** "Send event to tracker": an outbound S2S postback for a lead, retried, logged in its timeline. */
   sendEvent(request: TrackerEventRequest): Promise<TrackerEventResult>;
+  /**
+   * A postback already parsed (the simulator's direct form): stored with the listener's dedupe, then
+   * processed as the listener's are. `duplicate`: a replay, logged and not applied.
+   */
+  acceptParsed(postback: ParsedPostback, source: Omit<PostbackSource, 'receivedAt'>): Promise<{ id: number; duplicate: boolean }>;
   /** Resolves when every accepted postback so far has been processed (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -193,7 +200,12 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
       return attributeInbound(deps.db, leadId, text, { pattern: s.campaignPattern, organic: s.organicClickIds, now: now() });
     },
     applyPendingPostbacks: (leadId) => processor.applyPending(leadId),
-    sendEvent: (request) => sendTrackerEvent({ db: deps.db, writes: deps.writes, http: deps.http ?? createFetchHttp(), now, log }, request),
+    sendEvent: (request) => sendTrackerEvent({ db: deps.db, writes: deps.writes, http: deps.http ?? createOutboundHttp(), now, log }, request),
+    async acceptParsed(postback, source) {
+      const stored = await deps.writes.run(() => storeParsedPostback(deps.db, { ...source, receivedAt: now() }, postback));
+      if (!stored.duplicate) processor.enqueue(stored.id);
+      return stored;
+    },
     idle: () => processor.idle(),
   };
   return service;

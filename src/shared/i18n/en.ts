@@ -5,6 +5,7 @@ import { inboxEn } from './en/inbox';
 import { settingsExtraEn } from './en/settingsExtra';
 import { inspectorEn } from './en/inspector';
 import { messengerEn } from './en/messenger';
+import { statsEn } from './en/stats';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
 export const en = {
@@ -55,6 +56,7 @@ export const en = {
     emptyNext: 'Chats appear once an account is connected and a lead writes to it.',
   },
   stats: {
+    ...statsEn,
     variant: 'Variant',
     assigned: 'Assigned',
     replied: 'Replied',

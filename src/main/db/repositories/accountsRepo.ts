@@ -178,10 +178,6 @@ export function setAccountStatus(db: Db, id: number, status: AccountStatus, reas
   stmt(db, 'UPDATE accounts SET status = ?, status_reason = ?, flood_until = ?, updated_at = ? WHERE id = ?').run(status, reason, floodUntil, now, id);
 }
 
-export function saveAccountSession(db: Db, id: number, sessionEnc: Buffer, now: number): void {
-  stmt(db, 'UPDATE accounts SET session_enc = ?, updated_at = ? WHERE id = ?').run(sessionEnc, now, id);
-}
-
 export function deleteTelegramAccount(db: Db, id: number): boolean {
   return stmt(db, "DELETE FROM accounts WHERE id = ? AND kind = 'telegram'").run(id).changes > 0;
 }

@@ -1,5 +1,7 @@
 import type { Db } from '../connection';
-import { jsonColumn, stmt } from '../statements';
+import { z } from 'zod';
+import { parseJsonColumn } from '../jsonColumn';
+import { stmt } from '../statements';
 
 export interface OutgoingRow {
   text: string;
@@ -63,19 +65,12 @@ export interface RawOutbox {
 
 export const outboxColumns = 'id, lead_id, account_id, message_id, random_id, payload, not_before, attempts, parts_sent';
 
-export function toOutboxItem(r: RawOutbox): OutboxItem {
-  const payload = jsonColumn<{ text: string; media: OutboxItem['media'] }>(r.payload, { text: '', media: null });
-  return { id: r.id, leadId: r.lead_id, accountId: r.account_id, messageId: r.message_id, randomId: r.random_id, text: payload.text, media: payload.media, notBefore: r.not_before, attempts: r.attempts, partsSent: r.parts_sent };
-}
+const payloadSchema = z.object({ text: z.string(), media: z.object({ kind: z.string(), path: z.string() }).nullable().default(null) });
 
-/** Pending rows due by `now`, oldest first (the sender keeps per-chat order). */
-export function dueOutbox(db: Db, now: number, limit: number, accountId?: number): OutboxItem[] {
-  const rows = stmt(
-    db,
-    `SELECT ${outboxColumns} FROM outbox
-     WHERE status = 'pending' AND not_before <= ? AND (? IS NULL OR account_id = ?) ORDER BY not_before, id LIMIT ?`,
-  ).all(now, accountId ?? null, accountId ?? null, limit) as RawOutbox[];
-  return rows.map(toOutboxItem);
+/** Throws `StoredStateError` when the payload is damaged: a made-up (empty) message must never go out. */
+export function toOutboxItem(r: RawOutbox): OutboxItem {
+  const payload = parseJsonColumn(r.payload, payloadSchema, 'outbox.payload', r.id);
+  return { id: r.id, leadId: r.lead_id, accountId: r.account_id, messageId: r.message_id, randomId: r.random_id, text: payload.text, media: payload.media, notBefore: r.not_before, attempts: r.attempts, partsSent: r.parts_sent };
 }
 
 export function markOutboxSent(db: Db, id: number, telegramId: number | null, now: number): void {

@@ -40,7 +40,7 @@ export function scriptsEpoch(db: Db): number {
 }
 
 /** Replaces a script's body; the revision bump invalidates compiled copies held by the engine. */
-export function updateScript(db: Db, id: number, script: Script, now: number): void {
+function updateScript(db: Db, id: number, script: Script, now: number): void {
   epochs.set(db, scriptsEpoch(db) + 1);
   stmt(db, 'UPDATE scripts SET name = ?, body = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(
     script.name,

@@ -1,5 +1,6 @@
 import type { Db } from '../connection';
 import { stmt } from '../statements';
+import { StoredStateError } from '../../storedStateError';
 import { toOutboxItem, type OutboxItem, type RawOutbox } from './outboxRepo';
 
 /** What the Telegram adapter keeps beyond accounts: the update state, and the sender's queries over the outbox. */
@@ -49,11 +50,6 @@ export function sendTarget(db: Db, leadId: number): SendTarget | undefined {
     | { peer_id: string; access_hash: string | null; status: string }
     | undefined;
   return row && { peerId: row.peer_id, accessHash: row.access_hash, status: row.status };
-}
-
-/** The oldest pending row of a chat: only it may go out, so a chat's messages never overtake each other. */
-export function firstPendingOutboxId(db: Db, leadId: number): number | undefined {
-  return (stmt(db, "SELECT MIN(id) FROM outbox WHERE lead_id = ? AND status = 'pending'").pluck().get(leadId) as number | null) ?? undefined;
 }
 
 /** The row waits (FLOOD_WAIT, a cap): same random_id, later `not_before`, the reason kept. */
@@ -126,7 +122,17 @@ export function dueChatHeads(db: Db, accountId: number, now: number, limit: numb
        AND o.id = (SELECT MIN(id) FROM outbox WHERE lead_id = o.lead_id AND status = 'pending')
      ORDER BY o.not_before, o.id LIMIT ?`,
   ).all(accountId, now, limit) as RawOutbox[];
-  return rows.map(toOutboxItem);
+  const items: OutboxItem[] = [];
+  for (const row of rows) {
+    try {
+      items.push(toOutboxItem(row));
+    } catch (error) {
+      if (!(error instanceof StoredStateError)) throw error;
+      // Never send a made-up message: the row fails where the operator sees it (the chat), the chat's next row may go.
+      failOutbox(db, row.id, error.message);
+    }
+  }
+  return items;
 }
 
 /**

@@ -6,7 +6,7 @@ import { validateScript } from '../../../shared/script';
 import { defaultStopWords } from '../../../shared/stopWords';
 import type { Db } from '../../db/connection';
 import { leadTimeline } from '../../db/repositories/inboxRepo';
-import { insertIncoming, messagesAfter } from '../../db/repositories/messagesRepo';
+import { messagesAfter } from '../../db/repositories/messagesRepo';
 import { getDraft, getScript } from '../../db/repositories/scriptsRepo';
 import type { AiPort, HttpPort } from '../../engine/ports';
 import { createSimulationWorld, type SimulationWorld } from '../../simulate/simulationWorld';
@@ -79,7 +79,7 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
   };
 
   return {
-    'emulator.start': async ({ scriptId, startAt, useDraft, lead, tracker }) => {
+    'emulator.start': async ({ scriptId, startAt, useDraft, lead, tracker, realRequests }) => {
       const row = getScript(options.db, scriptId);
       if (!row) throw new AppFailure('not_found', `Script ${scriptId} does not exist`);
       let script = row.body;
@@ -99,7 +99,8 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
       const world = createSimulationWorld({
         script,
         ai: options.ai,
-        http: options.http,
+        // Webhooks and tracker events of a test chat reach nobody unless the operator turns that on.
+        ...(realRequests ? { http: options.http } : {}),
         start: Date.now(),
         seed: Math.floor(Math.random() * 2 ** 31),
         lead: { first_name: lead.firstName, ...(lead.username ? { username: lead.username } : {}) },
@@ -114,17 +115,13 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
       return state(id);
     },
     'emulator.say': ({ sessionId, text }) =>
-      act(sessionId, async ({ world }) => {
-        insertIncoming(world.db, { leadId: world.leadId, text, ts: world.clock.now() });
-        await world.engine.incomingMessage(world.leadId);
-      }),
+      act(sessionId, ({ world }) => world.receive(text)),
     'emulator.photo': ({ sessionId, dataUrl, caption }) =>
       act(sessionId, async (s) => {
         const [, kind = 'png', base64 = ''] = /^data:image\/(png|jpeg|webp);base64,(.*)$/s.exec(dataUrl) ?? [];
         const path = join(s.dir, `photo-${++s.photos}.${kind === 'jpeg' ? 'jpg' : kind}`);
         writeFileSync(path, Buffer.from(base64, 'base64'));
-        insertIncoming(s.world.db, { leadId: s.world.leadId, text: caption, media: { kind: 'photo', path }, ts: s.world.clock.now() });
-        await s.world.engine.incomingMessage(s.world.leadId);
+        await s.world.receive(caption, { kind: 'photo', path });
       }),
     'emulator.postback': ({ sessionId, event, payout }) =>
       act(sessionId, ({ world }) => world.engine.event(world.leadId, { name: event, amount: payout, source: 'simulation' })),

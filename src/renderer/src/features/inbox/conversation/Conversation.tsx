@@ -1,4 +1,5 @@
-import { Box, Button, Center, Group, ScrollArea, Stack, Switch, Text, Title } from '@mantine/core';
+import { ActionIcon, Box, Button, Center, Group, ScrollArea, Stack, Switch, Text, Title, Tooltip } from '@mantine/core';
+import { IconId } from '@tabler/icons-react';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +17,7 @@ const pageSize = 100;
 type Item = { kind: 'message'; ts: number; message: ChatMessage } | { kind: 'event'; ts: number; event: LeadEvent };
 
 /** The chat with one lead: history (older pages on demand), AI decisions on demand, actions, composer. */
-export function Conversation({ leadId }: { leadId: number }) {
+export function Conversation({ leadId, onShowCard }: { leadId: number; /** Set when the lead card is a drawer (narrow window). */ onShowCard?: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const lead = useRpcQuery('leads.get', { id: leadId });
@@ -80,7 +81,16 @@ export function Conversation({ leadId }: { leadId: number }) {
             {[l.username && `@${l.username}`, l.flowName, l.stepTitle, l.statusReason].filter(Boolean).join(' · ')}
           </Text>
         </Stack>
-        <LeadActions lead={l} />
+        <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+          <LeadActions lead={l} />
+          {onShowCard && (
+            <Tooltip label={t('inbox.leadCard')}>
+              <ActionIcon variant="default" size={30} onClick={onShowCard} aria-label={t('inbox.leadCard')} data-testid="lead-card-open">
+                <IconId size={16} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </Group>
       </Group>
       <Group justify="space-between" px="md" py={4} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
         {messages.hasNextPage ? (

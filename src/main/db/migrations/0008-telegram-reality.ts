@@ -10,7 +10,7 @@ import type { Migration } from './migration';
  *   a session that changes device on every start looks like a stolen one.
  */
 export const telegramReality: Migration = {
-  version: 7,
+  version: 8,
   name: 'telegram-reality',
   up(db) {
     db.exec(`
