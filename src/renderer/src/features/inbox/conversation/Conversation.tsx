@@ -11,6 +11,7 @@ import { DecisionItem, type LeadEvent } from './DecisionItem';
 import { LeadActions } from './LeadActions';
 import { MessageBubble, type ChatMessage } from './MessageBubble';
 import { OperatorComposer } from './OperatorComposer';
+import { StateDamageAlert } from './StateDamageAlert';
 
 const pageSize = 100;
 
@@ -124,6 +125,7 @@ export function Conversation({
           )}
         </Group>
       </Group>
+      <StateDamageAlert damage={l.stateDamage} />
       <Group justify="space-between" px="md" py={4} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
         {messages.hasNextPage ? (
           <Button size="compact-xs" variant="subtle" loading={messages.isFetchingNextPage} onClick={() => void messages.fetchNextPage()}>
@@ -146,7 +148,7 @@ export function Conversation({
         )}
         <Stack gap={8} p="md">
           {items.map((item) =>
-            item.kind === 'message' ? <MessageBubble key={`m${item.message.id}`} message={item.message} focused={item.message.id === focusMessageId} /> : <DecisionItem key={`e${item.event.id}`} event={item.event} />,
+            item.kind === 'message' ? <MessageBubble key={`m${item.message.id}`} message={item.message} leadId={leadId} focused={item.message.id === focusMessageId} /> : <DecisionItem key={`e${item.event.id}`} event={item.event} />,
           )}
           {typingUntil > 0 && (
             <Text size="xs" c="dimmed" fs="italic" style={{ alignSelf: 'flex-end' }} data-testid="bot-typing">

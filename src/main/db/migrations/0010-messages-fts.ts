@@ -13,7 +13,7 @@ import type { Migration } from './migration';
  *   same folded text (FTS5 'delete' must see what was indexed).
  */
 export const messagesFts: Migration = {
-  version: 9,
+  version: 10,
   name: 'messages-fts',
   up(db) {
     db.exec(`
