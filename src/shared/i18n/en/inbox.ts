@@ -55,6 +55,7 @@ export const inboxEn = {
   details: 'Details',
   typing: 'typing…',
   messageHits: 'Messages found: {{count}}',
+  writeStopped: 'The bot is stopped for this lead. What you write goes out from the account…',
   leadCard: 'Lead card',
   stateDamagedTitle: 'This lead\'s saved state is damaged',
   stateDamagedBody: 'Automation is off for this lead: its saved {{column}} could not be read ({{problem}}). Nothing was done from it; the timeline and the log say when it was found.',

@@ -157,7 +157,7 @@ export function Conversation({
           )}
         </Stack>
       </ScrollArea>
-      <OperatorComposer leadId={leadId} manual={l.status === 'manual'} />
+      <OperatorComposer leadId={leadId} manual={l.status === 'manual'} stopped={l.status === 'stopped'} />
     </Stack>
   );
 }

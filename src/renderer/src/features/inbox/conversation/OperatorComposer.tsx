@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useRpcMutation } from '../../../rpc/hooks';
 
 /** The operator writes as the account; Enter sends, Shift+Enter is a new line. */
-export function OperatorComposer({ leadId, manual }: { leadId: number; manual: boolean }) {
+export function OperatorComposer({ leadId, manual, stopped = false }: { leadId: number; manual: boolean; /** The bot is stopped for this lead: the placeholder says so. */ stopped?: boolean }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const say = useRpcMutation('leads.say');
@@ -28,7 +28,7 @@ export function OperatorComposer({ leadId, manual }: { leadId: number; manual: b
         autosize
         minRows={1}
         maxRows={6}
-        placeholder={manual ? t('inbox.writeAsOperator') : t('inbox.writeTakesOver')}
+        placeholder={stopped ? t('inbox.writeStopped') : manual ? t('inbox.writeAsOperator') : t('inbox.writeTakesOver')}
         value={text}
         onChange={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => {
