@@ -10,6 +10,7 @@ import { knownPeer, loadUpdateState, saveUpdateState } from '../db/repositories/
 import { receiveMessage } from '../inbound/receiveMessage';
 import { createTelegramClient } from './clientFactory';
 import { readHumanSettings } from './humanSettings';
+import { readImportedDevice } from './importedDevice';
 import type { IncomingCandidate } from './incomingMessages';
 import { OutboxSender } from './outboxSender';
 import { clientProxy } from './proxySettings';
@@ -124,6 +125,7 @@ export class AccountConnection {
         apiId: row.apiId as number,
         apiHash: secrets.open(row.apiHashEnc as Buffer),
         proxy: clientProxy(row.proxy, secrets),
+        device: readImportedDevice(row.importedDevice),
       },
       this.ctx.clientOptions,
     );

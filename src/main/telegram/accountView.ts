@@ -1,6 +1,7 @@
 import type { AccountView } from '../../shared/rpc/accounts';
 import type { TelegramAccountRow } from '../db/repositories/accountsRepo';
 import { readHumanSettings } from './humanSettings';
+import { readImportedDevice } from './importedDevice';
 import { proxyView } from './proxySettings';
 
 /** The UI's view of an account row: flags instead of secrets. */
@@ -21,5 +22,6 @@ export function accountView(row: TelegramAccountRow): AccountView {
     human: readHumanSettings(row.human),
     scriptId: row.scriptId,
     enabled: row.enabled,
+    device: readImportedDevice(row.importedDevice),
   };
 }

@@ -3,6 +3,7 @@ import type { TelegramClientParams } from 'teleproto/client/telegramBaseClient';
 import { Logger, LogLevel } from 'teleproto/extensions/Logger.js';
 import type { ProxyInterface } from 'teleproto/network/connection/TCPMTProxy';
 import { StringSession } from 'teleproto/sessions/index.js';
+import type { ImportedDevice } from '../../shared/rpc/accountImport';
 
 /**
  * Extra client settings from the composition root. Tests and the sandbox host pass the fake server's
@@ -22,6 +23,8 @@ export interface ClientSpec {
   apiId: number;
   apiHash: string;
   proxy?: ProxyInterface;
+  /** The device an imported account came with; unset: Voronka's own. */
+  device?: ImportedDevice | null;
 }
 
 /** The one place a TelegramClient is constructed, so every account gets the same defaults. */
@@ -40,6 +43,7 @@ export function createTelegramClient(spec: ClientSpec, options: TelegramClientOp
     baseLogger: new Logger(LogLevel.NONE),
     deviceModel: 'Voronka',
     appVersion: '1.0',
+    ...(spec.device ?? {}),
     ...(spec.proxy ? { proxy: spec.proxy } : {}),
     ...params,
   });

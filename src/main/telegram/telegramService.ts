@@ -13,6 +13,8 @@ import type { AccountsService } from './accountsService';
 import { accountView } from './accountView';
 import type { TelegramClientOptions } from './clientFactory';
 import { readHumanSettings } from './humanSettings';
+import { AccountImporter } from './import/accountImporter';
+import type { AccountImportService } from './import/accountImportService';
 import { LoginFlow } from './loginFlow';
 import { sealProxy } from './proxySettings';
 import type { TelegramContext } from './telegramContext';
@@ -28,7 +30,7 @@ export interface TelegramServiceOptions extends Omit<TelegramContext, 'statusCha
 const retryBaseMs = 1_000;
 const retryMaxMs = 5 * 60_000;
 
-export interface TelegramService extends AccountsService {
+export interface TelegramService extends AccountsService, AccountImportService {
   /** Connects every enabled account; resolves when each is online or has given up (needs login, banned…). */
   start(): Promise<void>;
   /** Disconnects everything (pending logins included). Queued outbox rows stay for the next start. */
@@ -102,6 +104,8 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     return { state: 'signed_in', account: view(id) };
   });
 
+  const importer = new AccountImporter(ctx, (id) => startAccount(id));
+
   const service: TelegramService = {
     async start() {
       await Promise.all(telegramAccounts(db).map((a) => startAccount(a.id)));
@@ -124,6 +128,7 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     submitPassword: (loginId, password) => login.submitPassword(loginId, password),
     cancelLogin: (loginId) => login.cancel(loginId),
     importSession: (input) => login.importSession(input),
+    importBatch: (input, onRow) => importer.importBatch(input, onRow),
     async update(input) {
       const row = telegramAccount(db, input.id);
       if (!row) throw new AppFailure('not_found', `No account ${input.id}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { noInput } from './common';
+import { importedDeviceSchema } from './device';
 
 /** Telegram accounts: login wizard, session import, per-account settings, live status. */
 
@@ -73,6 +74,8 @@ export const accountViewSchema = z.object({
   human: humanSettingsSchema,
   scriptId: z.number().int().nullable(),
   enabled: z.boolean(),
+  /** The device the account presents to Telegram when it was imported with one (else Voronka's own). */
+  device: importedDeviceSchema.nullable(),
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
 

@@ -39,6 +39,8 @@ export interface TelegramAccountRow {
   pts: number | null;
   qts: number | null;
   updateDate: number | null;
+  /** JSON as stored: the ImportedDevice the account came with, or null. */
+  importedDevice: string | null;
 }
 
 interface RawAccount {
@@ -60,10 +62,11 @@ interface RawAccount {
   pts: number | null;
   qts: number | null;
   update_date: number | null;
+  imported_device: string | null;
 }
 
 const accountColumns = `id, phone, telegram_user_id, username, display_name, status, status_reason, flood_until, api_id,
-  api_hash_enc, session_enc, proxy, human, script_id, enabled, pts, qts, update_date`;
+  api_hash_enc, session_enc, proxy, human, script_id, enabled, pts, qts, update_date, imported_device`;
 
 function toAccount(r: RawAccount): TelegramAccountRow {
   return {
@@ -85,6 +88,7 @@ function toAccount(r: RawAccount): TelegramAccountRow {
     pts: r.pts,
     qts: r.qts,
     updateDate: r.update_date,
+    importedDevice: r.imported_device,
   };
 }
 
@@ -111,6 +115,8 @@ export interface SignedInAccount {
   pts: number;
   qts: number;
   updateDate: number;
+  /** JSON of the ImportedDevice for imported accounts; undefined keeps what the row has. */
+  importedDevice?: string | null;
 }
 
 /**
@@ -124,16 +130,18 @@ export function upsertSignedInAccount(db: Db, a: SignedInAccount, now: number): 
       db,
       `UPDATE accounts SET phone = COALESCE(?, phone), username = ?, display_name = ?, api_id = ?, api_hash_enc = ?, session_enc = ?,
          proxy = ?, script_id = CASE WHEN ? THEN ? ELSE script_id END, status = 'connecting', status_reason = NULL,
-         pts = COALESCE(pts, ?), qts = COALESCE(qts, ?), update_date = COALESCE(update_date, ?), updated_at = ? WHERE id = ?`,
-    ).run(a.phone, a.username, a.displayName, a.apiId, a.apiHashEnc, a.sessionEnc, a.proxy, a.scriptId === undefined ? 0 : 1, a.scriptId ?? null, a.pts, a.qts, a.updateDate, now, existing);
+         pts = COALESCE(pts, ?), qts = COALESCE(qts, ?), update_date = COALESCE(update_date, ?),
+         imported_device = CASE WHEN ? THEN ? ELSE imported_device END, updated_at = ? WHERE id = ?`,
+    ).run(a.phone, a.username, a.displayName, a.apiId, a.apiHashEnc, a.sessionEnc, a.proxy, a.scriptId === undefined ? 0 : 1, a.scriptId ?? null, a.pts, a.qts, a.updateDate,
+      a.importedDevice === undefined ? 0 : 1, a.importedDevice ?? null, now, existing);
     return existing;
   }
   const result = stmt(
     db,
     `INSERT INTO accounts (kind, phone, telegram_user_id, username, display_name, status, api_id, api_hash_enc, session_enc, proxy,
-       script_id, pts, qts, update_date, created_at, updated_at)
-     VALUES ('telegram', ?, ?, ?, ?, 'connecting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(a.phone, a.telegramUserId, a.username, a.displayName, a.apiId, a.apiHashEnc, a.sessionEnc, a.proxy, a.scriptId ?? null, a.pts, a.qts, a.updateDate, now, now);
+       script_id, pts, qts, update_date, imported_device, created_at, updated_at)
+     VALUES ('telegram', ?, ?, ?, ?, 'connecting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(a.phone, a.telegramUserId, a.username, a.displayName, a.apiId, a.apiHashEnc, a.sessionEnc, a.proxy, a.scriptId ?? null, a.pts, a.qts, a.updateDate, a.importedDevice ?? null, now, now);
   return Number(result.lastInsertRowid);
 }
 
@@ -167,6 +175,16 @@ export function updateAccountSettings(db: Db, id: number, patch: AccountPatch, n
 
 export function setAccountStatus(db: Db, id: number, status: AccountStatus, reason: string | null, floodUntil: number | null, now: number): void {
   stmt(db, 'UPDATE accounts SET status = ?, status_reason = ?, flood_until = ?, updated_at = ? WHERE id = ?').run(status, reason, floodUntil, now, id);
+}
+
+/** The id of the account signed in as this Telegram user, if Voronka has it. */
+export function accountIdByTelegramUser(db: Db, telegramUserId: string): number | undefined {
+  return stmt(db, "SELECT id FROM accounts WHERE kind = 'telegram' AND telegram_user_id = ?").pluck().get(telegramUserId) as number | undefined;
+}
+
+/** Forgets the session of a logged-out account; the row, its leads and settings stay. */
+export function clearAccountSession(db: Db, id: number, now: number): void {
+  stmt(db, "UPDATE accounts SET session_enc = NULL, status = 'needs_login', status_reason = 'LOGGED_OUT', updated_at = ? WHERE id = ? AND kind = 'telegram'").run(now, id);
 }
 
 export function saveAccountSession(db: Db, id: number, sessionEnc: Buffer, now: number): void {

@@ -7,7 +7,7 @@ import { readBigIntFromBuffer, readBufferFromBigInt } from 'teleproto/Helpers.js
 import { int32, long, RPC_RESULT_ID, uint32 } from './bytes';
 import { KeyExchange } from './keyExchange';
 import { decryptFromClient, encryptForClient } from './messageCrypto';
-import type { AuthKeyRecord, RpcReply } from './rpc';
+import type { AuthKeyRecord, InitConnectionRecord, RpcReply } from './rpc';
 import { TcpFullDecoder, TcpFullEncoder } from './tcpFull';
 
 const MSG_CONTAINER_ID = 0x73f1f8dc;
@@ -172,6 +172,7 @@ export class Connection {
       this.sendEncrypted(new Api.Pong({ msgId, pingId: obj.pingId }).getBytes(), false, true);
       return;
     }
+    if (obj instanceof Api.InvokeWithLayer && obj.query instanceof Api.InitConnection && this.auth) this.auth.initConnection = initConnectionOf(obj.query);
     const request = unwrap(obj);
     if (typeof request !== 'object' || request === null) throw new Error('unexpected non-object message');
     if (!('className' in request) || !String(request.className).startsWith('upload.')) this.wantsUpdates = true;
@@ -206,6 +207,12 @@ export class Connection {
   private write(payload: Buffer): void {
     if (!this.closed) this.socket.write(this.encoder.encode(payload));
   }
+}
+
+/** What the client said about itself, as *Active sessions* shows it. */
+function initConnectionOf(init: Api.InitConnection): InitConnectionRecord {
+  const { apiId, deviceModel, systemVersion, appVersion, langCode, systemLangCode } = init;
+  return { apiId, deviceModel, systemVersion, appVersion, langCode, systemLangCode };
 }
 
 /** Strips invokeWithLayer / initConnection / invokeAfterMsg / invokeWithoutUpdates down to the method. */

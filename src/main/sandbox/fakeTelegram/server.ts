@@ -6,8 +6,8 @@ import { AuthKey } from 'teleproto/crypto/AuthKey.js';
 import { Connection, type ConnectionHost, type ServiceMessageKind } from './connection';
 import { Faults } from './faults';
 import { allHandlers } from './handlers';
-import { RpcFailure, targetUserId, type AuthKeyRecord, type RpcContext, type RpcReply } from './rpc';
-import { pushFor } from './tlViews';
+import { RpcFailure, targetUserId, type AuthKeyRecord, type InitConnectionRecord, type RpcContext, type RpcReply } from './rpc';
+import { DC_ID, pushFor } from './tlViews';
 import { normalizePhone, World, type WorldEvent } from './world';
 
 /** One RPC the server answered, for assertions ("was readHistory called?"). */
@@ -107,6 +107,40 @@ export class FakeTelegramServer implements ConnectionHost {
     return key;
   }
 
+  /**
+   * A session this server issued for `phone`, as another client library would have saved it:
+   * the DC and the 256-byte auth key (tests write it in Telethon, Pyrogram, tdata… form).
+   * `pendingPassword`: the login stopped at the 2FA step, so every call answers SESSION_PASSWORD_NEEDED.
+   */
+  async issueSession(phone: string, options: { pendingPassword?: boolean } = {}): Promise<{ dcId: number; authKey: Buffer; keyId: string }> {
+    const key = await this.preAuthorizedKey(phone);
+    const keyId = (key.keyId as { toString(): string }).toString();
+    const record = this.authKeys.get(keyId) as AuthKeyRecord;
+    if (options.pendingPassword) {
+      record.pendingPasswordPhone = record.accountPhone;
+      delete record.accountPhone;
+    }
+    return { dcId: DC_ID, authKey: key.getKey() as Buffer, keyId };
+  }
+
+  /** Every signed-in session of `phone` with what its client said in initConnection (*Active sessions*). */
+  activeSessions(phone: string): { keyId: string; initConnection: InitConnectionRecord | undefined }[] {
+    const wanted = normalizePhone(phone);
+    return [...this.authKeys.values()].filter((r) => r.accountPhone === wanted).map((r) => ({ keyId: r.keyId, initConnection: r.initConnection }));
+  }
+
+  /** "Terminate all sessions": every key signed in as `phone` is logged out (AUTH_KEY_UNREGISTERED). */
+  terminateSessions(phone: string): void {
+    const wanted = normalizePhone(phone);
+    for (const record of this.authKeys.values()) if (record.accountPhone === wanted) delete record.accountPhone;
+  }
+
+  /** Telegram saw this key used from two places at once and killed it: 406 AUTH_KEY_DUPLICATED from now on. */
+  markDuplicated(keyId: string): void {
+    const record = this.authKeys.get(keyId);
+    if (record) record.duplicated = true;
+  }
+
   callsTo(method: string): CallRecord[] {
     const wanted = method.toLowerCase();
     return this.calls.filter((c) => c.method.toLowerCase() === wanted);
@@ -163,8 +197,11 @@ export class FakeTelegramServer implements ConnectionHost {
       world,
       auth,
       account() {
+        if (auth.duplicated) throw new RpcFailure(406, 'AUTH_KEY_DUPLICATED');
+        if (auth.accountPhone === undefined && auth.pendingPasswordPhone !== undefined) throw new RpcFailure(401, 'SESSION_PASSWORD_NEEDED');
         const account = auth.accountPhone === undefined ? undefined : world.findAccount(auth.accountPhone);
         if (!account) throw new RpcFailure(401, 'AUTH_KEY_UNREGISTERED');
+        if (account.banned) throw new RpcFailure(401, 'USER_DEACTIVATED_BAN');
         return account;
       },
     };

@@ -86,6 +86,8 @@ export class Account {
   readonly password: string | undefined;
   readonly srp: SrpVerifier | undefined;
   pts = 1;
+  /** Telegram closed the account (USER_DEACTIVATED_BAN on every call of its sessions). */
+  banned = false;
   readonly messages: StoredMessage[] = [];
   readonly sent: SentRecord[] = [];
   readonly typing: TypingRecord[] = [];
