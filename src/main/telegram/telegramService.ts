@@ -1,5 +1,6 @@
 import type { AccountStatusEvent, AccountView, HumanSettings } from '../../shared/rpc/accounts';
 import {
+  clearAccountSession,
   deleteTelegramAccount,
   setAccountStatus,
   telegramAccount,
@@ -13,6 +14,7 @@ import type { AccountsService } from './accountsService';
 import { accountView } from './accountView';
 import type { TelegramClientOptions } from './clientFactory';
 import { readHumanSettings } from './humanSettings';
+import { logOutSession } from './logOut';
 import { AccountImporter } from './import/accountImporter';
 import type { AccountImportService } from './import/accountImportService';
 import { LoginFlow } from './loginFlow';
@@ -127,6 +129,18 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     submitCode: (loginId, code) => login.submitCode(loginId, code),
     submitPassword: (loginId, password) => login.submitPassword(loginId, password),
     cancelLogin: (loginId) => login.cancel(loginId),
+    resendCode: (loginId) => login.resendCode(loginId),
+    startQrLogin: (input) => login.startQr(input),
+    loginStatus: (loginId) => login.status(loginId),
+    async logOut(id) {
+      const row = telegramAccount(db, id);
+      if (!row) throw new AppFailure('not_found', `No account ${id}`);
+      await stopAccount(id);
+      await logOutSession(row, ctx);
+      clearAccountSession(db, id, clock.now());
+      onStatus?.({ accountId: id, status: 'needs_login', statusReason: 'LOGGED_OUT', floodUntil: null });
+      return view(id);
+    },
     importSession: (input) => login.importSession(input),
     importBatch: (input, onRow) => importer.importBatch(input, onRow),
     async update(input) {

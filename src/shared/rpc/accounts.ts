@@ -85,6 +85,9 @@ const apiCredentials = {
   apiHash: z.string().regex(/^[0-9a-f]{32}$/i, 'The API hash is 32 hex characters'),
 };
 
+export const codeVia = z.enum(['app', 'sms', 'call', 'email', 'other']);
+export type CodeVia = z.infer<typeof codeVia>;
+
 export const loginFailureReasons = [
   'phone_invalid',
   'phone_banned',
@@ -94,6 +97,10 @@ export const loginFailureReasons = [
   'password_invalid',
   'session_invalid',
   'flood_wait',
+  /** sentCodeTypeSetUpEmailRequired: Telegram wants a login e-mail set up in its own app first. */
+  'email_setup_required',
+  /** auth.resendCode refused: no other way to send the code is left. */
+  'resend_unavailable',
   'network',
 ] as const;
 export type LoginFailureReason = (typeof loginFailureReasons)[number];
@@ -103,7 +110,24 @@ export type LoginFailureReason = (typeof loginFailureReasons)[number];
  * failure: the wizard stays on its step, shows `reason`, and the same `loginId` can try again.
  */
 export const loginStateSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('code_sent'), loginId: z.string(), phone: z.string(), via: z.enum(['app', 'sms']) }),
+  z.object({
+    state: z.literal('code_sent'),
+    loginId: z.string(),
+    phone: z.string(),
+    /** Where the code went: the Telegram app on another device, SMS, a call, or the login e-mail. */
+    via: codeVia,
+    /** Digits in the code, when Telegram says. */
+    length: z.number().int().nullable(),
+    /** For `email`: the masked address (`o*****r@example.com`). */
+    emailPattern: z.string().nullable(),
+    /** What "send it another way" (auth.resendCode) would use, or null when nothing is left. */
+    nextVia: codeVia.nullable(),
+    /** Telegram's countdown before resending is allowed (seconds from `sentAt`). */
+    resendAfterSeconds: z.number().int().nullable(),
+    sentAt: z.number(),
+  }),
+  /** QR login: show `url` as a QR code until `expiresAt` (ms); poll accounts.loginStatus for what follows. */
+  z.object({ state: z.literal('qr'), loginId: z.string(), url: z.string(), expiresAt: z.number() }),
   z.object({ state: z.literal('password_needed'), loginId: z.string(), hint: z.string() }),
   z.object({ state: z.literal('signed_in'), account: accountViewSchema }),
   z.object({
@@ -129,6 +153,15 @@ export const accountsContract = {
   },
   'accounts.submitCode': { input: z.object({ loginId: z.string().min(1), code: z.string().trim().min(1).max(16) }).strict(), output: loginStateSchema },
   'accounts.submitPassword': { input: z.object({ loginId: z.string().min(1), password: z.string().min(1).max(256) }).strict(), output: loginStateSchema },
+  /** "Send the code another way" (auth.resendCode), allowed once the countdown is over. */
+  'accounts.resendCode': { input: z.object({ loginId: z.string().min(1) }).strict(), output: loginStateSchema },
+  /** Starts a QR login: the answer is a `qr` state whose token refreshes by itself before it expires. */
+  'accounts.startQrLogin': {
+    input: z.object({ ...apiCredentials, proxy: proxyInputSchema.nullable().optional(), scriptId: z.number().int().nullable().optional() }).strict(),
+    output: loginStateSchema,
+  },
+  /** The current state of a login (QR: the fresh token, or what happened after the scan). */
+  'accounts.loginStatus': { input: z.object({ loginId: z.string().min(1) }).strict(), output: loginStateSchema },
   'accounts.cancelLogin': { input: z.object({ loginId: z.string().min(1) }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'accounts.importSession': {
     input: z.object({ session: z.string().trim().min(10).max(4096), ...apiCredentials, proxy: proxyInputSchema.nullable().optional(), scriptId: z.number().int().nullable().optional() }).strict(),
@@ -149,6 +182,8 @@ export const accountsContract = {
       .strict(),
     output: accountViewSchema,
   },
+  /** Ends the session at Telegram (auth.logOut) and forgets it; the account, its leads and settings stay. */
+  'accounts.logOut': { input: accountId, output: accountViewSchema },
   /** Forgets the account and everything of it (leads, messages). Does not log the session out. */
   'accounts.remove': { input: accountId, output: z.object({ removed: z.boolean() }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -7,7 +7,8 @@ import { Connection, type ConnectionHost, type ServiceMessageKind } from './conn
 import { Faults } from './faults';
 import { allHandlers } from './handlers';
 import { RpcFailure, targetUserId, type AuthKeyRecord, type InitConnectionRecord, type RpcContext, type RpcReply } from './rpc';
-import { DC_ID, pushFor } from './tlViews';
+import { registerDcPorts } from './clientHooks';
+import { DC_ID, otherDcIds, pushFor } from './tlViews';
 import { normalizePhone, World, type WorldEvent } from './world';
 
 /** One RPC the server answered, for assertions ("was readHistory called?"). */
@@ -37,6 +38,7 @@ export class FakeTelegramServer implements ConnectionHost {
   private readonly connections = new Set<Connection>();
   private readonly unsubscribe: () => void;
   private listener: Server | undefined;
+  private readonly dcListeners = new Map<number, Server>();
   private acceptedCount = 0;
   private keyExchangeCount = 0;
 
@@ -45,18 +47,29 @@ export class FakeTelegramServer implements ConnectionHost {
   }
 
   async listen(port = 0): Promise<number> {
+    this.listener = await this.listenFor(port, undefined);
+    // The other DCs (PHONE_MIGRATE, QR login on the account's DC) each get a port of their own, so
+    // a key made there belongs to that DC; clientHooks.ts routes `127.0.1.<dc>` to it.
+    for (const dc of otherDcIds) {
+      const extra = await this.listenFor(0, dc);
+      this.dcListeners.set(dc, extra);
+    }
+    registerDcPorts(this.port, Object.fromEntries([...this.dcListeners].map(([dc, l]) => [dc, (l.address() as AddressInfo).port])));
+    return this.port;
+  }
+
+  private async listenFor(port: number, dcId: number | undefined): Promise<Server> {
     const server = createServer((socket) => {
       this.acceptedCount += 1;
-      const conn = new Connection(socket, this);
+      const conn = new Connection(socket, this, dcId);
       this.connections.add(conn);
       socket.on('close', () => this.connections.delete(conn));
     });
-    this.listener = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve());
     });
-    return this.port;
+    return server;
   }
 
   get port(): number {
@@ -79,7 +92,8 @@ export class FakeTelegramServer implements ConnectionHost {
     this.unsubscribe();
     this.killAllSockets();
     const listener = this.listener;
-    if (listener) await new Promise<void>((resolve) => listener.close(() => resolve()));
+    if (listener) registerDcPorts(this.port, undefined);
+    for (const l of [listener, ...this.dcListeners.values()]) if (l) await new Promise<void>((resolve) => l.close(() => resolve()));
   }
 
   /** Destroys every client socket, as a network drop would; teleproto reconnects by itself. */
@@ -103,7 +117,7 @@ export class FakeTelegramServer implements ConnectionHost {
     if (key.keyId === undefined) throw new Error('auth key without id');
     const bytes = key.getKey();
     if (!bytes) throw new Error('auth key without bytes');
-    this.authKeys.set(key.keyId.toString(), { keyId: key.keyId.toString(), key: bytes, accountPhone: account.phone });
+    this.authKeys.set(key.keyId.toString(), { keyId: key.keyId.toString(), key: bytes, accountPhone: account.phone, dcId: account.dcId });
     return key;
   }
 
@@ -120,13 +134,13 @@ export class FakeTelegramServer implements ConnectionHost {
       record.pendingPasswordPhone = record.accountPhone;
       delete record.accountPhone;
     }
-    return { dcId: DC_ID, authKey: key.getKey() as Buffer, keyId };
+    return { dcId: record.dcId ?? DC_ID, authKey: key.getKey() as Buffer, keyId };
   }
 
   /** Every signed-in session of `phone` with what its client said in initConnection (*Active sessions*). */
-  activeSessions(phone: string): { keyId: string; initConnection: InitConnectionRecord | undefined }[] {
+  activeSessions(phone: string): { keyId: string; dcId: number; initConnection: InitConnectionRecord | undefined }[] {
     const wanted = normalizePhone(phone);
-    return [...this.authKeys.values()].filter((r) => r.accountPhone === wanted).map((r) => ({ keyId: r.keyId, initConnection: r.initConnection }));
+    return [...this.authKeys.values()].filter((r) => r.accountPhone === wanted).map((r) => ({ keyId: r.keyId, dcId: r.dcId ?? DC_ID, initConnection: r.initConnection }));
   }
 
   /** "Terminate all sessions": every key signed in as `phone` is logged out (AUTH_KEY_UNREGISTERED). */
@@ -148,9 +162,9 @@ export class FakeTelegramServer implements ConnectionHost {
 
   // ----- ConnectionHost -----
 
-  registerAuthKey(key: Buffer, keyId: string): void {
+  registerAuthKey(key: Buffer, keyId: string, dcId: number | undefined): void {
     this.keyExchangeCount += 1;
-    this.authKeys.set(keyId, { keyId, key });
+    this.authKeys.set(keyId, { keyId, key, ...(dcId ? { dcId } : {}) });
   }
 
   authKey(keyId: string): AuthKeyRecord | undefined {
@@ -217,6 +231,12 @@ export class FakeTelegramServer implements ConnectionHost {
    * clients, like Telegram: they must catch up with updates.getDifference.
    */
   private onWorldEvent(e: WorldEvent): void {
+    if (e.kind === 'loginTokenAccepted') {
+      // Only the client that exported the token hears that it was scanned.
+      const update = new Api.UpdateShort({ update: new Api.UpdateLoginToken(), date: Math.floor(Date.now() / 1000) });
+      for (const conn of this.connections) if (!conn.isClosed && conn.auth?.keyId === e.keyId) conn.push(update);
+      return;
+    }
     const updates =
       e.kind === 'newMessage'
         ? pushFor(this.world, e.account, e.message)

@@ -8,6 +8,7 @@ import { createTelegramClient, saveSession } from '../clientFactory';
 import { clientProxy, sealProxy } from '../proxySettings';
 import type { TelegramContext } from '../telegramContext';
 import { bannedErrors, describeError, loggedOutErrors, telegramErrorName } from '../telegramErrors';
+import { withTimeout } from '../withTimeout';
 import { collectCandidates, type ImportCandidate } from './importCandidates';
 
 /** Each account gets this long to connect and answer; a dead proxy or host must not stall the batch. */
@@ -187,12 +188,4 @@ function classify(error: unknown): { outcome: ImportOutcome; detail: string } {
   if (name && bannedErrors.has(name)) return { outcome: 'banned', detail };
   if (name === 'SESSION_PASSWORD_NEEDED' || name === 'PASSWORD_HASH_INVALID') return { outcome: 'needs_password', detail };
   return { outcome: 'failed', detail };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`No answer from Telegram within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

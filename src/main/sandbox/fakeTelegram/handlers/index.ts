@@ -3,6 +3,7 @@ import { registerAuthHandlers } from './authHandlers';
 import { registerInfoHandlers } from './infoHandlers';
 import { registerMediaHandlers } from './mediaHandlers';
 import { registerMessageHandlers } from './messageHandlers';
+import { registerQrLoginHandlers } from './qrLoginHandlers';
 import { registerUpdateHandlers } from './updateHandlers';
 
 /** Every RPC method the fake server answers; anything else gets 400 METHOD_NOT_IMPLEMENTED_<NAME>. */
@@ -13,5 +14,6 @@ export function allHandlers(): HandlerTable {
   registerMessageHandlers(table);
   registerMediaHandlers(table);
   registerUpdateHandlers(table);
+  registerQrLoginHandlers(table);
   return table;
 }

@@ -34,7 +34,7 @@ export function LoginWizard({ opened, onClose }: { opened: boolean; onClose(): v
     else if (state.state === 'signed_in') {
       setStage({ step: 'done', name: state.account.displayName ?? state.account.username ?? state.account.phone ?? `#${state.account.id}` });
       void client.invalidateQueries({ queryKey: ['accounts.list'] });
-    } else {
+    } else if (state.state === 'failed') {
       setFailure(t(`accounts.failure.${state.reason}`, { seconds: state.retryAfterSeconds ?? 0, defaultValue: state.message }));
       if (!state.loginId) setStage({ step: 'start' });
     }
