@@ -11,7 +11,7 @@ import { getSettings } from './db/repositories/settingsRepo';
 import { WriteQueue } from './db/writeQueue';
 import { Engine, type EngineSettings } from './engine/engine';
 import { Scheduler } from './engine/scheduler';
-import { createFetchHttp } from './http/fetchHttp';
+import { createOutboundHttp } from './http/outboundHttp';
 import { createSecretBox, type SecretBox } from './secrets/secretBox';
 import { createTrackerService, type TrackerService } from './tracker/trackerService';
 import type { TelegramClientOptions } from './telegram/clientFactory';
@@ -82,7 +82,7 @@ export function createApp(options: AppOptions): VoronkaApp {
   const defaults: Settings = { language: options.defaultLanguage, stopWords: [...defaultStopWords], debounceSeconds: 3 };
   const clock = { now };
   const writes = new WriteQueue(db);
-  const http = createFetchHttp();
+  const http = createOutboundHttp();
   const secrets = options.secrets ?? createSecretBox(options.dataDir);
   const ai = createAiService({ db, secrets, dataDir: options.dataDir, log: log.child('ai'), now });
   const store = createEngineStore(db, writes);

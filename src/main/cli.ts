@@ -19,6 +19,7 @@ const usage = `Usage:
   voronka simulate SCRIPT.json SCENARIO.json [--json] [--ai scripted|offline|endpoint]
       endpoint: --base-url URL (default $OPENAI_BASE_URL or OpenAI), key from $OPENAI_API_KEY,
                 --model NAME for every role (default gpt-4o-mini)
+      --real-http: webhooks and tracker events really go out (by default nothing is sent)
   voronka recognize IMAGE [--pattern REGEX]   local OCR, as image steps use it offline
 `;
 
@@ -53,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
       'base-url': { type: 'string' },
       model: { type: 'string' },
       pattern: { type: 'string' },
+      'real-http': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,7 +91,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.ai !== 'scripted' && values.ai !== 'offline' && values.ai !== 'endpoint') throw new UsageError(`--ai must be scripted, offline or endpoint, not "${values.ai}"`);
   const ai = values.ai === 'endpoint' ? endpointAi(values['base-url'], values.model) : (values.ai as AiMode);
-  const outcome = await runScenario(validation.script, scenario.data, { ai });
+  // Webhooks and tracker events reach nobody unless asked: a test run must not post real conversions.
+  const http = values['real-http'] ? (await import('./http/outboundHttp')).createOutboundHttp() : undefined;
+  const outcome = await runScenario(validation.script, scenario.data, { ai, ...(http ? { http } : {}) });
   if (values.json) {
     process.stdout.write(JSON.stringify(outcome, null, 2) + '\n');
   } else {

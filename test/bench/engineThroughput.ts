@@ -1,34 +1,22 @@
 import { join } from 'node:path';
-import { openDatabase } from '../../src/main/db/connection';
 import { insertIncoming } from '../../src/main/db/repositories/messagesRepo';
 import { leadFor, openEngine } from '../support/engineFixture';
 import { tempDir } from '../support/tempDb';
+import { minimalTurnsPerSecond } from './minimalTurn';
 import { percentile, print } from './stats';
 
 /**
- * 10,000 leads × 10 messages through a non-AI path on a WAL file database, against the raw cost of
- * one INSERT + UPDATE transaction per message on the same machine, measured in the same run.
+ * 10,000 leads × 10 messages through a non-AI path on a WAL file database, against the minimal
+ * durable turn in raw better-sqlite3 under the same commit policy (see minimalTurn.ts), measured in
+ * the same run: before and after the engine, averaged, so drift on a shared machine hits both sides.
  * Latency is from storing the message to the turn being durable (group commit included).
+ * CPU ms per turn is the process's user + system CPU time over the run ÷ turns: it means something
+ * even when other processes share the cores.
  */
 export async function benchEngineThroughput(leads = 10_000, perLead = 10): Promise<void> {
   const total = leads * perLead;
-
-  const raw = openDatabase(join(tempDir('voronka-bench-'), 'raw.db'));
-  raw.exec('CREATE TABLE leads (id INTEGER PRIMARY KEY, n INTEGER, last TEXT); CREATE TABLE messages (id INTEGER PRIMARY KEY, lead_id INTEGER, text TEXT, ts INTEGER)');
-  const insertLead = raw.prepare('INSERT INTO leads (id, n) VALUES (?, 0)');
-  raw.transaction(() => {
-    for (let i = 1; i <= leads; i++) insertLead.run(i);
-  })();
-  const insert = raw.prepare('INSERT INTO messages (lead_id, text, ts) VALUES (?, ?, ?)');
-  const update = raw.prepare('UPDATE leads SET n = n + 1, last = ? WHERE id = ?');
-  const rawTurn = raw.transaction((lead: number, text: string) => {
-    insert.run(lead, text, Date.now());
-    update.run(text, lead);
-  });
-  const rawStart = performance.now();
-  for (let round = 0; round < perLead; round++) for (let lead = 1; lead <= leads; lead++) rawTurn(lead, `message ${round}`);
-  const rawPerSecond = total / ((performance.now() - rawStart) / 1000);
-  raw.close();
+  const inFlight = 256;
+  const minimal = await measureMinimal(leads, perLead, inFlight);
 
   const fixture = openEngine(join(tempDir('voronka-bench-'), 'engine.db'), { groupCommit: true });
   const writes = fixture.writes;
@@ -41,7 +29,7 @@ export async function benchEngineThroughput(leads = 10_000, perLead = 10): Promi
   let k = 0;
   // Leads write concurrently, as they do on a busy account: up to `inFlight` messages at a time,
   // each stored (through the write queue, like the Telegram adapter does) and then acted on.
-  const inFlight = 256;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   for (let round = 0; round < perLead; round++) {
     let next = 0;
@@ -58,6 +46,7 @@ export async function benchEngineThroughput(leads = 10_000, perLead = 10): Promi
   }
   const engineSeconds = (performance.now() - start) / 1000;
   const enginePerSecond = total / engineSeconds;
+  const cpu = process.cpuUsage(cpuStart);
   const answered = fixture.db.prepare("SELECT count(*) FROM messages WHERE direction = 'out'").pluck().get() as number;
   fixture.db.close();
   if (answered !== total) throw new Error(`expected ${total} answers, got ${answered}`);
@@ -66,10 +55,22 @@ export async function benchEngineThroughput(leads = 10_000, perLead = 10): Promi
   print('engine.leads', leads, 0);
   print('engine.messages', total, 0);
   print('engine.messages_per_s', enginePerSecond, 0);
-  print('engine.in_flight', 256, 0);
+  print('engine.in_flight', inFlight, 0);
   print('engine.commit_batches', writes.stats.batches, 0);
   print('engine.turn_p50_ms', percentile(sorted, 50), 3);
   print('engine.turn_p99_ms', percentile(sorted, 99), 3);
-  print('raw_sqlite.insert_update_tx_per_s', rawPerSecond, 0);
-  print('engine.ratio_vs_raw_sqlite', enginePerSecond / rawPerSecond, 2);
+  print('engine.cpu_ms_per_turn', (cpu.user + cpu.system) / 1000 / total, 3);
+  const after = await measureMinimal(leads, perLead, inFlight);
+  const minimalPerSecond = (minimal.perSecond + after.perSecond) / 2;
+  print('minimal_turn.turns_per_s', minimalPerSecond, 0);
+  print('minimal_turn.turns_per_s_before_after', `${minimal.perSecond.toFixed(0)} / ${after.perSecond.toFixed(0)}`);
+  print('minimal_turn.cpu_ms_per_turn', (minimal.cpuMsPerTurn + after.cpuMsPerTurn) / 2, 3);
+  print('engine.ratio_vs_minimal_turn', enginePerSecond / minimalPerSecond, 2);
+}
+
+async function measureMinimal(leads: number, perLead: number, inFlight: number): Promise<{ perSecond: number; cpuMsPerTurn: number }> {
+  const cpuStart = process.cpuUsage();
+  const perSecond = await minimalTurnsPerSecond(leads, perLead, inFlight);
+  const cpu = process.cpuUsage(cpuStart);
+  return { perSecond, cpuMsPerTurn: (cpu.user + cpu.system) / 1000 / (leads * perLead) };
 }

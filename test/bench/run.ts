@@ -11,3 +11,4 @@ if (!only || only === 'ai') await benchAiPrompt();
 if (!only || only === 'telegram') await (await import('./telegramLoad')).benchTelegramLoad();
 if (!only || only === 'postbacks') await benchPostbacks();
 if (!only || only === 'ui') await (await import('./ui')).benchUi();
+if (!only || only === 'accounts') await (await import('./accounts')).benchAccounts();

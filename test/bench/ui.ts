@@ -1,5 +1,5 @@
 import { chromium, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,19 +75,44 @@ export async function benchUi(leads = 100_000, messagesPerLead = 10): Promise<vo
   try {
     const seedStart = performance.now();
     const { db, scriptId } = seedDataDir(dataDir, { leads, messagesPerLead, bigScriptSteps: 300 });
+    // 10 accounts in all. Without sessions (nothing here to sign in to): the host keeps their rows and
+    // state, not connections — the cost of a connected account is the `accounts` bench's figure.
+    const addAccount = db.prepare("INSERT INTO accounts (kind, status, phone, display_name, created_at, updated_at) VALUES ('telegram', 'needs_login', ?, ?, ?, ?)");
+    for (let i = 2; i <= 10; i++) addAccount.run(`+1555000${i}`, `Seed account ${i}`, Date.now(), Date.now());
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     print('ui.seed_leads', leads, 0);
     print('ui.seed_messages', leads * messagesPerLead, 0);
     print('ui.seed_s', (performance.now() - seedStart) / 1000, 1);
 
-    const host = await startHeadless({ dataDir });
+    // The browser is up before the clock starts: start-up is the host's, from spawn to a usable inbox.
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
+    const launched = performance.now();
+    const host = await startHeadless({ dataDir });
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+      const listening = performance.now() - launched;
+      const first = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+      await first.goto(`${host.url}#/inbox`);
+      await first.locator('[data-testid^="chat-row-"]').first().waitFor();
+      // Interactive: a row answers a click by opening its chat.
+      await first.locator('[data-testid^="chat-row-"]').first().click();
+      await first.getByTestId('conversation').waitFor();
+      print('startup.host_listening_ms', listening, 0);
+      print('startup.to_interactive_ms', performance.now() - launched, 0);
+      const pid = host.process.pid;
+      if (pid === undefined) throw new Error('the host has no pid');
+      await new Promise((r) => setTimeout(r, 5_000));
+      const idleFrom = processCpuMs(pid);
+      await new Promise((r) => setTimeout(r, 10_000));
+      print('idle.host_rss_mb_10_accounts_100k_leads', processRssMb(pid), 0);
+      print('idle.host_cpu_percent', ((processCpuMs(pid) - idleFrom) / 10_000) * 100, 2);
+      await first.close();
+
+      // A fresh context: nothing cached in the browser for the cold first paint.
+      const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })).newPage();
       const inbox = `${host.url}#/inbox`;
 
       // First paint: navigation (HTML, JS, the RPC socket, the first page of 100,000 chats) to rows on screen.
@@ -145,4 +170,16 @@ export async function benchUi(leads = 100_000, messagesPerLead = 10): Promise<vo
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Resident memory of a process (Linux /proc), MB. */
+function processRssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+/** User + system CPU time a process has used (Linux /proc, clock ticks of 10 ms), ms. */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

@@ -25,7 +25,7 @@ test('create a script from a template, edit a step, autosave, undo/redo, fix a p
   const original = await text.inputValue();
   await text.fill('Привет! Это тест автосохранения.');
   await expect(node(page, 'greet_a')).toContainText('тест автосохранения');
-  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 10_000 });
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   await expect(page.getByTestId('save-state')).toContainText('Saved');
 
   // Undo restores the text, redo brings the edit back (buttons and keyboard).

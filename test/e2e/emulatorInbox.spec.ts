@@ -27,7 +27,7 @@ test('the emulator runs the screenshot template to the deposit flow: greeting, r
   // The lead writes first (as in a DM); the A/B router picks a greeting and the bot answers.
   await page.getByTestId('emulator-input').fill('Привет');
   await page.getByTestId('emulator-send').click();
-  await expect(page.getByTestId('emulator-out').first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('emulator-out').first()).toBeVisible();
   await expect(page.getByTestId('emulator-step')).toContainText('Приветствие');
   const sentBefore = await page.getByTestId('emulator-out').count();
 
@@ -35,7 +35,7 @@ test('the emulator runs the screenshot template to the deposit flow: greeting, r
   await page.getByTestId('emulator-input').fill('Да, интересно');
   await page.getByTestId('emulator-send').click();
   await expect(page.getByTestId('emulator-in')).toHaveCount(2);
-  await expect.poll(() => page.getByTestId('emulator-out').count(), { timeout: 15_000 }).toBeGreaterThan(sentBefore);
+  await expect.poll(() => page.getByTestId('emulator-out').count()).toBeGreaterThan(sentBefore);
   await expect(page.getByTestId('emulator-step')).toContainText('Регистрация');
 
   const clockBefore = await page.getByTestId('emulator-clock').textContent();
@@ -49,8 +49,8 @@ test('the emulator runs the screenshot template to the deposit flow: greeting, r
   await page.getByTestId('emulator-send').click();
   await expect(page.getByTestId('emulator-in')).toHaveCount(3);
   await page.getByTestId('emulator').locator('input[type=file]').setInputFiles({ name: 'profile.png', mimeType: 'image/png', buffer: idScreenshot('48213957') });
-  await expect(page.getByTestId('emulator-in')).toHaveCount(4, { timeout: 30_000 });
-  await expect(page.getByTestId('emulator')).toContainText('48213957', { timeout: 30_000 });
+  await expect(page.getByTestId('emulator-in')).toHaveCount(4);
+  await expect(page.getByTestId('emulator')).toContainText('48213957');
   await expect(page.getByTestId('emulator')).toContainText('Депозит');
   await page.screenshot({ path: `${screenshotDir}/en-emulator-deposit.png` });
   expect(voronka.output()).not.toMatch(/"lvl":"error"/);

@@ -10,7 +10,7 @@ beforeAll(() => {
   if (!existsSync('out/main/headless.js')) throw new Error('Build first: npm run build');
 });
 
-describe('headless host process', () => {
+describe('headless host process', { timeout: 600_000 }, () => {
   it('prints one URL line, serves the app, and on SIGTERM closes the db cleanly', async () => {
     const host = await startHeadless();
     const page = await fetch(host.url);

@@ -1,13 +1,13 @@
-import { createApp, type VoronkaApp } from '../../src/main/app';
+import { createApp, type AppOptions, type VoronkaApp } from '../../src/main/app';
 import { receiveMessage } from '../../src/main/inbound/receiveMessage';
 import { WriteQueue } from '../../src/main/db/writeQueue';
 import { createLogger } from '../../src/main/log';
 import type { RpcInput, RpcMethod, RpcOutput } from '../../src/shared/rpc';
 import { tempDir } from './tempDb';
 
-/** A whole app (composition root) on a temp data folder, driven through its RPC router. */
-export function testApp(): VoronkaApp & { call<M extends RpcMethod>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>> } {
-  const app = createApp({ dataDir: tempDir(), host: 'headless', version: 'test', defaultLanguage: 'en', log: createLogger('test', { sink: () => {} }), tracker: { port: 0 } });
+/** A whole app (composition root) on a temp data folder (or `dataDir`, to start it again), driven through its RPC router. */
+export function testApp(dataDir = tempDir(), options: Pick<AppOptions, 'now'> = {}): VoronkaApp & { call<M extends RpcMethod>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>> } {
+  const app = createApp({ dataDir, host: 'headless', version: 'test', defaultLanguage: 'en', log: createLogger('test', { sink: () => {} }), tracker: { port: 0 }, ...options });
   return Object.assign(app, {
     async call<M extends RpcMethod>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>> {
       const result = await app.rpc.dispatch(method, input);

@@ -12,7 +12,11 @@ export interface RunningHeadless {
   output(): string;
 }
 
-/** Starts the built headless host (`out/main/headless.js`) and waits for its URL line. */
+/**
+ * Starts the built headless host (`out/main/headless.js`) and waits for its URL line — for as long as
+ * the process is alive: start-up speed is not what these tests check (a loaded machine can take
+ * minutes), and a process that hangs is caught by the test's own timeout.
+ */
 export async function startHeadless(options: { dataDir?: string; args?: string[] } = {}): Promise<RunningHeadless> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'voronka-e2e-'));
   const child = spawn(process.execPath, ['out/main/headless.js', '--data-dir', dataDir, '--port', '0', '--tracker-port', '0', ...(options.args ?? [])], {
@@ -24,13 +28,9 @@ export async function startHeadless(options: { dataDir?: string; args?: string[]
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`headless did not print its URL in 20 s:\n${out}`)), 20_000);
     const check = (): void => {
       const match = /^Voronka running at (http:\/\/127\.0\.0\.1:\d+\/\S*)$/m.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
+      if (match?.[1]) resolve(match[1]);
     };
     child.stdout.on('data', check);
     void exited.then((code) => reject(new Error(`headless exited with ${code}:\n${out}`)));

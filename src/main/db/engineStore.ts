@@ -3,7 +3,7 @@ import type { CompiledScript } from '../engine/types';
 import { compileScript } from './compileScript';
 import type { Db } from './connection';
 import { addJob, deferJob, deleteJob, deleteLeadJobs, dueJobs, nextJobDueAt } from './repositories/jobsRepo';
-import { leadIdsWithUnhandledMessages, loadLeadSnapshot } from './repositories/leadsRepo';
+import { leadIdsWithUnhandledMessages, loadLeadSnapshot, markLeadDamaged } from './repositories/leadsRepo';
 import { conversationHistory, incomingByIds, unhandledIncoming } from './repositories/messagesRepo';
 import { cancelPendingOutbox, enqueueOutgoing } from './repositories/outboxRepo';
 import { getScript, scriptRevision, scriptsEpoch } from './repositories/scriptsRepo';
@@ -15,29 +15,33 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
   const compiled = new Map<number, CompiledScript>();
   const checkedAt = new Map<number, number>();
 
-  const writeTurn = db.transaction((turn: TurnCommit) => {
+  // The turn-written columns of the snapshot this store last loaded for each lead. A turn is loaded
+  // and committed in the same lead-queue slot, and only turns write these columns, so at commit this
+  // is what the row holds: only columns that differ are SET, which spares the row's indexes (position,
+  // inbox order) and the rewrite of unchanged JSON. No entry (e.g. a retried batch): all are written.
+  const loaded = new Map<number, TurnColumns>();
+
+  const writeTurnRows = (turn: TurnCommit): void => {
     const { leadId, now } = turn;
     const { accountId } = turn;
     const last = turn.outgoing[turn.outgoing.length - 1];
-    stmt(
-      db,
-      `UPDATE leads SET status = ?, status_reason = ?, script_id = ?, flow_id = ?, step_id = ?, step_state = ?, memo = ?,
-         fields = coalesce(?, fields), last_message_at = coalesce(?, last_message_at), last_preview = coalesce(?, last_preview),
-         updated_at = ? WHERE id = ?`,
-    ).run(
-      turn.status,
-      turn.statusReason,
-      turn.scriptId,
-      turn.position?.flowId ?? null,
-      turn.position?.stepId ?? null,
-      JSON.stringify(turn.stepState),
-      JSON.stringify(turn.memo),
-      turn.fields ? JSON.stringify(turn.fields) : null,
-      last?.notBefore ?? null,
-      last ? last.text.slice(0, 200) : null,
-      now,
-      leadId,
-    );
+    const before = loaded.get(leadId);
+    loaded.delete(leadId);
+    const after = turnColumnsOf(turn);
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    for (const column of turnColumns) {
+      const value = after[column];
+      if (column === 'fields' && value === null) continue; // untouched by the turn
+      if (before && before[column] === value) continue;
+      sets.push(`${column} = ?`);
+      values.push(value);
+    }
+    if (last) {
+      sets.push('last_message_at = ?', 'last_preview = ?');
+      values.push(last.notBefore, last.text.slice(0, 200));
+    }
+    stmt(db, `UPDATE leads SET ${sets.join(', ')}${sets.length ? ', ' : ''}updated_at = ? WHERE id = ?`).run(...values, now, leadId);
     for (const tag of turn.tagsAdded) stmt(db, 'INSERT OR IGNORE INTO lead_tags (lead_id, tag) VALUES (?, ?)').run(leadId, tag);
     for (const tag of turn.tagsRemoved) stmt(db, 'DELETE FROM lead_tags WHERE lead_id = ? AND tag = ?').run(leadId, tag);
     for (const id of turn.handledMessageIds) stmt(db, 'UPDATE messages SET handled_at = ? WHERE id = ? AND handled_at IS NULL').run(now, id);
@@ -46,9 +50,7 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
     for (const id of turn.jobIdsToDelete) deleteJob(db, id);
     if (turn.jobKindsToDelete.length) deleteLeadJobs(db, leadId, turn.jobKindsToDelete);
     for (const job of turn.jobsToAdd) addJob(db, leadId, job, now);
-    for (const event of turn.events) {
-      stmt(db, 'INSERT INTO events (lead_id, account_id, type, payload, ts) VALUES (?, ?, ?, ?, ?)').run(leadId, accountId, event.type, JSON.stringify(event.payload), now);
-    }
+    insertEvents(db, leadId, accountId, turn.events, now);
     if (turn.scriptId !== null) {
       for (const a of turn.abAssignments) {
         stmt(db, 'INSERT OR IGNORE INTO ab_assignments (script_id, router_id, lead_id, variant, ts) VALUES (?, ?, ?, ?, ?)').run(turn.scriptId, a.routerId, leadId, a.variantId, now);
@@ -57,7 +59,10 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
     for (const e of turn.leadEvents) {
       stmt(db, 'INSERT INTO lead_events (lead_id, name, amount, currency, transaction_id, source, ts) VALUES (?, ?, ?, ?, ?, ?, ?)').run(leadId, e.name, e.amount, e.currency, e.transactionId, e.source, now);
     }
-  });
+  };
+  // Inside the write queue the batch's transaction (rolled back and redone write by write on any
+  // error) already makes the turn all-or-nothing; a savepoint per turn would only add statements.
+  const writeTurn = db.transaction(writeTurnRows);
 
   return {
     script(scriptId) {
@@ -74,7 +79,11 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
       compiled.set(scriptId, fresh);
       return fresh;
     },
-    lead: (leadId) => loadLeadSnapshot(db, leadId),
+    lead(leadId) {
+      const lead = loadLeadSnapshot(db, leadId);
+      if (lead) loaded.set(leadId, turnColumnsOf(lead));
+      return lead;
+    },
     unhandledMessages: (leadId) => unhandledIncoming(db, leadId),
     messagesByIds: (ids) => incomingByIds(db, ids),
     history: (leadId, limit) => conversationHistory(db, leadId, limit),
@@ -86,10 +95,46 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
          FROM ab_assignments a WHERE a.script_id = ? AND a.router_id = ? GROUP BY a.variant`,
       ).all(goalEvent, scriptId, routerId) as AbVariantStats[];
     },
-    commit: (turn) => (writes ? writes.run(() => writeTurn(turn)) : writeTurn(turn)),
+    commit: (turn) => (writes ? writes.run(() => writeTurnRows(turn)) : writeTurn(turn)),
     dueJobs: (now, limit) => dueJobs(db, now, limit),
     deferJob: (id, dueAt) => deferJob(db, id, dueAt),
     nextJobDueAt: () => nextJobDueAt(db),
     leadsWithUnhandledMessages: () => leadIdsWithUnhandledMessages(db),
+    markDamaged: (leadId, damage, now) => (writes ? writes.run(() => markLeadDamaged(db, leadId, damage, now)) : markLeadDamaged(db, leadId, damage, now)),
   };
+}
+
+/** The leads columns a turn writes, as stored (JSON as text); `fields` null: not written. */
+interface TurnColumns {
+  status: string;
+  status_reason: string | null;
+  script_id: number | null;
+  flow_id: string | null;
+  step_id: string | null;
+  step_state: string;
+  memo: string;
+  fields: string | null;
+}
+function turnColumnsOf(lead: Pick<TurnCommit, 'status' | 'statusReason' | 'scriptId' | 'position' | 'stepState' | 'memo' | 'fields'>): TurnColumns {
+  return {
+    status: lead.status,
+    status_reason: lead.statusReason,
+    script_id: lead.scriptId,
+    flow_id: lead.position?.flowId ?? null,
+    step_id: lead.position?.stepId ?? null,
+    step_state: JSON.stringify(lead.stepState),
+    memo: JSON.stringify(lead.memo),
+    fields: lead.fields ? JSON.stringify(lead.fields) : null,
+  };
+}
+const turnColumns = ['status', 'status_reason', 'script_id', 'flow_id', 'step_id', 'step_state', 'memo', 'fields'] as const;
+
+/** A turn's events in one multi-row INSERT (up to 32 rows a statement) instead of one statement each. */
+function insertEvents(db: Db, leadId: number, accountId: number, events: TurnCommit['events'], now: number): void {
+  for (let i = 0; i < events.length; i += 32) {
+    const chunk = events.slice(i, i + 32);
+    const values: unknown[] = [];
+    for (const event of chunk) values.push(leadId, accountId, event.type, JSON.stringify(event.payload), now);
+    stmt(db, `INSERT INTO events (lead_id, account_id, type, payload, ts) VALUES ${Array(chunk.length).fill('(?, ?, ?, ?, ?)').join(', ')}`).run(...values);
+  }
 }

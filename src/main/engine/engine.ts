@@ -1,8 +1,9 @@
-import { durationMs } from '../../shared/script';
+import { durationMs, renderUrlTemplate } from '../../shared/script';
 import { matchStopWord } from '../../shared/stopWords';
 import { matchingAutoActions } from './autoActions';
+import { StoredStateError } from '../storedStateError';
 import { LeadQueue } from './leadQueue';
-import { renderForLead } from './render';
+import { macroContextForLead, renderForLead } from './render';
 import type { Notifier, TurnCommit } from './ports';
 import { TurnDraft } from './turnDraft';
 import { Walker, type EngineLimits, type TurnDeps } from './turn';
@@ -55,7 +56,7 @@ export class Engine {
 
   /** A message from the lead was stored (unhandled); act on it, or wait for the burst to end. */
   incomingMessage(leadId: number): Promise<void> {
-    return this.queue.run(leadId, async () => {
+    return this.inQueue(leadId, async () => {
       const { debounceMs } = this.deps.settings();
       const lead = this.deps.store.lead(leadId);
       if (lead && debounceMs > 0 && lead.status === 'waiting' && this.currentStepType(lead) === 'ai_reply') {
@@ -68,7 +69,7 @@ export class Engine {
   }
 
   event(leadId: number, input: LeadEventInput): Promise<void> {
-    return this.queue.run(leadId, () => this.eventTurn(leadId, input));
+    return this.inQueue(leadId, () => this.eventTurn(leadId, input));
   }
 
   /**
@@ -76,7 +77,7 @@ export class Engine {
    * Telegram forbids writing to them): status `stopped`, tag, pending sends cancelled, reason logged.
    */
   stopLead(leadId: number, reason: string, details: Record<string, unknown> = {}): Promise<void> {
-    return this.queue.run(leadId, async () => {
+    return this.inQueue(leadId, async () => {
       const lead = this.deps.store.lead(leadId);
       if (!lead || lead.status === 'stopped') return;
       const draft = this.draft(lead);
@@ -86,7 +87,8 @@ export class Engine {
   }
 
   operator(leadId: number, action: OperatorAction): Promise<void> {
-    return this.queue.run(leadId, () => this.operatorTurn(leadId, action));
+    // The operator is told (the RPC answers `conflict`) rather than acting on damaged state.
+    return this.inQueue(leadId, () => this.operatorTurn(leadId, action), { rethrowDamage: true });
   }
 
   /** Fires every job due now (each in its lead's queue) and resolves when they are done. */
@@ -95,8 +97,7 @@ export class Engine {
     await Promise.all(
       jobs.map((job) => {
         this.firing.add(job.id);
-        return this.queue
-          .run(job.leadId, () => this.jobTurn(job))
+        return this.inQueue(job.leadId, () => this.jobTurn(job))
           .catch((error: unknown) => {
             // A job whose turn cannot commit must not spin: retry it later, and say why.
             this.deps.store.deferJob(job.id, this.deps.clock.now() + 60_000);
@@ -111,7 +112,7 @@ export class Engine {
   /** Start-up: messages stored but never acted on (the app stopped mid-way) are processed now. */
   async recover(): Promise<number> {
     const leads = this.deps.store.leadsWithUnhandledMessages();
-    await Promise.all(leads.map((id) => this.queue.run(id, () => this.messageTurn(id))));
+    await Promise.all(leads.map((id) => this.inQueue(id, () => this.messageTurn(id))));
     return leads.length;
   }
 
@@ -147,6 +148,7 @@ export class Engine {
   }
 
   private async jobTurn(job: Job): Promise<void> {
+    if (job.damage) throw job.damage;
     const lead = this.deps.store.lead(job.leadId);
     if (!lead) return;
     if (job.kind === 'debounce') {
@@ -274,12 +276,34 @@ export class Engine {
 
   // ——— helpers ———
 
+  /**
+   * Runs `turn` in the lead's queue. Damaged stored state met on the way (and only that) takes the
+   * lead out of automation with a visible reason instead of acting on it; other leads carry on.
+   */
+  private inQueue(leadId: number, turn: () => Promise<void>, options: { rethrowDamage?: boolean } = {}): Promise<void> {
+    return this.queue.run(leadId, async () => {
+      try {
+        await turn();
+      } catch (error) {
+        if (!(error instanceof StoredStateError)) throw error;
+        if (await this.deps.store.markDamaged(leadId, error, this.deps.clock.now())) {
+          this.deps.onError?.(error, { leadId });
+          this.deps.onJobsChanged?.();
+          this.deps.notifier?.leadChanged(leadId);
+          this.deps.notifier?.leadNeedsHuman(leadId, error.message);
+        }
+        if (options.rethrowDamage) throw error;
+      }
+    });
+  }
+
   /** "Send event to tracker": macro values URL-encoded, retried by the HTTP port, logged either way. */
   private async sendPostback(draft: TurnDraft, script: CompiledScript, ruleId: string, template: string): Promise<void> {
-    const encoded = { ...draft.lead, fields: encodeValues(draft.lead.fields), tracker: encodeValues(draft.lead.tracker) };
-    const url = renderForLead(template, encoded, script);
+    let url = renderForLead(template, draft.lead, script);
     try {
-      const response = await this.deps.http.request({ method: 'GET', url, headers: {}, timeoutMs: 10_000, retries: 3 });
+      // Every value (the lead's name too) is encoded for where it lands in the URL.
+      url = renderUrlTemplate(template, macroContextForLead(draft.lead, script));
+      const response = await this.deps.http.request({ method: 'GET', url, headers: {}, timeoutMs: 10_000, retries: 3, allowLocal: script.body.allowLocalTargets });
       if (response.status >= 400) throw new Error(`HTTP ${response.status}`);
       draft.event('tracker.s2s_sent', { ruleId, url, status: response.status });
     } catch (error) {
@@ -334,6 +358,3 @@ export class Engine {
   }
 }
 
-function encodeValues<T extends string | number>(values: Record<string, T>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, encodeURIComponent(String(v))]));
-}

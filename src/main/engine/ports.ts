@@ -1,4 +1,5 @@
 import type { AiRoute, AiSettings, LeadStatus } from '../../shared/script';
+import type { StoredStateError } from '../storedStateError';
 import type {
   CompiledScript,
   EngineEvent,
@@ -81,11 +82,26 @@ export interface AiPort {
 export interface HttpResponse {
   status: number;
   body: string;
+  /** Nothing was sent: a simulation or the emulator answered in place of the target. */
+  simulated?: boolean;
 }
 
-/** Outbound HTTP for webhook steps (retries and timeouts are the adapter's job). */
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  body?: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  retries: number;
+  /** Follow 3xx answers (each hop checked like the first); off by default. */
+  followRedirects?: boolean;
+  /** The script allows loopback, private and link-local targets; off by default. */
+  allowLocal?: boolean;
+}
+
+/** Outbound HTTP for webhook steps (retries, timeouts and the address checks are the adapter's job). */
 export interface HttpPort {
-  request(request: { method: 'GET' | 'POST'; url: string; body?: string; headers: Record<string, string>; timeoutMs: number; retries: number }): Promise<HttpResponse>;
+  request(request: HttpRequest): Promise<HttpResponse>;
 }
 
 /** Everything one turn changes, written by the store in one transaction. */
@@ -135,6 +151,12 @@ export interface EngineStore {
   deferJob(jobId: number, dueAt: number): void;
   nextJobDueAt(): number | undefined;
   leadsWithUnhandledMessages(): number[];
+  /**
+   * A read for this lead met damaged stored state (reads throw `StoredStateError`, never return
+   * empty state): take the lead out of automation and record why. Resolves true when this is news,
+   * false when the lead was already marked for the same damage.
+   */
+  markDamaged(leadId: number, damage: StoredStateError, now: number): boolean | Promise<boolean>;
 }
 
 /** Tells a human that a lead needs them (desktop notification, pushed UI event). */

@@ -1,4 +1,5 @@
 import type { LeadStatus, Script, Step } from '../../shared/script';
+import type { StoredStateError } from '../storedStateError';
 
 /** A script ready to run: the validated body plus lookups, cached per (id, revision). */
 export interface CompiledScript {
@@ -92,6 +93,8 @@ export interface Job {
   kind: JobKind;
   dueAt: number;
   payload: Record<string, unknown>;
+  /** The stored payload failed to parse: the job cannot run, and its lead is marked damaged. */
+  damage?: StoredStateError;
 }
 
 /** One row for the lead's timeline / audit trail. */

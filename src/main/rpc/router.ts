@@ -9,6 +9,7 @@ import {
 } from '../../shared/rpc';
 import type { Logger } from '../log';
 import { AppFailure } from '../appFailure';
+import { StoredStateError } from '../storedStateError';
 
 /** One handler per contract method; a missing one is a compile error in the composition root. */
 export type RpcHandlers = {
@@ -43,6 +44,8 @@ export function createRpcRouter(handlers: RpcHandlers, log: Logger): RpcRouter {
         return { ok: true, value: await handler(parsed.data) };
       } catch (error) {
         if (error instanceof AppFailure) return fail(error.code, error.message);
+        // Expected since stored state is parsed on read: the lead is marked and the operator told why.
+        if (error instanceof StoredStateError) return fail('conflict', error.message);
         log.error('rpc handler failed', { method, error });
         return fail('internal', 'Something went wrong on our side; details are in the log.');
       }

@@ -3,7 +3,7 @@ import { durationMs, type Script } from '../../shared/script';
 import type { Scenario, ScenarioAction, ScriptedAiTurn } from '../../shared/scenario';
 import { messagesAfter } from '../db/repositories/messagesRepo';
 import { insertIncoming } from '../db/repositories/messagesRepo';
-import type { AiPort } from '../engine/ports';
+import type { AiPort, HttpPort } from '../engine/ports';
 import { eventsOfType } from '../db/repositories/eventsRepo';
 import { checkExpectation } from './expectations';
 import { sendPostbackOverHttp } from './httpPostback';
@@ -29,6 +29,8 @@ export type AiMode = 'scripted' | 'offline';
 export interface RunOptions {
   ai: AiMode | AiPort;
   dbPath?: string;
+  /** Real outbound HTTP for webhooks and tracker events (`--real-http`); by default nothing is sent. */
+  http?: HttpPort;
   /** Called before each action with what that action scripts for the AI (endpoint tests program their server with it). */
   onAiTurn?: (turn: ScriptedAiTurn | undefined, now: number) => void;
 }
@@ -47,6 +49,7 @@ export async function runScenario(script: Script, scenario: Scenario, options: R
     debounceMs: scenario.settings.debounce ? durationMs(scenario.settings.debounce) : 0,
     stopWords: scenario.settings.stopWords,
     dbPath: options.dbPath,
+    ...(options.http ? { http: options.http } : {}),
   });
   const transcript: TranscriptLine[] = [];
   const failures: ScenarioOutcome['failures'] = [];

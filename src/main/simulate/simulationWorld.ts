@@ -39,8 +39,11 @@ export interface WorldOptions {
   dbPath?: string;
 }
 
-/** Webhooks in a simulation reach nothing: they answer 200 with an empty JSON object. */
-const offlineHttp: HttpPort = { request: async () => ({ status: 200, body: '{}' }) };
+/**
+ * Webhooks in a simulation reach nothing unless real requests are turned on for the session: they
+ * answer 200 with an empty JSON object, marked as simulated in the timeline.
+ */
+const offlineHttp: HttpPort = { request: async () => ({ status: 200, body: '{}', simulated: true }) };
 
 /** A sandbox account, one lead and the real engine over a real (in-memory) SQLite db on a virtual clock. */
 export function createSimulationWorld(options: WorldOptions): SimulationWorld {

@@ -1,7 +1,8 @@
-import { renderTemplate } from '../../shared/script';
+import { bodyKind, renderBodyTemplate, renderUrlTemplate } from '../../shared/script';
 import type { Db } from '../db/connection';
 import { appendEvent } from '../db/repositories/eventsRepo';
 import { loadLeadSnapshot } from '../db/repositories/leadsRepo';
+import { getScript } from '../db/repositories/scriptsRepo';
 import type { WriteQueue } from '../db/writeQueue';
 import type { HttpPort } from '../engine/ports';
 import type { Logger } from '../log';
@@ -42,30 +43,34 @@ export interface SendTrackerEventDeps {
 export async function sendTrackerEvent(deps: SendTrackerEventDeps, request: TrackerEventRequest): Promise<TrackerEventResult> {
   const lead = loadLeadSnapshot(deps.db, request.leadId);
   if (!lead) throw new Error(`No lead ${request.leadId}`);
-  const enc = (record: Record<string, string | number | null | undefined>) =>
-    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === null || v === undefined ? '' : encodeURIComponent(String(v))]));
   const event = request.event;
-  const withEvent = (text: string, encode: boolean) =>
-    text.replace(/\{\{\s*event\.(name|amount|currency|tid)\s*\}\}/g, (_m, key: string) => {
-      const value = key === 'name' ? event?.name : key === 'amount' ? event?.amount : key === 'currency' ? event?.currency : event?.transactionId;
-      const text = value === null || value === undefined ? '' : String(value);
-      return encode ? encodeURIComponent(text) : text;
-    });
-  const context = (encode: boolean) => ({
-    lead: encode ? enc({ first_name: lead.profile.firstName, last_name: lead.profile.lastName, username: lead.profile.username }) : { first_name: lead.profile.firstName, last_name: lead.profile.lastName, username: lead.profile.username },
-    fields: encode ? enc(lead.fields) : lead.fields,
-    tracker: encode ? enc(lead.tracker) : lead.tracker,
+  const extra = { 'event.name': event?.name, 'event.amount': event?.amount, 'event.currency': event?.currency, 'event.tid': event?.transactionId };
+  const macros = {
+    lead: { first_name: lead.profile.firstName, last_name: lead.profile.lastName, username: lead.profile.username },
+    fields: lead.fields,
+    tracker: lead.tracker,
     variables: {},
-  });
-  const url = renderTemplate(withEvent(request.url, true), context(true));
-  const body = request.body === undefined ? undefined : renderTemplate(withEvent(request.body, false), context(false));
+  };
+  const allowLocal = lead.scriptId !== null && (getScript(deps.db, lead.scriptId)?.body.allowLocalTargets ?? false);
+  let url = request.url;
+  let body: string | undefined;
+  let templateError: string | null = null;
+  try {
+    // Values are encoded for where they land: a lead's name cannot add query parameters or JSON keys.
+    url = renderUrlTemplate(request.url, macros, extra);
+    body = request.body === undefined ? undefined : renderBodyTemplate(request.body, macros, bodyKind(request.body), extra);
+  } catch (error) {
+    templateError = error instanceof Error ? error.message : String(error);
+  }
 
   let result: TrackerEventResult;
-  if (/\{\{\s*tracker\.clickid\s*\}\}/.test(request.url + (request.body ?? '')) && !lead.tracker.clickid) {
+  if (templateError !== null) {
+    result = { ok: false, url, status: null, error: templateError };
+  } else if (/\{\{\s*tracker\.clickid\s*\}\}/.test(request.url + (request.body ?? '')) && !lead.tracker.clickid) {
     result = { ok: false, url, status: null, error: 'The lead has no click id' };
   } else {
     try {
-      const response = await deps.http.request({ method: request.method ?? 'GET', url, body, headers: {}, timeoutMs: request.timeoutMs ?? 10_000, retries: request.retries ?? 3 });
+      const response = await deps.http.request({ method: request.method ?? 'GET', url, body, headers: {}, timeoutMs: request.timeoutMs ?? 10_000, retries: request.retries ?? 3, allowLocal });
       result = response.status < 400 ? { ok: true, url, status: response.status, error: null } : { ok: false, url, status: response.status, error: `HTTP ${response.status}` };
     } catch (error) {
       result = { ok: false, url, status: null, error: error instanceof Error ? error.message : String(error) };

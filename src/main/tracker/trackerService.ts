@@ -4,7 +4,7 @@ import { countPending } from '../db/repositories/postbacksRepo';
 import type { WriteQueue } from '../db/writeQueue';
 import type { LeadEventInput } from '../engine/engine';
 import type { Clock, HttpPort } from '../engine/ports';
-import { createFetchHttp } from '../http/fetchHttp';
+import { createOutboundHttp } from '../http/outboundHttp';
 import type { Logger } from '../log';
 import { AppFailure } from '../appFailure';
 import { QuickTunnel } from './quickTunnel';
@@ -193,7 +193,7 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
       return attributeInbound(deps.db, leadId, text, { pattern: s.campaignPattern, organic: s.organicClickIds, now: now() });
     },
     applyPendingPostbacks: (leadId) => processor.applyPending(leadId),
-    sendEvent: (request) => sendTrackerEvent({ db: deps.db, writes: deps.writes, http: deps.http ?? createFetchHttp(), now, log }, request),
+    sendEvent: (request) => sendTrackerEvent({ db: deps.db, writes: deps.writes, http: deps.http ?? createOutboundHttp(), now, log }, request),
     idle: () => processor.idle(),
   };
   return service;

@@ -41,6 +41,8 @@ export const emulatorMethods = {
         useDraft: z.boolean().default(false),
         lead: z.object({ firstName: z.string().max(100).default('Тест'), username: z.string().max(100).nullable().default(null) }).default({ firstName: 'Тест', username: null }),
         tracker: z.record(z.string(), z.string().max(500)).default({}),
+        /** Webhooks and tracker events really go out (off: they are answered in place, nothing is sent). */
+        realRequests: z.boolean().default(false),
       })
       .strict(),
     output: emulatorStateSchema,

@@ -58,6 +58,8 @@ export const leadCardSchema = leadRowSchema.extend({
   deposits: z.object({ count: z.number().int(), total: z.number(), first: z.number().nullable() }),
   leadEvents: z.array(z.object({ name: z.string(), amount: z.number().nullable(), currency: z.string().nullable(), ts: z.number() })),
   createdAt: z.number(),
+  /** Stored columns of this lead that failed to parse (automation is off for it); shown as an error. */
+  stateDamage: z.array(z.object({ column: z.string(), problem: z.string() })),
 });
 export type LeadCard = z.infer<typeof leadCardSchema>;
 

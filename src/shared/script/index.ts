@@ -6,3 +6,4 @@ export * from './remap';
 export * from './script';
 export * from './steps';
 export * from './validate';
+export * from './outbound';

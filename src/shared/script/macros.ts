@@ -55,7 +55,7 @@ export function macroProblems(text: string, declared: MacroDeclarations, allowVa
  * Fills macros in. Keys are checked at validation time, so an empty result here only means the lead
  * has no value yet (e.g. no click id), never a typo.
  */
-export function renderTemplate(text: string, ctx: MacroContext): string {
+export function renderTemplate(text: string, ctx: MacroContext, encode: (value: string) => string = (v) => v): string {
   if (!text.includes('{{')) return text;
   return text.replace(anyMacro, (raw, inner: string) => {
     const match = wellFormed.exec(inner);
@@ -63,14 +63,16 @@ export function renderTemplate(text: string, ctx: MacroContext): string {
     const [, namespace, key = ''] = match;
     switch (namespace) {
       case 'lead':
-        if (key === 'full_name') return [ctx.lead.first_name, ctx.lead.last_name].filter(Boolean).join(' ');
-        return String(ctx.lead[key as 'first_name'] ?? '');
+        if (key === 'full_name') return encode([ctx.lead.first_name, ctx.lead.last_name].filter(Boolean).join(' '));
+        return encode(String(ctx.lead[key as 'first_name'] ?? ''));
       case 'fields':
-        return String(ctx.fields[key] ?? '');
+        return encode(String(ctx.fields[key] ?? ''));
       case 'tracker':
-        return String(ctx.tracker[key] ?? '');
+        return encode(String(ctx.tracker[key] ?? ''));
       case 'variables':
-        return renderTemplate(ctx.variables[key] ?? '', { ...ctx, variables: {} });
+        // A variable's text is the operator's own (e.g. a tracker's base URL) and lands as written;
+        // the lead values inside it are still encoded.
+        return renderTemplate(ctx.variables[key] ?? '', { ...ctx, variables: {} }, encode);
       default:
         return raw;
     }

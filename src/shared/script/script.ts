@@ -75,6 +75,11 @@ export const scriptSchema = z.object({
   startFlow: idSchema,
   flows: z.array(flowSchema).min(1, 'A script needs at least one flow'),
   autoActions: z.array(autoActionSchema).default([]),
+  /**
+   * Webhooks and tracker events may call this machine and the local network (127.0.0.1, 192.168.…,
+   * link-local); off by default, because lead data fills those URLs.
+   */
+  allowLocalTargets: z.boolean().default(false),
 });
 export type Script = z.infer<typeof scriptSchema>;
 /** The JSON a user writes or imports (defaults not yet applied). */

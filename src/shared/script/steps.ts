@@ -228,6 +228,8 @@ export const webhookStepSchema = z.object({
   headers: z.record(z.string(), templateTextSchema).default({}),
   retries: z.number().int().min(0).max(10).default(2),
   timeout: durationSchema.default('10s'),
+  /** Follow redirects (each hop checked like the first); off: a redirect is a failure. */
+  followRedirects: z.boolean().default(false),
   /** Response JSON values written to fields: `path` is a dot path such as `data.user.id`. */
   saveResponse: z.array(z.object({ field: keySchema, path: z.string().min(1) })).default([]),
   next: idSchema.optional(),

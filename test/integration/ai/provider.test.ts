@@ -5,6 +5,7 @@ import { createLogger } from '../../../src/main/log';
 import { defaultAiProvider } from '../../../src/shared/aiSettings';
 import type { AiConversation } from '../../../src/main/engine/ports';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai';
+import { estimatePromptTokens } from '../../support/fake-openai/completion';
 import { tempDir } from '../../support/tempDb';
 
 let server: FakeOpenAI;
@@ -40,7 +41,9 @@ describe('OpenAI-compatible provider', () => {
     server.reset();
     const port = createOpenAiPort({ provider: { ...defaultAiProvider, baseUrl: server.baseURL, prices: { 'gpt-4o-mini': { input: 1, output: 2 } } }, apiKey: server.apiKey, dataDir: tempDir() });
     const reply = await port.reply({ conversation: conversation('Анна', 'привет'), purpose: 'reply' });
-    expect(reply.usage?.tokensIn).toBeGreaterThan(0);
+    const request = server.requests[0]?.chat;
+    if (!request) throw new Error('no request reached the server');
+    expect(reply.usage?.tokensIn).toBe(estimatePromptTokens(request));
     expect(reply.usage?.costUsd).toBeCloseTo(((reply.usage?.tokensIn ?? 0) * 1 + (reply.usage?.tokensOut ?? 0) * 2) / 1e6, 10);
   });
 

@@ -97,7 +97,7 @@ const actionArb: fc.Arbitrary<ScenarioAction> = fc.oneof(
 );
 
 describe('random valid scripts', () => {
-  it('never crash the engine and never send an empty message', { timeout: 120_000 }, async () => {
+  it('never crash the engine and never send an empty message', { timeout: 600_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(scriptArb, fc.array(actionArb, { minLength: 1, maxLength: 12 }), fc.constantFrom('scripted', 'offline'), async (raw, actions, ai) => {
         const parsed = validateScript(raw);

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertIncoming } from '../../../src/main/db/repositories/messagesRepo';
-import { createFetchHttp } from '../../../src/main/http/fetchHttp';
+import { createOutboundHttp } from '../../../src/main/http/outboundHttp';
 import { createOfflineAi } from '../../../src/main/ai/offlineAi';
 import { createSimulationWorld } from '../../../src/main/simulate/simulationWorld';
 import { validateScript, type Script } from '../../../src/shared/script';
@@ -32,10 +32,12 @@ async function listen(handler: (req: IncomingMessage, body: string) => { status:
   return { url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}`, received };
 }
 
-function script(url: string): Script {
+function script(url: string, step: Record<string, unknown> = {}, allowLocalTargets = true): Script {
   const result = validateScript({
     formatVersion: 1,
     name: 'Webhook',
+    // The test servers listen on 127.0.0.1, which scripts may call only when they say so.
+    allowLocalTargets,
     fields: [{ key: 'crm_id' }],
     startFlow: 'main',
     flows: [
@@ -55,6 +57,7 @@ function script(url: string): Script {
             saveResponse: [{ field: 'crm_id', path: 'data.id' }],
             next: 'ok',
             onError: 'failed',
+            ...step,
           },
           { id: 'ok', type: 'message', messages: [{ text: 'CRM {{fields.crm_id}}' }], waitForReply: true, next: 'hook' },
           { id: 'failed', type: 'message', messages: [{ text: 'Спасибо, скоро вернусь' }], waitForReply: true, next: 'hook' },
@@ -66,15 +69,15 @@ function script(url: string): Script {
   return result.script;
 }
 
-async function run(url: string) {
+async function run(url: string, options: { step?: Record<string, unknown>; firstName?: string; allowLocalTargets?: boolean } = {}) {
   const world = createSimulationWorld({
-    script: script(url),
+    script: script(url, options.step, options.allowLocalTargets),
     ai: createOfflineAi(),
     start: Date.now(),
     seed: 1,
-    lead: { first_name: 'Ира' },
+    lead: { first_name: options.firstName ?? 'Ира' },
     tracker: { clickid: 'CLK-1', sub1: 'fb' },
-    http: createFetchHttp({ backoffMs: 10 }),
+    http: createOutboundHttp({ backoffMs: 10 }),
   });
   insertIncoming(world.db, { leadId: world.leadId, text: 'привет', ts: world.clock.now() });
   await world.engine.incomingMessage(world.leadId);
@@ -95,6 +98,45 @@ describe('webhook step over real HTTP', () => {
     expect(events.map((e) => e.type)).toEqual(['webhook.sent']);
   });
 
+  it("keeps a hostile lead name inside its query value and its JSON string", async () => {
+    const hostile = 'Eve&status=deposit&payout=999#"}, "admin": true, "x": {"';
+    const { url, received } = await listen(() => ({ status: 200, body: '{}' }));
+    await run(url, { firstName: hostile, step: { url: `${url}/lead?name={{lead.first_name}}&status=lead`, body: '{"name":"{{lead.first_name}}","full":{{lead.full_name}}}' } });
+    expect(received).toHaveLength(1);
+    const target = new URL(received[0]?.url ?? '', url);
+    expect([...target.searchParams.keys()]).toEqual(['name', 'status']);
+    expect(target.searchParams.get('name')).toBe(hostile);
+    expect(target.searchParams.get('status')).toBe('lead');
+    expect(JSON.parse(received[0]?.body ?? '')).toEqual({ name: hostile, full: hostile });
+  });
+
+  it('refuses a redirect unless the step allows it, so a target cannot bounce the app to 127.0.0.1/admin/secrets', async () => {
+    const secrets = await listen(() => ({ status: 200, body: '{"data":{"id":"SECRET"}}' }));
+    const secretsServer = server;
+    const redirecting = createServer((_req, res) => res.writeHead(302, { location: `${secrets.url}/admin/secrets` }).end());
+    await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', () => r()));
+    try {
+      const { events, lead } = await run(`http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`, { step: { retries: 0 } });
+      expect(secrets.received).toHaveLength(0);
+      expect(lead?.fields).toEqual({});
+      expect(events.map((e) => e.type)).toEqual(['webhook.failed']);
+      expect(JSON.parse(events[0]?.payload ?? '{}').reason).toMatch(/Redirect \(HTTP 302\).*not followed/);
+    } finally {
+      await new Promise<void>((r) => redirecting.close(() => r()));
+      server = secretsServer;
+    }
+  });
+
+  it('refuses a loopback target when the script does not allow local targets', async () => {
+    const { url, received } = await listen(() => ({ status: 200, body: '{}' }));
+    for (const target of [url, url.replace('127.0.0.1', 'localhost')]) {
+      const { events } = await run(target, { allowLocalTargets: false, step: { retries: 0 } });
+      expect(events.map((e) => e.type)).toEqual(['webhook.failed']);
+      expect(JSON.parse(events[0]?.payload ?? '{}').reason).toMatch(/local or private address/);
+    }
+    expect(received).toHaveLength(0);
+  });
+
   it('retries a failing endpoint, then logs the failure and takes the error branch', async () => {
     const { url, received } = await listen(() => ({ status: 503, body: '{}' }));
     const { out, events } = await run(url);
@@ -106,16 +148,17 @@ describe('webhook step over real HTTP', () => {
 });
 
 describe('"send event to tracker" auto action over real HTTP', () => {
-  async function sendOnSale(url: string) {
+  async function sendOnSale(url: string, firstName = 'Ира', template = '/postback?subid={{tracker.clickid}}&status=sale&payout=50') {
     const result = validateScript({
       formatVersion: 1,
       name: 'S2S',
+      allowLocalTargets: true,
       startFlow: 'main',
       flows: [{ id: 'main', name: 'Main', start: 'hi', steps: [{ id: 'hi', type: 'message', messages: [{ text: 'hi' }], waitForReply: true }] }],
-      autoActions: [{ id: 'to_tracker', event: 'sale', actions: [{ type: 'send_postback', url: `${url}/postback?subid={{tracker.clickid}}&status=sale&payout=50` }] }],
+      autoActions: [{ id: 'to_tracker', event: 'sale', actions: [{ type: 'send_postback', url: `${url}${template}` }] }],
     });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    const world = createSimulationWorld({ script: result.script, ai: createOfflineAi(), start: Date.now(), seed: 1, tracker: { clickid: 'a b&c' }, http: createFetchHttp({ backoffMs: 5 }) });
+    const world = createSimulationWorld({ script: result.script, ai: createOfflineAi(), start: Date.now(), seed: 1, lead: { first_name: firstName }, tracker: { clickid: 'a b&c' }, http: createOutboundHttp({ backoffMs: 5 }) });
     await world.engine.event(world.leadId, { name: 'sale', amount: 50, source: 'simulation' });
     const events = world.db.prepare("SELECT type, payload FROM events WHERE type LIKE 'tracker.s2s%'").all() as { type: string; payload: string }[];
     world.close();
@@ -127,6 +170,15 @@ describe('"send event to tracker" auto action over real HTTP', () => {
     const events = await sendOnSale(url);
     expect(received.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /postback?subid=a%20b%26c&status=sale&payout=50']);
     expect(events.map((e) => e.type)).toEqual(['tracker.s2s_sent']);
+  });
+
+  it("cannot be turned into a deposit by a lead named Eve&status=deposit&payout=999#", async () => {
+    const { url, received } = await listen(() => ({ status: 200, body: 'OK' }));
+    await sendOnSale(url, 'Eve&status=deposit&payout=999#', '/postback/{{lead.first_name}}?subid={{tracker.clickid}}&name={{lead.first_name}}&status=sale');
+    expect(received).toHaveLength(1);
+    const target = new URL(received[0]?.url ?? '', url);
+    expect(target.pathname).toBe('/postback/Eve%26status%3Ddeposit%26payout%3D999%23');
+    expect([...target.searchParams.entries()]).toEqual([['subid', 'a b&c'], ['name', 'Eve&status=deposit&payout=999#'], ['status', 'sale']]);
   });
 
   it('retries a failing tracker, then logs the failure', async () => {

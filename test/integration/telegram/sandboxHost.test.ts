@@ -43,13 +43,13 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Pr
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() - started > 30_000) throw new Error(`timed out waiting for ${what}:\n${host?.output() ?? ''}`);
+    if (Date.now() - started > 120_000) throw new Error(`timed out waiting for ${what}:\n${host?.output() ?? ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 describe('headless host with --sandbox-telegram', () => {
-  it('signs in a sandbox account; a simulated user writes and gets a live reply from the template', { timeout: 90_000 }, async () => {
+  it('signs in a sandbox account; a simulated user writes and gets a live reply from the template', { timeout: 600_000 }, async () => {
     host = await startHeadless({ args: ['--sandbox-telegram'] });
     const running = host;
     await waitFor(async () => /^Sandbox mode: a local test Telegram on 127\.0\.0\.1:\d+/m.test(running.output()) || undefined, 'the sandbox line');
@@ -81,7 +81,7 @@ describe('headless host with --sandbox-telegram', () => {
     expect(await call('sandbox.userWrites', { name: '', text: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
-  it('re-signs the sandbox account on the next start with the same data folder, and keeps leads and script', { timeout: 90_000 }, async () => {
+  it('re-signs the sandbox account on the next start with the same data folder, and keeps leads and script', { timeout: 600_000 }, async () => {
     host = await startHeadless({ args: ['--sandbox-telegram'] });
     let call = await connect(host.url);
     await call('sandbox.userWrites', { name: 'Bob', text: 'привет' });

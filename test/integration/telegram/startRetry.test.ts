@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('telegram: an account whose start fails', () => {
-  it('is started again with backoff after a transient failure, and then answers', { timeout: 30_000 }, async () => {
+  it('is started again with backoff after a transient failure, and then answers', { timeout: 300_000 }, async () => {
     // The session check at start-up (users.getUsers for "me") times out, as Telegram's -503 does, more
     // often than teleproto retries a request by itself (once here, to keep the test short). Two
     // failures: teleproto's connect() makes its own getMe first and ignores its error.
@@ -37,7 +37,7 @@ describe('telegram: an account whose start fails', () => {
     await fake.waitFor(() => fake.world.account(PHONE).sent.length === 1, 'the reply');
   });
 
-  it('is not retried when the session is gone (needs login)', { timeout: 30_000 }, async () => {
+  it('is not retried when the session is gone (needs login)', { timeout: 300_000 }, async () => {
     fake.faults.fail('users.GetUsers', 401, 'AUTH_KEY_UNREGISTERED', { times: 2 });
     app = startTelegramApp(fake, { dataDir: app.dataDir });
     await app.service.start();

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFetchHttp } from '../../../src/main/http/fetchHttp';
+import { createOutboundHttp } from '../../../src/main/http/outboundHttp';
 import { send, trackerHarness, type TrackerHarness } from './harness';
 
 let h: TrackerHarness | undefined;
@@ -59,7 +59,7 @@ describe('outbound S2S event to a tracker', () => {
     });
     await new Promise<void>((r) => server?.listen(0, '127.0.0.1', () => r()));
     const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    h = await trackerHarness({}, createFetchHttp({ backoffMs: 5 }));
+    h = await trackerHarness({}, createOutboundHttp({ backoffMs: 5 }));
     const leadId = h.lead('p1', { clickid: 'CLK 1', sub1: 'fb' });
 
     const result = await h.tracker.sendEvent({

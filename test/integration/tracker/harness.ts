@@ -23,6 +23,8 @@ import { tempDir } from '../../support/tempDb';
 export const trackerScript: ScriptInput = {
   formatVersion: 1,
   name: 'Tracker funnel',
+  // S2S tests post to a tracker on 127.0.0.1.
+  allowLocalTargets: true,
   fields: [{ key: 'user_id' }],
   tags: [{ name: 'ftd' }, { name: 'rd2' }],
   startFlow: 'main',

@@ -86,7 +86,8 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
       return client;
     },
     fixtureSession: (phone) => fixtureSession(server, phone),
-    waitFor(predicate, what, timeoutMs = 10_000) {
+    // A hang guard, not a speed check: generous because the test machine may be heavily loaded.
+    waitFor(predicate, what, timeoutMs = 120_000) {
       return new Promise((resolve, reject) => {
         const started = Date.now();
         const tick = (): void => {

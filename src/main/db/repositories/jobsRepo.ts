@@ -1,6 +1,11 @@
 import type { Job, JobKind, JobSpec } from '../../engine/types';
 import type { Db } from '../connection';
-import { jsonColumn, stmt } from '../statements';
+import { z } from 'zod';
+import { StoredStateError } from '../../storedStateError';
+import { parseJsonColumn } from '../jsonColumn';
+import { stmt } from '../statements';
+
+const payloadSchema = z.record(z.string(), z.unknown());
 
 /** Adds a job; a keyed job replaces the live one with the same key (its due time moves). */
 export function addJob(db: Db, leadId: number, job: JobSpec, now: number): void {
@@ -28,7 +33,16 @@ export function dueJobs(db: Db, now: number, limit: number): Job[] {
     due_at: number;
     payload: string;
   }[];
-  return rows.map((r) => ({ id: r.id, leadId: r.lead_id, kind: r.kind, dueAt: r.due_at, payload: jsonColumn(r.payload, {}) }));
+  return rows.map((r) => {
+    const job = { id: r.id, leadId: r.lead_id, kind: r.kind, dueAt: r.due_at };
+    try {
+      return { ...job, payload: parseJsonColumn(r.payload, payloadSchema, 'jobs.payload', r.id) };
+    } catch (error) {
+      // One damaged row must not stop the other leads' jobs: the engine marks this job's lead.
+      if (!(error instanceof StoredStateError)) throw error;
+      return { ...job, payload: {}, damage: error };
+    }
+  });
 }
 
 export function nextJobDueAt(db: Db): number | undefined {

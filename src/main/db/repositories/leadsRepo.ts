@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import type { LeadStatus } from '../../../shared/script';
-import type { LeadMemo, LeadSnapshot } from '../../engine/types';
+import type { LeadSnapshot } from '../../engine/types';
+import { StoredStateError } from '../../storedStateError';
 import type { Db } from '../connection';
-import { jsonColumn, stmt } from '../statements';
+import { parseJsonColumn } from '../jsonColumn';
+import { stmt } from '../statements';
 
 export interface NewLead {
   accountId: number;
@@ -62,8 +65,23 @@ interface RawLead {
   has_jobs: number;
 }
 
-/** Everything the engine reads about a lead, in one query. */
-export function loadLeadSnapshot(db: Db, id: number): LeadSnapshot | undefined {
+// The lead's own JSON columns, as the engine writes them (`turn.ts` / `engineStore.ts`).
+const stepStateSchema = z.record(z.string(), z.unknown());
+const memoSchema = z
+  .object({ firedRoutes: z.array(z.string()).optional(), openedSteps: z.array(z.string()).optional(), queuedMessageIds: z.array(z.number().int()).optional() })
+  .catchall(z.unknown());
+const fieldsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+const trackerSchema = z.record(z.string(), z.string());
+// Built by SQLite's json_group_* in the query below, so they cannot be damaged; parsed for their types.
+const tagsSchema = z.array(z.string());
+const variantsSchema = z.record(z.string(), z.string());
+const eventsSchema = z.array(z.tuple([z.string(), z.number().nullable()]));
+
+/**
+ * The lead as stored, with every damaged JSON column listed (and read as its empty value so the card
+ * can still show the rest). Only the lead card uses this directly: it shows the damage as an error.
+ */
+export function inspectLead(db: Db, id: number): { lead: LeadSnapshot; damage: StoredStateError[] } | undefined {
   const row = stmt(
     db,
     `SELECT l.id, l.account_id, l.script_id, l.status, l.status_reason, l.flow_id, l.step_id, l.step_state, l.memo,
@@ -75,29 +93,73 @@ export function loadLeadSnapshot(db: Db, id: number): LeadSnapshot | undefined {
      FROM leads l WHERE l.id = ?`,
   ).get(id) as RawLead | undefined;
   if (!row) return undefined;
+  const damage: StoredStateError[] = [];
+  const column = <S extends z.ZodType>(text: string, schema: S, name: string, empty: z.output<S>): z.output<S> => {
+    try {
+      return parseJsonColumn(text, schema, `leads.${name}`, id);
+    } catch (error) {
+      if (!(error instanceof StoredStateError)) throw error;
+      damage.push(error);
+      return empty;
+    }
+  };
   const leadEvents: LeadSnapshot['leadEvents'] = {};
-  for (const [name, amount] of jsonColumn<[string, number | null][]>(row.events_json, [])) {
+  for (const [name, amount] of parseJsonColumn(row.events_json, eventsSchema, 'lead_events', id)) {
     const seen = leadEvents[name] ?? { count: 0, amount: 0, firstAmount: null };
     leadEvents[name] = { count: seen.count + 1, amount: seen.amount + (amount ?? 0), firstAmount: seen.firstAmount ?? amount };
   }
-  return {
+  const lead: LeadSnapshot = {
     id: row.id,
     accountId: row.account_id,
     scriptId: row.script_id,
     status: row.status,
     statusReason: row.status_reason,
     position: row.flow_id && row.step_id ? { flowId: row.flow_id, stepId: row.step_id } : null,
-    stepState: jsonColumn(row.step_state, {}),
-    memo: jsonColumn<LeadMemo>(row.memo, {}),
+    stepState: column(row.step_state, stepStateSchema, 'step_state', {}),
+    memo: column(row.memo, memoSchema, 'memo', {}),
     profile: { firstName: row.first_name, lastName: row.last_name, username: row.username },
-    tags: jsonColumn<string[]>(row.tags_json, []),
-    fields: jsonColumn(row.fields, {}),
-    tracker: jsonColumn(row.tracker, {}),
-    variants: jsonColumn(row.variants_json, {}),
+    tags: parseJsonColumn(row.tags_json, tagsSchema, 'lead_tags', id),
+    fields: column(row.fields, fieldsSchema, 'fields', {}),
+    tracker: column(row.tracker, trackerSchema, 'tracker', {}),
+    variants: parseJsonColumn(row.variants_json, variantsSchema, 'ab_assignments', id),
     leadEvents,
     createdAt: row.created_at,
     hasJobs: row.has_jobs === 1,
   };
+  return { lead, damage };
+}
+
+/** Everything the engine reads about a lead, in one query. Throws `StoredStateError` if a column is damaged. */
+export function loadLeadSnapshot(db: Db, id: number): LeadSnapshot | undefined {
+  const found = inspectLead(db, id);
+  if (found?.damage[0]) throw found.damage[0];
+  return found?.lead;
+}
+
+/**
+ * Takes a lead whose stored state is damaged out of automation, visibly: status `manual` (a stopped
+ * lead stays stopped) with the reason, a `lead.state_damaged` timeline event, its timers removed and
+ * its waiting messages marked handled (they stay in the chat; no turn can act on them). Returns
+ * whether this was news (false when the lead was already marked for the same column).
+ */
+export function markLeadDamaged(db: Db, leadId: number, damage: StoredStateError, now: number): boolean {
+  const reason = `Stored state is damaged (${damage.column}): automation is off for this lead`;
+  return db.transaction(() => {
+    stmt(db, "UPDATE messages SET handled_at = ? WHERE lead_id = ? AND direction = 'in' AND handled_at IS NULL").run(now, leadId);
+    const changed = stmt(
+      db,
+      `UPDATE leads SET status = CASE status WHEN 'stopped' THEN 'stopped' ELSE 'manual' END, status_reason = ?, updated_at = ?
+       WHERE id = ? AND status_reason IS NOT ?`,
+    ).run(reason, now, leadId, reason).changes;
+    if (!changed) return false;
+    stmt(db, 'DELETE FROM jobs WHERE lead_id = ?').run(leadId);
+    stmt(db, "INSERT INTO events (lead_id, account_id, type, payload, ts) SELECT id, account_id, 'lead.state_damaged', ?, ? FROM leads WHERE id = ?").run(
+      JSON.stringify({ column: damage.column, problem: damage.problem }),
+      now,
+      leadId,
+    );
+    return true;
+  })();
 }
 
 export function leadIdsWithUnhandledMessages(db: Db): number[] {

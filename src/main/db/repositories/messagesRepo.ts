@@ -1,6 +1,8 @@
 import type { HistoryMessage, IncomingMessage } from '../../engine/types';
 import type { Db } from '../connection';
-import { jsonColumn, stmt } from '../statements';
+import { z } from 'zod';
+import { parseJsonColumn } from '../jsonColumn';
+import { stmt } from '../statements';
 
 export interface NewIncoming {
   leadId: number;
@@ -15,7 +17,9 @@ export interface NewIncoming {
  * Telegram message was already stored (a live update and a catch-up can both deliver it).
  */
 export function insertIncoming(db: Db, message: NewIncoming): number | undefined {
-  return insertIncomingTx(db)(message);
+  // Inside a transaction already (the write queue's batch, or a caller's), that transaction makes
+  // the row and the preview all-or-nothing; a savepoint of our own would only add statements.
+  return db.inTransaction ? insertIncomingRows(db, message) : insertIncomingTx(db)(message);
 }
 
 const insertIncomingTxs = new WeakMap<Db, (message: NewIncoming) => number | undefined>();
@@ -24,24 +28,26 @@ const insertIncomingTxs = new WeakMap<Db, (message: NewIncoming) => number | und
 function insertIncomingTx(db: Db): (message: NewIncoming) => number | undefined {
   let tx = insertIncomingTxs.get(db);
   if (!tx) {
-    tx = db.transaction((message: NewIncoming) => {
-      const result = stmt(
-        db,
-        `INSERT OR IGNORE INTO messages (lead_id, direction, sender, telegram_id, text, media, status, ts)
-         VALUES (?, 'in', 'lead', ?, ?, ?, 'received', ?)`,
-      ).run(message.leadId, message.telegramId ?? null, message.text, message.media ? JSON.stringify(message.media) : null, message.ts);
-      if (!result.changes) return undefined;
-      stmt(db, 'UPDATE leads SET unread = unread + 1, last_message_at = ?, last_preview = ?, updated_at = ? WHERE id = ?').run(
-        message.ts,
-        (message.text || (message.media ? `[${message.media.kind}]` : '')).slice(0, 200),
-        message.ts,
-        message.leadId,
-      );
-      return Number(result.lastInsertRowid);
-    });
+    tx = db.transaction((message: NewIncoming) => insertIncomingRows(db, message));
     insertIncomingTxs.set(db, tx);
   }
   return tx;
+}
+
+function insertIncomingRows(db: Db, message: NewIncoming): number | undefined {
+  const result = stmt(
+    db,
+    `INSERT OR IGNORE INTO messages (lead_id, direction, sender, telegram_id, text, media, status, ts)
+     VALUES (?, 'in', 'lead', ?, ?, ?, 'received', ?)`,
+  ).run(message.leadId, message.telegramId ?? null, message.text, message.media ? JSON.stringify(message.media) : null, message.ts);
+  if (!result.changes) return undefined;
+  stmt(db, 'UPDATE leads SET unread = unread + 1, last_message_at = ?, last_preview = ?, updated_at = ? WHERE id = ?').run(
+    message.ts,
+    (message.text || (message.media ? `[${message.media.kind}]` : '')).slice(0, 200),
+    message.ts,
+    message.leadId,
+  );
+  return Number(result.lastInsertRowid);
 }
 
 interface RawMessage {
@@ -51,7 +57,10 @@ interface RawMessage {
   ts: number;
 }
 
-const toIncoming = (r: RawMessage): IncomingMessage => ({ id: r.id, text: r.text, media: jsonColumn(r.media, null), ts: r.ts });
+/** What `media` holds (written by the Telegram adapter and the sandbox); SQL NULL = no media. */
+const mediaSchema = z.object({ kind: z.enum(['photo', 'video', 'document', 'voice']), path: z.string() }).nullable();
+
+const toIncoming = (r: RawMessage): IncomingMessage => ({ id: r.id, text: r.text, media: parseJsonColumn(r.media, mediaSchema, 'messages.media', r.id), ts: r.ts });
 
 export function unhandledIncoming(db: Db, leadId: number): IncomingMessage[] {
   const rows = stmt(db, "SELECT id, text, media, ts FROM messages WHERE lead_id = ? AND direction = 'in' AND handled_at IS NULL ORDER BY id").all(leadId) as RawMessage[];
@@ -86,7 +95,7 @@ export interface ChatMessage {
 }
 
 type RawChatMessage = Omit<ChatMessage, 'media'> & { media: string | null };
-const toChatMessage = (r: RawChatMessage): ChatMessage => ({ ...r, media: jsonColumn(r.media, null) });
+const toChatMessage = (r: RawChatMessage): ChatMessage => ({ ...r, media: parseJsonColumn(r.media, mediaSchema, 'messages.media', r.id) });
 
 /** Messages of a lead after message id `afterId`, oldest first. */
 export function messagesAfter(db: Db, leadId: number, afterId: number): ChatMessage[] {

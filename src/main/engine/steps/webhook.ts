@@ -1,4 +1,5 @@
-import { durationMs } from '../../../shared/script';
+import { bodyKind, durationMs, renderBodyTemplate, renderUrlTemplate } from '../../../shared/script';
+import { macroContextForLead } from '../render';
 import { inFlow, type StepExecutor } from './executor';
 
 /**
@@ -9,13 +10,26 @@ import { inFlow, type StepExecutor } from './executor';
 export const webhook: StepExecutor<'webhook'> = {
   async execute(ctx) {
     const { step } = ctx;
-    const url = ctx.render(step.url);
+    const macros = macroContextForLead(ctx.lead, ctx.script);
+    // Shown in the timeline even when filling it in fails.
+    let url = ctx.render(step.url);
     const headers = Object.fromEntries(Object.entries(step.headers).map(([k, v]) => [k, ctx.render(v)]));
-    const body = step.body !== undefined ? ctx.render(step.body) : undefined;
     const onward = (target: string | undefined) =>
       target ? { go: inFlow(ctx, target) } : { end: { status: 'finished' as const, reason: 'The flow ended' } };
     try {
-      const response = await ctx.http.request({ method: step.method, url, body, headers, timeoutMs: durationMs(step.timeout), retries: step.retries });
+      // Lead values are encoded for where they land, so they cannot reshape the URL or the body.
+      url = renderUrlTemplate(step.url, macros);
+      const body = step.body !== undefined ? renderBodyTemplate(step.body, macros, bodyKind(step.body, step.headers)) : undefined;
+      const response = await ctx.http.request({
+        method: step.method,
+        url,
+        body,
+        headers,
+        timeoutMs: durationMs(step.timeout),
+        retries: step.retries,
+        followRedirects: step.followRedirects,
+        allowLocal: ctx.script.body.allowLocalTargets,
+      });
       if (response.status >= 400) throw new Error(`HTTP ${response.status}`);
       const fields: Record<string, string | number> = {};
       if (step.saveResponse.length) {
@@ -28,7 +42,7 @@ export const webhook: StepExecutor<'webhook'> = {
       return {
         ...onward(step.next),
         effects: Object.keys(fields).length ? [{ kind: 'fields', set: fields }] : [],
-        events: [{ type: 'webhook.sent', payload: { stepId: step.id, method: step.method, url, status: response.status, saved: fields } }],
+        events: [{ type: 'webhook.sent', payload: { stepId: step.id, method: step.method, url, status: response.status, saved: fields, ...(response.simulated ? { simulated: true } : {}) } }],
       };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

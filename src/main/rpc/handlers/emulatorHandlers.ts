@@ -79,7 +79,7 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
   };
 
   return {
-    'emulator.start': async ({ scriptId, startAt, useDraft, lead, tracker }) => {
+    'emulator.start': async ({ scriptId, startAt, useDraft, lead, tracker, realRequests }) => {
       const row = getScript(options.db, scriptId);
       if (!row) throw new AppFailure('not_found', `Script ${scriptId} does not exist`);
       let script = row.body;
@@ -99,7 +99,8 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
       const world = createSimulationWorld({
         script,
         ai: options.ai,
-        http: options.http,
+        // Webhooks and tracker events of a test chat reach nobody unless the operator turns that on.
+        ...(realRequests ? { http: options.http } : {}),
         start: Date.now(),
         seed: Math.floor(Math.random() * 2 ** 31),
         lead: { first_name: lead.firstName, ...(lead.username ? { username: lead.username } : {}) },

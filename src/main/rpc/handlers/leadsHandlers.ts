@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join } from 'node:path';
 import { inboxPage, leadEventsOf, leadExists, leadListInfo, leadTimeline, markLeadRead, messageMedia, type InboxRow } from '../../db/repositories/inboxRepo';
+import { inspectLead } from '../../db/repositories/leadsRepo';
 import { conversationPage } from '../../db/repositories/messagesRepo';
 import type { Engine } from '../../engine/engine';
 import type { EngineStore } from '../../engine/ports';
@@ -41,8 +42,10 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
       return { ...page, rows: page.rows.map((r) => ({ id: r.id, accountId: r.accountId, name: name(r, r.id), username: r.username, status: r.status, statusReason: r.statusReason, scriptId: r.scriptId, flowId: r.flowId, stepId: r.stepId, stepTitle: stepTitle(r), lastMessageAt: r.lastMessageAt, preview: r.preview, unread: r.unread, tags: r.tags })) };
     },
     'leads.get': ({ id }): LeadCard => {
-      const lead = store.lead(id);
-      if (!lead) throw new AppFailure('not_found', `Lead ${id} does not exist`);
+      // Not store.lead(): a lead with damaged state still has a card, which shows the damage.
+      const found = inspectLead(db, id);
+      if (!found) throw new AppFailure('not_found', `Lead ${id} does not exist`);
+      const { lead } = found;
       const script = lead.scriptId === null ? undefined : store.script(lead.scriptId);
       const received = leadEventsOf(db, id);
       const deposits = received.filter((e) => e.name === 'sale' || e.name === 'resale');
@@ -71,6 +74,7 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
         deposits: { count: deposits.length, total: deposits.reduce((sum, e) => sum + (e.amount ?? 0), 0), first: first?.amount ?? null },
         leadEvents: received,
         createdAt: lead.createdAt,
+        stateDamage: found.damage.map((d) => ({ column: d.column, problem: d.problem })),
       };
     },
     'leads.messages': ({ id, beforeId, limit }) => {

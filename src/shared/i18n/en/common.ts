@@ -32,6 +32,7 @@ export const commonEn = {
     messenger_refused: 'Telegram refused',
     tracker_s2s_sent: 'Postback sent to the tracker',
     tracker_s2s_failed: 'Postback to the tracker failed',
+    lead_state_damaged: 'Saved state damaged: automation off',
   },
   common: {
     loading: 'Loading…',

@@ -128,6 +128,8 @@ export const inspectorEn = {
     body: 'Body',
     headers: 'Headers',
     retries: 'Retries',
+    followRedirects: 'Follow redirects',
+    followRedirectsHint: 'Each hop is checked like the first; local addresses stay refused unless the script allows them',
     saveResponse: 'Save from the response',
     jsonPath: 'JSON path',
   },

@@ -34,6 +34,7 @@ export const commonRu: SameKeys<typeof commonEn> = {
     messenger_refused: 'Telegram отказал',
     tracker_s2s_sent: 'Постбек отправлен в трекер',
     tracker_s2s_failed: 'Постбек в трекер не ушёл',
+    lead_state_damaged: 'Состояние повреждено: автоматика выключена',
   },
   common: {
     loading: 'Загрузка…',

@@ -55,4 +55,6 @@ export const inboxRu: SameKeys<typeof inboxEn> = {
   depositFirst: 'Первый: {{amount}}',
   timeline: 'История',
   details: 'Подробности',
+  stateDamagedTitle: 'Сохранённое состояние лида повреждено',
+  stateDamagedBody: 'Автоматика для этого лида выключена: не удалось прочитать сохранённое поле {{column}} ({{problem}}). По нему ничего не выполнялось; когда это обнаружено — в истории и в журнале.',
 };

@@ -130,6 +130,8 @@ export const inspectorRu: SameKeys<typeof inspectorEn> = {
     body: 'Тело',
     headers: 'Заголовки',
     retries: 'Повторы',
+    followRedirects: 'Следовать редиректам',
+    followRedirectsHint: 'Каждый переход проверяется как первый; локальные адреса запрещены, если сценарий их не разрешил',
     saveResponse: 'Сохранить из ответа',
     jsonPath: 'Путь в JSON',
   },

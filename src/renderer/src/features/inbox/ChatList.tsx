@@ -2,7 +2,7 @@ import { Box, Center, Loader, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { IconMessages } from '@tabler/icons-react';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -23,7 +23,15 @@ export function ChatList({ selectedId, onOpen }: { selectedId: number | null; on
     getNextPageParam: (last) => last.nextCursor,
     staleTime: 5_000,
   });
-  const rows = query.data?.pages.flatMap((p) => p.rows) ?? [];
+  // The virtualizer re-renders this list on every scroll frame: the flattened rows and the row click
+  // handler keep their identity between frames, so memoised rows that did not change are skipped.
+  const pages = query.data?.pages;
+  const rows = useMemo(() => pages?.flatMap((p) => p.rows) ?? [], [pages]);
+  const onOpenRef = useRef(onOpen);
+  useEffect(() => {
+    onOpenRef.current = onOpen;
+  }, [onOpen]);
+  const openRow = useCallback((id: number) => onOpenRef.current(id), []);
   const total = query.data?.pages[0]?.total ?? 0;
   const parent = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
@@ -70,7 +78,7 @@ export function ChatList({ selectedId, onOpen }: { selectedId: number | null; on
             if (!lead) return null;
             return (
               <div key={lead.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}>
-                <ChatListRow lead={lead} selected={lead.id === selectedId} onOpen={onOpen} />
+                <ChatListRow lead={lead} selected={lead.id === selectedId} onOpen={openRow} />
               </div>
             );
           })}

@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Stack, Text, TextInput } from '@mantine/core
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ArrayEditor } from '../ArrayEditor';
-import { macrosHint, PNumber, PSelect, PTarget, PText, PTextarea } from '../fields';
+import { macrosHint, PNumber, PSelect, PSwitch, PTarget, PText, PTextarea } from '../fields';
 import { useStepField } from '../stepFieldContext';
 import { useScriptLists } from './useScriptLists';
 
@@ -45,6 +45,7 @@ export function WebhookForm() {
       <HeadersEditor />
       <PNumber path={['retries']} label={t('inspector.retries')} min={0} max={10} />
       <PText path={['timeout']} label={t('inspector.timeout')} placeholder="10s" />
+      <PSwitch path={['followRedirects']} label={t('inspector.followRedirects')} description={t('inspector.followRedirectsHint')} />
       <ArrayEditor<{ field: string; path: string }>
         path={['saveResponse']}
         label={t('inspector.saveResponse')}

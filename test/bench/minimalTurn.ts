@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { openDatabase } from '../../src/main/db/connection';
+import { WriteQueue } from '../../src/main/db/writeQueue';
+import { randomId64 } from '../../src/main/engine/randomId';
+import { tempDir } from '../support/tempDb';
+
+/**
+ * The floor an engine turn is measured against: raw better-sqlite3 doing the least a durable
+ * turn must write — the incoming message, the outgoing message that is also the sender's queue row
+ * (its random_id and not-before time on the same row), and the lead's new state — with only the
+ * indexes the inbox and the sender need, under the engine's commit policy: the same WriteQueue (group
+ * commit, same batch bound), the same pragmas, the same number of turns in flight.
+ */
+export async function minimalTurnsPerSecond(leads: number, perLead: number, inFlight: number): Promise<number> {
+  const db = openDatabase(join(tempDir('voronka-bench-'), 'minimal.db'));
+  db.exec(`
+    CREATE TABLE leads (
+      id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, status TEXT NOT NULL, step_id TEXT,
+      step_state TEXT NOT NULL DEFAULT '{}', unread INTEGER NOT NULL DEFAULT 0,
+      last_message_at INTEGER, last_preview TEXT, updated_at INTEGER NOT NULL
+    ) STRICT;
+    -- The inbox's order (needs-a-human first, then latest message), as in the app.
+    CREATE INDEX leads_inbox_order ON leads ((status != 'manual'), last_message_at, id);
+    CREATE TABLE messages (
+      id INTEGER PRIMARY KEY, lead_id INTEGER NOT NULL, account_id INTEGER NOT NULL, direction TEXT NOT NULL,
+      text TEXT NOT NULL, status TEXT NOT NULL, random_id TEXT, not_before INTEGER, ts INTEGER NOT NULL
+    ) STRICT;
+    -- A conversation's messages in order (the chat view).
+    CREATE INDEX messages_by_lead ON messages (lead_id, ts);
+    -- The sender: what is due per account; and Telegram's random_id, unique.
+    CREATE INDEX messages_due ON messages (account_id, not_before) WHERE status = 'queued';
+    CREATE UNIQUE INDEX messages_random_id ON messages (random_id) WHERE random_id IS NOT NULL;
+  `);
+  const now = Date.now();
+  const insertLead = db.prepare("INSERT INTO leads (id, account_id, status, updated_at, last_message_at) VALUES (?, 1, 'auto', ?, ?)");
+  db.transaction(() => {
+    for (let i = 1; i <= leads; i++) insertLead.run(i, now, now);
+  })();
+  const insertIn = db.prepare("INSERT INTO messages (lead_id, account_id, direction, text, status, ts) VALUES (?, 1, 'in', ?, 'received', ?)");
+  const insertOut = db.prepare("INSERT INTO messages (lead_id, account_id, direction, text, status, random_id, not_before, ts) VALUES (?, 1, 'out', ?, 'queued', ?, ?, ?)");
+  const updateLead = db.prepare("UPDATE leads SET status = 'waiting', step_id = ?, step_state = '{}', last_message_at = ?, last_preview = ?, updated_at = ? WHERE id = ?");
+  // Random ids as the engine draws them: a sequential id would keep the unique index's inserts on one page.
+  const random = { next: Math.random };
+  const turn = (lead: number, text: string, reply: string): void => {
+    const ts = Date.now();
+    insertIn.run(lead, text, ts);
+    insertOut.run(lead, reply, randomId64(random), ts, ts);
+    updateLead.run(reply === 'ping' ? 'ping' : 'pong', ts, reply, ts, lead);
+  };
+  const writes = new WriteQueue(db);
+  const start = performance.now();
+  for (let round = 0; round < perLead; round++) {
+    let next = 1;
+    const reply = round % 2 ? 'pong' : 'ping';
+    const worker = async (): Promise<void> => {
+      while (next <= leads) {
+        const lead = next++;
+        await writes.run(() => turn(lead, `message ${round}`, reply));
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+  }
+  const perSecond = (leads * perLead) / ((performance.now() - start) / 1000);
+  db.close();
+  return perSecond;
+}

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { dbFileName } from '../../../src/main/app';
+import { openDatabase } from '../../../src/main/db/connection';
+import type { RpcEvent } from '../../../src/shared/rpc';
+import { addAccount, leadWrites, testApp } from '../../support/appFixture';
+import { echoScript } from '../../support/engineFixture';
+
+// A stored JSON column that no longer parses (hand-edited, a buggy build, a bad disk) must show as an
+// error on that lead — never be read as empty state the funnel then acts on — while others carry on.
+const app = testApp();
+let scriptId = 0;
+let accountId = 0;
+const pushed: { event: RpcEvent; payload: unknown }[] = [];
+
+const texts = async (id: number) => (await app.call('leads.messages', { id, beforeId: null, limit: 50 })).map((m) => `${m.sender}: ${m.text}`);
+const timelineTypes = async (id: number) => (await app.call('leads.events', { id, limit: 100 })).map((e) => e.type).filter((t) => t === 'lead.state_damaged');
+
+beforeAll(async () => {
+  const imported = await app.call('scripts.import', { json: JSON.stringify(echoScript) });
+  if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+  scriptId = imported.id;
+  accountId = addAccount(app, scriptId);
+  app.events.subscribe((event, payload) => pushed.push({ event, payload }));
+});
+afterAll(() => app.close());
+
+describe('damaged stored state', () => {
+  it('a step_state that is not JSON puts that lead in a visible error state; the other lead is still served', async () => {
+    const damaged = await leadWrites(app, accountId, scriptId, 'damaged', 'привет');
+    const healthy = await leadWrites(app, accountId, scriptId, 'healthy', 'привет');
+    await app.engine.idle();
+    app.db.prepare('UPDATE leads SET step_state = ? WHERE id = ?').run('{"visits": 1', damaged);
+
+    await leadWrites(app, accountId, scriptId, 'damaged', 'ещё раз');
+    await leadWrites(app, accountId, scriptId, 'healthy', 'ещё раз');
+    await app.engine.idle();
+
+    const card = await app.call('leads.get', { id: damaged });
+    expect(card.status).toBe('manual');
+    expect(card.statusReason).toBe('Stored state is damaged (leads.step_state): automation is off for this lead');
+    expect(card.stateDamage).toEqual([{ column: 'leads.step_state', problem: expect.stringMatching(/^not valid JSON \(/) }]);
+    // The lead's message is kept and shown; nothing was sent from made-up state.
+    expect(await texts(damaged)).toEqual(['lead: привет', 'bot: ping', 'lead: ещё раз']);
+    expect(await timelineTypes(damaged)).toEqual(['lead.state_damaged']);
+    expect(pushed).toContainEqual({ event: 'lead.needsHuman', payload: { id: damaged, name: 'Lead damaged', reason: `Stored leads.step_state of row ${damaged} is damaged: ${card.stateDamage[0]?.problem}` } });
+    const top = await app.call('leads.list', { filters: {}, cursor: null, limit: 1 });
+    expect(top.rows.map((r) => [r.id, r.status])).toEqual([[damaged, 'manual']]);
+
+    expect(await texts(healthy)).toEqual(['lead: привет', 'bot: ping', 'lead: ещё раз', 'bot: pong']);
+    expect((await app.call('leads.get', { id: healthy })).stateDamage).toEqual([]);
+  });
+
+  it('marks the lead once, however often it writes, and refuses operator actions with the reason', async () => {
+    const id = await leadWrites(app, accountId, scriptId, 'repeat', 'привет');
+    await app.engine.idle();
+    app.db.prepare('UPDATE leads SET memo = ? WHERE id = ?').run('{"queuedMessageIds": "7"}', id);
+    for (const text of ['раз', 'два', 'три']) await leadWrites(app, accountId, scriptId, 'repeat', text);
+    await app.engine.idle();
+
+    expect(await timelineTypes(id)).toEqual(['lead.state_damaged']);
+    const card = await app.call('leads.get', { id });
+    expect(card.stateDamage).toEqual([{ column: 'leads.memo', problem: 'queuedMessageIds: Invalid input: expected array, received string' }]);
+    expect(await texts(id)).toEqual(['lead: привет', 'bot: ping', 'lead: раз', 'lead: два', 'lead: три']);
+
+    const say = await app.rpc.dispatch('leads.say', { id, text: 'Оператор на связи' });
+    expect(say).toEqual({ ok: false, error: { code: 'conflict', message: `Stored leads.memo of row ${id} is damaged: ${card.stateDamage[0]?.problem}` } });
+    expect(await texts(id)).toHaveLength(5);
+  });
+
+  it('a damaged job payload stops only that lead; the other lead\'s overdue job still fires at start-up', async () => {
+    const first = testApp();
+    const imported = await first.call('scripts.import', { json: JSON.stringify(echoScript) });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+    const account = addAccount(first, imported.id);
+    const a = await leadWrites(first, account, imported.id, 'job-a', 'привет');
+    const b = await leadWrites(first, account, imported.id, 'job-b', 'привет');
+    await first.close();
+    const db = openDatabase(join(first.info.dataDir, dbFileName));
+    const insert = db.prepare("INSERT INTO jobs (lead_id, kind, due_at, payload, created_at) VALUES (?, 'push', 1, ?, 0)");
+    insert.run(a, '[1, 2]');
+    insert.run(b, JSON.stringify({ stepId: 'nowhere', index: 0 }));
+    db.close();
+
+    // The real start-up path: the scheduler fires overdue jobs once the app is up.
+    const second = testApp(first.info.dataDir);
+    try {
+      const jobsLeft = () => second.db.prepare('SELECT count(*) FROM jobs').pluck().get();
+      await vi.waitFor(() => expect(jobsLeft()).toBe(0), { timeout: 30_000, interval: 20 });
+      await second.engine.idle();
+      const card = await second.call('leads.get', { id: a });
+      expect([card.status, card.statusReason, card.stateDamage]).toEqual(['manual', 'Stored state is damaged (jobs.payload): automation is off for this lead', []]);
+      const events = await second.call('leads.events', { id: a, limit: 10 });
+      expect(events.find((e) => e.type === 'lead.state_damaged')?.payload).toEqual({ column: 'jobs.payload', problem: 'Invalid input: expected record, received array' });
+      expect((await second.call('leads.get', { id: b })).status).toBe('waiting');
+    } finally {
+      await second.close();
+    }
+  });
+});
