@@ -15,6 +15,7 @@ import { accountView } from './accountView';
 import type { TelegramClientOptions } from './clientFactory';
 import { readHumanSettings } from './humanSettings';
 import { logOutSession } from './logOut';
+import { testProxy } from './proxyTest';
 import { AccountImporter } from './import/accountImporter';
 import type { AccountImportService } from './import/accountImportService';
 import { LoginFlow } from './loginFlow';
@@ -132,6 +133,7 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     resendCode: (loginId) => login.resendCode(loginId),
     startQrLogin: (input) => login.startQr(input),
     loginStatus: (loginId) => login.status(loginId),
+    testProxy: (proxy) => testProxy(proxy, ctx),
     async logOut(id) {
       const row = telegramAccount(db, id);
       if (!row) throw new AppFailure('not_found', `No account ${id}`);

@@ -44,8 +44,13 @@ export const proxyInputSchema = z.discriminatedUnion('type', [
       type: z.literal('mtproxy'),
       host,
       port,
-      // 32 hex chars, optionally prefixed dd (random padding) or ee (fake TLS, + hex domain).
-      secret: z.string().regex(/^(?:(?:dd)?[0-9a-f]{32}|ee[0-9a-f]{32}[0-9a-f]+)$/i, 'MTProxy secret: 32 hex characters, optionally with a dd/ee prefix'),
+      // 32 hex chars, optionally prefixed dd (random padding). ee (fake TLS) is refused: teleproto
+      // cannot speak it, and an accepted-but-unusable proxy would leave the account "connecting".
+      secret: z
+        .string()
+        .trim()
+        .refine((s) => !/^ee[0-9a-f]{32}/i.test(s), 'Fake-TLS MTProxy secrets (starting with ee) are not supported: ask for a plain or dd secret, or use SOCKS5')
+        .refine((s) => /^(?:dd)?[0-9a-f]{32}$/i.test(s) || /^ee[0-9a-f]{32}/i.test(s), 'MTProxy secret: 32 hex characters, optionally with a dd prefix'),
     })
     .strict(),
 ]);
@@ -144,6 +149,16 @@ export type LoginState = z.infer<typeof loginStateSchema>;
 
 const accountId = z.object({ id: z.number().int().positive() }).strict();
 
+/** What "Test proxy" found: reached Telegram through it, or which step failed. */
+export const proxyTestSchema = z.object({
+  ok: z.boolean(),
+  problem: z.enum(['refused', 'auth', 'timeout', 'unreachable', 'failed']).nullable(),
+  detail: z.string().nullable(),
+  /** Time to a working MTProto connection through the proxy. */
+  elapsedMs: z.number().nullable(),
+});
+export type ProxyTest = z.infer<typeof proxyTestSchema>;
+
 /** The accounts methods. */
 export const accountsContract = {
   'accounts.list': { input: noInput, output: z.array(accountViewSchema) },
@@ -162,6 +177,8 @@ export const accountsContract = {
   },
   /** The current state of a login (QR: the fresh token, or what happened after the scan). */
   'accounts.loginStatus': { input: z.object({ loginId: z.string().min(1) }).strict(), output: loginStateSchema },
+  /** Connects to Telegram through the proxy (no account needed) before it is saved. */
+  'accounts.testProxy': { input: z.object({ proxy: proxyInputSchema }).strict(), output: proxyTestSchema },
   'accounts.cancelLogin': { input: z.object({ loginId: z.string().min(1) }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'accounts.importSession': {
     input: z.object({ session: z.string().trim().min(10).max(4096), ...apiCredentials, proxy: proxyInputSchema.nullable().optional(), scriptId: z.number().int().nullable().optional() }).strict(),

@@ -19,6 +19,7 @@ export function accountsHandlers(service: AccountsService): AccountsHandlers {
     'accounts.startQrLogin': (input) => service.startQrLogin(input),
     'accounts.loginStatus': ({ loginId }) => service.loginStatus(loginId),
     'accounts.logOut': ({ id }) => service.logOut(id),
+    'accounts.testProxy': ({ proxy }) => service.testProxy(proxy),
     'accounts.cancelLogin': async ({ loginId }) => ({ cancelled: await service.cancelLogin(loginId) }),
     'accounts.importSession': (input) => service.importSession(input),
     'accounts.update': (input) => service.update(input),
