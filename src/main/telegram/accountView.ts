@@ -5,7 +5,7 @@ import { readImportedDevice } from './importedDevice';
 import { proxyView } from './proxySettings';
 
 /** The UI's view of an account row: flags instead of secrets. */
-export function accountView(row: TelegramAccountRow): AccountView {
+export function accountView(row: TelegramAccountRow, activity: AccountView['activity'] = { messages24h: 0, newChats24h: 0 }): AccountView {
   return {
     id: row.id,
     phone: row.phone,
@@ -23,5 +23,6 @@ export function accountView(row: TelegramAccountRow): AccountView {
     scriptId: row.scriptId,
     enabled: row.enabled,
     device: readImportedDevice(row.importedDevice),
+    activity,
   };
 }

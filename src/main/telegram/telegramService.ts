@@ -9,6 +9,7 @@ import {
   type AccountPatch,
 } from '../db/repositories/accountsRepo';
 import { AppFailure } from '../appFailure';
+import { newChatTimesSince, sentTimesSince } from '../db/repositories/telegramStateRepo';
 import { AccountConnection } from './accountConnection';
 import type { AccountsService } from './accountsService';
 import { accountView } from './accountView';
@@ -63,10 +64,14 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     },
   };
 
+  const activity = (id: number): AccountView['activity'] => {
+    const since = clock.now() - 24 * 60 * 60_000;
+    return { messages24h: sentTimesSince(db, id, since).length, newChats24h: newChatTimesSince(db, id, since).length };
+  };
   const view = (id: number): AccountView => {
     const row = telegramAccount(db, id);
     if (!row) throw new AppFailure('not_found', `No account ${id}`);
-    return accountView(row);
+    return accountView(row, activity(id));
   };
 
   /** Accounts whose start failed transiently wait here for their next attempt. */
@@ -125,7 +130,7 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     async idle() {
       await Promise.all([...connections.values()].map((c) => c.processor.idle()));
     },
-    list: () => telegramAccounts(db).map(accountView),
+    list: () => telegramAccounts(db).map((row) => accountView(row, activity(row.id))),
     startLogin: (input) => login.start(input),
     submitCode: (loginId, code) => login.submitCode(loginId, code),
     submitPassword: (loginId, password) => login.submitPassword(loginId, password),

@@ -81,6 +81,8 @@ export const accountViewSchema = z.object({
   enabled: z.boolean(),
   /** The device the account presents to Telegram when it was imported with one (else Voronka's own). */
   device: importedDeviceSchema.nullable(),
+  /** Rolling 24 h, as the caps count them: messages sent and chats that got their first message. */
+  activity: z.object({ messages24h: z.number().int(), newChats24h: z.number().int() }),
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
 
