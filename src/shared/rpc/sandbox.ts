@@ -25,6 +25,16 @@ export const sandboxMethods = {
     input: z.object({ name: simulatedName, imageBase64: z.string().min(4).max(14_000_000), caption: z.string().max(1024).optional() }).strict(),
     output: delivered,
   },
+  /**
+   * A session of another sandbox account (created by name), as a Telegram library would have saved it:
+   * DC and auth key, to try importing. `dead`: logged out since; `banned`: the account is banned.
+   */
+  'sandbox.issueSession': {
+    input: z.object({ name: simulatedName, state: z.enum(['good', 'dead', 'banned']).default('good') }).strict(),
+    output: z.object({ dcId: z.number().int(), authKeyBase64: z.string(), userId: z.number().int(), phone: z.string() }),
+  },
+  /** A signed-in phone of the sandbox account `name` scans a QR login code (`tg://login?token=…`). */
+  'sandbox.scanQr': { input: z.object({ url: z.string().max(512), name: simulatedName }).strict(), output: z.object({ scanned: z.boolean() }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const sandboxEvents = {} as const satisfies Record<string, z.ZodType>;

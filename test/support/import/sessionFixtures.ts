@@ -24,14 +24,19 @@ export interface IssuedSession {
 
 export async function issue(server: FakeTelegramServer, phone: string, options: { pendingPassword?: boolean } = {}): Promise<IssuedSession> {
   const issued = await server.issueSession(phone, options);
-  const userId = server.world.account(phone).userId;
+  return fromParts({ ...issued, userId: server.world.account(phone).userId });
+}
+
+/** An issued session from its parts (e.g. what the sandbox's `sandbox.issueSession` answers). */
+export function fromParts(issued: { dcId: number; authKey: Buffer; keyId?: string; userId: number }): IssuedSession {
+  const { userId } = issued;
   const gramjs = convertToGramjsSession({
     version: 3,
     primaryDcs: { main: { id: issued.dcId, ipAddress: '127.0.0.1', port: 443 }, media: { id: issued.dcId, ipAddress: '127.0.0.1', port: 443 } },
     authKey: issued.authKey,
     self: { userId, isBot: false, isPremium: false, usernames: [] },
   });
-  return { ...issued, userId, gramjs };
+  return { ...issued, keyId: issued.keyId ?? '', userId, gramjs };
 }
 
 /** A session whose key the server never issued (the server answers transport error -404). */

@@ -11,6 +11,8 @@ export interface SandboxDelivery {
 export interface SandboxService {
   userWrites(name: string, text: string): SandboxDelivery;
   userSendsPhoto(name: string, image: Buffer, caption: string): SandboxDelivery;
+  issueSession(name: string, state: 'good' | 'dead' | 'banned'): Promise<{ dcId: number; authKeyBase64: string; userId: number; phone: string }>;
+  scanQr(url: string, name: string): boolean;
 }
 
 /** How the app takes a sandbox (AppOptions.sandbox): its service, and a hook before accounts connect. */
@@ -19,7 +21,7 @@ export interface AppSandbox extends SandboxService {
   prepare(db: Db): void;
 }
 
-type SandboxMethod = 'sandbox.status' | 'sandbox.userWrites' | 'sandbox.userSendsPhoto';
+type SandboxMethod = 'sandbox.status' | 'sandbox.userWrites' | 'sandbox.userSendsPhoto' | 'sandbox.issueSession' | 'sandbox.scanQr';
 
 /** Without a sandbox (every normal start) each method answers `unavailable`. */
 export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHandlers, SandboxMethod> {
@@ -30,6 +32,8 @@ export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHa
   return {
     'sandbox.status': () => ({ enabled: sandbox !== undefined }),
     'sandbox.userWrites': ({ name, text }) => service().userWrites(name, text),
+    'sandbox.issueSession': ({ name, state }) => service().issueSession(name, state),
+    'sandbox.scanQr': ({ url, name }) => ({ scanned: service().scanQr(url, name) }),
     'sandbox.userSendsPhoto': ({ name, imageBase64, caption }) => {
       const image = Buffer.from(imageBase64, 'base64');
       if (!image.length) throw new AppFailure('invalid_input', 'imageBase64 holds no image');

@@ -15,6 +15,7 @@ export const accountsImportEn = {
   check: 'Check and import',
   checking: 'Checking {{done}} of {{total}}…',
   results: 'Results',
+  importMore: 'Import more',
   source: 'File / line',
   format: 'Format',
   outcome: 'Result',

@@ -17,6 +17,7 @@ export const accountsImportRu: SameKeys<typeof accountsImportEn> = {
   check: 'Проверить и импортировать',
   checking: 'Проверено {{done}} из {{total}}…',
   results: 'Результаты',
+  importMore: 'Импортировать ещё',
   source: 'Файл / строка',
   format: 'Формат',
   outcome: 'Результат',

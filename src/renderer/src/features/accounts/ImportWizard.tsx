@@ -76,6 +76,8 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose(): 
   return (
     <Modal opened={opened} onClose={onClose} title={t('accountsImport.importTitle')} size="xl" data-testid="import-wizard">
       <Stack gap="sm">
+        {!rows && (
+          <>
         <Text size="sm" c="dimmed">
           {t('accountsImport.importIntro')}
         </Text>
@@ -118,7 +120,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose(): 
           <input ref={fileInput} type="file" multiple hidden data-testid="import-files" onChange={(e) => setFiles((prev) => [...prev, ...fromInput(e.currentTarget.files)])} />
           <input ref={folderInput} type="file" multiple hidden {...{ webkitdirectory: '' }} onChange={(e) => setFiles((prev) => [...prev, ...fromInput(e.currentTarget.files)])} />
         </Paper>
-        <Textarea label={t('accountsImport.pasteStrings')} autosize minRows={2} maxRows={6} value={text} onChange={(e) => setText(e.currentTarget.value)} data-testid="import-text" />
+        <Textarea label={t('accountsImport.pasteStrings')} autosize minRows={2} maxRows={4} ff="monospace" styles={{ input: { fontSize: 11 } }} value={text} onChange={(e) => setText(e.currentTarget.value)} data-testid="import-text" />
         <Group grow align="flex-start">
           <NumberInput label="API id" value={apiId} onChange={setApiId} hideControls data-testid="import-api-id" />
           <TextInput label="API hash" value={apiHash} onChange={(e) => setApiHash(e.currentTarget.value)} data-testid="import-api-hash" />
@@ -139,6 +141,8 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose(): 
             {t('accountsImport.check')}
           </Button>
         </Group>
+          </>
+        )}
         {rows && counts && (
           <Stack gap="xs" data-testid="import-results">
             <Text fw={600}>
@@ -186,6 +190,12 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose(): 
                 </Table.Tbody>
               </Table>
             </ScrollArea.Autosize>
+            <Group justify="flex-end">
+              <Button variant="light" onClick={() => setRows(null)} data-testid="import-more">
+                {t('accountsImport.importMore')}
+              </Button>
+              <Button onClick={onClose}>{t('common.close')}</Button>
+            </Group>
           </Stack>
         )}
       </Stack>
