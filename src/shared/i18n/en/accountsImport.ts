@@ -82,7 +82,7 @@ export const accountsImportEn = {
   },
   health: {
     title: 'Health',
-    messages: 'Messages (24 h): {{count}} / {{cap}} per minute cap',
+    messages: 'Messages (24 h): {{count}} · cap {{cap}}/min',
     newChats: 'New chats (24 h): {{count}} / {{cap}}',
     device: 'Device: {{device}}',
     defaultDevice: 'Device: Voronka (default)',

@@ -84,7 +84,7 @@ export const accountsImportRu: SameKeys<typeof accountsImportEn> = {
   },
   health: {
     title: 'Состояние',
-    messages: 'Сообщений (24 ч): {{count}} / лимит {{cap}} в минуту',
+    messages: 'Сообщений (24 ч): {{count}} · лимит {{cap}}/мин',
     newChats: 'Новых чатов (24 ч): {{count}} / {{cap}}',
     device: 'Устройство: {{device}}',
     defaultDevice: 'Устройство: Voronka (по умолчанию)',

@@ -73,7 +73,7 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
           {[account.phone, account.username && `@${account.username}`].filter(Boolean).join(' · ')}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td miw={130}>
         <Tooltip label={account.statusReason ?? ''} disabled={!account.statusReason}>
           <Badge color={statusColors[account.status]} variant="light">
             {t(`accounts.status.${account.status}`)}
