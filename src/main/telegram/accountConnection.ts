@@ -63,6 +63,7 @@ export class AccountConnection {
       ownPts: (pts, count) => this.processor.ownPts(pts, count),
       floodLimited: (until) => this.setStatus(until === null ? 'online' : 'flood_limited', until === null ? null : 'FLOOD_WAIT', until),
       accountLost: (error) => void this.lost(error),
+      leadActivity: ctx.leadActivity,
     });
   }
 

@@ -39,6 +39,11 @@ export interface OutboxSenderDeps {
   floodLimited(until: number | null): void;
   /** The session died (logged out / banned): the connection takes over. */
   accountLost(error: unknown): void;
+  /**
+   * Told to the UI so the open chat is live: 'typing' (for `ms`) just before a reply goes out, and
+   * 'changed' once a row left the queue (sent, failed or cancelled) and its message shows so.
+   */
+  leadActivity?(leadId: number, kind: 'typing' | 'changed', ms?: number): void;
 }
 
 const maxSleepMs = 2 ** 31 - 1;
@@ -115,6 +120,7 @@ export class OutboxSender {
       for (const row of rows) {
         if (this.stopped || !this.deps.online()) return;
         const outcome = await this.sendRow(row);
+        if (outcome === 'done') this.deps.leadActivity?.(row.leadId, 'changed');
         if (outcome === 'halt') return;
         if (outcome === 'done') sentAny = true;
       }
@@ -145,7 +151,9 @@ export class OutboxSender {
     const peer = new Api.InputPeerUser({ userId: bigInt(target.peerId), accessHash: bigInt(target.accessHash) });
     try {
       if (human.markRead) await this.markRead(row.leadId, peer);
-      await this.showTyping(peer, typingMs(row.text, human));
+      const typing = typingMs(row.text, human);
+      if (typing > 0) this.deps.leadActivity?.(row.leadId, 'typing', typing);
+      await this.showTyping(peer, typing);
       const request = row.media
         ? new Api.messages.SendMedia({ peer, media: await uploadMedia(row.media, (p) => this.deps.upload(p)), message: row.text, randomId: bigInt(row.randomId) })
         : new Api.messages.SendMessage({ peer, message: row.text, randomId: bigInt(row.randomId) });
