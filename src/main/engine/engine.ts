@@ -29,7 +29,8 @@ export interface LeadEventInput {
 }
 
 export type OperatorAction =
-  | { kind: 'takeover' }
+  /** `reason` says why when it is not an operator's click (e.g. the owner wrote from their phone). */
+  | { kind: 'takeover'; reason?: string }
   | { kind: 'release'; to?: Position }
   | { kind: 'say'; text: string }
   | { kind: 'stop' }
@@ -285,7 +286,7 @@ export class Engine {
         draft.setMemo({
           suspended: { status: draft.lead.status, statusReason: draft.lead.statusReason, jobs: jobs.map(({ kind, dueAt, payload }) => ({ kind, dueAt, payload })) },
         });
-        draft.setStatus('manual', 'An operator took over');
+        draft.setStatus('manual', action.reason ?? 'An operator took over');
         draft.deleteJobKinds(stepScopedJobKinds);
         break;
       }

@@ -4,6 +4,7 @@ import { editorEn } from './en/editor';
 import { inboxEn } from './en/inbox';
 import { settingsExtraEn } from './en/settingsExtra';
 import { inspectorEn } from './en/inspector';
+import { messengerEn } from './en/messenger';
 import { statsEn } from './en/stats';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
@@ -12,6 +13,7 @@ export const en = {
   ...editorEn,
   ...inspectorEn,
   ...settingsExtraEn,
+  ...messengerEn,
   app: {
     name: 'Voronka',
     tagline: 'Telegram DM funnels',

@@ -5,6 +5,7 @@ import { editorRu } from './ru/editor';
 import { inboxRu } from './ru/inbox';
 import { settingsExtraRu } from './ru/settingsExtra';
 import { inspectorRu } from './ru/inspector';
+import { messengerRu } from './ru/messenger';
 import { statsRu } from './ru/stats';
 import type { SameKeys } from './sameKeys';
 
@@ -14,6 +15,7 @@ export const ru: SameKeys<typeof en> = {
   ...editorRu,
   ...inspectorRu,
   ...settingsExtraRu,
+  ...messengerRu,
   app: {
     name: 'Voronka',
     tagline: 'Воронки в личках Telegram',

@@ -30,7 +30,7 @@ export interface TelegramApp {
   call<M extends keyof typeof accountsContract>(method: M, input: unknown): Promise<unknown>;
 }
 
-export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { dataDir?: string; clock?: Clock; clientOptions?: TelegramClientOptions } = {}): TelegramApp {
+export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { dataDir?: string; clock?: Clock; clientOptions?: TelegramClientOptions; quietCatchUpMs?: number } = {}): TelegramApp {
   const dataDir = options.dataDir ?? tempDir('voronka-telegram-');
   const clock = options.clock ?? { now: () => Date.now() };
   const engine = openEngine(join(dataDir, 'voronka.db'), { groupCommit: true, clock });
@@ -52,6 +52,7 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { da
     leadActivity: (leadId, kind) =>
       activity.push({ leadId, kind, messageStatus: engine.db.prepare("SELECT status FROM messages WHERE lead_id = ? AND direction = 'out' ORDER BY id DESC LIMIT 1").pluck().get(leadId) as string | undefined }),
     clientOptions: { ...fakeTelegramClientOptions(fake.port), ...options.clientOptions },
+    ...(options.quietCatchUpMs === undefined ? {} : { quietCatchUpMs: options.quietCatchUpMs }),
   });
   const handlers = accountsHandlers(service);
   return {

@@ -6,6 +6,7 @@ import { scriptDrafts } from './0005-script-drafts';
 import { dropUnusedLeadIndexes } from './0006-drop-unused-lead-indexes';
 import { abAssignmentsByLead } from './0007-ab-assignments-by-lead';
 import { postbackConversions } from './0008-postback-conversions';
+import { telegramReality } from './0009-telegram-reality';
 import type { Migration } from './migration';
 
 /** Every migration in order. Versions must run 1, 2, 3… without gaps (checked by migrate()). */
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   dropUnusedLeadIndexes,
   abAssignmentsByLead,
   postbackConversions,
+  telegramReality,
 ];

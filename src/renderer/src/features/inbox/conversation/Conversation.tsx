@@ -124,7 +124,7 @@ export function Conversation({ leadId, onShowCard }: { leadId: number; /** Set w
         )}
         <Stack gap={8} p="md">
           {items.map((item) =>
-            item.kind === 'message' ? <MessageBubble key={`m${item.message.id}`} message={item.message} /> : <DecisionItem key={`e${item.event.id}`} event={item.event} />,
+            item.kind === 'message' ? <MessageBubble key={`m${item.message.id}`} message={item.message} leadId={leadId} /> : <DecisionItem key={`e${item.event.id}`} event={item.event} />,
           )}
           {typingUntil > 0 && (
             <Text size="xs" c="dimmed" fs="italic" style={{ alignSelf: 'flex-end' }} data-testid="bot-typing">
