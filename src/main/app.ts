@@ -1,24 +1,26 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AppInfo } from '../shared/appInfo';
 import type { Language, Settings } from '../shared/settings';
 import { defaultStopWords } from '../shared/stopWords';
 import { randomBytes } from 'node:crypto';
 import { createAiService } from './ai/aiService';
-import { createEngineStore } from './db/engineStore';
 import { leadDisplayName } from './db/repositories/inboxRepo';
 import { getSettings } from './db/repositories/settingsRepo';
 import { WriteQueue } from './db/writeQueue';
-import { Engine, type EngineSettings } from './engine/engine';
+import type { Engine, EngineSettings } from './engine/engine';
 import { Scheduler } from './engine/scheduler';
 import { createOutboundHttp } from './http/outboundHttp';
 import { createSecretBox, type SecretBox } from './secrets/secretBox';
-import { createTrackerService, type TrackerService } from './tracker/trackerService';
+import type { TrackerService } from './tracker/trackerService';
+import { composeFunnel } from './composeFunnel';
 import type { TelegramClientOptions } from './telegram/clientFactory';
 import { createTelegramService, type TelegramService } from './telegram/telegramService';
 import type { TrackerSettings } from '../shared/rpc/tracker';
-import { openDatabase, type Db } from './db/connection';
-import { migrate, schemaVersion } from './db/migrate';
+import type { Db } from './db/connection';
+import { schemaVersion } from './db/migrate';
+import { openDataFolder } from './dataFolder/openDataFolder';
+import { scheduleDailyBackups } from './db/dailyBackups';
+import { logFolderName } from './logFile';
+import { join } from 'node:path';
 import { createLogger, type Logger } from './log';
 import { createEventBus, type EventBus } from './rpc/eventBus';
 import { createAppHandlers } from './rpc/handlers/appHandlers';
@@ -43,6 +45,14 @@ export interface AppOptions {
   tracker?: Partial<TrackerSettings>;
   /** Sandbox mode (`--sandbox-telegram`): simulated people of a local Telegram server, via the sandbox.* methods. */
   sandbox?: AppSandbox;
+  /** Event bus that outlives one app instance (the runner keeps it across a restore). */
+  events?: EventBus;
+  /** Where the host's log file is (shown and opened from Settings). */
+  logDir?: string;
+  /** Restore support from the runner: stop, swap in the backup, start again. */
+  restore?: (backupPath: string) => Promise<void>;
+  /** Opens a folder in the file manager (desktop). */
+  openFolder?: (path: string) => Promise<boolean>;
 }
 
 /** The running app: what both hosts (Electron, headless) wire to their transport. */
@@ -60,42 +70,37 @@ export interface VoronkaApp {
   close(): Promise<void>;
 }
 
-export const dbFileName = 'voronka.db';
+export { dbFileName } from './dataFolder/openDataFolder';
 
 /** Composition root: opens the data folder and its db, builds the services, wires the RPC handlers. */
 export function createApp(options: AppOptions): VoronkaApp {
   const log = options.log ?? createLogger('app');
   const now = options.now ?? Date.now;
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const dbPath = join(options.dataDir, dbFileName);
-  const db = openDatabase(dbPath, { log: log.child('db'), nativeBinding: options.nativeBinding });
-  try {
-    const { from, to } = migrate(db);
-    if (from !== to) log.info('database migrated', { from, to });
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  const { db, lock, dbPath } = openDataFolder(options.dataDir, { log, nativeBinding: options.nativeBinding });
   options.sandbox?.prepare(db);
 
-  const events = createEventBus();
+  const events = options.events ?? createEventBus();
   const defaults: Settings = { language: options.defaultLanguage, stopWords: [...defaultStopWords], debounceSeconds: 3 };
   const clock = { now };
   const writes = new WriteQueue(db);
   const http = createOutboundHttp();
   const secrets = options.secrets ?? createSecretBox(options.dataDir);
   const ai = createAiService({ db, secrets, dataDir: options.dataDir, log: log.child('ai'), now });
-  const store = createEngineStore(db, writes);
   let engineSettings: EngineSettings | undefined;
   events.subscribe((event) => {
     if (event === 'settings.changed') engineSettings = undefined;
   });
-  const engine = new Engine({
-    store,
-    ai: ai.port,
-    http,
+  const { store, engine, tracker } = composeFunnel({
+    db,
+    writes,
     clock,
     random: { next: () => randomBytes(6).readUIntBE(0, 6) / 2 ** 48 },
+    ai: ai.port,
+    http,
+    secrets,
+    log: log.child('tracker'),
+    notify: { postback: (row) => events.emit('tracker.postback', row), status: (status) => events.emit('tracker.status', status) },
+    tracker: options.tracker,
     // Read on every turn, so cached; a settings change (always through settings.set) drops the cache.
     settings: () => {
       if (!engineSettings) {
@@ -132,19 +137,9 @@ export function createApp(options: AppOptions): VoronkaApp {
     clock,
     log: log.child('telegram'),
     onStatus: (event) => events.emit('accounts.status', event),
+    leadActivity: (id, kind, ms) => (kind === 'typing' ? events.emit('lead.typing', { id, ms: ms ?? 0 }) : events.emit('lead.changed', { id })),
     clientOptions: options.telegramClientOptions,
     tracker: { attributeInbound: (leadId, text) => tracker.attributeInbound(leadId, text), applyPendingPostbacks: (leadId) => tracker.applyPendingPostbacks(leadId) },
-  });
-  const tracker = createTrackerService({
-    db,
-    writes,
-    engine,
-    secrets,
-    log: log.child('tracker'),
-    clock,
-    notify: { postback: (row) => events.emit('tracker.postback', row), status: (status) => events.emit('tracker.status', status) },
-    http,
-    settings: options.tracker,
   });
   const { handlers, close: closeHandlers } = createAppHandlers({
     info,
@@ -161,6 +156,7 @@ export function createApp(options: AppOptions): VoronkaApp {
     tracker,
     telegram,
     sandbox: options.sandbox,
+    maintenance: { logDir: options.logDir ?? join(options.dataDir, logFolderName), restore: options.restore, openFolder: options.openFolder },
   });
   const rpc = createRpcRouter(
     handlers,
@@ -170,6 +166,7 @@ export function createApp(options: AppOptions): VoronkaApp {
   // Messages stored but never acted on (the app stopped mid-way) and overdue waits run now.
   void engine.recover().catch((error: unknown) => log.error('recovery failed', { error }));
   scheduler.start();
+  const dailyBackups = scheduleDailyBackups(db, options.dataDir, log.child('backup'));
   void tracker.start().catch((error: unknown) => log.error('tracker failed to start', { error }));
   void telegram.start().catch((error: unknown) => log.error('telegram failed to start', { error }));
 
@@ -192,12 +189,15 @@ export function createApp(options: AppOptions): VoronkaApp {
       await Promise.allSettled([tracker.stop(), telegram.stop()]);
       await engine.idle();
       scheduler.stop();
+      dailyBackups.stop();
+      await dailyBackups.idle();
       closeHandlers();
       writes.flush();
       void ai.close();
       // Checkpoint so the data folder is a single self-contained file after a clean exit.
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
+      lock.release();
       log.info('closed');
     },
   };

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { scenarioSchema } from '../shared/scenario';
@@ -7,7 +8,7 @@ import { LocalOcr } from './ai/ocr';
 import { createOpenAiPort } from './ai/openAiPort';
 import { createResilientAi } from './ai/resilientAi';
 import type { AiPort } from './engine/ports';
-import { extractByPattern } from './engine/steps/imageCheck';
+import { extractByPattern } from './engine/steps/extractByPattern';
 import { formatTime, runScenario, type AiMode } from './simulate/runScenario';
 
 /**
@@ -93,7 +94,8 @@ async function main(argv: string[]): Promise<number> {
   const ai = values.ai === 'endpoint' ? endpointAi(values['base-url'], values.model) : (values.ai as AiMode);
   // Webhooks and tracker events reach nobody unless asked: a test run must not post real conversions.
   const http = values['real-http'] ? (await import('./http/outboundHttp')).createOutboundHttp() : undefined;
-  const outcome = await runScenario(validation.script, scenario.data, { ai, ...(http ? { http } : {}) });
+  // A photo's path is relative to the scenario file (local OCR reads it when the provider is down).
+  const outcome = await runScenario(validation.script, scenario.data, { ai, photoDir: dirname(resolve(scenarioPath)), ...(http ? { http } : {}) });
   if (values.json) {
     process.stdout.write(JSON.stringify(outcome, null, 2) + '\n');
   } else {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where scripts/build-electron-native.mjs puts better-sqlite3 built for Electron's ABI. */
-export const electronNativeRelPath = join('native', 'better_sqlite3.node');
+const electronNativeRelPath = join('native', 'better_sqlite3.node');
 
 /**
  * Finds the Electron build of better-sqlite3: inside the packaged app's resources, or in

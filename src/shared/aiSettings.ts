@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /** Price of a model in US dollars per million tokens. */
-export const modelPriceSchema = z.object({ input: z.number().min(0), output: z.number().min(0) });
+const modelPriceSchema = z.object({ input: z.number().min(0), output: z.number().min(0) });
 
 /** Known prices as shipped; the user can edit them (providers change prices). */
-export const defaultModelPrices: Record<string, z.infer<typeof modelPriceSchema>> = {
+const defaultModelPrices: Record<string, z.infer<typeof modelPriceSchema>> = {
   'gpt-4o-mini': { input: 0.15, output: 0.6 },
   'gpt-4o': { input: 2.5, output: 10 },
   'gpt-4.1-mini': { input: 0.4, output: 1.6 },

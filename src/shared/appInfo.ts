@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const appHosts = ['electron', 'headless'] as const;
+const appHosts = ['electron', 'headless'] as const;
 
 export const appInfoSchema = z.object({
   name: z.string(),

@@ -7,6 +7,7 @@ import { accountsEvents, accountsMethods } from './rpc/accounts';
 import { aiEvents, aiMethods } from './rpc/ai';
 import { emulatorEvents, emulatorMethods } from './rpc/emulator';
 import { leadsEvents, leadsMethods } from './rpc/leads';
+import { maintenanceEvents, maintenanceMethods } from './rpc/maintenance';
 import { scriptsEvents, scriptsMethods } from './rpc/scripts';
 import { statsEvents, statsMethods } from './rpc/stats';
 import { noInput } from './rpc/common';
@@ -32,6 +33,7 @@ export const rpcMethods = {
   ...accountImportContract,
   ...trackerMethods,
   ...sandboxMethods,
+  ...maintenanceMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** Events pushed from main to every connected renderer. */
@@ -46,6 +48,7 @@ export const rpcEvents = {
   ...accountImportEvents,
   ...trackerEvents,
   ...sandboxEvents,
+  ...maintenanceEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type RpcMethod = keyof typeof rpcMethods;

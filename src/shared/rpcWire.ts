@@ -9,7 +9,6 @@ export const wireRequestSchema = z.object({
   method: z.string().max(100),
   input: z.unknown(),
 });
-export type WireRequest = z.infer<typeof wireRequestSchema>;
 
 export type WireMessage =
   | { kind: 'result'; id: number; result: unknown }

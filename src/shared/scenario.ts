@@ -46,10 +46,20 @@ export const expectationSchema = z
     variant: z.union([z.string(), z.object({ router: z.string(), variant: z.string() })]).optional(),
     /** Regexes (case-insensitive) the messages sent by the previous action must match, in order. */
     sent: z.union([regexText, z.array(regexText)]).optional(),
+    /** Exactly this many messages were sent by the previous action. */
+    sentCount: z.number().int().min(0).optional(),
+    /** Regexes (case-insensitive) no message sent by the previous action may match. */
+    notSent: z.union([regexText, z.array(regexText)]).optional(),
     /** The previous action sent nothing. */
     nothingSent: z.literal(true).optional(),
     /** Event types recorded for the lead so far. */
     events: z.array(z.string()).optional(),
+    /** Event types recorded for the lead by the previous action. */
+    eventsNow: z.array(z.string()).optional(),
+    /** Event types never recorded for the lead so far. */
+    notEvents: z.array(z.string()).optional(),
+    /** The lead's tracker fields (e.g. the click id read from a campaign token); null = absent. */
+    tracker: z.record(z.string(), z.union([z.string(), z.null()])).optional(),
   })
   .strict();
 export type Expectation = z.infer<typeof expectationSchema>;
@@ -74,6 +84,8 @@ export const scenarioActionSchema = z.union([
             payout: z.number().optional(),
             currency: z.string().optional(),
             tid: z.string().optional(),
+            /** Click id the postback carries; default: the lead's (a postback for another click id waits as pending). */
+            clickid: z.string().min(1).optional(),
           })
           .strict(),
         /** A real request to the real listener (port 0): a query string (GET) or a JSON body (POST). */
@@ -87,6 +99,21 @@ export const scenarioActionSchema = z.union([
 ]);
 export type ScenarioAction = z.infer<typeof scenarioActionSchema>;
 
+/** What an outside URL answers a webhook step or a "send event to tracker" action. */
+export const scriptedWebhookSchema = z
+  .object({
+    /** Regex (case-insensitive) on the full request URL; the first matching entry answers. */
+    url: regexText,
+    status: z.number().int().min(100).max(599).default(200),
+    body: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).default('{}'),
+    /** How long the answer takes; longer than the step's timeout is a timeout. */
+    delay: durationSchema.optional(),
+    /** The request fails without an answer (connection refused, DNS): true or the error text. */
+    fail: z.union([z.literal(true), z.string().min(1)]).optional(),
+  })
+  .strict();
+export type ScriptedWebhook = z.infer<typeof scriptedWebhookSchema>;
+
 export const scenarioSchema = z
   .object({
     name: z.string().default(''),
@@ -94,7 +121,15 @@ export const scenarioSchema = z
     start: z.iso.datetime({ offset: true }).default('2026-03-02T12:00:00+03:00'),
     seed: z.number().int().default(1),
     lead: z
-      .object({ first_name: z.string().optional(), last_name: z.string().optional(), username: z.string().optional() })
+      .object({
+        first_name: z.string().optional(),
+        last_name: z.string().optional(),
+        username: z.string().optional(),
+        /** Tags the lead starts with. */
+        tags: z.array(z.string().min(1)).optional(),
+        /** The lead's starting status, e.g. `manual` (a human has the chat) or `stopped`. */
+        status: leadStatusSchema.optional(),
+      })
       .strict()
       .default({}),
     tracker: z.record(z.string(), z.string()).default({}),
@@ -103,6 +138,8 @@ export const scenarioSchema = z
       .object({ debounce: durationSchema.optional(), stopWords: z.array(z.string()).optional() })
       .strict()
       .default({}),
+    /** Scripted answers of outside URLs; a URL no entry matches answers 200 with `{}`. */
+    webhooks: z.array(scriptedWebhookSchema).default([]),
     actions: z.array(scenarioActionSchema).min(1, 'A scenario needs at least one action'),
   })
   .strict();

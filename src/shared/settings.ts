@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const languages = ['ru', 'en'] as const;
+const languages = ['ru', 'en'] as const;
 export const languageSchema = z.enum(languages);
 export type Language = z.infer<typeof languageSchema>;
 

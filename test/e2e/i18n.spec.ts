@@ -67,7 +67,12 @@ for (const lng of ['en', 'ru'] as const) {
     await page.getByTestId('nav-inbox').click();
     await page.locator('[data-testid^="chat-row-"]').first().click();
     await expect(page.getByTestId('conversation')).toBeVisible();
+    // Below 1440 px the lead card is a drawer opened from the conversation header.
+    await page.getByTestId('lead-card-open').click();
     await expect(page.getByTestId('lead-card')).toBeVisible();
+    await shot(page, lng, 'lead-card');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('lead-card')).toHaveCount(0);
     await page.getByTestId('show-decisions').click();
     await page.getByTestId('inbox-more-filters').click();
     await shot(page, lng, 'inbox');
@@ -95,6 +100,10 @@ for (const lng of ['en', 'ru'] as const) {
     await expect(page.getByTestId('tracker-status')).toBeVisible();
     await expect(page.getByTestId('campaigns')).toBeVisible();
     await expect(page.getByTestId('postback-log')).toBeVisible();
+    // Per-preset help in the UI language, as the presets read postbacks.
+    await expect(page.getByTestId('preset-help-keitaro')).toContainText('lead_status=reg,topup');
+    await expect(page.getByTestId('preset-help-bemob')).toContainText(lng === 'ru' ? 'new = регистрация' : 'new = registration');
+    await expect(page.getByTestId('preset-help-redtrack')).toContainText(lng === 'ru' ? 'чувствителен к регистру' : 'case-sensitive');
     await shot(page, lng, 'tracker');
     await page.getByTestId('nav-settings').click();
     await expect(page.getByTestId('ai-base-url')).toBeVisible();

@@ -17,7 +17,11 @@ test('in the inbox an operator takes over a chat, writes, and releases it to a c
   await expect(conversation.getByTestId('message-lead')).toContainText('Увидела вашу рекламу');
   await expect(conversation.getByTestId('message-bot').first()).toBeVisible();
   await expect(conversation).toContainText('Приветствие');
+  // At 1280 px the lead card opens as a drawer from the conversation header (a column from 1440 px).
+  await page.getByTestId('lead-card-open').click();
   await expect(page.getByTestId('lead-card')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('lead-card')).toHaveCount(0);
   await page.screenshot({ path: `${screenshotDir}/en-inbox-chat.png` });
 
   // Take over: the bot stops for this lead and the actions switch to release.

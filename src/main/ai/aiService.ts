@@ -27,7 +27,7 @@ export interface AiService {
 }
 
 /** A provider is usable with a key, or without one at a non-OpenAI URL (Ollama, LM Studio, vLLM). */
-export function isOnline(provider: AiProvider, apiKey: string | null): boolean {
+function isOnline(provider: AiProvider, apiKey: string | null): boolean {
   return Boolean(apiKey) || !/^https:\/\/api\.openai\.com\//.test(provider.baseUrl);
 }
 

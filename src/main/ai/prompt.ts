@@ -8,7 +8,7 @@ import type { AiConversation } from '../engine/ports';
  * lead's facts, then recent history, then the message being answered. Empty sections are left out
  * so a bare "Hi" costs only what the script actually says.
  */
-export function stablePrefix(conversation: AiConversation, extra: string[] = []): string {
+function stablePrefix(conversation: AiConversation, extra: string[] = []): string {
   const { settings, step } = conversation;
   return sections([
     ['Who you are', settings.globalLegend],
@@ -22,7 +22,7 @@ export function stablePrefix(conversation: AiConversation, extra: string[] = [])
   ]);
 }
 
-export function leadFacts(conversation: AiConversation): string {
+function leadFacts(conversation: AiConversation): string {
   const { lead } = conversation;
   const facts: string[] = [];
   if (lead.name) facts.push(`Name: ${lead.name}`);
@@ -33,7 +33,7 @@ export function leadFacts(conversation: AiConversation): string {
   return facts.length ? `Facts about the user:\n${facts.join('\n')}` : '';
 }
 
-export function historyMessages(conversation: AiConversation): ChatCompletionMessageParam[] {
+function historyMessages(conversation: AiConversation): ChatCompletionMessageParam[] {
   return conversation.history
     .filter((m) => m.text.trim() || m.hasMedia)
     .map((m) => {
@@ -57,7 +57,7 @@ export function replyMessages(conversation: AiConversation, purpose: 'opening' |
   return messages;
 }
 
-export function routeList(routes: readonly AiRoute[]): string {
+function routeList(routes: readonly AiRoute[]): string {
   return routes.map((r) => `- id "${r.id}" — ${r.title}: ${r.condition}`).join('\n');
 }
 

@@ -2,9 +2,9 @@ import type { AbVariantStats, EngineStore, TurnCommit } from '../engine/ports';
 import type { CompiledScript } from '../engine/types';
 import { compileScript } from './compileScript';
 import type { Db } from './connection';
-import { addJob, deferJob, deleteJob, deleteLeadJobs, dueJobs, nextJobDueAt } from './repositories/jobsRepo';
+import { addJob, deferJob, deleteJob, deleteLeadJobs, dueJobs, leadJobs, nextJobDueAt } from './repositories/jobsRepo';
 import { leadIdsWithUnhandledMessages, loadLeadSnapshot, markLeadDamaged } from './repositories/leadsRepo';
-import { conversationHistory, incomingByIds, unhandledIncoming } from './repositories/messagesRepo';
+import { conversationHistory, hasIncoming, incomingByIds, unhandledIncoming } from './repositories/messagesRepo';
 import { cancelPendingOutbox, enqueueOutgoing } from './repositories/outboxRepo';
 import { getScript, scriptRevision, scriptsEpoch } from './repositories/scriptsRepo';
 import { stmt } from './statements';
@@ -86,6 +86,8 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
     },
     unhandledMessages: (leadId) => unhandledIncoming(db, leadId),
     messagesByIds: (ids) => incomingByIds(db, ids),
+    hasIncoming: (leadId) => hasIncoming(db, leadId),
+    leadJobs: (leadId) => leadJobs(db, leadId),
     history: (leadId, limit) => conversationHistory(db, leadId, limit),
     abStats(scriptId, routerId, goalEvent): AbVariantStats[] {
       return stmt(

@@ -4,10 +4,12 @@ import { matchingAutoActions } from './autoActions';
 import { StoredStateError } from '../storedStateError';
 import { LeadQueue } from './leadQueue';
 import { macroContextForLead, renderForLead } from './render';
+import { outsideQuietHours } from './time/quietHours';
 import type { Notifier, TurnCommit } from './ports';
 import { TurnDraft } from './turnDraft';
 import { Walker, type EngineLimits, type TurnDeps } from './turn';
 import type { CompiledScript, IncomingMessage, Job, LeadSnapshot, Position } from './types';
+import { stepScopedJobKinds } from './types';
 
 export interface EngineSettings extends EngineLimits {
   /** Quiet window that merges a burst of messages into one AI turn (ms; 0 = off). */
@@ -27,7 +29,8 @@ export interface LeadEventInput {
 }
 
 export type OperatorAction =
-  | { kind: 'takeover' }
+  /** `reason` says why when it is not an operator's click (e.g. the owner wrote from their phone). */
+  | { kind: 'takeover'; reason?: string }
   | { kind: 'release'; to?: Position }
   | { kind: 'say'; text: string }
   | { kind: 'stop' }
@@ -42,7 +45,7 @@ export interface EngineDeps extends Omit<TurnDeps, 'limits'> {
   onError?(error: unknown, context: Record<string, unknown>): void;
 }
 
-export const stoppedTag = 'stopped';
+const stoppedTag = 'stopped';
 
 /**
  * The funnel runtime. Inputs arrive here (a stored message, a business event, a due job, an operator
@@ -61,6 +64,14 @@ export class Engine {
       const lead = this.deps.store.lead(leadId);
       if (lead && debounceMs > 0 && lead.status === 'waiting' && this.currentStepType(lead) === 'ai_reply') {
         const draft = this.draft(lead);
+        // The answer waits for the burst to end; the reminders and a stop word do not.
+        const input = this.deps.store.unhandledMessages(leadId);
+        const stopWord = input.map((m) => matchStopWord(m.text, this.deps.settings().stopWords)).find(Boolean);
+        if (stopWord) {
+          draft.commit.handledMessageIds.push(...input.map((m) => m.id));
+          return await this.commit(this.stop(draft, `The lead wrote "${stopWord}"`));
+        }
+        draft.deleteJobKinds(['push']);
         draft.addJob({ kind: 'debounce', key: `debounce:${leadId}`, dueAt: draft.now + debounceMs });
         return await this.commit(draft.toCommit());
       }
@@ -134,13 +145,24 @@ export class Engine {
 
     const stopWord = input.map((m) => matchStopWord(m.text, this.deps.settings().stopWords)).find(Boolean);
     if (stopWord && lead.status !== 'stopped') return await this.commit(this.stop(draft, `The lead wrote "${stopWord}"`));
-    if (!this.automated(lead)) return await this.commit(draft.toCommit());
+    if (!this.automated(lead)) {
+      // The lead answered the human: the reminders suspended at the takeover must not come back.
+      const suspended = lead.memo.suspended;
+      if (suspended?.jobs.some((j) => j.kind === 'push')) draft.setMemo({ suspended: { ...suspended, jobs: suspended.jobs.filter((j) => j.kind !== 'push') } });
+      return await this.commit(draft.toCommit());
+    }
 
     const script = this.script(lead);
     if (!script) return await this.commit(draft.toCommit());
+    const photo = [...input].reverse().find((m) => m.media?.kind === 'photo');
+    // Kept for an image check reached later in this flow (the lead sent the screenshot early).
+    if (photo?.media) draft.setMemo({ lastPhoto: { id: photo.id, path: photo.media.path, ts: photo.ts, flowId: lead.position?.flowId ?? script.body.startFlow } });
     const walker = new Walker(this.turnDeps(), draft, script, input);
-    if (!lead.position) {
-      await walker.walk({ mode: 'execute', position: this.entry(script), cause: 'new lead', enter: true });
+    if (!lead.position || lead.memo.enterOnFirstMessage) {
+      // A postback may have placed a lead who had not written yet: their first message starts that step.
+      if (lead.memo.enterOnFirstMessage) draft.setMemo({ enterOnFirstMessage: false });
+      const position = lead.position ?? this.entry(script);
+      await walker.walk({ mode: 'execute', position, cause: 'new lead', enter: !lead.position });
     } else {
       await walker.walk({ mode: 'resume', position: lead.position, wake: { kind: 'message', messages: input } });
     }
@@ -162,6 +184,13 @@ export class Engine {
     if (!script || !lead.position || !atStep || !this.automated(lead)) return await this.commit(draft.toCommit());
 
     if (job.kind === 'push') {
+      // A message the lead just sent, not yet acted on, is answered instead: no reminder over it.
+      if (this.deps.store.unhandledMessages(lead.id).length) return await this.commit(draft.toCommit());
+      const allowedAt = outsideQuietHours(draft.now, script.body.quietHours, script.body.timezone);
+      if (allowedAt > draft.now) {
+        draft.addJob({ kind: 'push', key: `push:${lead.id}`, dueAt: allowedAt, payload: job.payload });
+        return await this.commit(draft.toCommit());
+      }
       this.sendPush(draft, script, lead.position, Number(job.payload.index ?? 0));
       return await this.commit(draft.toCommit());
     }
@@ -181,7 +210,9 @@ export class Engine {
     draft.send([{ text: renderForLead(push.text, draft.lead, script) }]);
     draft.event('push.sent', { stepId: position.stepId, index });
     const next = pushes[index + 1];
-    if (next) draft.addJob({ kind: 'push', key: `push:${draft.lead.id}`, dueAt: draft.now + durationMs(next.after), payload: { stepId: position.stepId, index: index + 1 } });
+    // `after` counts from this reminder; one falling into the quiet hours waits for their end.
+    const dueAt = next && outsideQuietHours(draft.now + durationMs(next.after), script.body.quietHours, script.body.timezone);
+    if (next && dueAt) draft.addJob({ kind: 'push', key: `push:${draft.lead.id}`, dueAt, payload: { stepId: position.stepId, index: index + 1 } });
   }
 
   private async eventTurn(leadId: number, input: LeadEventInput): Promise<void> {
@@ -213,15 +244,16 @@ export class Engine {
         } else if (action.type === 'send_postback') {
           // Data out, not a move: it runs whatever the lead's status.
           await this.sendPostback(draft, script, rule.id, action.url);
-        } else if (!this.automated(draft.lead)) {
-          // A human has this chat (or it is stopped): data changes apply, moves do not.
+        } else if (!this.movable(draft.lead)) {
+          // A human has this chat (or it is stopped): data changes apply, moves do not. A finished
+          // lead is still moved (a deposit after the funnel ended starts the retention flow).
           draft.event('auto_action.skipped', { ruleId: rule.id, action: action.type, reason: `lead is ${draft.lead.status}` });
         } else if (action.type === 'set_status') {
           if (action.status === 'stopped') this.stop(draft, `Auto action "${rule.title || rule.id}"`);
           else draft.setStatus(action.status, `Auto action "${rule.title || rule.id}"`);
         } else {
           const flow = script.flowById.get(action.flow);
-          if (flow) await walker.walk({ mode: 'execute', position: { flowId: flow.id, stepId: action.step ?? flow.start }, cause: `auto action ${rule.id}`, enter: true });
+          if (flow) await this.moveOrPlace(draft, walker, { flowId: flow.id, stepId: action.step ?? flow.start }, `auto action ${rule.id}`);
         }
       }
     }
@@ -247,10 +279,17 @@ export class Engine {
         draft.setFields(fields);
         break;
       }
-      case 'takeover':
-        draft.setStatus('manual', 'An operator took over');
-        draft.deleteJobKinds(['wake', 'timeout', 'push', 'retry', 'debounce']);
+      case 'takeover': {
+        if (draft.lead.status === 'manual' || draft.lead.status === 'stopped') break;
+        // Keep what the step had pending (a pause, a timeout, reminders): release brings it back.
+        const jobs = lead.hasJobs ? this.deps.store.leadJobs(leadId).filter((j) => stepScopedJobKinds.includes(j.kind)) : [];
+        draft.setMemo({
+          suspended: { status: draft.lead.status, statusReason: draft.lead.statusReason, jobs: jobs.map(({ kind, dueAt, payload }) => ({ kind, dueAt, payload })) },
+        });
+        draft.setStatus('manual', action.reason ?? 'An operator took over');
+        draft.deleteJobKinds(stepScopedJobKinds);
         break;
+      }
       case 'say':
         draft.send([{ text: action.text }], 'operator');
         break;
@@ -260,13 +299,26 @@ export class Engine {
       case 'release': {
         const script = this.script(lead);
         if (!script) break;
+        const suspended = draft.lead.memo.suspended;
+        draft.setMemo({ suspended: undefined });
         if (draft.lead.status === 'stopped') draft.removeTags([stoppedTag]);
         if (action.to) {
+          // A named step starts afresh (its own timers); what was suspended is dropped.
           draft.setStatus('auto', 'Released by an operator');
-          await new Walker(this.turnDeps(), draft, script, []).walk({ mode: 'execute', position: action.to, cause: 'operator release', enter: true });
-        } else {
-          // Back to the funnel where the lead was: the next message continues from that step.
-          draft.setStatus(draft.lead.position ? 'waiting' : 'auto', null);
+          await this.moveOrPlace(draft, new Walker(this.turnDeps(), draft, script, []), action.to, 'operator release');
+        } else if (!draft.lead.position) {
+          draft.setStatus('auto', null);
+        } else if (suspended && suspended.status !== 'manual' && suspended.status !== 'stopped') {
+          // Back where the lead was, as it was: the step's timers re-armed, those already due fire now.
+          draft.setStatus(suspended.status, suspended.statusReason);
+          const stepId = draft.lead.position.stepId;
+          for (const job of suspended.jobs) {
+            if (job.payload?.stepId !== stepId) continue;
+            draft.addJob({ ...job, key: `${job.kind}:${leadId}`, dueAt: Math.max(job.dueAt, draft.now) });
+          }
+        } else if (draft.lead.status === 'manual' || draft.lead.status === 'stopped') {
+          // Nothing to restore (the script handed the lead over): the next message continues the step.
+          draft.setStatus('waiting', null);
         }
         break;
       }
@@ -324,6 +376,49 @@ export class Engine {
     return lead.status !== 'manual' && lead.status !== 'stopped' && lead.status !== 'finished';
   }
 
+  /** Whether automatic moves (auto actions) apply: not while a human has the chat or it is stopped. */
+  private movable(lead: LeadSnapshot): boolean {
+    return lead.status !== 'manual' && lead.status !== 'stopped';
+  }
+
+  /**
+   * Moves the lead to `position` and runs from there, or — for a lead who never wrote (inbound
+   * only) — only places them there: nothing is sent, and their first message starts that step.
+   */
+  private async moveOrPlace(draft: TurnDraft, walker: Walker, position: Position, cause: string): Promise<void> {
+    if (this.deps.store.hasIncoming(draft.lead.id)) {
+      await walker.walk({ mode: 'execute', position, cause, enter: true });
+      return;
+    }
+    draft.moveTo(position, cause);
+    draft.setStatus('auto', null);
+    draft.setMemo({ enterOnFirstMessage: true });
+  }
+
+  /**
+   * Invariant: a lead the bot still handles always has something that can wake it — it expects a
+   * message, waits for an event, or has a timer. A paused lead with none would wait forever, so it
+   * goes to a human with the reason (and shows up as needing one).
+   */
+  private guardStuck(turn: TurnCommit): TurnCommit {
+    if (turn.status !== 'paused' || !turn.position) return turn;
+    const step = this.deps.store.script(turn.scriptId ?? -1)?.stepById.get(turn.position.stepId)?.step;
+    if (step?.type === 'wait' && (step.until.kind === 'event' || step.onMessage === 'wake')) return turn;
+    const timers = ['wake', 'timeout', 'retry'];
+    if (turn.jobsToAdd.some((j) => timers.includes(j.kind))) return turn;
+    const stored = this.deps.store
+      .leadJobs(turn.leadId)
+      .some((j) => timers.includes(j.kind) && !turn.jobKindsToDelete.includes(j.kind) && !turn.jobIdsToDelete.includes(j.id));
+    if (stored) return turn;
+    const reason = `Nothing can wake this lead: paused at "${step?.title || turn.position.stepId}" with no timer`;
+    return {
+      ...turn,
+      status: 'manual',
+      statusReason: reason,
+      events: [...turn.events, { type: 'guard.stuck', payload: { stepId: turn.position.stepId, reason } }, { type: 'lead.status', payload: { from: 'paused', to: 'manual', reason } }],
+    };
+  }
+
   private entry(script: CompiledScript): Position {
     const flow = script.flowById.get(script.body.startFlow);
     if (!flow) throw new Error('The start flow is missing'); // ruled out by validation
@@ -347,7 +442,8 @@ export class Engine {
     return { ...this.deps, limits: this.deps.settings() };
   }
 
-  private async commit(turn: TurnCommit): Promise<void> {
+  private async commit(checked: TurnCommit): Promise<void> {
+    const turn = this.guardStuck(checked);
     await this.deps.store.commit(turn);
     if (turn.jobsToAdd.length || turn.jobIdsToDelete.length || turn.jobKindsToDelete.length) this.deps.onJobsChanged?.();
     this.deps.notifier?.leadChanged(turn.leadId);

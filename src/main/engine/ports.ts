@@ -142,6 +142,10 @@ export interface EngineStore {
   lead(leadId: number): LeadSnapshot | undefined;
   unhandledMessages(leadId: number): IncomingMessage[];
   messagesByIds(ids: number[]): IncomingMessage[];
+  /** Whether the lead ever wrote (inbound only: nobody is messaged who did not write first). */
+  hasIncoming(leadId: number): boolean;
+  /** The lead's pending jobs (a takeover keeps them to restore on release). */
+  leadJobs(leadId: number): Job[];
   history(leadId: number, limit: number): HistoryMessage[];
   abStats(scriptId: number, routerId: string, goalEvent: string): AbVariantStats[];
   /** Writes the turn atomically; resolves once it is durable. */

@@ -3,6 +3,7 @@ import { buildConversation } from './conversation';
 import type { AiPort, Clock, EngineStore, HttpPort, Random, TurnCommit } from './ports';
 import { renderForLead } from './render';
 import { executors } from './steps';
+import { outsideQuietHours } from './time/quietHours';
 import type { Block, StepContext, StepExecutor, StepResult, Wake } from './steps/executor';
 import type { TurnDraft } from './turnDraft';
 import type { CompiledScript, HistoryMessage, IncomingMessage, Position } from './types';
@@ -137,7 +138,9 @@ export class Walker {
       const pushes = 'pushes' in step ? step.pushes : [];
       const first = pushes[0];
       if (first && this.draft.commit.outgoing.length) {
-        draft.addJob({ kind: 'push', key: `push:${leadId}`, dueAt: draft.now + durationMs(first.after), payload: { stepId: step.id, index: 0 } });
+        const { quietHours, timezone } = this.script.body;
+        const dueAt = outsideQuietHours(draft.now + durationMs(first.after), quietHours, timezone);
+        draft.addJob({ kind: 'push', key: `push:${leadId}`, dueAt, payload: { stepId: step.id, index: 0 } });
       }
       if (block.retryAt) draft.addJob({ kind: 'retry', key: `retry:${leadId}`, dueAt: block.retryAt, payload: { stepId: step.id } });
     } else if (block.kind === 'timer') {

@@ -24,6 +24,14 @@ export interface LeadMemo {
   openedSteps?: string[];
   /** Messages that arrived while a wait step said `queue`, replayed when it ends. */
   queuedMessageIds?: number[];
+  /** What an operator's takeover suspended (status and the step's timers), restored by `release: true`. */
+  suspended?: { status: LeadStatus; statusReason: string | null; jobs: Pick<JobSpec, 'kind' | 'dueAt' | 'payload'>[] };
+  /** The lead's latest photo not yet read by an image check (a screenshot sent early), with its flow. */
+  lastPhoto?: { id: number; path: string; ts: number; flowId: string } | null;
+  /** Image checks' failed readings so far, by step id: the limit holds across the step's fallback loop. */
+  imageAttempts?: Record<string, number>;
+  /** A postback placed this lead (who had not written yet) at a step: their first message starts it. */
+  enterOnFirstMessage?: boolean;
   [key: string]: unknown;
 }
 
@@ -53,8 +61,20 @@ export interface LeadSnapshot {
 export interface IncomingMessage {
   id: number;
   text: string;
-  media: { kind: 'photo' | 'video' | 'document' | 'voice'; path: string } | null;
+  media: IncomingMedia | null;
   ts: number;
+}
+
+/**
+ * A lead's attachment: `path` is the downloaded file ('' while the download is pending or after it
+ * failed). `photo` covers images sent as files too; a sticker carries its emoji.
+ */
+export interface IncomingMedia {
+  kind: 'photo' | 'video' | 'document' | 'voice' | 'round' | 'sticker' | 'gif';
+  path: string;
+  emoji?: string;
+  fileName?: string;
+  mimeType?: string;
 }
 
 export interface HistoryMessage {

@@ -2,8 +2,15 @@ import { eventTypesForLead } from '../db/repositories/eventsRepo';
 import type { Expectation } from '../../shared/scenario';
 import type { SimulationWorld } from './simulationWorld';
 
+/** What the previous action did: the bot's messages and the event types it recorded. */
+export interface LastAction {
+  sent: string[];
+  events: string[];
+}
+
 /** Checks one `expect` block against the simulated lead; returns a message per failed check. */
-export function checkExpectation(world: SimulationWorld, expect: Expectation, sentByLastAction: string[]): string[] {
+export function checkExpectation(world: SimulationWorld, expect: Expectation, last: LastAction): string[] {
+  const sentByLastAction = last.sent;
   const failures: string[] = [];
   const lead = world.store.lead(world.leadId);
   const script = world.store.script(world.scriptId);
@@ -42,10 +49,30 @@ export function checkExpectation(world: SimulationWorld, expect: Expectation, se
     if (index < 0) failures.push(`sent: no message matching /${pattern}/i (sent: ${sentByLastAction.map((t) => JSON.stringify(t)).join(', ') || 'nothing'})`);
     else from = index + 1;
   }
+  const listed = () => sentByLastAction.map((t) => JSON.stringify(t)).join(', ') || 'nothing';
+  if (expect.sentCount !== undefined && sentByLastAction.length !== expect.sentCount)
+    failures.push(`sentCount: expected ${expect.sentCount} message(s), the bot sent ${sentByLastAction.length} (${listed()})`);
+  const forbidden = expect.notSent === undefined ? [] : Array.isArray(expect.notSent) ? expect.notSent : [expect.notSent];
+  for (const pattern of forbidden) {
+    const re = new RegExp(pattern, 'i');
+    const hit = sentByLastAction.find((text) => re.test(text));
+    if (hit !== undefined) failures.push(`notSent: the bot sent ${JSON.stringify(hit)}, which matches /${pattern}/i`);
+  }
   if (expect.nothingSent && sentByLastAction.length) failures.push(`nothingSent: the bot sent ${sentByLastAction.map((t) => JSON.stringify(t)).join(', ')}`);
   if (expect.events?.length) {
     const types = eventTypesForLead(world.db, world.leadId);
     for (const type of expect.events) if (!types.has(type)) failures.push(`event "${type}" was not recorded`);
+  }
+  for (const type of expect.eventsNow ?? [])
+    if (!last.events.includes(type)) failures.push(`eventsNow: "${type}" was not recorded by the previous action (it recorded: ${[...new Set(last.events)].join(', ') || 'nothing'})`);
+  if (expect.notEvents?.length) {
+    const types = eventTypesForLead(world.db, world.leadId);
+    for (const type of expect.notEvents) if (types.has(type)) failures.push(`notEvents: "${type}" was recorded`);
+  }
+  for (const [key, value] of Object.entries(expect.tracker ?? {})) {
+    const actual = lead.tracker[key];
+    if (value === null ? actual !== undefined : actual !== value)
+      failures.push(`tracker ${key}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual ?? null)}`);
   }
   return failures;
 }

@@ -1,13 +1,16 @@
 import { DateTime } from 'luxon';
 import { durationMs, type Script } from '../../shared/script';
 import type { Scenario, ScenarioAction, ScriptedAiTurn } from '../../shared/scenario';
+import { LocalOcr } from '../ai/ocr';
+import { createResilientAi } from '../ai/resilientAi';
+import { eventsOfType, eventTypesSince, lastEventId } from '../db/repositories/eventsRepo';
 import { messagesAfter } from '../db/repositories/messagesRepo';
-import { insertIncoming } from '../db/repositories/messagesRepo';
 import type { AiPort, HttpPort } from '../engine/ports';
-import { eventsOfType } from '../db/repositories/eventsRepo';
-import { checkExpectation } from './expectations';
+import { checkExpectation, type LastAction } from './expectations';
 import { sendPostbackOverHttp } from './httpPostback';
+import { sendParsedPostback } from './parsedPostback';
 import { ScriptedAi } from './scriptedAi';
+import { ScriptedHttp } from './scriptedHttp';
 import { createSimulationWorld, type SimulationWorld } from './simulationWorld';
 
 export interface TranscriptLine {
@@ -25,19 +28,29 @@ export interface ScenarioOutcome {
 
 export type AiMode = 'scripted' | 'offline';
 
-/** Runs a scenario against a script on the real engine and a virtual clock; never touches the network. */
+/** Runs a scenario against a script on the production funnel and a virtual clock; never touches the network. */
 export interface RunOptions {
+  /** `scripted`/`offline`, or an AI port the caller composed as the app does (resilient around a provider). */
   ai: AiMode | AiPort;
+  /** Where relative photo paths of the scenario are read from by local OCR (default: the working folder). */
+  photoDir?: string;
   dbPath?: string;
   /** Real outbound HTTP for webhooks and tracker events (`--real-http`); by default nothing is sent. */
   http?: HttpPort;
   /** Called before each action with what that action scripts for the AI (endpoint tests program their server with it). */
   onAiTurn?: (turn: ScriptedAiTurn | undefined, now: number) => void;
+  /** Called after each action has settled (property tests check invariants on the world here). */
+  afterAction?: (world: SimulationWorld, action: ScenarioAction, index: number) => void;
 }
 
 export async function runScenario(script: Script, scenario: Scenario, options: RunOptions): Promise<ScenarioOutcome> {
   const scripted = options.ai === 'scripted' ? new ScriptedAi() : undefined;
-  const ai: AiPort = scripted ?? (typeof options.ai === 'object' ? options.ai : (await import('../ai/offlineAi')).createOfflineAi());
+  // The app's resilient AI path around the scripted provider (or none, offline): a scripted outage
+  // falls back to keyword routing and local OCR exactly as production does.
+  const ocr = typeof options.ai === 'object' ? undefined : new LocalOcr();
+  const ai: AiPort =
+    typeof options.ai === 'object' ? options.ai : createResilientAi({ provider: () => scripted, ocr: ocr as LocalOcr, dataDir: options.photoDir ?? process.cwd() });
+  const http = new ScriptedHttp(scenario.webhooks);
   const world = createSimulationWorld({
     script,
     ai,
@@ -49,12 +62,14 @@ export async function runScenario(script: Script, scenario: Scenario, options: R
     debounceMs: scenario.settings.debounce ? durationMs(scenario.settings.debounce) : 0,
     stopWords: scenario.settings.stopWords,
     dbPath: options.dbPath,
-    ...(options.http ? { http: options.http } : {}),
+    // Real outbound requests only when asked for (`--real-http`); else the scenario's scripted answers.
+    http: options.http ?? http,
   });
   const transcript: TranscriptLine[] = [];
   const failures: ScenarioOutcome['failures'] = [];
   let seenId = 0;
-  let sentByLastAction: string[] = [];
+  let httpSeen = 0;
+  let last: LastAction = { sent: [], events: [] };
   const log = (kind: TranscriptLine['kind'], text: string): void => {
     transcript.push({ at: world.clock.now(), kind, text });
   };
@@ -73,7 +88,7 @@ export async function runScenario(script: Script, scenario: Scenario, options: R
     for (const [index, action] of scenario.actions.entries()) {
       current = index;
       if ('expect' in action) {
-        const problems = checkExpectation(world, action.expect, sentByLastAction);
+        const problems = checkExpectation(world, action.expect, last);
         log(problems.length ? 'fail' : 'expect', problems.length ? problems.join('; ') : `ok ${JSON.stringify(action.expect)}`);
         for (const message of problems) failures.push({ action: index, message });
         continue;
@@ -81,8 +96,12 @@ export async function runScenario(script: Script, scenario: Scenario, options: R
       const turn = 'ai' in action ? action.ai : undefined;
       scripted?.setTurn(turn);
       options.onAiTurn?.(turn, world.clock.now());
+      const eventMark = lastEventId(world.db);
       await perform(world, action, log);
-      sentByLastAction = collect();
+      for (const call of http.calls.slice(httpSeen)) log('system', `${call.method} ${call.url} → ${call.outcome}`);
+      httpSeen = http.calls.length;
+      last = { sent: collect(), events: eventTypesSince(world.db, world.leadId, eventMark) };
+      options.afterAction?.(world, action, index);
       const lead = world.store.lead(world.leadId);
       if (lead && lead.status !== lastStatus && lead.status !== 'waiting') log('system', `status: ${lead.status}${lead.statusReason ? ` — ${lead.statusReason}` : ''}`);
       lastStatus = lead?.status;
@@ -94,6 +113,7 @@ export async function runScenario(script: Script, scenario: Scenario, options: R
     failures.push({ action: current, message });
   }
   await world.stopTracker?.();
+  await ocr?.close();
   {
     const lead = world.store.lead(world.leadId);
     const script = world.store.script(world.scriptId);
@@ -111,15 +131,13 @@ export async function runScenario(script: Script, scenario: Scenario, options: R
 }
 
 async function perform(world: SimulationWorld, action: Exclude<ScenarioAction, { expect: unknown }>, log: (kind: TranscriptLine['kind'], text: string) => void): Promise<void> {
-  const { engine, clock, db, leadId } = world;
+  const { engine, clock, leadId } = world;
   if ('say' in action) {
     log('lead', action.say);
-    insertIncoming(db, { leadId, text: action.say, ts: clock.now() });
-    await engine.incomingMessage(leadId);
+    await world.receive(action.say);
   } else if ('photo' in action) {
     log('lead', `[photo ${action.photo}]${action.caption ? ` ${action.caption}` : ''}`);
-    insertIncoming(db, { leadId, text: action.caption ?? '', media: { kind: 'photo', path: action.photo }, ts: clock.now() });
-    await engine.incomingMessage(leadId);
+    await world.receive(action.caption ?? '', { kind: 'photo', path: action.photo });
   } else if ('postback' in action) {
     const postback = action.postback;
     if ('http' in postback) {
@@ -127,9 +145,9 @@ async function perform(world: SimulationWorld, action: Exclude<ScenarioAction, {
       log('system', `postback over HTTP (${postback.preset}) → ${status} ${outcome}`);
       return;
     }
-    const { event, payout, currency, tid } = postback;
-    log('system', `postback ${event}${payout !== undefined ? ` ${payout}${currency ? ` ${currency}` : ''}` : ''}`);
-    await engine.event(leadId, { name: event, amount: payout ?? null, currency: currency ?? null, transactionId: tid ?? null, source: 'simulation' });
+    const { event, payout, currency } = postback;
+    const outcome = await sendParsedPostback(world, postback);
+    log('system', `postback ${event}${payout !== undefined ? ` ${payout}${currency ? ` ${currency}` : ''}` : ''} → ${outcome}`);
   } else if ('advance' in action) {
     const target = clock.now() + durationMs(action.advance);
     log('system', `advance ${action.advance}`);
@@ -147,7 +165,8 @@ async function perform(world: SimulationWorld, action: Exclude<ScenarioAction, {
     }
     log('system', `operator ${Object.keys(op)[0]}`);
   }
-  await engine.idle();
+  // As the app's scheduler does: whatever the action made due now (a timer restored overdue) fires now.
+  await world.advanceTo(clock.now());
 }
 
 /** A transcript timestamp in the script's timezone, e.g. `2026-03-02 12:00:05`. */

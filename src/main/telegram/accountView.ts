@@ -1,7 +1,7 @@
 import type { AccountView } from '../../shared/rpc/accounts';
 import type { TelegramAccountRow } from '../db/repositories/accountsRepo';
+import { defaultDeviceProfile, readDeviceProfile } from './deviceProfile';
 import { readHumanSettings } from './humanSettings';
-import { readImportedDevice } from './importedDevice';
 import { proxyView } from './proxySettings';
 
 /** The UI's view of an account row: flags instead of secrets. */
@@ -20,9 +20,10 @@ export function accountView(row: TelegramAccountRow, activity: AccountView['acti
     hasSession: row.sessionEnc !== null,
     proxy: proxyView(row.proxy),
     human: readHumanSettings(row.human),
+    // A row gets its profile on its first connection (ensureDeviceProfile, same pick): show that one.
+    device: readDeviceProfile(row.device) ?? defaultDeviceProfile(row.phone, (n) => row.id % n),
     scriptId: row.scriptId,
     enabled: row.enabled,
-    device: readImportedDevice(row.importedDevice),
     activity,
   };
 }

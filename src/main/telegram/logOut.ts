@@ -1,7 +1,7 @@
 import type { TelegramAccountRow } from '../db/repositories/accountsRepo';
 import { Api } from 'teleproto';
 import { createTelegramClient } from './clientFactory';
-import { readImportedDevice } from './importedDevice';
+import { readDeviceProfile, defaultDeviceProfile } from './deviceProfile';
 import { clientProxy } from './proxySettings';
 import type { TelegramContext } from './telegramContext';
 import { describeError } from './telegramErrors';
@@ -16,7 +16,7 @@ export async function logOutSession(row: TelegramAccountRow, ctx: TelegramContex
   if (!row.sessionEnc || !row.apiHashEnc || row.apiId === null) return;
   const { secrets } = ctx;
   const client = createTelegramClient(
-    { session: secrets.open(row.sessionEnc), apiId: row.apiId, apiHash: secrets.open(row.apiHashEnc), proxy: clientProxy(row.proxy, secrets), device: readImportedDevice(row.importedDevice) },
+    { session: secrets.open(row.sessionEnc), apiId: row.apiId, apiHash: secrets.open(row.apiHashEnc), proxy: clientProxy(row.proxy, secrets), device: readDeviceProfile(row.device) ?? defaultDeviceProfile(row.phone) },
     { ...ctx.clientOptions, connectionRetries: 2, reconnectRetries: 0 },
   );
   try {

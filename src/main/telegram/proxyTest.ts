@@ -1,5 +1,6 @@
 import type { ProxyInput, ProxyTest } from '../../shared/rpc/accounts';
 import { createTelegramClient } from './clientFactory';
+import { defaultDeviceProfile } from './deviceProfile';
 import { clientProxy, sealProxy } from './proxySettings';
 import type { TelegramContext } from './telegramContext';
 import { probeSocks5 } from './socks5Probe';
@@ -19,7 +20,7 @@ export async function testProxy(input: ProxyInput, ctx: TelegramContext): Promis
     if (!probe.ok) return { ok: false, problem: probe.problem, detail: probe.detail, elapsedMs: null };
   }
   const proxy = clientProxy(sealProxy(input, ctx.secrets), ctx.secrets);
-  const client = createTelegramClient({ session: '', apiId: 1, apiHash: '00000000000000000000000000000000', ...(proxy ? { proxy } : {}) }, { ...ctx.clientOptions, connectionRetries: 1, reconnectRetries: 0, autoReconnect: false });
+  const client = createTelegramClient({ session: '', apiId: 1, apiHash: '00000000000000000000000000000000', device: defaultDeviceProfile(null), ...(proxy ? { proxy } : {}) }, { ...ctx.clientOptions, connectionRetries: 1, reconnectRetries: 0, autoReconnect: false });
   // teleproto's connect() does not throw on a failed dial: it reports the cause to onError and
   // resolves false. That cause is what tells "refused" from "wrong password".
   let cause: unknown;

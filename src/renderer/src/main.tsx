@@ -10,6 +10,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { languageForLocale } from '../../shared/settings';
 import { App } from './App';
+import { prefetchChatList } from './features/inbox/chatListQuery';
 import { applyLanguage, initI18n } from './i18n';
 import { callRpc } from './rpc/hooks';
 import { rpc } from './rpc/rpcClient';
@@ -19,6 +20,7 @@ async function boot(): Promise<void> {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false } },
   });
+  if (window.location.hash.startsWith('#/inbox')) prefetchChatList(queryClient);
   // The language comes from the db before the first paint, so the UI never flashes the wrong one.
   const settings = await callRpc('settings.get', {}).catch(() => undefined);
   await initI18n(settings?.language ?? languageForLocale(navigator.language));

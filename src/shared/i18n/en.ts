@@ -5,6 +5,8 @@ import { editorEn } from './en/editor';
 import { inboxEn } from './en/inbox';
 import { settingsExtraEn } from './en/settingsExtra';
 import { inspectorEn } from './en/inspector';
+import { messengerEn } from './en/messenger';
+import { statsEn } from './en/stats';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
 export const en = {
@@ -13,6 +15,7 @@ export const en = {
   ...inspectorEn,
   ...settingsExtraEn,
   accountsImport: accountsImportEn,
+  ...messengerEn,
   app: {
     name: 'Voronka',
     tagline: 'Telegram DM funnels',
@@ -55,6 +58,7 @@ export const en = {
     emptyNext: 'Chats appear once an account is connected and a lead writes to it.',
   },
   stats: {
+    ...statsEn,
     variant: 'Variant',
     assigned: 'Assigned',
     replied: 'Replied',

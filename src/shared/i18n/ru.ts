@@ -6,6 +6,8 @@ import { editorRu } from './ru/editor';
 import { inboxRu } from './ru/inbox';
 import { settingsExtraRu } from './ru/settingsExtra';
 import { inspectorRu } from './ru/inspector';
+import { messengerRu } from './ru/messenger';
+import { statsRu } from './ru/stats';
 import type { SameKeys } from './sameKeys';
 
 /** Russian UI texts, the primary language of Voronka's users. */
@@ -15,6 +17,7 @@ export const ru: SameKeys<typeof en> = {
   ...inspectorRu,
   ...settingsExtraRu,
   accountsImport: accountsImportRu,
+  ...messengerRu,
   app: {
     name: 'Voronka',
     tagline: 'Воронки в личках Telegram',
@@ -57,6 +60,7 @@ export const ru: SameKeys<typeof en> = {
     emptyNext: 'Чаты появятся, когда аккаунт подключён и лид напишет в него.',
   },
   stats: {
+    ...statsRu,
     variant: 'Вариант',
     assigned: 'Назначено',
     replied: 'Ответили',

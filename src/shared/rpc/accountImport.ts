@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { proxyInputSchema } from './accounts';
-import { importedDeviceSchema } from './device';
+import { deviceProfileSchema, proxyInputSchema } from './accounts';
 
 /**
  * Bringing accounts in the way operators have them: Telegram Desktop `tdata` (folder or .zip),
@@ -9,7 +8,9 @@ import { importedDeviceSchema } from './device';
  * row per account.
  */
 
-export { importedDeviceSchema, type ImportedDevice } from './device';
+/** The device an imported account came with (the `.json`, or Telegram Desktop's own for tdata); it becomes the account's device profile. */
+export const importedDeviceSchema = deviceProfileSchema;
+export type ImportedDevice = z.infer<typeof importedDeviceSchema>;
 
 export const importFormats = ['tdata', 'telethon_session', 'pyrogram_session', 'telethon_string', 'pyrogram_string', 'gramjs_string', 'unknown'] as const;
 export type ImportFormat = (typeof importFormats)[number];

@@ -13,20 +13,6 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(total);
 }
 
-/** Formats milliseconds compactly (`1h30m`), the inverse of parseDuration for whole units. */
-export function formatDuration(ms: number): string {
-  if (ms <= 0) return '0s';
-  let rest = Math.round(ms / 1000);
-  const parts: string[] = [];
-  for (const [unit, seconds] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
-    if (rest >= seconds) {
-      parts.push(`${Math.floor(rest / seconds)}${unit}`);
-      rest %= seconds;
-    }
-  }
-  return parts.join('');
-}
-
 /**
  * A duration written as text (`"10m"`) in scripts and scenarios. Kept as text in the parsed value so
  * a script round-trips to the same JSON; executors convert with parseDuration.

@@ -12,7 +12,7 @@ export interface MacroDeclarations {
   variables: ReadonlySet<string>;
 }
 
-export const leadMacroKeys = ['first_name', 'last_name', 'username', 'full_name'] as const;
+const leadMacroKeys = ['first_name', 'last_name', 'username', 'full_name'] as const;
 export const trackerMacroKeys = [
   'clickid', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'campaign', 'campaign_id', 'offer', 'source',
   'creative', 'landing', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term',

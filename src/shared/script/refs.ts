@@ -68,6 +68,6 @@ export function setAtPath(target: unknown, path: (string | number)[], value: unk
   node[path[path.length - 1] as string | number] = value;
 }
 
-export function assertNever(value: never): never {
+function assertNever(value: never): never {
   throw new Error(`Unhandled variant: ${JSON.stringify(value)}`);
 }

@@ -6,7 +6,7 @@ const suffix = /_[a-z0-9]{5}$/;
 /** Random id suffix source; injectable so tests are deterministic. */
 export type RandomSuffix = () => string;
 
-export const defaultSuffix: RandomSuffix = () => Math.random().toString(36).slice(2, 7).padEnd(5, '0');
+const defaultSuffix: RandomSuffix = () => Math.random().toString(36).slice(2, 7).padEnd(5, '0');
 
 /**
  * Gives every flow, step, route, variant, branch and auto action a fresh id and rewrites every

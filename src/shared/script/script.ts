@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, keySchema, tagNameSchema, templateTextSchema } from './common';
+import { clockTimeSchema, idSchema, keySchema, tagNameSchema, templateTextSchema } from './common';
 import { stepSchema } from './steps';
 
 export const currentFormatVersion = 1;
@@ -60,6 +60,14 @@ export const aiSettingsSchema = z.object({
 });
 export type AiSettings = z.infer<typeof aiSettingsSchema>;
 
+/** No reminder goes out between `from` and `to` (script time zone); one due then waits for `to`. */
+export const quietHoursSchema = z.object({
+  enabled: z.boolean().default(true),
+  from: clockTimeSchema.default('23:00'),
+  to: clockTimeSchema.default('09:00'),
+});
+export type QuietHours = z.infer<typeof quietHoursSchema>;
+
 export const scriptSchema = z.object({
   formatVersion: z.literal(currentFormatVersion, {
     error: `This file is not a Voronka script of format ${currentFormatVersion}`,
@@ -68,6 +76,8 @@ export const scriptSchema = z.object({
   description: z.string().max(4000).default(''),
   /** IANA timezone for clock waits and time conditions, e.g. `Europe/Moscow`. */
   timezone: z.string().default('Europe/Moscow'),
+  /** Quiet hours for reminders (pushes); on by default, 23:00–09:00. */
+  quietHours: quietHoursSchema.default(quietHoursSchema.parse({})),
   ai: aiSettingsSchema.default(aiSettingsSchema.parse({})),
   variables: z.array(z.object({ name: keySchema, value: templateTextSchema })).default([]),
   fields: z.array(z.object({ key: keySchema, label: z.string().max(200).default('') })).default([]),

@@ -32,11 +32,11 @@ export function validateScript(input: unknown): ScriptValidation {
   return { ok: true, script, warnings: unreachableSteps(script) };
 }
 
-export function zodProblems(error: z.ZodError): ScriptProblem[] {
+function zodProblems(error: z.ZodError): ScriptProblem[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 }
 
-export function isValidTimezone(zone: string): boolean {
+function isValidTimezone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dbFileName } from '../../../src/main/app';
 import { openDatabase } from '../../../src/main/db/connection';
+import { dueChatHeads } from '../../../src/main/db/repositories/telegramStateRepo';
 import type { RpcEvent } from '../../../src/shared/rpc';
 import { addAccount, leadWrites, testApp } from '../../support/appFixture';
 import { echoScript } from '../../support/engineFixture';
@@ -66,6 +67,57 @@ describe('damaged stored state', () => {
     const say = await app.rpc.dispatch('leads.say', { id, text: 'Оператор на связи' });
     expect(say).toEqual({ ok: false, error: { code: 'conflict', message: `Stored leads.memo of row ${id} is damaged: ${card.stateDamage[0]?.problem}` } });
     expect(await texts(id)).toHaveLength(5);
+  });
+
+  it('a script body that no longer parses (found at the next start) stops the leads that run it, with the reason', async () => {
+    const first = testApp();
+    const imported = await first.call('scripts.import', { json: JSON.stringify(echoScript) });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+    const account = addAccount(first, imported.id);
+    const id = await leadWrites(first, account, imported.id, 'script', 'привет');
+    await first.close();
+    const db = openDatabase(join(first.info.dataDir, dbFileName));
+    db.prepare('UPDATE scripts SET body = ? WHERE id = ?').run('{"formatVersion": 1, "flows": "none"}', imported.id);
+    db.close();
+
+    const second = testApp(first.info.dataDir);
+    try {
+      await leadWrites(second, account, imported.id, 'script', 'ещё');
+      await second.engine.idle();
+      const events = await second.call('leads.events', { id, limit: 10 });
+      expect(events.filter((e) => e.type === 'lead.state_damaged').map((e) => e.payload.column)).toEqual(['scripts.body']);
+      expect(second.db.prepare('SELECT status, status_reason FROM leads WHERE id = ?').get(id)).toEqual({
+        status: 'manual',
+        status_reason: 'Stored state is damaged (scripts.body): automation is off for this lead',
+      });
+      const messages = await second.call('leads.messages', { id, beforeId: null, limit: 10 });
+      expect(messages.map((m) => `${m.sender}: ${m.text}`)).toEqual(['lead: привет', 'bot: ping', 'lead: ещё']);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('never sends a message whose stored outbox payload is damaged: it fails in the chat and the next one may go', async () => {
+    const id = await leadWrites(app, accountId, scriptId, 'outbox', 'привет');
+    await app.engine.idle();
+    const row = app.db.prepare('SELECT id FROM outbox WHERE lead_id = ?').pluck().get(id) as number;
+    app.db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run('{"media": null}', row);
+    await leadWrites(app, accountId, scriptId, 'outbox', 'ещё');
+    await app.engine.idle();
+
+    const heads = () => dueChatHeads(app.db, accountId, Number.MAX_SAFE_INTEGER, 100).filter((h) => h.leadId === id).map((h) => h.text);
+    expect(heads()).toEqual([]); // the sender's pass that met the damaged row
+    expect(heads()).toEqual(['pong']); // its next pass
+    expect(app.db.prepare('SELECT status, last_error FROM outbox WHERE id = ?').get(row)).toEqual({
+      status: 'failed',
+      last_error: `Stored outbox.payload of row ${row} is damaged: text: Invalid input: expected string, received undefined`,
+    });
+    expect((await app.call('leads.messages', { id, beforeId: null, limit: 10 })).map((m) => [m.text, m.status])).toEqual([
+      ['привет', expect.any(String)],
+      ['ping', 'failed'],
+      ['ещё', expect.any(String)],
+      ['pong', 'queued'],
+    ]);
   });
 
   it('a damaged job payload stops only that lead; the other lead\'s overdue job still fires at start-up', async () => {

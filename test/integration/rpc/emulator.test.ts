@@ -21,7 +21,17 @@ describe('emulator over RPC', () => {
     state = await app.call('emulator.postback', { sessionId: state.sessionId, event: 'registration', payout: null });
     expect(state.events.map((e) => e.type)).toContain('lead.event');
     expect(state.events.map((e) => e.type)).toContain('auto_action.fired');
+    // Each press is a new transaction: a second one applies too (the listener's dedupe would drop a replay).
+    state = await app.call('emulator.postback', { sessionId: state.sessionId, event: 'registration', payout: null });
+    expect(state.events.filter((e) => e.type === 'lead.event')).toHaveLength(2);
     await app.call('emulator.stop', { sessionId: state.sessionId });
+    // A postback needs the lead's click id, as a real tracker's does.
+    const fresh = await app.call('emulator.start', { scriptId: id, startAt: null, useDraft: false, lead: { firstName: 'Ира', username: null }, tracker: {} });
+    expect(await app.rpc.dispatch('emulator.postback', { sessionId: fresh.sessionId, event: 'registration', payout: null })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('no click id') },
+    });
+    await app.call('emulator.stop', { sessionId: fresh.sessionId });
     expect(await app.rpc.dispatch('emulator.say', { sessionId: state.sessionId, text: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
@@ -33,7 +43,13 @@ describe('emulator over RPC', () => {
     if (!flow || !step) throw new Error('fixture');
     const state = await app.call('emulator.start', { scriptId: id, startAt: { flowId: flow.id, stepId: step.id }, useDraft: false, lead: { firstName: 'Тест', username: null }, tracker: {} });
     expect(state.lead.stepId).toBe(step.id);
-    expect(state.messages.map((m) => [m.direction, m.text])).toEqual([['out', 'Подскажите, был ли у вас уже опыт с Chicken Road?']]);
+    // Inbound only: the simulated lead has not written yet, so the step runs on their first message.
+    expect(state.messages).toEqual([]);
+    const after = await app.call('emulator.say', { sessionId: state.sessionId, text: 'Здравствуйте' });
+    expect(after.messages.map((m) => [m.direction, m.text])).toEqual([
+      ['in', 'Здравствуйте'],
+      ['out', 'Подскажите, был ли у вас уже опыт с Chicken Road?'],
+    ]);
     await app.call('scripts.saveDraft', { id, body: { formatVersion: 1 } });
     expect(await app.rpc.dispatch('emulator.start', { scriptId: id, useDraft: true })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/problem/) } });
   });

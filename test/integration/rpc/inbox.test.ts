@@ -83,7 +83,7 @@ describe('inbox over RPC', () => {
     const greeting = (script.body as { flows: { id: string }[] }).flows[0]?.id ?? '';
     const funnel = await app.call('stats.funnel', { scriptId, flowId: greeting, from: 0, to: Date.now() + 1 });
     expect(funnel[0]).toMatchObject({ entered: 245, passed: 245 });
-    const days = await app.call('stats.eventsByDay', { from: 0, to: Date.now() + 86_400_000, timezone: 'Europe/Moscow' });
+    const days = await app.call('stats.eventsByDay', { scriptId, from: 0, to: Date.now() + 86_400_000, timezone: 'Europe/Moscow' });
     const totals = days.reduce((acc, d) => ({ leads: acc.leads + d.newLeads, reg: acc.reg + (d.events.registration ?? 0), amount: acc.amount + d.amount }), { leads: 0, reg: 0, amount: 0 });
     expect(totals).toEqual({ leads: 250, reg: 10, amount: 150 });
   });

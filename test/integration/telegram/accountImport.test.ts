@@ -97,7 +97,7 @@ describe('account import: every format, checked against the local Telegram serve
     const byUser = new Map(list.map((a) => [a.username, a]));
     expect(byUser.get('acc1')).toMatchObject({ apiId: 2496, device: { deviceModel: 'Samsung SM-G998B', systemVersion: 'SDK 33', appVersion: '10.14.5 (4205)', langCode: 'ru', systemLangCode: 'ru-RU' } });
     expect(byUser.get('acc6')).toMatchObject({ apiId: 2040, device: { deviceModel: 'Desktop' } });
-    expect(byUser.get('acc3')).toMatchObject({ apiId: 7, device: null });
+    expect(byUser.get('acc3')).toMatchObject({ apiId: 7 });
     const seen = fake.server.activeSessions(phone(1)).map((x) => x.initConnection);
     expect(seen).toContainEqual({ apiId: 2496, deviceModel: 'Samsung SM-G998B', systemVersion: 'SDK 33', appVersion: '10.14.5 (4205)', langCode: 'ru', systemLangCode: 'ru-RU' });
     expect(fake.server.activeSessions(phone(6)).map((x) => x.initConnection?.apiId)).toContain(2040);

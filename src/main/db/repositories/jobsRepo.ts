@@ -52,3 +52,15 @@ export function nextJobDueAt(db: Db): number | undefined {
 export function deferJob(db: Db, id: number, dueAt: number): void {
   stmt(db, 'UPDATE jobs SET due_at = ?, attempts = attempts + 1 WHERE id = ?').run(dueAt, id);
 }
+
+/** One lead's pending jobs, earliest first (what a takeover suspends and a release restores). */
+export function leadJobs(db: Db, leadId: number): Job[] {
+  const rows = stmt(db, 'SELECT id, lead_id, kind, due_at, payload FROM jobs WHERE lead_id = ? ORDER BY due_at, id').all(leadId) as {
+    id: number;
+    lead_id: number;
+    kind: JobKind;
+    due_at: number;
+    payload: string;
+  }[];
+  return rows.map((r) => ({ id: r.id, leadId: r.lead_id, kind: r.kind, dueAt: r.due_at, payload: parseJsonColumn(r.payload, payloadSchema, 'jobs.payload', r.id) }));
+}

@@ -1,6 +1,7 @@
 import { durationMs, type StepOf } from '../../../shared/script';
 import { parseLeadTime } from '../time/parseLeadTime';
 import { nextClockTime } from '../time/zonedTime';
+import { AiUnavailableError } from '../ports';
 import type { EngineEvent } from '../types';
 import { inFlow, inputText, type StepContext, type StepExecutor, type StepResult } from './executor';
 
@@ -82,7 +83,9 @@ async function leadTime(ctx: Ctx, zone: string): Promise<{ at: number | undefine
     const events: EngineEvent[] = [{ type: 'ai.time', payload: { stepId: ctx.step.id, text, at: answer.at, reason: answer.reason, usage: answer.usage } }];
     if (answer.at !== null && answer.at > ctx.now) return { at: answer.at, events };
     return { at: parseLeadTime(text, ctx.now, zone), events };
-  } catch {
+  } catch (error) {
+    // Only a provider outage falls back to the local parser; a bug must surface (the step hands over).
+    if (!(error instanceof AiUnavailableError)) throw error;
     const at = parseLeadTime(text, ctx.now, zone);
     return { at, events: [{ type: 'ai.time', payload: { stepId: ctx.step.id, text, at: at ?? null, reason: 'parsed locally (AI unavailable)' } }] };
   }

@@ -15,6 +15,7 @@ import { accountsHandlers } from './accountsHandlers';
 import { aiHandlers } from './aiHandlers';
 import { emulatorHandlers } from './emulatorHandlers';
 import { leadsHandlers } from './leadsHandlers';
+import { maintenanceHandlers, type MaintenanceDeps } from './maintenanceHandlers';
 import { sandboxHandlers, type SandboxService } from './sandboxHandlers';
 import { scriptsHandlers } from './scriptsHandlers';
 import { settingsHandlers } from './settingsHandlers';
@@ -37,6 +38,7 @@ export interface AppHandlerDeps {
   tracker: TrackerService;
   telegram: TelegramService;
   sandbox?: SandboxService;
+  maintenance: Omit<MaintenanceDeps, 'db' | 'dataDir'>;
 }
 
 /**
@@ -58,13 +60,14 @@ export function createAppHandlers(deps: AppHandlerDeps): { handlers: RpcHandlers
     ...settingsHandlers(db, events, deps.defaults, now),
     ...aiHandlers(deps.ai),
     ...scriptsHandlers(db, events, now),
-    ...leadsHandlers(db, deps.store, deps.engine, events, deps.dataDir),
+    ...leadsHandlers(db, deps.store, deps.engine, events, deps.dataDir, (accountId) => deps.telegram.pokeSender(accountId)),
     ...statsHandlers(db, deps.store),
     ...emulator,
     ...trackerHandlers({ db, writes: deps.writes, now, tracker: deps.tracker }),
     ...accountsHandlers(deps.telegram),
     ...accountImportHandlers(deps.telegram, events),
     ...sandboxHandlers(deps.sandbox),
+    ...maintenanceHandlers({ db, dataDir: deps.dataDir, ...deps.maintenance }),
   };
   return { handlers, close: closeAll };
 }

@@ -11,6 +11,17 @@ import { registerDcPorts } from './clientHooks';
 import { DC_ID, otherDcIds, pushFor } from './tlViews';
 import { normalizePhone, World, type WorldEvent } from './world';
 
+/** What a client said about itself in initConnection (Telegram shows it under Settings → Devices). */
+export interface DeviceRecord {
+  deviceModel: string;
+  systemVersion: string;
+  appVersion: string;
+  langCode: string;
+  systemLangCode: string;
+  langPack: string;
+  apiId: number;
+}
+
 /** One RPC the server answered, for assertions ("was readHistory called?"). */
 export interface CallRecord {
   method: string;
@@ -29,6 +40,8 @@ export class FakeTelegramServer implements ConnectionHost {
   readonly world = new World();
   readonly faults = new Faults();
   readonly calls: CallRecord[] = [];
+  /** Every initConnection seen, in order. */
+  readonly devices: DeviceRecord[] = [];
   /** Errors that broke a connection (bad frames, unexpected messages); tests can assert it stays empty. */
   readonly connectionErrors: unknown[] = [];
   /** How many containers, gzip_packed, msgs_ack and pings the clients sent. */
@@ -155,6 +168,20 @@ export class FakeTelegramServer implements ConnectionHost {
     if (record) record.duplicated = true;
   }
 
+  /**
+   * The session is revoked from another device (`SESSION_REVOKED`), the key forgotten
+   * (`AUTH_KEY_UNREGISTERED`) or the account banned (`USER_DEACTIVATED_BAN`): every later call of
+   * the account's keys fails with it.
+   */
+  revoke(phone: string, error: 'AUTH_KEY_UNREGISTERED' | 'SESSION_REVOKED' | 'USER_DEACTIVATED_BAN' = 'SESSION_REVOKED'): void {
+    this.world.account(phone).revoked = error;
+  }
+
+  /** Telegram restarted the account's sessions (new_session_created on every live connection). */
+  newSessionCreated(phone: string): void {
+    for (const conn of this.updateConnections(phone)) conn.announceNewSession();
+  }
+
   callsTo(method: string): CallRecord[] {
     const wanted = method.toLowerCase();
     return this.calls.filter((c) => c.method.toLowerCase() === wanted);
@@ -191,6 +218,13 @@ export class FakeTelegramServer implements ConnectionHost {
     this.connectionErrors.push(error);
   }
 
+  noteInitConnection(_conn: Connection, init: Api.InitConnection): void {
+    const { deviceModel, systemVersion, appVersion, langCode, systemLangCode, langPack, apiId } = init;
+    this.devices.push({ deviceModel, systemVersion, appVersion, langCode, systemLangCode, langPack, apiId });
+    // Per key too: *Active sessions* lists each session with the device it last described.
+    if (_conn.auth) _conn.auth.initConnection = { apiId, deviceModel, systemVersion, appVersion, langCode, systemLangCode };
+  }
+
   noteServiceMessage(kind: ServiceMessageKind): void {
     this.serviceMessages[kind] += 1;
   }
@@ -216,6 +250,7 @@ export class FakeTelegramServer implements ConnectionHost {
         const account = auth.accountPhone === undefined ? undefined : world.findAccount(auth.accountPhone);
         if (!account) throw new RpcFailure(401, 'AUTH_KEY_UNREGISTERED');
         if (account.banned) throw new RpcFailure(401, 'USER_DEACTIVATED_BAN');
+        if (account.revoked) throw new RpcFailure(401, account.revoked);
         return account;
       },
     };
@@ -237,10 +272,14 @@ export class FakeTelegramServer implements ConnectionHost {
       for (const conn of this.connections) if (!conn.isClosed && conn.auth?.keyId === e.keyId) conn.push(update);
       return;
     }
+    // A push Telegram never delivered: the client only learns of it through getDifference.
+    if (e.kind !== 'tooLong' && this.faults.takeDroppedPush()) return;
     const updates =
       e.kind === 'newMessage'
         ? pushFor(this.world, e.account, e.message)
-        : new Api.UpdateShortChatMessage({
+        : e.kind === 'tooLong'
+          ? new Api.UpdatesTooLong()
+          : new Api.UpdateShortChatMessage({
             id: e.id,
             fromId: bigInt(e.fromUserId),
             chatId: bigInt(e.chatId),

@@ -5,6 +5,7 @@ import { StringSession } from 'teleproto/sessions/index.js';
 import type { ImportBatchInput, ImportOutcome, ImportRow } from '../../../shared/rpc/accountImport';
 import { accountIdByTelegramUser, telegramAccounts, upsertSignedInAccount } from '../../db/repositories/accountsRepo';
 import { createTelegramClient, saveSession } from '../clientFactory';
+import { defaultDeviceProfile } from '../deviceProfile';
 import { clientProxy, sealProxy } from '../proxySettings';
 import type { TelegramContext } from '../telegramContext';
 import { bannedErrors, describeError, loggedOutErrors, telegramErrorName } from '../telegramErrors';
@@ -80,9 +81,11 @@ export class AccountImporter {
 
     const { secrets } = this.ctx;
     const proxy = input.proxy ? clientProxy(sealProxy(input.proxy, secrets), secrets) : undefined;
+    // The device the session presents from the first connection on: its own, else a plausible desktop.
+    const device = c.device ?? defaultDeviceProfile(null);
     const watcher = new BrokenKeyWatcher();
     const client = createTelegramClient(
-      { session: c.session, ...api, ...(proxy ? { proxy } : {}), device: c.device ?? null },
+      { session: c.session, ...api, ...(proxy ? { proxy } : {}), device },
       { ...this.ctx.clientOptions, connectionRetries: 2, reconnectRetries: 0, baseLogger: watcher },
     );
     try {
@@ -111,7 +114,7 @@ export class AccountImporter {
           pts: state.pts,
           qts: state.qts,
           updateDate: state.date,
-          importedDevice: c.device ? JSON.stringify(c.device) : null,
+          device: JSON.stringify(device),
         },
         this.ctx.clock.now(),
       );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ImportedDevice } from '../../../shared/rpc/accountImport';
+import { importedDeviceSchema, type ImportedDevice } from '../../../shared/rpc/accountImport';
 
 /**
  * The `.json` that comes next to a Telethon `.session` from account shops and farming tools. There
@@ -69,12 +69,11 @@ export function parseSessionSidecar(bytes: Buffer): SessionSidecar {
   const phone = first(j.phone)?.replace(/\D/g, '');
   const userId = j.user_id ?? j.id;
   const stringSession = first(j.string_session, j.session);
+  const profile = deviceModel && systemVersion && appVersion ? device(deviceModel, systemVersion, appVersion, langCode, systemLangCode) : undefined;
   return {
     ...(apiId === undefined ? {} : { apiId }),
     ...(apiHash && /^[0-9a-f]{32}$/i.test(apiHash) ? { apiHash: apiHash.toLowerCase() } : {}),
-    ...(deviceModel && systemVersion && appVersion
-      ? { device: { deviceModel, systemVersion, appVersion, langCode: shortLang(langCode ?? 'en'), systemLangCode: systemLangCode ?? langCode ?? 'en-US' } }
-      : {}),
+    ...(profile ? { device: profile } : {}),
     ...(password ? { password } : {}),
     ...(phone ? { phone } : {}),
     ...(userId ? { userId } : {}),
@@ -82,7 +81,13 @@ export function parseSessionSidecar(bytes: Buffer): SessionSidecar {
   };
 }
 
-/** `lang_pack` is sometimes a client name ("tdesktop", "android"); the language code is then unknown. */
-function shortLang(value: string): string {
-  return /^[a-z]{2}(?:-[a-z]+)?$/i.test(value) ? value.toLowerCase() : 'en';
+/**
+ * The device profile, fitted to what Telegram accepts: `lang_pack` is sometimes a client name
+ * ("tdesktop", "android"), in which case the language is unknown; texts are cut to 64 characters.
+ */
+function device(deviceModel: string, systemVersion: string, appVersion: string, lang: string | undefined, systemLang: string | undefined): ImportedDevice | undefined {
+  const langCode = /^[a-z]{2}\b/i.test(lang ?? '') ? (lang ?? '').slice(0, 2).toLowerCase() : 'en';
+  const systemLangCode = systemLang && /^[a-z]{2}(?:-[A-Za-z]{2,4})?$/.test(systemLang) ? systemLang : langCode === 'ru' ? 'ru-RU' : 'en-US';
+  const parsed = importedDeviceSchema.safeParse({ deviceModel: deviceModel.slice(0, 64), systemVersion: systemVersion.slice(0, 64), appVersion: appVersion.slice(0, 64), langCode, systemLangCode });
+  return parsed.success ? parsed.data : undefined;
 }

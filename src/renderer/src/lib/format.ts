@@ -35,12 +35,30 @@ export function formatWhen(ts: number | null | undefined): string {
   return dateFormat('dayMonth').format(ts);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(style: 'percent' | 'decimal', digits: number): Intl.NumberFormat {
+  const key = `${locale()}|${style}|${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale(), { style, maximumFractionDigits: digits, minimumFractionDigits: digits });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** 0.125 → "12.5%" (en) / "12,5 %" (ru). */
 export function formatPercent(value: number, digits = 1): string {
-  return `${(value * 100).toFixed(digits)}%`;
+  return numberFormat('percent', digits).format(value);
 }
 
 export function formatNumber(value: number, digits = 0): string {
-  return value.toLocaleString(locale(), { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return numberFormat('decimal', digits).format(value);
+}
+
+/** A `yyyy-mm-dd` day key from the server → a short date in the UI language (the day is already local). */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return dateFormat('dayMonth').format(new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
 export function formatMoney(value: number): string {

@@ -85,7 +85,6 @@ export const accountsImportEn = {
     messages: 'Messages (24 h): {{count}} · cap {{cap}}/min',
     newChats: 'New chats (24 h): {{count}} / {{cap}}',
     device: 'Device: {{device}}',
-    defaultDevice: 'Device: Voronka (default)',
     lastError: 'Last problem: {{reason}}',
   },
   reason: {

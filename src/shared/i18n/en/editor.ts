@@ -1,3 +1,5 @@
+import { autoActionsFormEn } from './autoActionsForm';
+
 /** The script list, the flow editor and the emulator. */
 export const editorEn = {
   scriptList: {
@@ -172,6 +174,10 @@ export const editorEn = {
     description: 'Description',
     timezone: 'Timezone',
     timezoneHint: 'IANA name, used by clock waits and time conditions.',
+    quietHours: 'Quiet hours for reminders',
+    quietHoursHint: 'No reminder goes out in this window (script timezone); one due then waits for its end.',
+    quietFrom: 'From',
+    quietTo: 'To',
     fields: 'Custom fields',
     tags: 'Tags',
     variables: 'Variables',
@@ -182,6 +188,7 @@ export const editorEn = {
     value: 'Value',
   },
   autoActions: {
+    ...autoActionsFormEn,
     hint: 'Rules run when an event arrives (registration, sale, resale or your own): go to a flow/step, set the status, tag, set fields. Edited as JSON; applied when the field loses focus.',
     invalidJson: 'Not valid JSON',
     notArray: 'Auto actions are a JSON list [ … ]',

@@ -87,7 +87,6 @@ export const accountsImportRu: SameKeys<typeof accountsImportEn> = {
     messages: 'Сообщений (24 ч): {{count}} · лимит {{cap}}/мин',
     newChats: 'Новых чатов (24 ч): {{count}} / {{cap}}',
     device: 'Устройство: {{device}}',
-    defaultDevice: 'Устройство: Voronka (по умолчанию)',
     lastError: 'Последняя проблема: {{reason}}',
   },
   reason: {

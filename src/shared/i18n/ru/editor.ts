@@ -1,3 +1,4 @@
+import { autoActionsFormRu } from './autoActionsForm';
 import type { editorEn } from '../en/editor';
 import type { SameKeys } from '../sameKeys';
 
@@ -174,6 +175,10 @@ export const editorRu: SameKeys<typeof editorEn> = {
     description: 'Описание',
     timezone: 'Часовой пояс',
     timezoneHint: 'Имя IANA; для ожиданий по часам и условий по времени.',
+    quietHours: 'Тихие часы для напоминаний',
+    quietHoursHint: 'В это время напоминания не отправляются (часовой пояс скрипта); выпавшее на них уйдёт, когда они закончатся.',
+    quietFrom: 'С',
+    quietTo: 'До',
     fields: 'Кастомные поля',
     tags: 'Теги',
     variables: 'Переменные',
@@ -184,6 +189,7 @@ export const editorRu: SameKeys<typeof editorEn> = {
     value: 'Значение',
   },
   autoActions: {
+    ...autoActionsFormRu,
     hint: 'Правила срабатывают при событии (registration, sale, resale или своём): перевести во флоу/степ, сменить статус, поставить тег, записать поля. Редактируются как JSON; применяются, когда поле теряет фокус.',
     invalidJson: 'Некорректный JSON',
     notArray: 'Автоэкшены — это JSON-список [ … ]',

@@ -6,23 +6,15 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
-import { callRpc } from '../../rpc/hooks';
+import { chatListQuery } from './chatListQuery';
 import { ChatListRow, rowHeight } from './ChatListRow';
 import { useInboxFilters } from './inboxStore';
-
-const pageSize = 100;
 
 /** All chats matching the filters: keyset pages loaded as the list scrolls, rows virtualized. */
 export function ChatList({ selectedId, onOpen }: { selectedId: number | null; onOpen(id: number): void }) {
   const { t } = useTranslation();
   const filters = useInboxFilters((s) => s.filters);
-  const query = useInfiniteQuery({
-    queryKey: ['leads.list', filters],
-    queryFn: ({ pageParam }) => callRpc('leads.list', { filters, cursor: pageParam, limit: pageSize }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    staleTime: 5_000,
-  });
+  const query = useInfiniteQuery(chatListQuery(filters));
   // The virtualizer re-renders this list on every scroll frame: the flattened rows and the row click
   // handler keep their identity between frames, so memoised rows that did not change are skipped.
   const pages = query.data?.pages;

@@ -1,5 +1,6 @@
-import { Box, Center, Flex, Stack, Text } from '@mantine/core';
+import { Box, Center, Drawer, Flex, Stack, Text } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
+import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ChatList } from './ChatList';
@@ -7,26 +8,34 @@ import { Conversation } from './conversation/Conversation';
 import { InboxFilters } from './InboxFilters';
 import { SandboxSimulator } from './SandboxSimulator';
 import { LeadCard } from './card/LeadCard';
+import { useWindowAtLeast } from '../../shell/breakpoints';
 
 const border = '1px solid var(--mantine-color-gray-3)';
 
-/** Chats | conversation | lead card. The open lead is in the URL (`?lead=ID`). */
+/**
+ * Chats | conversation | lead card. The open lead is in the URL (`?lead=ID`). On a window narrower
+ * than the `wide` breakpoint the lead card is a drawer opened from the conversation header, so the
+ * conversation keeps a readable width (at 1024 px the three columns left it ~100 px).
+ */
 export function InboxPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const leadId = Number(params.get('lead')) || null;
-  const open = (id: number): void => setParams({ lead: String(id) });
+  const open = useCallback((id: number): void => setParams({ lead: String(id) }), [setParams]);
+  const wide = useWindowAtLeast('wide');
+  const roomy = useWindowAtLeast('roomy');
+  const [cardOpen, setCardOpen] = useState(false);
 
   return (
     <Flex h="100%">
-      <Stack gap={0} w={360} style={{ borderRight: border, flexShrink: 0 }}>
+      <Stack gap={0} w={roomy ? 360 : 310} style={{ borderRight: border, flexShrink: 0 }}>
         <SandboxSimulator />
         <InboxFilters />
         <ChatList selectedId={leadId} onOpen={open} />
       </Stack>
       <Box style={{ flex: 1, minWidth: 0 }}>
         {leadId ? (
-          <Conversation key={leadId} leadId={leadId} />
+          <Conversation key={leadId} leadId={leadId} onShowCard={wide ? undefined : () => setCardOpen(true)} />
         ) : (
           <Center h="100%">
             <Stack align="center" gap="xs">
@@ -38,10 +47,23 @@ export function InboxPage() {
           </Center>
         )}
       </Box>
-      {leadId && (
-        <Box w={340} style={{ borderLeft: border, flexShrink: 0 }}>
+      {leadId && wide && (
+        <Box w={380} style={{ borderLeft: border, flexShrink: 0 }}>
           <LeadCard key={leadId} leadId={leadId} />
         </Box>
+      )}
+      {leadId && !wide && (
+        <Drawer
+          opened={cardOpen}
+          onClose={() => setCardOpen(false)}
+          position="right"
+          size={400}
+          title={t('inbox.leadCard')}
+          styles={{ body: { padding: 0, height: 'calc(100% - 60px)' } }}
+          data-testid="lead-card-drawer"
+        >
+          <LeadCard key={leadId} leadId={leadId} />
+        </Drawer>
       )}
     </Flex>
   );

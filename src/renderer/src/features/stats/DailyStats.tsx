@@ -4,21 +4,22 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { downloadCsv } from '../../lib/csv';
-import { formatMoney } from '../../lib/format';
+import { formatDay, formatMoney } from '../../lib/format';
 import { useRpcQuery } from '../../rpc/hooks';
 import { StatsCard } from './StatsCard';
+import type { StatsScope } from './statsScope';
 
 const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const palette = ['teal.5', 'orange.5', 'red.5', 'blue.5', 'grape.5', 'lime.6'];
 
-/** New leads and business events per day. */
-export function EventsByDay({ from, to }: { from: number; to: number }) {
+/** New leads, and leads with each business event, per day (days in the UI language). */
+export function EventsByDay({ scope }: { scope: StatsScope }) {
   const { t } = useTranslation();
-  const query = useRpcQuery('stats.eventsByDay', { from, to, timezone });
+  const query = useRpcQuery('stats.eventsByDay', { ...scope, timezone });
   const rows = query.data ?? [];
   const names = [...new Set(rows.flatMap((r) => Object.keys(r.events)))];
   const label = (name: string): string => t(`events.${name}`, { defaultValue: name });
-  const chart = rows.map((r) => ({ day: r.day, [t('stats.newLeads')]: r.newLeads, ...Object.fromEntries(names.map((n) => [label(n), r.events[n] ?? 0])) }));
+  const chart = rows.map((r) => ({ day: formatDay(r.day), [t('stats.newLeads')]: r.newLeads, ...Object.fromEntries(names.map((n) => [label(n), r.events[n] ?? 0])) }));
   return (
     <StatsCard
       title={t('stats.eventsByDay')}
@@ -46,13 +47,13 @@ export function EventsByDay({ from, to }: { from: number; to: number }) {
   );
 }
 
-/** AI calls, tokens and cost per day. */
-export function AiUsageByDay({ from, to }: { from: number; to: number }) {
+/** AI calls, tokens and cost per day, for this script's leads. */
+export function AiUsageByDay({ scope }: { scope: StatsScope }) {
   const { t } = useTranslation();
-  const query = useRpcQuery('ai.usageByDay', { from, to, timezone });
+  const query = useRpcQuery('stats.aiByDay', { ...scope, timezone });
   const rows = query.data ?? [];
   const total = rows.reduce((sum, r) => sum + r.costUsd, 0);
-  const chart = rows.map((r) => ({ day: r.day, [t('stats.tokensIn')]: r.tokensIn, [t('stats.tokensOut')]: r.tokensOut, [t('stats.cost')]: +r.costUsd.toFixed(4) }));
+  const chart = rows.map((r) => ({ day: formatDay(r.day), [t('stats.tokensIn')]: r.tokensIn, [t('stats.tokensOut')]: r.tokensOut, [t('stats.cost')]: +r.costUsd.toFixed(4) }));
   return (
     <StatsCard
       title={t('stats.aiUsage')}

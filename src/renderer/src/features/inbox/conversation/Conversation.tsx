@@ -1,22 +1,24 @@
-import { Box, Button, Center, Group, ScrollArea, Stack, Switch, Text, Title } from '@mantine/core';
+import { ActionIcon, Box, Button, Center, Group, ScrollArea, Stack, Switch, Text, Title, Tooltip } from '@mantine/core';
+import { IconId } from '@tabler/icons-react';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LoadingState } from '../../../components/LoadingState';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { callRpc, useRpcQuery } from '../../../rpc/hooks';
+import { callRpc, useRpcEvent, useRpcQuery } from '../../../rpc/hooks';
 import { DecisionItem, type LeadEvent } from './DecisionItem';
 import { LeadActions } from './LeadActions';
 import { MessageBubble, type ChatMessage } from './MessageBubble';
 import { OperatorComposer } from './OperatorComposer';
+import { StateDamageAlert } from './StateDamageAlert';
 
 const pageSize = 100;
 
 type Item = { kind: 'message'; ts: number; message: ChatMessage } | { kind: 'event'; ts: number; event: LeadEvent };
 
 /** The chat with one lead: history (older pages on demand), AI decisions on demand, actions, composer. */
-export function Conversation({ leadId }: { leadId: number }) {
+export function Conversation({ leadId, onShowCard }: { leadId: number; /** Set when the lead card is a drawer (narrow window). */ onShowCard?: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const lead = useRpcQuery('leads.get', { id: leadId });
@@ -29,6 +31,16 @@ export function Conversation({ leadId }: { leadId: number }) {
     getNextPageParam: (last) => (last.length < pageSize ? undefined : Math.min(...last.map((m) => m.id))),
   });
   const viewport = useRef<HTMLDivElement>(null);
+  // "typing…" while the account types the bot's reply (pushed by the sender); cleared when it ends.
+  const [typingUntil, setTypingUntil] = useState(0);
+  useRpcEvent('lead.typing', ({ id, ms }) => {
+    if (id === leadId) setTypingUntil(Date.now() + ms);
+  });
+  useEffect(() => {
+    if (!typingUntil) return;
+    const timer = setTimeout(() => setTypingUntil(0), Math.max(0, typingUntil - Date.now()));
+    return () => clearTimeout(timer);
+  }, [typingUntil]);
 
   const items = useMemo<Item[]>(() => {
     const seen = new Set<number>();
@@ -46,7 +58,7 @@ export function Conversation({ leadId }: { leadId: number }) {
   const newest = messages.data?.pages[0]?.reduce((max, m) => Math.max(max, m.id), 0) ?? 0;
   useEffect(() => {
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
-  }, [newest, leadId]);
+  }, [newest, leadId, typingUntil]);
 
   const unread = lead.data?.unread ?? 0;
   useEffect(() => {
@@ -80,8 +92,18 @@ export function Conversation({ leadId }: { leadId: number }) {
             {[l.username && `@${l.username}`, l.flowName, l.stepTitle, l.statusReason].filter(Boolean).join(' · ')}
           </Text>
         </Stack>
-        <LeadActions lead={l} />
+        <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+          <LeadActions lead={l} />
+          {onShowCard && (
+            <Tooltip label={t('inbox.leadCard')}>
+              <ActionIcon variant="default" size={30} onClick={onShowCard} aria-label={t('inbox.leadCard')} data-testid="lead-card-open">
+                <IconId size={16} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </Group>
       </Group>
+      <StateDamageAlert damage={l.stateDamage} />
       <Group justify="space-between" px="md" py={4} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
         {messages.hasNextPage ? (
           <Button size="compact-xs" variant="subtle" loading={messages.isFetchingNextPage} onClick={() => void messages.fetchNextPage()}>
@@ -104,7 +126,12 @@ export function Conversation({ leadId }: { leadId: number }) {
         )}
         <Stack gap={8} p="md">
           {items.map((item) =>
-            item.kind === 'message' ? <MessageBubble key={`m${item.message.id}`} message={item.message} /> : <DecisionItem key={`e${item.event.id}`} event={item.event} />,
+            item.kind === 'message' ? <MessageBubble key={`m${item.message.id}`} message={item.message} leadId={leadId} /> : <DecisionItem key={`e${item.event.id}`} event={item.event} />,
+          )}
+          {typingUntil > 0 && (
+            <Text size="xs" c="dimmed" fs="italic" style={{ alignSelf: 'flex-end' }} data-testid="bot-typing">
+              {t('inbox.typing')}
+            </Text>
           )}
         </Stack>
       </ScrollArea>

@@ -1,13 +1,14 @@
-import { Button, Group, Menu } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconHandStop, IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
+import { IconChevronDown, IconDots, IconHandStop, IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeadCard } from '../../../../../shared/rpc/leads';
 import { callRpc } from '../../../rpc/hooks';
 import { ReleaseModal } from './ReleaseModal';
+import { useWindowAtLeast } from '../../../shell/breakpoints';
 
 /** Take over, release (here or from a chosen step) and stop the bot for this lead. */
 export function LeadActions({ lead }: { lead: LeadCard }) {
@@ -15,6 +16,8 @@ export function LeadActions({ lead }: { lead: LeadCard }) {
   const client = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
   const [releaseOpen, setReleaseOpen] = useState(false);
+  // On a narrow window the secondary action (stop) folds into a "more" menu; the primary one stays a button.
+  const roomy = useWindowAtLeast('roomy');
 
   const act = async (name: string, action: () => Promise<unknown>): Promise<void> => {
     setBusy(name);
@@ -43,7 +46,7 @@ export function LeadActions({ lead }: { lead: LeadCard }) {
 
   const manual = lead.status === 'manual';
   return (
-    <Group gap={6}>
+    <Group gap={6} wrap="nowrap">
       {manual ? (
         <Group gap={0}>
           <Button
@@ -76,9 +79,24 @@ export function LeadActions({ lead }: { lead: LeadCard }) {
           {t('inbox.takeOver')}
         </Button>
       )}
-      <Button size="xs" variant="default" leftSection={<IconPlayerStop size={14} />} disabled={lead.status === 'stopped'} loading={busy === 'stop'} onClick={stop} data-testid="stop-bot">
-        {t('inbox.stopBot')}
-      </Button>
+      {roomy ? (
+        <Button size="xs" variant="default" leftSection={<IconPlayerStop size={14} />} disabled={lead.status === 'stopped'} loading={busy === 'stop'} onClick={stop} data-testid="stop-bot">
+          {t('inbox.stopBot')}
+        </Button>
+      ) : (
+        <Menu position="bottom-end">
+          <Menu.Target>
+            <ActionIcon variant="default" size={30} aria-label={t('common.actions')} loading={busy === 'stop'} data-testid="lead-more">
+              <IconDots size={16} />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item leftSection={<IconPlayerStop size={14} />} disabled={lead.status === 'stopped'} onClick={stop} data-testid="stop-bot">
+              {t('inbox.stopBot')}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      )}
       <ReleaseModal
         opened={releaseOpen}
         scriptId={lead.scriptId}

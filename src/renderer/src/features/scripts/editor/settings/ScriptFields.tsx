@@ -1,4 +1,4 @@
-import { NumberInput, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { NumberInput, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
 import type { Path } from '../inspector/stepFieldContext';
 import type { LocatedProblem } from '../problems';
 import { useScriptField } from './useScriptField';
@@ -67,5 +67,20 @@ export function STags({ path, label, description, problems, placeholder }: Props
   const f = useScriptField<string[]>(path, problems);
   return (
     <TagsInput label={label} description={description} placeholder={placeholder} value={f.value ?? []} error={f.error} onChange={(v) => f.set(v)} clearable />
+  );
+}
+
+/** An on/off value; `defaultValue` is what the script means while the key is absent. */
+export function SSwitch({ path, label, description, problems, defaultValue, testId }: Props & { defaultValue: boolean }) {
+  const f = useScriptField<boolean>(path, problems);
+  return (
+    <Switch
+      label={label}
+      description={description}
+      checked={f.value ?? defaultValue}
+      error={f.error}
+      onChange={(e) => f.set(e.currentTarget.checked)}
+      data-testid={testId}
+    />
   );
 }

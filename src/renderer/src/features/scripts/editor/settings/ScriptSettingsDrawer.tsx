@@ -1,11 +1,11 @@
-import { Drawer, Stack, Tabs } from '@mantine/core';
+import { Drawer, Group, Stack, Tabs } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Validation } from '../problems';
 import { AiSettingsForm } from './AiSettingsForm';
 import { AutoActionsEditor } from './AutoActionsEditor';
 import { ScriptListEditor } from './ScriptListEditor';
-import { SText, STextarea } from './ScriptFields';
+import { SSwitch, SText, STextarea } from './ScriptFields';
 
 /** Script-level settings: name and timezone, AI, fields/tags/variables, auto actions. */
 export function ScriptSettingsDrawer({ opened, onClose, validation }: { opened: boolean; onClose(): void; validation: Validation }) {
@@ -20,13 +20,18 @@ export function ScriptSettingsDrawer({ opened, onClose, validation }: { opened: 
             {t('scriptSettings.ai')}
           </Tabs.Tab>
           <Tabs.Tab value="data">{t('scriptSettings.data')}</Tabs.Tab>
-          <Tabs.Tab value="auto">{t('scriptSettings.autoActions')}</Tabs.Tab>
+          <Tabs.Tab value="auto" data-testid="tab-auto">{t('scriptSettings.autoActions')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="general">
           <Stack gap="sm">
             <SText path={['name']} label={t('scriptSettings.name')} problems={problems} testId="script-name" />
             <STextarea path={['description']} label={t('scriptSettings.description')} problems={problems} />
             <SText path={['timezone']} label={t('scriptSettings.timezone')} description={t('scriptSettings.timezoneHint')} placeholder="Europe/Moscow" problems={problems} />
+            <SSwitch path={['quietHours', 'enabled']} label={t('scriptSettings.quietHours')} description={t('scriptSettings.quietHoursHint')} defaultValue problems={problems} testId="quiet-hours" />
+            <Group grow>
+              <SText path={['quietHours', 'from']} label={t('scriptSettings.quietFrom')} placeholder="23:00" problems={problems} optional />
+              <SText path={['quietHours', 'to']} label={t('scriptSettings.quietTo')} placeholder="09:00" problems={problems} optional />
+            </Group>
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="ai">

@@ -1,0 +1,31 @@
+import type { SameKeys } from '../sameKeys';
+import type { statsEn } from '../en/stats';
+
+export const statsRu: SameKeys<typeof statsEn> = {
+  account: 'Аккаунт',
+  allAccounts: 'Все аккаунты',
+  periodPreset: { d7: '7 дней', d30: '30 дней', d90: '90 дней' },
+  step: 'Шаг',
+  toNext: 'В следующий шаг',
+  funnelHint: 'Каждый лид считается на шаге один раз: вошёл и прошёл дальше за период; «ждут сейчас» — текущее состояние.',
+  notEnoughData: 'Мало данных',
+  notEnoughTitle: 'Победителя выбирать рано',
+  needMore: '{{metric}}: нужно ещё около {{count}} лидов на вариант',
+  needUnknown: '{{metric}}: конверсий пока нет',
+  pBest: 'Шанс быть лучшим {{value}}',
+  interval: '95% интервал {{low}}–{{high}}',
+  trackerFunnel: 'Воронка трекера',
+  trackerHint: 'Лиды, чей диалог начался в этом периоде; каждый этап считает лида один раз, когда бы ни пришло событие.',
+  byCampaign: 'Кампания и источник',
+  byVariant: 'Вариант A/B',
+  campaign: 'Кампания',
+  source: 'Источник',
+  router: 'A/B-тест',
+  dialogs: 'Диалоги',
+  revenue: 'Доход',
+  noCampaign: 'Без кампании',
+  sources: { campaign: 'Ссылка трекера', 'campaign-direct': 'Код кампании', organic: 'Органика', none: 'Неизвестно' },
+  day: 'День',
+  calls: 'Вызовы AI',
+  total: 'Итого',
+};
