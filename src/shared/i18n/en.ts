@@ -1,3 +1,4 @@
+import { accountsImportEn } from './en/accountsImport';
 import { accountsEn, trackerEn } from './en/accountsTracker';
 import { commonEn } from './en/common';
 import { editorEn } from './en/editor';
@@ -13,6 +14,7 @@ export const en = {
   ...editorEn,
   ...inspectorEn,
   ...settingsExtraEn,
+  accountsImport: accountsImportEn,
   ...messengerEn,
   app: {
     name: 'Voronka',

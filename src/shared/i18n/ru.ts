@@ -1,4 +1,5 @@
 import type { en } from './en';
+import { accountsImportRu } from './ru/accountsImport';
 import { accountsRu, trackerRu } from './ru/accountsTracker';
 import { commonRu } from './ru/common';
 import { editorRu } from './ru/editor';
@@ -15,6 +16,7 @@ export const ru: SameKeys<typeof en> = {
   ...editorRu,
   ...inspectorRu,
   ...settingsExtraRu,
+  accountsImport: accountsImportRu,
   ...messengerRu,
   app: {
     name: 'Voronka',
