@@ -3,6 +3,7 @@ import { commonEn } from './en/common';
 import { editorEn } from './en/editor';
 import { inboxEn } from './en/inbox';
 import { settingsExtraEn } from './en/settingsExtra';
+import { maintenanceEn } from './en/maintenance';
 import { inspectorEn } from './en/inspector';
 import { statsEn } from './en/stats';
 
@@ -12,6 +13,7 @@ export const en = {
   ...editorEn,
   ...inspectorEn,
   ...settingsExtraEn,
+  ...maintenanceEn,
   app: {
     name: 'Voronka',
     tagline: 'Telegram DM funnels',

@@ -4,6 +4,7 @@ import { commonRu } from './ru/common';
 import { editorRu } from './ru/editor';
 import { inboxRu } from './ru/inbox';
 import { settingsExtraRu } from './ru/settingsExtra';
+import { maintenanceRu } from './ru/maintenance';
 import { inspectorRu } from './ru/inspector';
 import { statsRu } from './ru/stats';
 import type { SameKeys } from './sameKeys';
@@ -14,6 +15,7 @@ export const ru: SameKeys<typeof en> = {
   ...editorRu,
   ...inspectorRu,
   ...settingsExtraRu,
+  ...maintenanceRu,
   app: {
     name: 'Voronka',
     tagline: 'Воронки в личках Telegram',
