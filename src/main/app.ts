@@ -137,6 +137,7 @@ export function createApp(options: AppOptions): VoronkaApp {
     clock,
     log: log.child('telegram'),
     onStatus: (event) => events.emit('accounts.status', event),
+    leadActivity: (id, kind, ms) => (kind === 'typing' ? events.emit('lead.typing', { id, ms: ms ?? 0 }) : events.emit('lead.changed', { id })),
     clientOptions: options.telegramClientOptions,
     tracker: { attributeInbound: (leadId, text) => tracker.attributeInbound(leadId, text), applyPendingPostbacks: (leadId) => tracker.applyPendingPostbacks(leadId) },
   });

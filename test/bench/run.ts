@@ -9,7 +9,10 @@ const only = process.argv[2];
 if (!only || only === 'engine') await benchEngineThroughput();
 if (!only || only === 'jobs') await benchWaitJobs();
 if (!only || only === 'ai') await benchAiPrompt();
-if (!only || only === 'telegram') await (await import('./telegramLoad')).benchTelegramLoad();
+if (!only || only === 'telegram') {
+  await (await import('./telegramBurst')).benchTelegramBurst();
+  await (await import('./telegramLoad')).benchTelegramLoad();
+}
 if (!only || only === 'postbacks') await benchPostbacks();
 if (!only || only === 'ui') await (await import('./ui')).benchUi();
 if (only === 'accounts') await (await import('./accounts')).benchAccounts();

@@ -33,10 +33,11 @@ export async function benchTelegramLoad(users = 1_000): Promise<void> {
     clock: { now: () => Date.now() },
     log: createLogger('bench', { level: 'error' }),
     clientOptions: fakeTelegramClientOptions(fake.port),
-    humanOverride: { typingMaxMs: 0, messagesPerMinute: Number.POSITIVE_INFINITY, newChatsPerDay: Number.POSITIVE_INFINITY },
   });
   const login = await service.importSession({ session: await fake.fixtureSession(phone), apiId: 1, apiHash: '0123456789abcdef0123456789abcdef', scriptId: engine.scriptId });
   if (login.state !== 'signed_in') throw new Error(`bench: sign-in failed: ${JSON.stringify(login)}`);
+  // No typing, caps off (0): the documented account settings, the same path a user's edit takes.
+  await service.update({ id: login.account.id, human: { typingMaxMs: 0, messagesPerMinute: 0, newChatsPerDay: 0 } });
   await fake.waitFor(() => fake.server.hasUpdatesConnection(phone), 'the account online');
 
   const account = fake.world.account(phone);

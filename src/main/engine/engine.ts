@@ -29,7 +29,8 @@ export interface LeadEventInput {
 }
 
 export type OperatorAction =
-  | { kind: 'takeover' }
+  /** `reason` says why when it is not an operator's click (e.g. the owner wrote from their phone). */
+  | { kind: 'takeover'; reason?: string }
   | { kind: 'release'; to?: Position }
   | { kind: 'say'; text: string }
   | { kind: 'stop' }
@@ -285,7 +286,7 @@ export class Engine {
         draft.setMemo({
           suspended: { status: draft.lead.status, statusReason: draft.lead.statusReason, jobs: jobs.map(({ kind, dueAt, payload }) => ({ kind, dueAt, payload })) },
         });
-        draft.setStatus('manual', 'An operator took over');
+        draft.setStatus('manual', action.reason ?? 'An operator took over');
         draft.deleteJobKinds(stepScopedJobKinds);
         break;
       }
@@ -315,7 +316,7 @@ export class Engine {
             if (job.payload?.stepId !== stepId) continue;
             draft.addJob({ ...job, key: `${job.kind}:${leadId}`, dueAt: Math.max(job.dueAt, draft.now) });
           }
-        } else {
+        } else if (draft.lead.status === 'manual' || draft.lead.status === 'stopped') {
           // Nothing to restore (the script handed the lead over): the next message continues the step.
           draft.setStatus('waiting', null);
         }

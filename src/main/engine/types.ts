@@ -61,8 +61,20 @@ export interface LeadSnapshot {
 export interface IncomingMessage {
   id: number;
   text: string;
-  media: { kind: 'photo' | 'video' | 'document' | 'voice'; path: string } | null;
+  media: IncomingMedia | null;
   ts: number;
+}
+
+/**
+ * A lead's attachment: `path` is the downloaded file ('' while the download is pending or after it
+ * failed). `photo` covers images sent as files too; a sticker carries its emoji.
+ */
+export interface IncomingMedia {
+  kind: 'photo' | 'video' | 'document' | 'voice' | 'round' | 'sticker' | 'gif';
+  path: string;
+  emoji?: string;
+  fileName?: string;
+  mimeType?: string;
 }
 
 export interface HistoryMessage {

@@ -25,7 +25,26 @@ export async function receiveMessage(
   inbound: InboundMessage,
   tracker?: Pick<TrackerService, 'attributeInbound' | 'applyPendingPostbacks'>,
 ): Promise<{ leadId: number; stored: boolean }> {
-  const { leadId, messageId, clickIdAssigned } = await writes.run(() => {
+  const stored = await storeInbound(db, writes, inbound, tracker);
+  if (stored.messageId !== undefined) await handInbound(engine, stored, tracker);
+  return { leadId: stored.leadId, stored: stored.messageId !== undefined };
+}
+
+export interface StoredInbound {
+  leadId: number;
+  /** Undefined when this Telegram message was stored before (nothing more to do). */
+  messageId: number | undefined;
+  clickIdAssigned: boolean;
+}
+
+/** The durable half: the lead and the message, with campaign attribution, in one write. */
+export function storeInbound(
+  db: Db,
+  writes: WriteQueue,
+  inbound: InboundMessage,
+  tracker?: Pick<TrackerService, 'attributeInbound'>,
+): Promise<StoredInbound> {
+  return writes.run(() => {
     const id = ensureLead(db, { ...inbound.lead, scriptId: inbound.scriptId }, inbound.message.ts);
     // Attribution in the same write, before the message is stored: the click id exists before the
     // first turn, and the campaign token never reaches the AI.
@@ -33,8 +52,14 @@ export async function receiveMessage(
     const text = attributed?.text ?? inbound.message.text;
     return { leadId: id, clickIdAssigned: attributed?.clickIdAssigned ?? false, messageId: insertIncoming(db, { ...inbound.message, text, leadId: id }) };
   });
-  if (messageId !== undefined) await engine.incomingMessage(leadId);
+}
+
+/**
+ * The processing half: the funnel's turn for a stored message. A failure here leaves the message
+ * stored and unhandled (the engine picks up unhandled messages on its next turn or at start-up).
+ */
+export async function handInbound(engine: Engine, stored: StoredInbound, tracker?: Pick<TrackerService, 'applyPendingPostbacks'>): Promise<void> {
+  await engine.incomingMessage(stored.leadId);
   // Postbacks that arrived before the lead wrote apply after the funnel's first turn, as if just received.
-  if (messageId !== undefined && clickIdAssigned) await tracker?.applyPendingPostbacks(leadId);
-  return { leadId, stored: messageId !== undefined };
+  if (stored.clickIdAssigned) await tracker?.applyPendingPostbacks(stored.leadId);
 }

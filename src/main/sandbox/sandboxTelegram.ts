@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection';
+import { forgetSandboxSession, lastTelegramMessageId, sandboxAccountId } from '../db/repositories/sandboxRepo';
 import type { Logger } from '../log';
 import type { AppSandbox, SandboxDelivery } from '../rpc/handlers/sandboxHandlers';
 import type { RpcRouter } from '../rpc/router';
@@ -55,17 +56,23 @@ export async function startSandboxTelegram(log: Logger): Promise<SandboxTelegram
     clientOptions: fakeTelegramClientOptions(port),
     app: {
       prepare(db: Db) {
-        const id = db.prepare("SELECT id FROM accounts WHERE kind = 'telegram' AND telegram_user_id = ?").pluck().get(String(sandboxUserId)) as number | undefined;
+        const id = sandboxAccountId(db, String(sandboxUserId));
         if (id === undefined) return;
-        // The old session's auth key died with the old server, and its pts counts the old server's
-        // messages: drop both (the account waits for attach() instead of dialing a dead key).
-        db.prepare('UPDATE accounts SET session_enc = NULL, pts = NULL, qts = NULL, update_date = NULL WHERE id = ?').run(id);
-        const lastIncoming = db.prepare("SELECT MAX(m.telegram_id) FROM messages m JOIN leads l ON l.id = m.lead_id WHERE l.account_id = ?").pluck().get(id) as number | null;
-        const lastSent = db.prepare('SELECT MAX(sent_telegram_id) FROM outbox WHERE account_id = ?').pluck().get(id) as number | null;
-        account.continueAfter(Math.max(lastIncoming ?? 0, lastSent ?? 0));
+        forgetSandboxSession(db, id);
+        account.continueAfter(lastTelegramMessageId(db, id));
       },
       userWrites: (name, text) => delivery(person(name), server.world.userWrites(sandboxPhone, person(name), text).id),
       userSendsPhoto: (name, image, caption) => delivery(person(name), server.world.userSendsPhoto(sandboxPhone, person(name), image, caption).id),
+      userSendsMedia: (name, media) => {
+        const bytes = media.bytes.length ? media.bytes : Buffer.from(`Voronka sandbox sample ${media.kind}\n`.repeat(16));
+        const message = server.world.userSendsMedia(sandboxPhone, person(name), media.kind, bytes, {
+          ...(media.caption ? { caption: media.caption } : {}),
+          ...(media.kind === 'sticker' ? { emoji: media.emoji ?? '👍' } : {}),
+          ...(media.fileName ? { fileName: media.fileName } : {}),
+          ...(media.mimeType ? { mimeType: media.mimeType } : {}),
+        });
+        return delivery(person(name), message.id);
+      },
     },
     async attach(app) {
       const call = async <T>(method: string, input: unknown): Promise<T> => {

@@ -1,4 +1,4 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Api, TelegramClient } from 'teleproto';
 import { CustomFile } from 'teleproto/client/uploads.js';
@@ -7,10 +7,12 @@ import { UpdateConnectionState } from 'teleproto/network/index.js';
 import type { AccountStatus, HumanSettings } from '../../shared/rpc/accounts';
 import { accountScriptId, telegramAccount, type TelegramAccountRow } from '../db/repositories/accountsRepo';
 import { knownPeer, loadUpdateState, saveUpdateState } from '../db/repositories/telegramStateRepo';
-import { receiveMessage } from '../inbound/receiveMessage';
 import { createTelegramClient } from './clientFactory';
+import { ensureDeviceProfile } from './deviceProfile';
 import { readHumanSettings } from './humanSettings';
-import type { IncomingCandidate } from './incomingMessages';
+import { InboundDelivery } from './inboundDelivery';
+import { downloadIncomingMedia } from './mediaDownloader';
+import { onNewServerSession } from './newSessionHook';
 import { OutboxSender } from './outboxSender';
 import { clientProxy } from './proxySettings';
 import { bannedErrors, describeError, loggedOutErrors, telegramErrorName } from './telegramErrors';
@@ -30,8 +32,11 @@ export class AccountConnection {
   private stopped = false;
   private gaveUpTransiently = false;
   private human: HumanSettings;
+  /** Message ids our own sends got in this run (to tell them from the owner's messages). */
+  private readonly ownSends = new Set<number>();
   readonly processor: UpdateProcessor;
   readonly sender: OutboxSender;
+  readonly inbound: InboundDelivery;
 
   constructor(
     readonly accountId: number,
@@ -40,14 +45,41 @@ export class AccountConnection {
     const { db, writes, clock } = ctx;
     const log = ctx.log.child(`account${accountId}`);
     this.human = this.readHuman();
+    this.inbound = new InboundDelivery({
+      accountId,
+      db,
+      writes,
+      engine: ctx.engine,
+      clock,
+      log,
+      ...(ctx.tracker ? { tracker: ctx.tracker } : {}),
+      scriptId: () => accountScriptId(db, accountId),
+      download: (peerId, media) =>
+        downloadIncomingMedia(
+          {
+            download: (message) => this.requireClient().downloadMedia(message, {}),
+            invoke: (request) => this.requireClient().invoke(request),
+            dir: join(ctx.dataDir, 'media', String(accountId)),
+            log,
+            ...(ctx.downloadTimeoutMs === undefined ? {} : { timeoutMs: ctx.downloadTimeoutMs }),
+          },
+          peerId,
+          media,
+        ),
+      ownerRepliesTakeOver: () => this.human.ownerRepliesTakeOver,
+      isOwnSend: (id) => this.ownSends.has(id),
+      turnDone: () => this.sender.poke(),
+    });
     this.processor = new UpdateProcessor({
       invoke: (request) => this.requireClient().invoke(request),
       selfId: () => this.selfId,
       isKnownPeer: (peerId) => !!knownPeer(db, accountId, peerId)?.accessHash,
-      deliver: (candidates) => this.deliver(candidates),
+      deliver: (candidates) => Promise.resolve(this.inbound.deliver(candidates)),
+      accountLost: (error) => void this.lost(error),
       loadState: () => loadUpdateState(db, accountId),
       saveState: (state) => writes.run(() => saveUpdateState(db, accountId, state)),
       log,
+      ...(ctx.quietCatchUpMs === undefined ? {} : { quietMs: ctx.quietCatchUpMs }),
     });
     this.sender = new OutboxSender({
       accountId,
@@ -61,8 +93,10 @@ export class AccountConnection {
       online: () => this.connected && (this.status === 'online' || this.status === 'flood_limited'),
       stopLead: (leadId, reason, details) => ctx.engine.stopLead(leadId, reason, details),
       ownPts: (pts, count) => this.processor.ownPts(pts, count),
-      floodLimited: (until) => this.setStatus(until === null ? 'online' : 'flood_limited', until === null ? null : 'FLOOD_WAIT', until),
+      floodLimited: (until, reason) => this.setStatus(until === null ? 'online' : 'flood_limited', until === null ? null : (reason ?? 'FLOOD_WAIT'), until),
+      sentMessage: (id) => this.ownSends.add(id),
       accountLost: (error) => void this.lost(error),
+      leadActivity: ctx.leadActivity,
     });
   }
 
@@ -78,6 +112,10 @@ export class AccountConnection {
     client.addEventHandler((update: unknown) => this.onUpdate(update), new Raw({}));
     try {
       await client.connect();
+      // Telegram lost the session's state (new_session_created): pushes may be lost, catch up.
+      onNewServerSession(client, () => {
+        if (this.selfId && !this.stopped) void this.processor.catchUp().then(() => this.sender.poke());
+      });
       const me = (await client.getMe()) as Api.User;
       this.selfId = me.id.toString();
     } catch (error) {
@@ -86,7 +124,8 @@ export class AccountConnection {
     if (this.stopped) return;
     this.connected = true;
     const flooded = row.floodUntil !== null && row.floodUntil > this.ctx.clock.now();
-    this.setStatus(flooded ? 'flood_limited' : 'online', flooded ? 'FLOOD_WAIT' : null, flooded ? row.floodUntil : null);
+    // A pause (FLOOD_WAIT, or PEER_FLOOD's longer one) outlives a restart, with its reason.
+    this.setStatus(flooded ? 'flood_limited' : 'online', flooded ? (row.statusReason ?? 'FLOOD_WAIT') : null, flooded ? row.floodUntil : null);
     await this.processor.catchUp();
     this.sender.start(flooded ? row.floodUntil : null);
   }
@@ -96,8 +135,14 @@ export class AccountConnection {
     return this.gaveUpTransiently;
   }
 
+  /** The operator lifts a PEER_FLOOD / FLOOD_WAIT pause. */
+  resumeSending(): void {
+    this.sender.resume();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
+    this.inbound.stop();
     this.processor.stop();
     this.sender.stop();
     const client = this.client;
@@ -112,7 +157,7 @@ export class AccountConnection {
   }
 
   private readHuman(): HumanSettings {
-    return { ...readHumanSettings(telegramAccount(this.ctx.db, this.accountId)?.human ?? '{}'), ...this.ctx.humanOverride };
+    return readHumanSettings(telegramAccount(this.ctx.db, this.accountId)?.human ?? '{}');
   }
 
   private createClient(row: TelegramAccountRow): TelegramClient {
@@ -124,6 +169,7 @@ export class AccountConnection {
         apiId: row.apiId as number,
         apiHash: secrets.open(row.apiHashEnc as Buffer),
         proxy: clientProxy(row.proxy, secrets),
+        device: ensureDeviceProfile(this.ctx.db, row),
       },
       this.ctx.clientOptions,
     );
@@ -150,38 +196,6 @@ export class AccountConnection {
       return;
     }
     if (this.selfId) this.processor.live(update);
-  }
-
-  /** Downloads photos, then starts storing each message in order (the engine runs after each store). */
-  private async deliver(candidates: IncomingCandidate[]): Promise<Promise<unknown>[]> {
-    const { db, writes, engine, clock } = this.ctx;
-    const stored: Promise<unknown>[] = [];
-    for (const c of candidates) {
-      const media = c.photoMessage ? await this.downloadPhoto(c) : null;
-      const inbound = {
-        lead: { accountId: this.accountId, ...(c.profile ?? { peerId: c.peerId }) },
-        scriptId: accountScriptId(db, this.accountId),
-        message: { telegramId: c.telegramId, text: c.text, ...(media ? { media } : {}), ts: c.ts || clock.now() },
-      };
-      stored.push(receiveMessage(db, writes, engine, inbound, this.ctx.tracker).then(() => this.sender.poke()));
-    }
-    return stored;
-  }
-
-  private async downloadPhoto(c: IncomingCandidate): Promise<{ kind: 'photo'; path: string } | null> {
-    try {
-      const bytes = await this.requireClient().downloadMedia(c.photoMessage as Api.Message, {});
-      if (!Buffer.isBuffer(bytes)) return null;
-      const dir = join(this.ctx.dataDir, 'media', String(this.accountId));
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      const path = join(dir, `${c.peerId}-${c.telegramId}.jpg`);
-      await writeFile(path, bytes);
-      return { kind: 'photo', path };
-    } catch (error) {
-      // The text still reaches the funnel; an image step will ask again rather than hang on it.
-      this.ctx.log.warn('photo download failed', { accountId: this.accountId, telegramId: c.telegramId, error: describeError(error) });
-      return null;
-    }
   }
 
   private async lost(error: unknown): Promise<void> {

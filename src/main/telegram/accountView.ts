@@ -1,5 +1,6 @@
 import type { AccountView } from '../../shared/rpc/accounts';
 import type { TelegramAccountRow } from '../db/repositories/accountsRepo';
+import { defaultDeviceProfile, readDeviceProfile } from './deviceProfile';
 import { readHumanSettings } from './humanSettings';
 import { proxyView } from './proxySettings';
 
@@ -19,6 +20,8 @@ export function accountView(row: TelegramAccountRow): AccountView {
     hasSession: row.sessionEnc !== null,
     proxy: proxyView(row.proxy),
     human: readHumanSettings(row.human),
+    // A row gets its profile on its first connection (ensureDeviceProfile, same pick): show that one.
+    device: readDeviceProfile(row.device) ?? defaultDeviceProfile(row.phone, (n) => row.id % n),
     scriptId: row.scriptId,
     enabled: row.enabled,
   };

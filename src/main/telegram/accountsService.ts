@@ -14,5 +14,7 @@ export interface AccountsService {
   importSession(input: Input<'accounts.importSession'>): Promise<LoginState>;
   /** Throws AppFailure('not_found') for an unknown account. */
   update(input: Input<'accounts.update'>): Promise<AccountView>;
+  /** Lifts the account's sending pause (PEER_FLOOD or FLOOD_WAIT) now. Throws AppFailure('not_found'). */
+  resumeSending(id: number): Promise<AccountView>;
   remove(id: number): Promise<boolean>;
 }

@@ -3,6 +3,7 @@ import type { TelegramClientParams } from 'teleproto/client/telegramBaseClient';
 import { Logger, LogLevel } from 'teleproto/extensions/Logger.js';
 import type { ProxyInterface } from 'teleproto/network/connection/TCPMTProxy';
 import { StringSession } from 'teleproto/sessions/index.js';
+import type { DeviceProfile } from '../../shared/rpc/accounts';
 
 /**
  * Extra client settings from the composition root. Tests and the sandbox host pass the fake server's
@@ -22,6 +23,8 @@ export interface ClientSpec {
   apiId: number;
   apiHash: string;
   proxy?: ProxyInterface;
+  /** What the client tells Telegram it is (initConnection); stored per account. */
+  device: DeviceProfile;
 }
 
 /** The one place a TelegramClient is constructed, so every account gets the same defaults. */
@@ -38,8 +41,11 @@ export function createTelegramClient(spec: ClientSpec, options: TelegramClientOp
     reconnectRetries: Infinity,
     // teleproto logs to the console; our own logger reports what matters.
     baseLogger: new Logger(LogLevel.NONE),
-    deviceModel: 'Voronka',
-    appVersion: '1.0',
+    deviceModel: spec.device.deviceModel,
+    systemVersion: spec.device.systemVersion,
+    appVersion: spec.device.appVersion,
+    langCode: spec.device.langCode,
+    systemLangCode: spec.device.systemLangCode,
     ...(spec.proxy ? { proxy: spec.proxy } : {}),
     ...params,
   });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Api, type TelegramClient } from 'teleproto';
 import { computeCheck } from 'teleproto/Password.js';
-import type { LoginFailureReason, LoginState, ProxyInput } from '../../shared/rpc/accounts';
+import type { DeviceProfile, LoginFailureReason, LoginState, ProxyInput } from '../../shared/rpc/accounts';
 import { upsertSignedInAccount } from '../db/repositories/accountsRepo';
 import { AppFailure } from '../appFailure';
 import { createTelegramClient, saveSession } from './clientFactory';
+import { defaultDeviceProfile } from './deviceProfile';
 import { clientProxy, sealProxy } from './proxySettings';
 import type { TelegramContext } from './telegramContext';
 import { describeError, floodWaitSeconds, loggedOutErrors, telegramErrorName } from './telegramErrors';
@@ -17,6 +18,7 @@ interface Credentials {
 }
 
 interface PendingLogin extends Credentials {
+  device: DeviceProfile;
   id: string;
   client: TelegramClient;
   phone: string;
@@ -63,7 +65,9 @@ export class LoginFlow {
 
   async start(entered: Credentials & { phone: string }): Promise<LoginState> {
     // Stored and shown as digits only, the way Telegram reports phones.
-    const input = { ...entered, phone: entered.phone.replace(/\D/g, '') };
+    const phone = entered.phone.replace(/\D/g, '');
+    // The login already presents the device the account will keep (Telegram lists it under Devices).
+    const input = { ...entered, phone, device: defaultDeviceProfile(phone) };
     const client = this.client('', input);
     try {
       await withTimeout(client.connect(), connectTimeoutMs);
@@ -109,7 +113,8 @@ export class LoginFlow {
     }
   }
 
-  async importSession(input: Credentials & { session: string }): Promise<LoginState> {
+  async importSession(entered: Credentials & { session: string }): Promise<LoginState> {
+    const input = { ...entered, device: defaultDeviceProfile(null) };
     let client: TelegramClient;
     try {
       client = this.client(input.session, input);
@@ -145,9 +150,9 @@ export class LoginFlow {
     return login;
   }
 
-  private client(session: string, input: Credentials): TelegramClient {
+  private client(session: string, input: Credentials & { device: DeviceProfile }): TelegramClient {
     const proxy = input.proxy ? clientProxy(sealProxy(input.proxy, this.ctx.secrets), this.ctx.secrets) : undefined;
-    return createTelegramClient({ session, apiId: input.apiId, apiHash: input.apiHash, ...(proxy ? { proxy } : {}) }, this.ctx.clientOptions);
+    return createTelegramClient({ session, apiId: input.apiId, apiHash: input.apiHash, device: input.device, ...(proxy ? { proxy } : {}) }, this.ctx.clientOptions);
   }
 
   private async failed(login: PendingLogin, error: unknown): Promise<LoginState> {
@@ -165,7 +170,7 @@ export class LoginFlow {
   }
 
   /** Saves the signed-in session (sealed) with the update state to resume from, then starts the account. */
-  private async store(client: TelegramClient, input: Credentials, phone: string | null): Promise<LoginState> {
+  private async store(client: TelegramClient, input: Credentials & { device: DeviceProfile }, phone: string | null): Promise<LoginState> {
     const { db, secrets, clock } = this.ctx;
     const me = (await client.getMe()) as Api.User;
     const state = await client.invoke(new Api.updates.GetState());
@@ -181,6 +186,7 @@ export class LoginFlow {
         apiHashEnc: secrets.seal(input.apiHash),
         sessionEnc: secrets.seal(session),
         proxy: input.proxy ? sealProxy(input.proxy, secrets) : null,
+        device: JSON.stringify(input.device),
         ...(input.scriptId === undefined ? {} : { scriptId: input.scriptId }),
         pts: state.pts,
         qts: state.qts,

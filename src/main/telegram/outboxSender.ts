@@ -13,13 +13,15 @@ import {
   nextChatHeadDueAt,
   sendTarget,
   sentTimesSince,
+  setOutboxPartsSent,
 } from '../db/repositories/telegramStateRepo';
 import type { WriteQueue } from '../db/writeQueue';
 import type { Clock } from '../engine/ports';
 import type { Logger } from '../log';
 import { typingMs } from './humanSettings';
-import { sendResult, uploadMedia } from './sendRequests';
-import { bannedErrors, describeError, floodWaitSeconds, leadRefusals, loggedOutErrors, telegramErrorName } from './telegramErrors';
+import { partRandomId, sendResult, uploadMedia } from './sendRequests';
+import { captionLengthMax, splitText } from './splitText';
+import { classifySendError, describeError, floodWaitSeconds } from './telegramErrors';
 
 export interface OutboxSenderDeps {
   accountId: number;
@@ -35,20 +37,46 @@ export interface OutboxSenderDeps {
   stopLead(leadId: number, reason: string, details: Record<string, unknown>): Promise<void>;
   /** Our send moved the account's pts (the update processor must not see it as a gap). */
   ownPts(pts: number, ptsCount: number): void;
-  /** Telegram asked the whole account to wait (FLOOD_WAIT) until `until`; null when it is over. */
-  floodLimited(until: number | null): void;
+  /**
+   * The account may not send until `until` (null: it may again): Telegram's FLOOD_WAIT, or its
+   * PEER_FLOOD spam limit, which pauses automatic sending for the account's set time.
+   */
+  floodLimited(until: number | null, reason?: 'FLOOD_WAIT' | 'PEER_FLOOD'): void;
+  /** A message id Telegram gave one of our sends (so the update processor knows it is ours). */
+  sentMessage?(telegramId: number): void;
   /** The session died (logged out / banned): the connection takes over. */
   accountLost(error: unknown): void;
+  /**
+   * Told to the UI so the open chat is live: 'typing' (for `ms`) just before a reply goes out, and
+   * 'changed' once a row left the queue (sent, failed or cancelled) and its message shows so.
+   */
+  leadActivity?(leadId: number, kind: 'typing' | 'changed', ms?: number): void;
 }
 
 const maxSleepMs = 2 ** 31 - 1;
 const day = 24 * 60 * 60 * 1000;
+/** Telegram drops a typing action after about 6 s: renew it before. */
+const typingRenewMs = 5_000;
+
+interface Typing {
+  /** Real time (ms) when this row's typing is over and it may be sent. */
+  until: number;
+  /** Real time of the next typing renewal. */
+  renewAt: number;
+}
 
 /**
  * One per account: drains the account's outbox, chat by chat in order. Woken by `poke()` when rows
  * are added, and by a single timer set for the next moment something can go (a `not_before`, the end
- * of a FLOOD_WAIT or of a rate cap) — it never polls. A row is only ever delayed, never dropped:
- * FLOOD_WAIT and network failures move its `not_before`; resends reuse its `random_id`.
+ * of a typing time, of a FLOOD_WAIT or of a rate cap) — it never polls.
+ *
+ * Typing is per chat: a row due now starts "typing…" in its chat and waits out its typing time
+ * while other chats' rows are typed and sent meanwhile (typing times run in real time, since a
+ * person watches them). The account-wide caps still apply at the moment of sending.
+ *
+ * Failures: FLOOD_WAIT and transient errors move the row's `not_before` and keep its `random_id`;
+ * a permanent refusal fails the row with its reason (the chat shows it, with retry / drop) and the
+ * chat's next rows go on; PEER_FLOOD pauses the whole account; a lead who blocked us is stopped.
  */
 export class OutboxSender {
   private timer: NodeJS.Timeout | undefined;
@@ -59,12 +87,22 @@ export class OutboxSender {
   /** A rate cap holds sending until then. */
   private heldUntil = 0;
   private readonly readUpTo = new Map<number, number>();
+  /** Rows whose chat is showing "typing…", by outbox id (in memory: a restart just types again). */
+  private readonly typing = new Map<number, Typing>();
 
   constructor(private readonly deps: OutboxSenderDeps) {}
 
   start(floodUntil: number | null): void {
     this.stopped = false;
     this.floodUntil = floodUntil ?? 0;
+    this.poke();
+  }
+
+  /** The operator lifts a PEER_FLOOD (or FLOOD_WAIT) pause before its time. */
+  resume(): void {
+    if (!this.floodUntil) return;
+    this.floodUntil = 0;
+    this.deps.floodLimited(null);
     this.poke();
   }
 
@@ -115,6 +153,7 @@ export class OutboxSender {
       for (const row of rows) {
         if (this.stopped || !this.deps.online()) return;
         const outcome = await this.sendRow(row);
+        if (outcome === 'done') this.deps.leadActivity?.(row.leadId, 'changed');
         if (outcome === 'halt') return;
         if (outcome === 'done') sentAny = true;
       }
@@ -122,9 +161,9 @@ export class OutboxSender {
     }
   }
 
-  /** 'done': the row left the queue (sent, cancelled, failed); 'wait': it stays; 'halt': stop sending for now. */
+  /** 'done': the row left the queue (sent, cancelled, failed); 'wait': it stays (typing, deferred); 'halt': stop sending for now. */
   private async sendRow(row: OutboxItem): Promise<'done' | 'wait' | 'halt'> {
-    const { db, writes, clock } = this.deps;
+    const { db, writes } = this.deps;
     const target = sendTarget(db, row.leadId);
     if (!target || target.status === 'stopped') {
       await writes.run(() => cancelPendingOutbox(db, row.leadId));
@@ -144,46 +183,112 @@ export class OutboxSender {
     const human = this.deps.human();
     const peer = new Api.InputPeerUser({ userId: bigInt(target.peerId), accessHash: bigInt(target.accessHash) });
     try {
-      if (human.markRead) await this.markRead(row.leadId, peer);
-      await this.showTyping(peer, typingMs(row.text, human));
-      const request = row.media
-        ? new Api.messages.SendMedia({ peer, media: await uploadMedia(row.media, (p) => this.deps.upload(p)), message: row.text, randomId: bigInt(row.randomId) })
-        : new Api.messages.SendMessage({ peer, message: row.text, randomId: bigInt(row.randomId) });
-      const sent = sendResult(await this.deps.invoke(request), row.randomId);
-      await writes.run(() => markOutboxSent(db, row.id, sent.messageId, clock.now()));
-      if (sent.pts !== undefined) this.deps.ownPts(sent.pts, sent.ptsCount);
+      if (await this.stillTyping(row, peer, human)) return 'wait';
+      await this.sendParts(row, peer);
+      this.typing.delete(row.id);
       return 'done';
     } catch (error) {
       return this.failed(row, error);
     }
   }
 
+  /**
+   * Starts or renews this chat's "typing…" (after the read mark), and says whether the row must
+   * still wait for it. A row is typed once; its later parts (a split text) follow at once.
+   */
+  private async stillTyping(row: OutboxItem, peer: Api.InputPeerUser, human: HumanSettings): Promise<boolean> {
+    const real = Date.now();
+    const typing = this.typing.get(row.id);
+    if (!typing) {
+      if (row.partsSent > 0) return false;
+      if (human.markRead) await this.markRead(row.leadId, peer);
+      const ms = typingMs(row.text, human);
+      if (ms <= 0) return false;
+      this.deps.leadActivity?.(row.leadId, 'typing', ms);
+      await this.setTyping(peer);
+      this.typing.set(row.id, { until: real + ms, renewAt: real + typingRenewMs });
+      return true;
+    }
+    if (typing.until <= real) return false;
+    if (typing.renewAt <= real) {
+      await this.setTyping(peer);
+      typing.renewAt = real + typingRenewMs;
+    }
+    return true;
+  }
+
+  /**
+   * Sends the row as one or more messages: a text over 4096 characters in parts cut at paragraph or
+   * sentence ends; a caption over 1024 as its own message after the media. Each part has its own
+   * random_id derived from the row's, and progress is saved after each, so a resend after a crash
+   * neither repeats nor skips a part.
+   */
+  private async sendParts(row: OutboxItem, peer: Api.InputPeerUser): Promise<void> {
+    const { db, writes, clock } = this.deps;
+    const captionFits = row.text.length <= captionLengthMax;
+    const texts = row.media && captionFits ? [] : splitText(row.text);
+    const total = (row.media ? 1 : 0) + texts.length;
+    let firstId: number | null = null;
+    for (let i = row.partsSent; i < total; i++) {
+      const randomId = bigInt(partRandomId(row.randomId, i));
+      const request =
+        row.media && i === 0
+          ? new Api.messages.SendMedia({ peer, media: await uploadMedia(row.media, (p) => this.deps.upload(p)), message: captionFits ? row.text : '', randomId })
+          : new Api.messages.SendMessage({ peer, message: texts[i - (row.media ? 1 : 0)] ?? '', randomId });
+      const sent = sendResult(await this.deps.invoke(request), randomId.toString());
+      if (sent.messageId !== null) this.deps.sentMessage?.(sent.messageId);
+      firstId ??= sent.messageId;
+      if (sent.pts !== undefined) this.deps.ownPts(sent.pts, sent.ptsCount);
+      if (i < total - 1) await writes.run(() => setOutboxPartsSent(db, row.id, i + 1));
+    }
+    await writes.run(() => markOutboxSent(db, row.id, firstId, clock.now()));
+  }
+
   private async failed(row: OutboxItem, error: unknown): Promise<'done' | 'wait' | 'halt'> {
     const { db, writes, clock, log } = this.deps;
-    const name = telegramErrorName(error);
-    const wait = floodWaitSeconds(error);
-    if (wait !== undefined) {
-      const until = clock.now() + wait * 1000;
-      await writes.run(() => deferOutbox(db, row.id, until, describeError(error)));
-      this.floodUntil = until;
-      this.deps.floodLimited(until);
-      log.warn('flood wait on send', { outboxId: row.id, seconds: wait });
-      return 'halt';
+    const reason = describeError(error);
+    switch (classifySendError(error)) {
+      case 'flood_wait': {
+        const until = clock.now() + (floodWaitSeconds(error) ?? 60) * 1000;
+        await writes.run(() => deferOutbox(db, row.id, until, reason));
+        this.floodUntil = until;
+        this.deps.floodLimited(until, 'FLOOD_WAIT');
+        log.warn('flood wait on send', { outboxId: row.id, until });
+        return 'halt';
+      }
+      case 'account_limited': {
+        // Nothing is lost: the row keeps its place and random_id; every chat waits for the pause.
+        const until = clock.now() + this.deps.human().peerFloodPauseHours * 60 * 60_000;
+        await writes.run(() => deferOutbox(db, row.id, row.notBefore, reason));
+        this.typing.delete(row.id);
+        this.floodUntil = until;
+        this.deps.floodLimited(until, 'PEER_FLOOD');
+        log.warn('telegram limited the account (PEER_FLOOD); automatic sending paused', { outboxId: row.id, until });
+        return 'halt';
+      }
+      case 'account_lost':
+        this.deps.accountLost(error);
+        return 'halt';
+      case 'lead_refused':
+        log.warn('telegram refused the chat; stopping the lead', { leadId: row.leadId, error: reason });
+        this.typing.delete(row.id);
+        await writes.run(() => failOutbox(db, row.id, reason));
+        await this.deps.stopLead(row.leadId, reason, { error: reason, outboxId: row.id });
+        return 'done';
+      case 'permanent':
+        // The same request would be refused again: fail it where the operator sees it, and let the
+        // chat's later messages go.
+        log.warn('telegram refused the message; marked failed', { outboxId: row.id, error: reason });
+        this.typing.delete(row.id);
+        await writes.run(() => failOutbox(db, row.id, reason));
+        return 'done';
+      case 'transient': {
+        const backoff = Math.min(5 * 60_000, 2_000 * 2 ** Math.min(row.attempts, 8));
+        await writes.run(() => deferOutbox(db, row.id, clock.now() + backoff, reason));
+        log.warn('send failed; will retry', { outboxId: row.id, error: reason, retryInMs: backoff });
+        return 'wait';
+      }
     }
-    if (name && leadRefusals.has(name)) {
-      log.warn('telegram refused the chat; stopping the lead', { leadId: row.leadId, error: name });
-      await this.deps.stopLead(row.leadId, name, { error: name, outboxId: row.id });
-      return 'done';
-    }
-    if (name && (loggedOutErrors.has(name) || bannedErrors.has(name))) {
-      this.deps.accountLost(error);
-      return 'halt';
-    }
-    // Anything else (network trouble, a server hiccup): try again later with the same random_id.
-    const backoff = Math.min(5 * 60_000, 2_000 * 2 ** Math.min(row.attempts, 8));
-    await writes.run(() => deferOutbox(db, row.id, clock.now() + backoff, describeError(error)));
-    log.warn('send failed; will retry', { outboxId: row.id, error: describeError(error), retryInMs: backoff });
-    return 'wait';
   }
 
   /** 'minute' holds the whole account; a `{until}` holds only a chat that never got a message from us. */
@@ -191,13 +296,13 @@ export class OutboxSender {
     const { db, accountId, clock } = this.deps;
     const human = this.deps.human();
     const now = clock.now();
-    const lastMinute = sentTimesSince(db, accountId, now - 60_000);
-    if (lastMinute.length >= human.messagesPerMinute) {
+    const lastMinute = human.messagesPerMinute > 0 ? sentTimesSince(db, accountId, now - 60_000) : [];
+    if (human.messagesPerMinute > 0 && lastMinute.length >= human.messagesPerMinute) {
       this.heldUntil = (lastMinute[lastMinute.length - human.messagesPerMinute] ?? now) + 60_000;
       this.deps.log.debug('sending held by the per-minute cap', { accountId, until: this.heldUntil });
       return 'minute';
     }
-    if (!leadHasSentMessages(db, leadId)) {
+    if (human.newChatsPerDay > 0 && !leadHasSentMessages(db, leadId)) {
       const lastDay = newChatTimesSince(db, accountId, now - day);
       if (lastDay.length >= human.newChatsPerDay) return { until: (lastDay[lastDay.length - human.newChatsPerDay] ?? now) + day };
     }
@@ -212,12 +317,8 @@ export class OutboxSender {
     this.deps.ownPts(affected.pts, affected.ptsCount);
   }
 
-  /** "typing…" for `ms`, renewed every 5 s (Telegram drops the action after about 6 s). */
-  private async showTyping(peer: Api.InputPeerUser, ms: number): Promise<void> {
-    for (let left = ms; left > 0 && !this.stopped; left -= 5_000) {
-      await this.deps.invoke(new Api.messages.SetTyping({ peer, action: new Api.SendMessageTypingAction() }));
-      await sleep(Math.min(left, 5_000));
-    }
+  private async setTyping(peer: Api.InputPeerUser): Promise<void> {
+    await this.deps.invoke(new Api.messages.SetTyping({ peer, action: new Api.SendMessageTypingAction() }));
   }
 
   /** One timer, for the earliest moment something can be sent. */
@@ -226,15 +327,16 @@ export class OutboxSender {
     this.timer = undefined;
     // Offline: the connection pokes us when it is back, so no timer can spin meanwhile.
     if (this.stopped || !this.deps.online()) return;
-    const next = nextChatHeadDueAt(this.deps.db, this.deps.accountId);
-    if (next === undefined) return;
+    // Rows still typing are timed here; rows whose typing is over are ordinary due rows.
+    const real = Date.now();
+    const typing = [...this.typing].filter(([, t]) => t.until > real);
+    const next = nextChatHeadDueAt(this.deps.db, this.deps.accountId, typing.map(([id]) => id));
+    if (next === undefined && !typing.length) return;
     const now = this.deps.clock.now();
-    const at = Math.max(next, this.floodUntil, this.heldUntil > now ? this.heldUntil : 0);
-    this.timer = setTimeout(() => this.poke(), Math.min(Math.max(0, at - now), maxSleepMs));
+    const at = Math.max(next ?? Number.POSITIVE_INFINITY, this.floodUntil, this.heldUntil > now ? this.heldUntil : 0);
+    let delay = at - now;
+    if (now >= this.floodUntil) for (const [, t] of typing) delay = Math.min(delay, Math.min(t.until, t.renewAt) - real);
+    this.timer = setTimeout(() => this.poke(), Math.min(Math.max(0, delay), maxSleepMs));
     this.timer.unref?.();
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { Api } from 'teleproto';
 
@@ -41,4 +42,14 @@ export async function uploadMedia(media: { kind: string; path: string }, upload:
     mimeType: media.kind === 'video' ? 'video/mp4' : media.kind === 'voice' ? 'audio/ogg' : 'application/octet-stream',
     attributes: [new Api.DocumentAttributeFilename({ fileName: basename(media.path) })],
   });
+}
+
+/**
+ * The random_id of part `index` of a row: the row's own for the first part, then a 64-bit value
+ * derived from it, so every resend of the same part carries the same id (Telegram de-duplicates)
+ * and parts never collide with each other.
+ */
+export function partRandomId(rowRandomId: string, index: number): string {
+  if (index === 0) return rowRandomId;
+  return createHash('sha256').update(`${rowRandomId}:${index}`).digest().readBigInt64LE(0).toString();
 }

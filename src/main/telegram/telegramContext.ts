@@ -1,4 +1,4 @@
-import type { AccountStatusEvent, HumanSettings } from '../../shared/rpc/accounts';
+import type { AccountStatusEvent } from '../../shared/rpc/accounts';
 import type { Db } from '../db/connection';
 import type { TrackerService } from '../tracker/trackerService';
 import type { WriteQueue } from '../db/writeQueue';
@@ -19,10 +19,14 @@ export interface TelegramContext {
   log: Logger;
   clock: Clock;
   clientOptions: TelegramClientOptions;
-  /** Applied over every account's stored human settings; benchmarks use it to turn delays and caps off. */
-  humanOverride?: Partial<HumanSettings>;
+  /** Catch-up after this long without updates (default 15 minutes, as Telethon); tests shorten it. */
+  quietCatchUpMs?: number;
+  /** One media download attempt may take this long (default 2 minutes). */
+  downloadTimeoutMs?: number;
   /** Persists the status and tells the UI. */
   statusChanged(event: AccountStatusEvent): void;
   /** Campaign attribution and pending postbacks for incoming messages (see receiveMessage). */
   tracker?: Pick<TrackerService, 'attributeInbound' | 'applyPendingPostbacks'>;
+  /** The sender's live notices for the UI ("typing…", a message left the queue); see OutboxSenderDeps. */
+  leadActivity?(leadId: number, kind: 'typing' | 'changed', ms?: number): void;
 }

@@ -116,7 +116,10 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
       else connections.get(accountId)?.sender.poke();
     },
     async idle() {
-      await Promise.all([...connections.values()].map((c) => c.processor.idle()));
+      await Promise.all([...connections.values()].map(async (c) => {
+        await c.processor.idle();
+        await c.inbound.idle();
+      }));
     },
     list: () => telegramAccounts(db).map(accountView),
     startLogin: (input) => login.start(input),
@@ -133,11 +136,13 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
         ...(input.apiHash === undefined ? {} : { apiHashEnc: secrets.seal(input.apiHash) }),
         ...(input.proxy === undefined ? {} : { proxy: input.proxy === null ? null : sealProxy(input.proxy, secrets) }),
         ...(human ? { human: JSON.stringify(human) } : {}),
+        ...(input.device === undefined ? {} : { device: JSON.stringify(input.device) }),
         ...(input.scriptId === undefined ? {} : { scriptId: input.scriptId }),
         ...(input.enabled === undefined ? {} : { enabled: input.enabled }),
       };
       updateAccountSettings(db, input.id, patch, clock.now());
-      const reconnect = input.apiId !== undefined || input.apiHash !== undefined || input.proxy !== undefined || input.enabled !== undefined;
+      const reconnect =
+        input.apiId !== undefined || input.apiHash !== undefined || input.proxy !== undefined || input.enabled !== undefined || input.device !== undefined;
       if (reconnect) {
         // Connection settings apply to a new client; the UI follows progress through accounts.status.
         void startAccount(input.id);
@@ -145,6 +150,15 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
         connections.get(input.id)?.reloadHuman();
       }
       return view(input.id);
+    },
+    async resumeSending(id) {
+      const row = telegramAccount(db, id);
+      if (!row) throw new AppFailure('not_found', `No account ${id}`);
+      const connection = connections.get(id);
+      if (connection) connection.resumeSending();
+      else if (row.status === 'flood_limited') ctx.statusChanged({ accountId: id, status: 'offline', statusReason: null, floodUntil: null });
+      log.info('sending resumed by the operator', { accountId: id });
+      return view(id);
     },
     async remove(id) {
       await stopAccount(id);

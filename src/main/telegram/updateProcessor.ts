@@ -2,28 +2,43 @@ import { Api } from 'teleproto';
 import type { UpdateState } from '../db/repositories/telegramStateRepo';
 import type { Logger } from '../log';
 import { classifyMessage, classifyShortMessage, usersById, type Classified, type IncomingCandidate } from './incomingMessages';
-import { describeError, floodWaitSeconds } from './telegramErrors';
+import { bannedErrors, describeError, floodWaitSeconds, loggedOutErrors, telegramErrorName } from './telegramErrors';
 
 export interface UpdateProcessorDeps {
   invoke(request: Api.AnyRequest): Promise<unknown>;
   selfId(): string;
   isKnownPeer(peerId: string): boolean;
-  /** Prepares (downloads photos) and starts storing each message in order; the promises settle once stored. */
+  /**
+   * Starts storing each message in order; the promises settle once stored. What happens after the
+   * store (downloads, the funnel's turn) is not the update path's business: its failures are
+   * retried there, and never rewind the update state.
+   */
   deliver(candidates: IncomingCandidate[]): Promise<Promise<unknown>[]>;
+  /** A call answered that the session is gone (logged out, revoked, banned): the connection takes over. */
+  accountLost(error: unknown): void;
   loadState(): UpdateState | undefined;
   saveState(state: UpdateState): Promise<void>;
   log: Logger;
   /** How long to wait before retrying a failed catch-up (ms). */
   retryMs?: number;
+  /**
+   * After this long without any update, fetch the difference anyway: Telegram does not promise to
+   * deliver every push (Telethon waits 15 minutes, the default here).
+   */
+  quietMs?: number;
 }
+
+const defaultQuietMs = 15 * 60_000;
 
 /**
  * Gap recovery over Telegram's common update box (private chats), which teleproto does not do.
  * All work runs one task at a time: a live update whose pts follows ours is applied directly; an
- * old one is ignored; a gap, an unknown sender, or a (re)connect runs updates.getDifference from
- * the stored state. The new state is saved only after every message up to it is stored, and a
- * failed store rewinds to the last saved state, so each message is processed exactly once
- * (re-deliveries are dropped by the messages table's unique Telegram id).
+ * old one is ignored; a gap, an unknown sender, a (re)connect, a new server session or a long quiet
+ * period runs updates.getDifference from the stored state. The new state is saved only after every
+ * message up to it is stored, and a failed *store* rewinds to the last saved state, so each message
+ * is stored exactly once (re-deliveries are dropped by the messages table's unique Telegram id).
+ * Stored is not processed: the funnel's turn runs after the store, and its failure is retried by
+ * the connection, not by rewinding the update state.
  */
 export class UpdateProcessor {
   private local: UpdateState | undefined;
@@ -34,6 +49,7 @@ export class UpdateProcessor {
   private broken = false;
   private catchUpQueued = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private quietTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(private readonly deps: UpdateProcessorDeps) {}
@@ -50,7 +66,20 @@ export class UpdateProcessor {
 
   /** A pushed update (already split out of its container by teleproto, with `_entities`). */
   live(update: unknown): void {
+    this.quiet();
     void this.enqueue(() => this.applyLive(update));
+  }
+
+  /** (Re)arms the quiet-period catch-up: any update or catch-up pushes it back. */
+  private quiet(): void {
+    if (this.stopped) return;
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = undefined;
+      this.deps.log.debug('no updates for a while; fetching the difference');
+      void this.catchUp();
+    }, this.deps.quietMs ?? defaultQuietMs);
+    this.quietTimer.unref?.();
   }
 
   /** Our own send advanced pts (updateShortSentMessage, affectedMessages). */
@@ -78,6 +107,7 @@ export class UpdateProcessor {
   stop(): void {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.quietTimer) clearTimeout(this.quietTimer);
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -94,6 +124,12 @@ export class UpdateProcessor {
   }
 
   private failed(error: unknown): void {
+    const name = telegramErrorName(error);
+    if (name && (loggedOutErrors.has(name) || bannedErrors.has(name))) {
+      // Retrying with a dead session only repeats the refusal: the account must be signed in again.
+      this.deps.accountLost(error);
+      return;
+    }
     const wait = floodWaitSeconds(error);
     const retryMs = wait !== undefined ? wait * 1000 : (this.deps.retryMs ?? 5_000);
     this.deps.log.warn('catch-up failed; retrying', { error: describeError(error), retryMs });
@@ -136,6 +172,7 @@ export class UpdateProcessor {
   }
 
   private async runDifference(): Promise<void> {
+    this.quiet();
     if (this.broken) {
       // A store failed: forget unsaved progress, and redo everything after the last saved state.
       this.generation += 1;
@@ -162,7 +199,7 @@ export class UpdateProcessor {
       const users = usersById(diff.users);
       const candidates: IncomingCandidate[] = [];
       for (const message of diff.newMessages) {
-        const c = classifyMessage(message, users, this.deps.selfId());
+        const c = classifyMessage(message, users, this.deps.selfId(), true);
         if (c.kind === 'lead') candidates.push(c.candidate);
         else if (c.kind === 'unknown_user') this.deps.log.warn('difference without the sender', { peerId: c.peerId });
       }

@@ -5,6 +5,7 @@ import { inboxEn } from './en/inbox';
 import { settingsExtraEn } from './en/settingsExtra';
 import { maintenanceEn } from './en/maintenance';
 import { inspectorEn } from './en/inspector';
+import { messengerEn } from './en/messenger';
 import { statsEn } from './en/stats';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
@@ -14,6 +15,7 @@ export const en = {
   ...inspectorEn,
   ...settingsExtraEn,
   ...maintenanceEn,
+  ...messengerEn,
   app: {
     name: 'Voronka',
     tagline: 'Telegram DM funnels',

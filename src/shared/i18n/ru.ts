@@ -6,6 +6,7 @@ import { inboxRu } from './ru/inbox';
 import { settingsExtraRu } from './ru/settingsExtra';
 import { maintenanceRu } from './ru/maintenance';
 import { inspectorRu } from './ru/inspector';
+import { messengerRu } from './ru/messenger';
 import { statsRu } from './ru/stats';
 import type { SameKeys } from './sameKeys';
 
@@ -16,6 +17,7 @@ export const ru: SameKeys<typeof en> = {
   ...inspectorRu,
   ...settingsExtraRu,
   ...maintenanceRu,
+  ...messengerRu,
   app: {
     name: 'Voronka',
     tagline: 'Воронки в личках Telegram',

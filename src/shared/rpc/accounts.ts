@@ -18,16 +18,44 @@ const humanShape = {
   typingMaxMs: z.number().int().min(0).max(60_000),
   /** Mark the lead's messages read before answering. */
   markRead: z.boolean(),
-  /** Account-wide cap on sent messages per rolling minute. */
-  messagesPerMinute: z.number().int().min(1).max(600),
-  /** Account-wide cap on chats that get their first message from us per rolling 24 h. */
-  newChatsPerDay: z.number().int().min(1).max(100_000),
+  /** Account-wide cap on sent messages per rolling minute; 0 turns the cap off (load tests, own risk). */
+  messagesPerMinute: z.number().int().min(0).max(600),
+  /** Account-wide cap on chats that get their first message from us per rolling 24 h; 0 turns it off. */
+  newChatsPerDay: z.number().int().min(0).max(100_000),
+  /** After Telegram's PEER_FLOOD (spam limit) automatic sending pauses this long, unless resumed sooner. */
+  peerFloodPauseHours: z.number().int().min(1).max(168),
+  /** The owner writing in a chat from another device (their phone) puts that chat in manual. */
+  ownerRepliesTakeOver: z.boolean(),
 };
 export const humanSettingsSchema = z.object(humanShape);
 /** A partial change (or a partially stored value): no defaults here, so missing means "unchanged". */
 export const humanSettingsPatchSchema = z.object(humanShape).partial();
 export type HumanSettings = z.output<typeof humanSettingsSchema>;
-export const humanDefaults: HumanSettings = { typingCharsPerSecond: 15, typingMaxMs: 8_000, markRead: true, messagesPerMinute: 20, newChatsPerDay: 100 };
+export const humanDefaults: HumanSettings = {
+  typingCharsPerSecond: 15,
+  typingMaxMs: 8_000,
+  markRead: true,
+  messagesPerMinute: 20,
+  newChatsPerDay: 100,
+  peerFloodPauseHours: 12,
+  ownerRepliesTakeOver: true,
+};
+
+/**
+ * What the account tells Telegram about the client (initConnection), as Settings → Devices shows
+ * it. Stored per account and kept, so the session looks like one device across restarts.
+ */
+const deviceText = z.string().trim().min(1).max(64);
+export const deviceProfileSchema = z.object({
+  deviceModel: deviceText,
+  systemVersion: deviceText,
+  appVersion: deviceText,
+  /** ISO 639-1, e.g. "ru". */
+  langCode: z.string().regex(/^[a-z]{2}$/, 'A two-letter language code, e.g. ru'),
+  /** e.g. "ru-RU". */
+  systemLangCode: z.string().regex(/^[a-z]{2}(?:-[A-Za-z]{2,4})?$/, 'A language tag, e.g. ru-RU'),
+});
+export type DeviceProfile = z.infer<typeof deviceProfileSchema>;
 
 const host = z.string().trim().min(1).max(253);
 const port = z.number().int().min(1).max(65535);
@@ -71,6 +99,7 @@ export const accountViewSchema = z.object({
   hasSession: z.boolean(),
   proxy: proxyViewSchema.nullable(),
   human: humanSettingsSchema,
+  device: deviceProfileSchema,
   scriptId: z.number().int().nullable(),
   enabled: z.boolean(),
 });
@@ -140,12 +169,16 @@ export const accountsContract = {
         /** null removes the proxy. */
         proxy: proxyInputSchema.nullable().optional(),
         human: humanSettingsPatchSchema.strict().optional(),
+        /** Applies on the next connection (the account reconnects). */
+        device: deviceProfileSchema.strict().optional(),
         scriptId: z.number().int().nullable().optional(),
         enabled: z.boolean().optional(),
       })
       .strict(),
     output: accountViewSchema,
   },
+  /** Lifts a PEER_FLOOD / FLOOD_WAIT pause now: the operator checked @SpamBot and wants to go on. */
+  'accounts.resumeSending': { input: accountId, output: accountViewSchema },
   /** Forgets the account and everything of it (leads, messages). Does not log the session out. */
   'accounts.remove': { input: accountId, output: z.object({ removed: z.boolean() }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -43,9 +43,11 @@ export const chatMessageSchema = z.object({
   direction: z.enum(['in', 'out']),
   sender: z.enum(['lead', 'bot', 'operator']),
   text: z.string(),
-  media: z.object({ kind: z.string(), path: z.string() }).nullable(),
+  media: z.object({ kind: z.string(), path: z.string(), emoji: z.string().optional(), fileName: z.string().optional() }).nullable(),
   status: z.string(),
   ts: z.number(),
+  /** Why a failed outgoing message failed. */
+  error: z.string().nullable().default(null),
 });
 
 export const leadEventSchema = z.object({ id: z.number().int(), type: z.string(), payload: z.record(z.string(), z.unknown()), ts: z.number() });
@@ -85,8 +87,13 @@ export const leadsMethods = {
   'leads.takeover': { input: id, output: ok },
   /** Back to the funnel: at the current step (waits for the next message) or from a chosen step. */
   'leads.release': { input: z.object({ id: z.number().int(), to: z.object({ flowId: z.string(), stepId: z.string() }).nullable().default(null) }).strict(), output: ok },
-  'leads.say': { input: z.object({ id: z.number().int(), text: z.string().trim().min(1).max(4096) }).strict(), output: ok },
+  /** Longer than 4096 characters goes out as several Telegram messages. */
+  'leads.say': { input: z.object({ id: z.number().int(), text: z.string().trim().min(1).max(16_384) }).strict(), output: ok },
   'leads.stop': { input: id, output: ok },
+  /** A failed outgoing message goes again (same random_id: never doubled). */
+  'leads.retryMessage': { input: z.object({ messageId: z.number().int() }).strict(), output: ok },
+  /** A failed outgoing message is given up (it stays in the chat as cancelled). */
+  'leads.dropMessage': { input: z.object({ messageId: z.number().int() }).strict(), output: ok },
   'leads.markRead': { input: id, output: ok },
   'leads.update': {
     input: z
@@ -103,5 +110,7 @@ export const leadsMethods = {
 
 export const leadsEvents = {
   'lead.changed': z.object({ id: z.number().int() }),
+  /** The account is showing "typing…" to this lead for `ms` before a reply goes out. */
+  'lead.typing': z.object({ id: z.number().int(), ms: z.number().int().min(0) }),
   'lead.needsHuman': z.object({ id: z.number().int(), name: z.string(), reason: z.string() }),
 } as const satisfies Record<string, z.ZodType>;

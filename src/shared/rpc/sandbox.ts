@@ -16,6 +16,10 @@ const delivered = z.object({
   messageId: z.number().int(),
 });
 
+/** The media kinds the sandbox bar offers besides photos (the local server's document kinds). */
+export const sandboxMediaKinds = ['image', 'voice', 'round', 'video', 'sticker', 'gif', 'file'] as const;
+export type SandboxMediaKind = (typeof sandboxMediaKinds)[number];
+
 export const sandboxMethods = {
   /** Whether this host runs in sandbox mode (always answers; the UI shows the simulator only then). */
   'sandbox.status': { input: z.object({}).strict(), output: z.object({ enabled: z.boolean() }) },
@@ -23,6 +27,25 @@ export const sandboxMethods = {
   /** `imageBase64`: a PNG or JPEG, as base64 (at most ~10 MB). */
   'sandbox.userSendsPhoto': {
     input: z.object({ name: simulatedName, imageBase64: z.string().min(4).max(14_000_000), caption: z.string().max(1024).optional() }).strict(),
+    output: delivered,
+  },
+  /**
+   * Any other media kind, as Telegram delivers it: an image sent as a file, a voice note, a round
+   * video, a video, a sticker (with its emoji), a GIF or a file. Without `dataBase64` a small sample
+   * is sent (the inbox shows the kind; a real file plays where the browser can).
+   */
+  'sandbox.userSendsMedia': {
+    input: z
+      .object({
+        name: simulatedName,
+        kind: z.enum(sandboxMediaKinds),
+        dataBase64: z.string().min(4).max(14_000_000).optional(),
+        mimeType: z.string().max(100).optional(),
+        fileName: z.string().max(200).optional(),
+        emoji: z.string().max(16).optional(),
+        caption: z.string().max(1024).optional(),
+      })
+      .strict(),
     output: delivered,
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

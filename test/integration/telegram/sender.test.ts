@@ -53,25 +53,7 @@ describe('telegram: the outbox sender', () => {
     expect(app.statuses.at(-1)).toMatchObject({ status: 'online', floodUntil: null });
   });
 
-  it('PEER_FLOOD stops the lead with a visible event and cancels what was queued for it', async () => {
-    fake.faults.peerFlood();
-    fake.world.userWrites(PHONE, alice.id, 'hello');
-    const db = app.engine.db;
-    await fake.waitFor(() => db.prepare("SELECT status FROM leads WHERE peer_id = ?").pluck().get(String(alice.id)) === 'stopped', 'the lead to stop');
-    const leadId = db.prepare('SELECT id FROM leads WHERE peer_id = ?').pluck().get(String(alice.id)) as number;
-    const events = db.prepare('SELECT type, payload FROM events WHERE lead_id = ? ORDER BY id').all(leadId) as { type: string; payload: string }[];
-    expect(events.find((e) => e.type === 'messenger.refused')?.payload).toContain('PEER_FLOOD');
-    expect(events.map((e) => e.type)).toContain('lead.stopped');
-    expect(outbox()).toMatchObject([{ status: 'cancelled' }]);
-    expect(sent()).toEqual([]);
-
-    // A stopped lead writing again gets nothing.
-    fake.faults.clear();
-    fake.world.userWrites(PHONE, alice.id, 'still there?');
-    await fake.waitFor(() => db.prepare("SELECT COUNT(*) FROM messages WHERE direction = 'in' AND handled_at IS NOT NULL").pluck().get() === 2, 'the second message handled');
-    await app.service.idle();
-    expect(sent()).toEqual([]);
-  });
+  // PEER_FLOOD is an account-level limit now: see refusals.test.ts.
 
   it('USER_IS_BLOCKED stops only that lead; others keep being answered', async () => {
     const bob = fake.world.addUser({ firstName: 'Bob', username: 'bob_lead' });

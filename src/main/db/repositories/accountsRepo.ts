@@ -34,6 +34,8 @@ export interface TelegramAccountRow {
   proxy: string | null;
   /** JSON as stored: a partial HumanSettings. */
   human: string;
+  /** JSON as stored: the DeviceProfile the account presents (null until one is chosen). */
+  device: string | null;
   scriptId: number | null;
   enabled: boolean;
   pts: number | null;
@@ -55,6 +57,7 @@ interface RawAccount {
   session_enc: Buffer | null;
   proxy: string | null;
   human: string;
+  device: string | null;
   script_id: number | null;
   enabled: number;
   pts: number | null;
@@ -63,7 +66,7 @@ interface RawAccount {
 }
 
 const accountColumns = `id, phone, telegram_user_id, username, display_name, status, status_reason, flood_until, api_id,
-  api_hash_enc, session_enc, proxy, human, script_id, enabled, pts, qts, update_date`;
+  api_hash_enc, session_enc, proxy, human, device, script_id, enabled, pts, qts, update_date`;
 
 function toAccount(r: RawAccount): TelegramAccountRow {
   return {
@@ -80,6 +83,7 @@ function toAccount(r: RawAccount): TelegramAccountRow {
     sessionEnc: r.session_enc,
     proxy: r.proxy,
     human: r.human,
+    device: r.device,
     scriptId: r.script_id,
     enabled: r.enabled === 1,
     pts: r.pts,
@@ -106,6 +110,8 @@ export interface SignedInAccount {
   apiHashEnc: Buffer;
   sessionEnc: Buffer;
   proxy: string | null;
+  /** DeviceProfile JSON the login used; a re-login keeps the device already stored. */
+  device: string;
   scriptId?: number | null;
   /** The update state at sign-in: catch-up starts here, not at the account's whole history. */
   pts: number;
@@ -123,17 +129,17 @@ export function upsertSignedInAccount(db: Db, a: SignedInAccount, now: number): 
     stmt(
       db,
       `UPDATE accounts SET phone = COALESCE(?, phone), username = ?, display_name = ?, api_id = ?, api_hash_enc = ?, session_enc = ?,
-         proxy = ?, script_id = CASE WHEN ? THEN ? ELSE script_id END, status = 'connecting', status_reason = NULL,
+         proxy = ?, device = COALESCE(device, ?), script_id = CASE WHEN ? THEN ? ELSE script_id END, status = 'connecting', status_reason = NULL,
          pts = COALESCE(pts, ?), qts = COALESCE(qts, ?), update_date = COALESCE(update_date, ?), updated_at = ? WHERE id = ?`,
-    ).run(a.phone, a.username, a.displayName, a.apiId, a.apiHashEnc, a.sessionEnc, a.proxy, a.scriptId === undefined ? 0 : 1, a.scriptId ?? null, a.pts, a.qts, a.updateDate, now, existing);
+    ).run(a.phone, a.username, a.displayName, a.apiId, a.apiHashEnc, a.sessionEnc, a.proxy, a.device, a.scriptId === undefined ? 0 : 1, a.scriptId ?? null, a.pts, a.qts, a.updateDate, now, existing);
     return existing;
   }
   const result = stmt(
     db,
     `INSERT INTO accounts (kind, phone, telegram_user_id, username, display_name, status, api_id, api_hash_enc, session_enc, proxy,
-       script_id, pts, qts, update_date, created_at, updated_at)
-     VALUES ('telegram', ?, ?, ?, ?, 'connecting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(a.phone, a.telegramUserId, a.username, a.displayName, a.apiId, a.apiHashEnc, a.sessionEnc, a.proxy, a.scriptId ?? null, a.pts, a.qts, a.updateDate, now, now);
+       device, script_id, pts, qts, update_date, created_at, updated_at)
+     VALUES ('telegram', ?, ?, ?, ?, 'connecting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(a.phone, a.telegramUserId, a.username, a.displayName, a.apiId, a.apiHashEnc, a.sessionEnc, a.proxy, a.device, a.scriptId ?? null, a.pts, a.qts, a.updateDate, now, now);
   return Number(result.lastInsertRowid);
 }
 
@@ -143,6 +149,8 @@ export interface AccountPatch {
   /** undefined: unchanged; null: removed. */
   proxy?: string | null;
   human?: string;
+  /** DeviceProfile JSON. */
+  device?: string;
   scriptId?: number | null;
   enabled?: boolean;
 }
@@ -158,6 +166,7 @@ export function updateAccountSettings(db: Db, id: number, patch: AccountPatch, n
   if (patch.apiHashEnc !== undefined) set('api_hash_enc', patch.apiHashEnc);
   if (patch.proxy !== undefined) set('proxy', patch.proxy);
   if (patch.human !== undefined) set('human', patch.human);
+  if (patch.device !== undefined) set('device', patch.device);
   if (patch.scriptId !== undefined) set('script_id', patch.scriptId);
   if (patch.enabled !== undefined) set('enabled', patch.enabled ? 1 : 0);
   set('updated_at', now);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LeadStatus } from '../../../shared/script';
+import { leadStatusSchema, type LeadStatus } from '../../../shared/script';
 import type { LeadSnapshot } from '../../engine/types';
 import { StoredStateError } from '../../storedStateError';
 import type { Db } from '../connection';
@@ -21,7 +21,18 @@ export interface NewLead {
 /** The lead for (account, Telegram peer), created on first contact. Returns its id. */
 export function ensureLead(db: Db, lead: NewLead, now: number): number {
   const existing = stmt(db, 'SELECT id FROM leads WHERE account_id = ? AND peer_id = ?').pluck().get(lead.accountId, lead.peerId) as number | undefined;
-  if (existing !== undefined) return existing;
+  if (existing !== undefined) {
+    // A full user (it has an access hash) is the newest truth: the hash may have changed, and the
+    // person may have renamed themselves. Min users and short updates carry no hash and change nothing.
+    if (lead.accessHash) {
+      stmt(
+        db,
+        `UPDATE leads SET access_hash = ?, first_name = ?, last_name = ?, username = ?
+         WHERE id = ? AND (access_hash IS NOT ? OR first_name IS NOT ? OR last_name IS NOT ? OR username IS NOT ?)`,
+      ).run(lead.accessHash, lead.firstName ?? null, lead.lastName ?? null, lead.username ?? null, existing, lead.accessHash, lead.firstName ?? null, lead.lastName ?? null, lead.username ?? null);
+    }
+    return existing;
+  }
   const result = stmt(
     db,
     `INSERT INTO leads (account_id, peer_id, access_hash, first_name, last_name, username, script_id, tracker, fields, created_at, updated_at, last_message_at)
@@ -68,7 +79,21 @@ interface RawLead {
 // The lead's own JSON columns, as the engine writes them (`turn.ts` / `engineStore.ts`).
 const stepStateSchema = z.record(z.string(), z.unknown());
 const memoSchema = z
-  .object({ firedRoutes: z.array(z.string()).optional(), openedSteps: z.array(z.string()).optional(), queuedMessageIds: z.array(z.number().int()).optional() })
+  .object({
+    firedRoutes: z.array(z.string()).optional(),
+    openedSteps: z.array(z.string()).optional(),
+    queuedMessageIds: z.array(z.number().int()).optional(),
+    suspended: z
+      .object({
+        status: leadStatusSchema,
+        statusReason: z.string().nullable(),
+        jobs: z.array(z.object({ kind: z.enum(['wake', 'timeout', 'push', 'retry', 'debounce']), dueAt: z.number(), payload: z.record(z.string(), z.unknown()).optional() })),
+      })
+      .optional(),
+    lastPhoto: z.object({ id: z.number().int(), path: z.string(), ts: z.number(), flowId: z.string() }).nullable().optional(),
+    imageAttempts: z.record(z.string(), z.number().int()).optional(),
+    enterOnFirstMessage: z.boolean().optional(),
+  })
   .catchall(z.unknown());
 const fieldsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 const trackerSchema = z.record(z.string(), z.string());

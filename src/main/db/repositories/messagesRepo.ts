@@ -58,7 +58,16 @@ interface RawMessage {
 }
 
 /** What `media` holds (written by the Telegram adapter and the sandbox); SQL NULL = no media. */
-const mediaSchema = z.object({ kind: z.enum(['photo', 'video', 'document', 'voice']), path: z.string() }).nullable();
+const mediaSchema = z
+  .object({
+    kind: z.enum(['photo', 'video', 'document', 'voice', 'round', 'sticker', 'gif']),
+    // '' while a lead's download is pending or after it failed.
+    path: z.string(),
+    emoji: z.string().optional(),
+    fileName: z.string().optional(),
+    mimeType: z.string().optional(),
+  })
+  .nullable();
 
 const toIncoming = (r: RawMessage): IncomingMessage => ({ id: r.id, text: r.text, media: parseJsonColumn(r.media, mediaSchema, 'messages.media', r.id), ts: r.ts });
 
@@ -92,26 +101,47 @@ export interface ChatMessage {
   media: { kind: string; path: string } | null;
   status: string;
   ts: number;
+  /** Why a failed message failed (Telegram's refusal, a missing file), for the operator. */
+  error: string | null;
 }
 
 type RawChatMessage = Omit<ChatMessage, 'media'> & { media: string | null };
+const chatColumns = `m.id, m.direction, m.sender, m.text, m.media, m.status, m.ts,
+  CASE WHEN m.status = 'failed' THEN (SELECT o.last_error FROM outbox o WHERE o.message_id = m.id) END AS error`;
 const toChatMessage = (r: RawChatMessage): ChatMessage => ({ ...r, media: parseJsonColumn(r.media, mediaSchema, 'messages.media', r.id) });
 
 /** Messages of a lead after message id `afterId`, oldest first. */
 export function messagesAfter(db: Db, leadId: number, afterId: number): ChatMessage[] {
-  const rows = stmt(db, 'SELECT id, direction, sender, text, media, status, ts FROM messages WHERE lead_id = ? AND id > ? ORDER BY id').all(leadId, afterId) as RawChatMessage[];
+  const rows = stmt(db, `SELECT ${chatColumns} FROM messages m WHERE m.lead_id = ? AND m.id > ? ORDER BY m.id`).all(leadId, afterId) as RawChatMessage[];
   return rows.map(toChatMessage);
 }
 
 /** A page of a conversation, oldest first, ending before message `beforeId` (or at the newest). */
 export function conversationPage(db: Db, leadId: number, beforeId: number | null, limit: number): ChatMessage[] {
-  const rows = stmt(db, 'SELECT id, direction, sender, text, media, status, ts FROM messages WHERE lead_id = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?').all(
+  const rows = stmt(db, `SELECT ${chatColumns} FROM messages m WHERE m.lead_id = ? AND (? IS NULL OR m.id < ?) ORDER BY m.id DESC LIMIT ?`).all(
     leadId,
     beforeId,
     beforeId,
     limit,
   ) as RawChatMessage[];
   return rows.reverse().map(toChatMessage);
+}
+
+/** A download finished (or gave up with path ''): the lead's message gets its media. */
+export function setIncomingMedia(db: Db, messageId: number, media: NonNullable<IncomingMessage['media']>): void {
+  stmt(db, "UPDATE messages SET media = ? WHERE id = ? AND direction = 'in'").run(JSON.stringify(media), messageId);
+}
+
+/**
+ * The account's owner wrote in the chat from another device: stored as an operator message that
+ * is already sent. Returns false when this Telegram message is stored already.
+ */
+export function insertOwnerMessage(db: Db, leadId: number, telegramId: number, text: string, ts: number): boolean {
+  const seen = stmt(db, "SELECT EXISTS (SELECT 1 FROM messages WHERE lead_id = ? AND direction = 'out' AND telegram_id = ?)").pluck().get(leadId, telegramId) === 1;
+  if (seen) return false;
+  stmt(db, "INSERT INTO messages (lead_id, direction, sender, telegram_id, text, status, ts) VALUES (?, 'out', 'operator', ?, ?, 'sent', ?)").run(leadId, telegramId, text, ts);
+  stmt(db, 'UPDATE leads SET last_message_at = ?, last_preview = ?, updated_at = ? WHERE id = ?').run(ts, text.slice(0, 200), ts, leadId);
+  return true;
 }
 
 /** Whether the lead ever wrote: a lead who never did is never messaged automatically. */

@@ -63,6 +63,31 @@ export function failOutbox(db: Db, id: number, error: string): void {
   stmt(db, "UPDATE messages SET status = 'failed' WHERE id = (SELECT message_id FROM outbox WHERE id = ?)").run(id);
 }
 
+/** A part of a split text went out: a resend continues with the next part. */
+export function setOutboxPartsSent(db: Db, id: number, partsSent: number): void {
+  stmt(db, "UPDATE outbox SET parts_sent = ? WHERE id = ? AND status = 'pending'").run(partsSent, id);
+}
+
+/**
+ * Whether an outgoing message Telegram reports for this chat is one of ours: its id was recorded
+ * for a sent row, or a pending row of the chat (in flight, or sent just before a crash) holds its
+ * text. The sender also remembers every id it got back in this run (parts of split texts).
+ */
+export function isOwnOutgoing(db: Db, accountId: number, peerId: string, telegramId: number, text: string): boolean {
+  return (
+    stmt(
+      db,
+      `SELECT EXISTS (
+         SELECT 1 FROM outbox o JOIN leads l ON l.id = o.lead_id
+         WHERE o.account_id = ? AND l.peer_id = ?
+           AND (o.sent_telegram_id = ? OR (o.status = 'pending' AND ? != '' AND instr(json_extract(o.payload, '$.text'), ?) > 0))
+       )`,
+    )
+      .pluck()
+      .get(accountId, peerId, telegramId, text, text) === 1
+  );
+}
+
 /** Send times of the account's messages after `since`, oldest first (for the per-minute cap). */
 export function sentTimesSince(db: Db, accountId: number, since: number): number[] {
   return stmt(db, "SELECT sent_at FROM outbox WHERE account_id = ? AND status = 'sent' AND sent_at > ? ORDER BY sent_at").pluck().all(accountId, since) as number[];
@@ -92,7 +117,7 @@ export function latestIncomingTelegramId(db: Db, leadId: number): number | undef
 export function dueChatHeads(db: Db, accountId: number, now: number, limit: number): OutboxItem[] {
   const rows = stmt(
     db,
-    `SELECT o.id, o.lead_id, o.account_id, o.message_id, o.random_id, o.payload, o.not_before, o.attempts FROM outbox o
+    `SELECT o.id, o.lead_id, o.account_id, o.message_id, o.random_id, o.payload, o.not_before, o.attempts, o.parts_sent FROM outbox o
      WHERE o.account_id = ? AND o.status = 'pending' AND o.not_before <= ?
        AND o.id = (SELECT MIN(id) FROM outbox WHERE lead_id = o.lead_id AND status = 'pending')
      ORDER BY o.not_before, o.id LIMIT ?`,
@@ -112,16 +137,18 @@ export function dueChatHeads(db: Db, accountId: number, now: number, limit: numb
 
 /**
  * When the sender next has something to do: the earliest `not_before` among rows that are first in
- * their chat (a later row of a chat waits for the chat's first one, so it cannot wake the sender).
+ * their chat (a later row of a chat waits for the chat's first one, so it cannot wake the sender),
+ * leaving out `exceptIds` (rows whose chat is typing: the sender times those itself).
  */
-export function nextChatHeadDueAt(db: Db, accountId: number): number | undefined {
+export function nextChatHeadDueAt(db: Db, accountId: number, exceptIds: readonly number[] = []): number | undefined {
   return (
     (stmt(
       db,
       `SELECT MIN(o.not_before) FROM outbox o WHERE o.account_id = ? AND o.status = 'pending'
-         AND o.id = (SELECT MIN(id) FROM outbox WHERE lead_id = o.lead_id AND status = 'pending')`,
+         AND o.id = (SELECT MIN(id) FROM outbox WHERE lead_id = o.lead_id AND status = 'pending')
+         AND o.id NOT IN (SELECT value FROM json_each(?))`,
     )
       .pluck()
-      .get(accountId) as number | null) ?? undefined
+      .get(accountId, JSON.stringify(exceptIds)) as number | null) ?? undefined
   );
 }

@@ -1,3 +1,4 @@
+import { mediaPlaceholder } from '../mediaPlaceholder';
 import type { Script, StepOf, StepType } from '../../../shared/script';
 import type { AiConversation, AiPort, AbVariantStats, HttpPort } from '../ports';
 import type { CompiledScript, EngineEvent, IncomingMessage, Job, LeadSnapshot, Outgoing, Position } from '../types';
@@ -75,15 +76,16 @@ export const inFlow = (ctx: { flowId: string }, stepId: string): Position => ({ 
 /** The text of the lead's pending messages, joined (a burst of short messages reads as one). */
 export function inputText(input: IncomingMessage[]): string {
   return input
-    .map((m) => m.text.trim())
+    // A sticker says something (its emoji); other media have no text to match.
+    .map((m) => (m.media?.kind === 'sticker' && m.media.emoji ? `${m.media.emoji} ${m.text}` : m.text).trim())
     .filter(Boolean)
     .join('\n');
 }
 
-/** The lead's messages as the AI reads them: media become a marker such as `[photo]`. */
+/** The lead's messages as the AI reads them: media become a typed placeholder such as `[voice message]`. */
 export function inputForAi(input: IncomingMessage[]): string {
   return input
-    .map((m) => (m.media ? `[${m.media.kind}]${m.text.trim() ? ` ${m.text.trim()}` : ''}` : m.text.trim()))
+    .map((m) => (m.media ? `${mediaPlaceholder(m.media)}${m.text.trim() ? ` ${m.text.trim()}` : ''}` : m.text.trim()))
     .filter(Boolean)
     .join('\n');
 }

@@ -27,7 +27,8 @@ export const imageCheck: StepExecutor<'image_check'> = {
 };
 
 function lastPhoto(messages: IncomingMessage[]): IncomingMessage | undefined {
-  return [...messages].reverse().find((m) => m.media?.kind === 'photo');
+  // A photo whose download failed (empty path) cannot be read: the step asks again.
+  return [...messages].reverse().find((m) => m.media?.kind === 'photo' && m.media.path !== '');
 }
 
 /** The lead's latest photo in this flow that no image check has read yet. */

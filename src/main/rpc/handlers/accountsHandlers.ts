@@ -18,6 +18,7 @@ export function accountsHandlers(service: AccountsService): AccountsHandlers {
     'accounts.cancelLogin': async ({ loginId }) => ({ cancelled: await service.cancelLogin(loginId) }),
     'accounts.importSession': (input) => service.importSession(input),
     'accounts.update': (input) => service.update(input),
+    'accounts.resumeSending': ({ id }) => service.resumeSending(id),
     'accounts.remove': async ({ id }) => ({ removed: await service.remove(id) }),
   };
 }

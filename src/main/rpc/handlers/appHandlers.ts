@@ -59,7 +59,7 @@ export function createAppHandlers(deps: AppHandlerDeps): { handlers: RpcHandlers
     ...settingsHandlers(db, events, deps.defaults, now),
     ...aiHandlers(deps.ai),
     ...scriptsHandlers(db, events, now),
-    ...leadsHandlers(db, deps.store, deps.engine, events, deps.dataDir),
+    ...leadsHandlers(db, deps.store, deps.engine, events, deps.dataDir, (accountId) => deps.telegram.pokeSender(accountId)),
     ...statsHandlers(db, deps.store),
     ...emulator,
     ...trackerHandlers({ db, writes: deps.writes, now, tracker: deps.tracker }),

@@ -5,6 +5,7 @@ import { extname, isAbsolute, join } from 'node:path';
 import { inboxPage, leadEventsOf, leadExists, leadListInfo, leadTimeline, markLeadRead, messageMedia, type InboxRow } from '../../db/repositories/inboxRepo';
 import { inspectLead } from '../../db/repositories/leadsRepo';
 import { conversationPage } from '../../db/repositories/messagesRepo';
+import { dropFailedOutbox, messageLeadId, retryFailedOutbox } from '../../db/repositories/outboxRepo';
 import type { Engine } from '../../engine/engine';
 import type { EngineStore } from '../../engine/ports';
 import type { EventBus } from '../eventBus';
@@ -13,12 +14,40 @@ import type { RpcHandlers } from '../router';
 
 type LeadsHandlers = Pick<
   RpcHandlers,
-  'leads.list' | 'leads.get' | 'leads.messages' | 'leads.events' | 'leads.media' | 'leads.takeover' | 'leads.release' | 'leads.say' | 'leads.stop' | 'leads.markRead' | 'leads.update'
+  | 'leads.list'
+  | 'leads.get'
+  | 'leads.messages'
+  | 'leads.events'
+  | 'leads.media'
+  | 'leads.takeover'
+  | 'leads.release'
+  | 'leads.say'
+  | 'leads.stop'
+  | 'leads.markRead'
+  | 'leads.update'
+  | 'leads.retryMessage'
+  | 'leads.dropMessage'
 >;
 
 const ok = { ok: true as const };
 
-export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events: EventBus, dataDir: string): LeadsHandlers {
+/** What the inbox can show or play, by the extension the Telegram adapter stored the file with. */
+const mediaMimes: Record<string, string> = {
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.ogg': 'audio/ogg',
+  '.oga': 'audio/ogg',
+  '.mp3': 'audio/mpeg',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.pdf': 'application/pdf',
+};
+
+/** `outboxChanged`: wakes the account's sender after a retried message. */
+export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events: EventBus, dataDir: string, outboxChanged?: (accountId: number) => void): LeadsHandlers {
   const stepTitle = (row: Pick<InboxRow, 'scriptId' | 'stepId'>): string | null => {
     if (row.scriptId === null || row.stepId === null) return null;
     const step = store.script(row.scriptId)?.stepById.get(row.stepId)?.step;
@@ -85,6 +114,20 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
       mustExist(id);
       return leadTimeline(db, id, limit);
     },
+    'leads.retryMessage': ({ messageId }) => {
+      const leadId = messageLeadId(db, messageId);
+      const accountId = retryFailedOutbox(db, messageId, Date.now());
+      if (leadId === undefined || accountId === undefined) throw new AppFailure('not_found', `Message ${messageId} is not a failed outgoing message`);
+      outboxChanged?.(accountId);
+      events.emit('lead.changed', { id: leadId });
+      return ok;
+    },
+    'leads.dropMessage': ({ messageId }) => {
+      const leadId = messageLeadId(db, messageId);
+      if (leadId === undefined || !dropFailedOutbox(db, messageId)) throw new AppFailure('not_found', `Message ${messageId} is not a failed outgoing message`);
+      events.emit('lead.changed', { id: leadId });
+      return ok;
+    },
     'leads.media': async ({ messageId }) => {
       const media = messageMedia(db, messageId);
       if (!media) throw new AppFailure('not_found', `Message ${messageId} has no media`);
@@ -92,7 +135,7 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
       try {
         const info = await stat(path);
         if (info.size > 10 * 1024 * 1024) return { dataUrl: null };
-        const mime = { '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' }[extname(path).toLowerCase()] ?? 'image/jpeg';
+        const mime = mediaMimes[extname(path).toLowerCase()] ?? 'image/jpeg';
         return { dataUrl: `data:${mime};base64,${(await readFile(path)).toString('base64')}` };
       } catch {
         return { dataUrl: null };

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection';
 import { AppFailure } from '../../appFailure';
+import type { SandboxMediaKind } from '../../../shared/rpc/sandbox';
 import type { RpcHandlers } from '../router';
 
 export interface SandboxDelivery {
@@ -8,9 +9,20 @@ export interface SandboxDelivery {
 }
 
 /** What the sandbox methods need: simulated people of the local Telegram server (src/main/sandbox). */
+export interface SandboxMediaInput {
+  kind: SandboxMediaKind;
+  /** Empty: a built-in sample. */
+  bytes: Buffer;
+  mimeType?: string;
+  fileName?: string;
+  emoji?: string;
+  caption?: string;
+}
+
 export interface SandboxService {
   userWrites(name: string, text: string): SandboxDelivery;
   userSendsPhoto(name: string, image: Buffer, caption: string): SandboxDelivery;
+  userSendsMedia(name: string, media: SandboxMediaInput): SandboxDelivery;
 }
 
 /** How the app takes a sandbox (AppOptions.sandbox): its service, and a hook before accounts connect. */
@@ -19,7 +31,7 @@ export interface AppSandbox extends SandboxService {
   prepare(db: Db): void;
 }
 
-type SandboxMethod = 'sandbox.status' | 'sandbox.userWrites' | 'sandbox.userSendsPhoto';
+type SandboxMethod = 'sandbox.status' | 'sandbox.userWrites' | 'sandbox.userSendsPhoto' | 'sandbox.userSendsMedia';
 
 /** Without a sandbox (every normal start) each method answers `unavailable`. */
 export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHandlers, SandboxMethod> {
@@ -35,5 +47,14 @@ export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHa
       if (!image.length) throw new AppFailure('invalid_input', 'imageBase64 holds no image');
       return service().userSendsPhoto(name, image, caption ?? '');
     },
+    'sandbox.userSendsMedia': ({ name, kind, dataBase64, mimeType, fileName, emoji, caption }) =>
+      service().userSendsMedia(name, {
+        kind,
+        bytes: dataBase64 ? Buffer.from(dataBase64, 'base64') : Buffer.alloc(0),
+        ...(mimeType ? { mimeType } : {}),
+        ...(fileName ? { fileName } : {}),
+        ...(emoji ? { emoji } : {}),
+        ...(caption ? { caption } : {}),
+      }),
   };
 }

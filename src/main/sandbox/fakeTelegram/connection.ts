@@ -22,6 +22,8 @@ export interface ConnectionHost {
   onConnectionError(conn: Connection, error: unknown): void;
   /** Counts service-layer traffic so tests can see which paths the client really exercised. */
   noteServiceMessage(kind: ServiceMessageKind): void;
+  /** The client described itself (initConnection): device, system and app version, languages. */
+  noteInitConnection(conn: Connection, init: Api.InitConnection): void;
 }
 
 export type ServiceMessageKind = 'container' | 'gzip' | 'ack' | 'ping';
@@ -47,6 +49,7 @@ export class Connection {
   private sessionId: Buffer | undefined;
   private salt = Buffer.alloc(8);
   private lastMsgId = 0n;
+  private lastClientMsgId = '0';
   private seq = 0;
   private closed = false;
 
@@ -71,6 +74,12 @@ export class Connection {
   /** Pushes a server-initiated Updates object (msg_id ≡ 3 mod 4). */
   push(updates: Api.TypeUpdates): void {
     this.sendEncrypted(updates.getBytes(), true, false);
+  }
+
+  /** new_session_created out of the blue, as Telegram sends when it lost the session's state. */
+  announceNewSession(): void {
+    const created = new Api.NewSessionCreated({ firstMsgId: bigInt(this.lastClientMsgId), uniqueId: bigInt(Date.now()), serverSalt: bigInt(0) });
+    this.sendEncrypted(created.getBytes(), false, false);
   }
 
   kill(): void {
@@ -126,6 +135,7 @@ export class Connection {
     const sessionId = plain.subarray(8, 16);
     const msgId = readBigIntFromBuffer(plain.subarray(16, 24), true, true);
     const len = plain.readInt32LE(28);
+    this.lastClientMsgId = msgId.toString();
     if (!this.sessionId?.equals(sessionId)) {
       // A new session (first message, or teleproto's reconnect which resets session_id and seq).
       this.sessionId = Buffer.from(sessionId);
@@ -172,6 +182,8 @@ export class Connection {
       this.sendEncrypted(new Api.Pong({ msgId, pingId: obj.pingId }).getBytes(), false, true);
       return;
     }
+    const init = findInit(obj);
+    if (init) this.host.noteInitConnection(this, init);
     const request = unwrap(obj);
     if (typeof request !== 'object' || request === null) throw new Error('unexpected non-object message');
     if (!('className' in request) || !String(request.className).startsWith('upload.')) this.wantsUpdates = true;
@@ -221,4 +233,10 @@ function unwrap(obj: unknown): unknown {
     current = current.query;
   }
   return current;
+}
+
+function findInit(obj: unknown): Api.InitConnection | undefined {
+  let current = obj;
+  while (current instanceof Api.InvokeWithLayer || current instanceof Api.InvokeWithoutUpdates) current = current.query;
+  return current instanceof Api.InitConnection ? current : undefined;
 }

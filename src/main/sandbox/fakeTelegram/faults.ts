@@ -25,6 +25,19 @@ export interface FaultContext {
 export class Faults {
   private readonly rules: ErrorRule[] = [];
   private readonly delays = new Map<string, number>();
+  private droppedPushes = 0;
+
+  /** The next `count` pushes (new messages) are never delivered; getDifference still has them. */
+  dropPushes(count = 1): void {
+    this.droppedPushes += count;
+  }
+
+  /** Consumes one dropped push, if any are scripted. */
+  takeDroppedPush(): boolean {
+    if (this.droppedPushes <= 0) return false;
+    this.droppedPushes -= 1;
+    return true;
+  }
 
   /** Answers `method` with `code message` for the next `times` matching calls (default once). */
   fail(method: string, code: number, message: string, options: { times?: number; peerUserId?: number } = {}): void {
@@ -42,9 +55,15 @@ export class Faults {
     this.fail(method, 420, `FLOOD_WAIT_${seconds}`, { times });
   }
 
-  /** 400 PEER_FLOOD on messages.sendMessage: the account is limited for writing to strangers. */
+  /** 400 PEER_FLOOD on messages.sendMessage and sendMedia: the account is limited for writing to strangers. */
   peerFlood(times = Infinity): void {
     this.fail('messages.sendMessage', 400, 'PEER_FLOOD', { times });
+    this.fail('messages.sendMedia', 400, 'PEER_FLOOD', { times });
+  }
+
+  /** 400 PEER_ID_INVALID when the account writes to `peerUserId`. */
+  peerInvalid(peerUserId: number): void {
+    this.fail('messages.sendMessage', 400, 'PEER_ID_INVALID', { times: Infinity, peerUserId });
   }
 
   /** 400 USER_IS_BLOCKED when the account writes to `peerUserId` (the lead blocked it). */
@@ -64,6 +83,7 @@ export class Faults {
   }
 
   clear(): void {
+    this.droppedPushes = 0;
     this.rules.length = 0;
     this.delays.clear();
   }

@@ -65,7 +65,14 @@ export function resolvePeerUser(ctx: RpcContext, peer: unknown): number {
     const sim = ctx.world.findUser(id);
     if (sim && sim.accessHash === peer.accessHash.toString()) return id;
     const other = ctx.world.accountByUserId(id);
-    if (other) return id;
+    if (other && String(other.userId * 31 + 7) === peer.accessHash.toString()) return id;
+  }
+  if (peer instanceof Api.InputPeerUserFromMessage) {
+    // A user known only as a min user: valid if the message in that chat really is from them.
+    const chatUserId = resolvePeerUser(ctx, peer.peer);
+    const userId = peer.userId.toJSNumber();
+    const seen = ctx.account().messages.some((m) => m.id === peer.msgId && m.peerUserId === chatUserId && (m.out ? ctx.account().userId : m.peerUserId) === userId);
+    if (seen) return userId;
   }
   if (peer instanceof Api.InputPeerSelf) return ctx.account().userId;
   throw new RpcFailure(400, 'PEER_ID_INVALID');

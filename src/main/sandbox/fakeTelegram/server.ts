@@ -10,6 +10,17 @@ import { RpcFailure, targetUserId, type AuthKeyRecord, type RpcContext, type Rpc
 import { pushFor } from './tlViews';
 import { normalizePhone, World, type WorldEvent } from './world';
 
+/** What a client said about itself in initConnection (Telegram shows it under Settings → Devices). */
+export interface DeviceRecord {
+  deviceModel: string;
+  systemVersion: string;
+  appVersion: string;
+  langCode: string;
+  systemLangCode: string;
+  langPack: string;
+  apiId: number;
+}
+
 /** One RPC the server answered, for assertions ("was readHistory called?"). */
 export interface CallRecord {
   method: string;
@@ -28,6 +39,8 @@ export class FakeTelegramServer implements ConnectionHost {
   readonly world = new World();
   readonly faults = new Faults();
   readonly calls: CallRecord[] = [];
+  /** Every initConnection seen, in order. */
+  readonly devices: DeviceRecord[] = [];
   /** Errors that broke a connection (bad frames, unexpected messages); tests can assert it stays empty. */
   readonly connectionErrors: unknown[] = [];
   /** How many containers, gzip_packed, msgs_ack and pings the clients sent. */
@@ -107,6 +120,20 @@ export class FakeTelegramServer implements ConnectionHost {
     return key;
   }
 
+  /**
+   * The session is revoked from another device (`SESSION_REVOKED`), the key forgotten
+   * (`AUTH_KEY_UNREGISTERED`) or the account banned (`USER_DEACTIVATED_BAN`): every later call of
+   * the account's keys fails with it.
+   */
+  revoke(phone: string, error: 'AUTH_KEY_UNREGISTERED' | 'SESSION_REVOKED' | 'USER_DEACTIVATED_BAN' = 'SESSION_REVOKED'): void {
+    this.world.account(phone).revoked = error;
+  }
+
+  /** Telegram restarted the account's sessions (new_session_created on every live connection). */
+  newSessionCreated(phone: string): void {
+    for (const conn of this.updateConnections(phone)) conn.announceNewSession();
+  }
+
   callsTo(method: string): CallRecord[] {
     const wanted = method.toLowerCase();
     return this.calls.filter((c) => c.method.toLowerCase() === wanted);
@@ -143,6 +170,11 @@ export class FakeTelegramServer implements ConnectionHost {
     this.connectionErrors.push(error);
   }
 
+  noteInitConnection(_conn: Connection, init: Api.InitConnection): void {
+    const { deviceModel, systemVersion, appVersion, langCode, systemLangCode, langPack, apiId } = init;
+    this.devices.push({ deviceModel, systemVersion, appVersion, langCode, systemLangCode, langPack, apiId });
+  }
+
   noteServiceMessage(kind: ServiceMessageKind): void {
     this.serviceMessages[kind] += 1;
   }
@@ -165,6 +197,7 @@ export class FakeTelegramServer implements ConnectionHost {
       account() {
         const account = auth.accountPhone === undefined ? undefined : world.findAccount(auth.accountPhone);
         if (!account) throw new RpcFailure(401, 'AUTH_KEY_UNREGISTERED');
+        if (account.revoked) throw new RpcFailure(401, account.revoked);
         return account;
       },
     };
@@ -180,10 +213,14 @@ export class FakeTelegramServer implements ConnectionHost {
    * clients, like Telegram: they must catch up with updates.getDifference.
    */
   private onWorldEvent(e: WorldEvent): void {
+    // A push Telegram never delivered: the client only learns of it through getDifference.
+    if (e.kind !== 'tooLong' && this.faults.takeDroppedPush()) return;
     const updates =
       e.kind === 'newMessage'
         ? pushFor(this.world, e.account, e.message)
-        : new Api.UpdateShortChatMessage({
+        : e.kind === 'tooLong'
+          ? new Api.UpdatesTooLong()
+          : new Api.UpdateShortChatMessage({
             id: e.id,
             fromId: bigInt(e.fromUserId),
             chatId: bigInt(e.chatId),

@@ -1,6 +1,7 @@
 import { bigInt } from '../../telegram/bigInteger';
 import { Api } from 'teleproto';
 import { unixNow } from './bytes';
+import { documentMedia } from './media';
 import type { Account, SimUser, StoredMessage, StoredPhoto, World } from './world';
 
 /** World records → the layer's TL objects (built with teleproto's own Api, so always its layer). */
@@ -32,6 +33,19 @@ export function simUser(user: SimUser): Api.User {
   });
 }
 
+/**
+ * A *min* user: what Telegram sends when the receiving session may not know the user fully. Its
+ * access_hash is not one the server accepts in an InputPeerUser (only inputPeerUserFromMessage or
+ * a later full user make the peer usable).
+ */
+export function minUser(user: SimUser): Api.User {
+  return new Api.User({ min: true, id: bigInt(user.id), accessHash: bigInt(minAccessHash(user)), firstName: user.firstName, lastName: user.lastName });
+}
+
+export function minAccessHash(user: SimUser): string {
+  return String(BigInt(user.accessHash) + 1_000_003n);
+}
+
 export function peerUser(userId: number): Api.PeerUser {
   return new Api.PeerUser({ userId: bigInt(userId) });
 }
@@ -55,7 +69,11 @@ export function message(account: Account, m: StoredMessage): Api.Message {
     fromId: peerUser(m.out ? account.userId : m.peerUserId),
     date: m.date,
     message: m.text,
-    media: m.photo ? new Api.MessageMediaPhoto({ photo: photo(m.photo, m.date) }) : undefined,
+    media: m.photo
+      ? new Api.MessageMediaPhoto({ photo: photo(m.photo, m.date) })
+      : m.document
+        ? documentMedia(m.document, m.date, account.homeDc)
+        : undefined,
   });
 }
 
@@ -78,7 +96,8 @@ export function usersFor(world: World, messages: readonly StoredMessage[]): Api.
  * the sender's access_hash. A bare Update would be dropped by teleproto ("not an update").
  */
 export function pushFor(world: World, account: Account, m: StoredMessage): Api.TypeUpdates {
-  if (!m.photo) {
+  const shape = m.shape ?? (m.photo || m.document ? 'full' : 'short');
+  if (shape === 'short') {
     return new Api.UpdateShortMessage({
       out: m.out,
       id: m.id,
@@ -91,7 +110,7 @@ export function pushFor(world: World, account: Account, m: StoredMessage): Api.T
   }
   return new Api.Updates({
     updates: [new Api.UpdateNewMessage({ message: message(account, m), pts: m.pts, ptsCount: 1 })],
-    users: usersFor(world, [m]),
+    users: m.minSender ? [minUser(world.user(m.peerUserId))] : usersFor(world, [m]),
     chats: [],
     date: unixNow(),
     seq: 0,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { unixNow } from './bytes';
+import type { MediaKind, StoredDocument } from './media';
 import { SrpVerifier } from './srp';
 
 /**
@@ -38,6 +39,15 @@ export interface StoredMessage {
   out: boolean;
   text: string;
   photo?: StoredPhoto;
+  /** Anything sent as a document: images as files, voice, round video, video, sticker, GIF, file. */
+  document?: StoredDocument;
+  /**
+   * How the push is shaped: `short` (updateShortMessage, text only) or `full` (updates{} with the
+   * sender in users). Default: short for plain text, full for media, as Telegram does.
+   */
+  shape?: 'short' | 'full';
+  /** The push carries the sender as a *min* user (no usable access_hash), as in big groups. */
+  minSender?: boolean;
 }
 
 export interface SentRecord {
@@ -45,6 +55,8 @@ export interface SentRecord {
   text: string;
   /** Set for messages.sendMedia with an uploaded photo. */
   photo?: StoredPhoto;
+  /** Set for messages.sendMedia with an uploaded document. */
+  document?: StoredDocument;
   peerUserId: number;
   messageId: number;
   time: number;
@@ -64,6 +76,8 @@ export interface ReadRecord {
 
 export interface AccountSpec {
   phone: string;
+  /** The account's home data centre (default 2); a login on another DC answers PHONE_MIGRATE_<dc>. */
+  homeDc?: number;
   /** The login code auth.signIn accepts; default 12345. */
   code?: string;
   /** Enables 2FA: auth.signIn answers SESSION_PASSWORD_NEEDED and auth.checkPassword checks SRP. */
@@ -85,7 +99,13 @@ export class Account {
   /** Kept in clear only so the harness can log in for a test; the server checks through `srp`. */
   readonly password: string | undefined;
   readonly srp: SrpVerifier | undefined;
+  readonly homeDc: number;
   pts = 1;
+  /**
+   * Set when the session was revoked or the account banned (`AUTH_KEY_UNREGISTERED`,
+   * `SESSION_REVOKED`, `USER_DEACTIVATED_BAN`): every call of its keys fails with it (401).
+   */
+  revoked: string | undefined;
   readonly messages: StoredMessage[] = [];
   readonly sent: SentRecord[] = [];
   readonly typing: TypingRecord[] = [];
@@ -97,6 +117,7 @@ export class Account {
   constructor(spec: AccountSpec, userId: number) {
     this.phone = normalizePhone(spec.phone);
     this.code = spec.code ?? '12345';
+    this.homeDc = spec.homeDc ?? 2;
     this.userId = userId;
     this.firstName = spec.firstName ?? 'Test';
     this.lastName = spec.lastName;
@@ -122,13 +143,22 @@ export class Account {
   }
 
   /** Records an outgoing message; a repeated random_id returns the first message and records nothing. */
-  send(peerUserId: number, text: string, randomId: string, photo?: StoredPhoto): { message: StoredMessage; duplicate: boolean } {
+  send(peerUserId: number, text: string, randomId: string, media?: { photo?: StoredPhoto; document?: StoredDocument }): { message: StoredMessage; duplicate: boolean } {
     const existing = this.byRandomId.get(randomId);
     if (existing) return { message: existing, duplicate: true };
-    const message = this.addMessage({ peerUserId, out: true, text, ...(photo ? { photo } : {}) });
+    const message = this.addMessage({ peerUserId, out: true, text, ...media });
     this.byRandomId.set(randomId, message);
-    this.sent.push({ randomId, text, peerUserId, messageId: message.id, time: Date.now(), ...(photo ? { photo } : {}) });
+    this.sent.push({ randomId, text, peerUserId, messageId: message.id, time: Date.now(), ...media });
     return { message, duplicate: false };
+  }
+
+  /**
+   * A read mark: Telegram counts it as one pts event of the common box (messages.affectedMessages
+   * with pts_count 1), so a client that does not apply it sees a gap.
+   */
+  markRead(): { pts: number; ptsCount: number } {
+    this.pts += 1;
+    return { pts: this.pts, ptsCount: 1 };
   }
 
   /** The message an earlier send with this random_id created, if any. */
@@ -152,12 +182,24 @@ export class Account {
 
 export type WorldEvent =
   | { kind: 'newMessage'; account: Account; message: StoredMessage }
-  | { kind: 'groupMessage'; account: Account; chatId: number; fromUserId: number; text: string; id: number; pts: number; date: number };
+  | { kind: 'groupMessage'; account: Account; chatId: number; fromUserId: number; text: string; id: number; pts: number; date: number }
+  /** Telegram gave up on pushing the account's updates: the client must call getDifference. */
+  | { kind: 'tooLong'; account: Account };
+
+/** Server-side limits a test may tighten to reach Telegram's rarer answers quickly. */
+export interface WorldLimits {
+  /** updates.getDifference returns at most this many messages, as updates.differenceSlice. */
+  differenceSlice: number;
+  /** A client further behind than this many pts gets updates.differenceTooLong. */
+  differenceTooLong: number;
+}
 
 export class World {
+  readonly limits: WorldLimits = { differenceSlice: 100, differenceTooLong: 100_000 };
   private readonly accounts = new Map<string, Account>();
   private readonly users = new Map<number, SimUser>();
   private readonly photos = new Map<string, StoredPhoto>();
+  private readonly documents = new Map<string, StoredDocument>();
   private readonly listeners = new Set<(e: WorldEvent) => void>();
   /** upload.saveFilePart parts by file_id, until messages.sendMedia claims them. */
   private readonly uploads = new Map<string, Map<number, Buffer>>();
@@ -211,11 +253,18 @@ export class World {
     return this.photos.get(id);
   }
 
-  /** A simulated user writes text to an account; connected clients get an updateShortMessage. */
-  userWrites(accountPhone: string, userId: number, text: string): StoredMessage {
+  document(id: string): StoredDocument | undefined {
+    return this.documents.get(id);
+  }
+
+  /**
+   * A simulated user writes text to an account; connected clients get an updateShortMessage
+   * (or, with `shape: 'full'`, updates{updateNewMessage} with the sender, as a *min* user if asked).
+   */
+  userWrites(accountPhone: string, userId: number, text: string, options: { shape?: 'short' | 'full'; minSender?: boolean } = {}): StoredMessage {
     this.user(userId);
     const account = this.account(accountPhone);
-    const message = account.addMessage({ peerUserId: userId, out: false, text });
+    const message = account.addMessage({ peerUserId: userId, out: false, text, ...options });
     this.emit({ kind: 'newMessage', account, message });
     return message;
   }
@@ -244,6 +293,47 @@ export class World {
     const message = account.addMessage({ peerUserId: userId, out: false, text: caption, photo });
     this.emit({ kind: 'newMessage', account, message });
     return message;
+  }
+
+  /** A simulated user sends any non-photo media kind (see media.ts); `caption` is the message text. */
+  userSendsMedia(accountPhone: string, userId: number, kind: MediaKind, bytes: Buffer, options: { caption?: string; emoji?: string; fileName?: string; mimeType?: string; dcId?: number } = {}): StoredMessage {
+    this.user(userId);
+    const account = this.account(accountPhone);
+    const document = this.storeDocument(kind, bytes, options);
+    const message = account.addMessage({ peerUserId: userId, out: false, text: options.caption ?? '', document });
+    this.emit({ kind: 'newMessage', account, message });
+    return message;
+  }
+
+  /**
+   * The document's file reference changes (Telegram rotates them): downloads with the old one
+   * answer FILE_REFERENCE_EXPIRED until the client fetches the message again.
+   */
+  expireFileReference(documentId: string): void {
+    const document = this.documents.get(documentId);
+    if (document) document.fileReference = randomBytes(8);
+  }
+
+  /** Telegram drops the account's pending pushes and sends updatesTooLong instead. */
+  updatesTooLong(accountPhone: string): void {
+    this.emit({ kind: 'tooLong', account: this.account(accountPhone) });
+  }
+
+  storeDocument(kind: MediaKind, bytes: Buffer, options: { emoji?: string; fileName?: string; mimeType?: string; dcId?: number } = {}): StoredDocument {
+    const id = String(this.nextPhotoId++);
+    const document: StoredDocument = {
+      id,
+      accessHash: randomBytes(4).readUInt32LE(0).toString(),
+      fileReference: randomBytes(8),
+      bytes,
+      kind,
+      mimeType: options.mimeType ?? defaultMime[kind],
+      ...(options.emoji === undefined ? {} : { emoji: options.emoji }),
+      ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
+      ...(options.dcId === undefined ? {} : { dcId: options.dcId }),
+    };
+    this.documents.set(id, document);
+    return document;
   }
 
   /** Keeps photo bytes so upload.getFile can serve them. */
@@ -284,6 +374,16 @@ export class World {
     for (const l of this.listeners) l(event);
   }
 }
+
+const defaultMime: Record<MediaKind, string> = {
+  image: 'image/png',
+  voice: 'audio/ogg',
+  round: 'video/mp4',
+  video: 'video/mp4',
+  sticker: 'image/webp',
+  gif: 'video/mp4',
+  file: 'application/pdf',
+};
 
 /** Telegram clients send phones with or without '+' and spaces; the world keys them by digits. */
 export function normalizePhone(phone: string): string {

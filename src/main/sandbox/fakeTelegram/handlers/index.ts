@@ -1,5 +1,6 @@
 import { HandlerTable } from '../rpc';
 import { registerAuthHandlers } from './authHandlers';
+import { registerFileHandlers } from './fileHandlers';
 import { registerInfoHandlers } from './infoHandlers';
 import { registerMediaHandlers } from './mediaHandlers';
 import { registerMessageHandlers } from './messageHandlers';
@@ -12,6 +13,7 @@ export function allHandlers(): HandlerTable {
   registerInfoHandlers(table);
   registerMessageHandlers(table);
   registerMediaHandlers(table);
+  registerFileHandlers(table);
   registerUpdateHandlers(table);
   return table;
 }

@@ -8,8 +8,7 @@ export function registerInfoHandlers(table: HandlerTable): void {
   table
     .on(Api.help.GetConfig, () => config())
     .on(Api.users.GetUsers, (req, ctx) => {
-      // Raw Vector<User>; unknown ids are left out, as Telegram does. Access hashes are not checked
-      // here because teleproto asks with access_hash 0 for users it only saw in updateShortMessage.
+      // Raw Vector<User>; unknown ids and wrong access hashes are left out, as Telegram does.
       const users = req.id.map((input) => inputUser(ctx, input)).filter((u): u is Api.User => u !== undefined);
       return vector(users);
     })
@@ -32,20 +31,6 @@ export function registerInfoHandlers(table: HandlerTable): void {
       const user = ctx.world.userByUsername(req.username);
       if (!user) throw new RpcFailure(400, 'USERNAME_NOT_OCCUPIED');
       return new Api.contacts.ResolvedPeer({ peer: peerUser(user.id), chats: [], users: [simUser(user)] });
-    })
-    .on(Api.upload.GetFile, (req, ctx) => {
-      ctx.account();
-      const location = req.location;
-      if (!(location instanceof Api.InputPhotoFileLocation)) throw new RpcFailure(400, 'LOCATION_INVALID');
-      const photo = ctx.world.photo(location.id.toString());
-      if (!photo || photo.accessHash !== location.accessHash.toString()) throw new RpcFailure(400, 'FILE_REFERENCE_EXPIRED');
-      const offset = req.offset.toJSNumber();
-      // A chunk shorter than `limit` tells the client the file is complete.
-      return new Api.upload.File({
-        type: new Api.storage.FileJpeg(),
-        mtime: unixNow(),
-        bytes: photo.bytes.subarray(offset, offset + req.limit),
-      });
     });
 }
 
@@ -55,7 +40,9 @@ function inputUser(ctx: RpcContext, input: unknown): Api.User | undefined {
   if (input instanceof Api.InputUserSelf) return selfUser(account);
   if (input instanceof Api.InputUser) {
     const id = input.userId.toJSNumber();
-    return id === account.userId ? selfUser(account) : peerUserObject(ctx.world, id);
+    if (id === account.userId) return selfUser(account);
+    const user = peerUserObject(ctx.world, id);
+    return user?.accessHash?.toString() === input.accessHash.toString() ? user : undefined;
   }
   return undefined;
 }

@@ -1,9 +1,10 @@
 import { Api } from 'teleproto';
 import { boolTrue, unixNow } from '../bytes';
 import { message, usersFor } from '../tlViews';
+import { checkCaption, kindOfUpload } from '../media';
 import { resolvePeerUser, RpcFailure, type HandlerTable } from '../rpc';
 
-/** Sending a photo: upload.saveFilePart/saveBigFilePart, then messages.sendMedia(inputMediaUploadedPhoto). */
+/** Sending media: upload.saveFilePart/saveBigFilePart, then messages.sendMedia(inputMediaUploadedPhoto/Document). */
 export function registerMediaHandlers(table: HandlerTable): void {
   table
     .on(Api.upload.SaveFilePart, (req, ctx) => {
@@ -20,8 +21,9 @@ export function registerMediaHandlers(table: HandlerTable): void {
       const account = ctx.account();
       const peerUserId = resolvePeerUser(ctx, req.peer);
       const media = req.media;
-      if (!(media instanceof Api.InputMediaUploadedPhoto)) throw new RpcFailure(400, 'MEDIA_INVALID');
+      if (!(media instanceof Api.InputMediaUploadedPhoto || media instanceof Api.InputMediaUploadedDocument)) throw new RpcFailure(400, 'MEDIA_INVALID');
       if (req.randomId === undefined) throw new RpcFailure(400, 'RANDOM_ID_EMPTY');
+      checkCaption(req.message);
       const file = media.file;
       if (!(file instanceof Api.InputFile || file instanceof Api.InputFileBig)) throw new RpcFailure(400, 'FILE_PARTS_INVALID');
       const randomId = req.randomId.toString();
@@ -30,7 +32,14 @@ export function registerMediaHandlers(table: HandlerTable): void {
       if (!m) {
         const bytes = ctx.world.takeUpload(file.id.toString(), file.parts);
         if (!bytes) throw new RpcFailure(400, 'FILE_PARTS_INVALID');
-        m = account.send(peerUserId, req.message, randomId, ctx.world.storePhoto(bytes)).message;
+        if (media instanceof Api.InputMediaUploadedPhoto) {
+          m = account.send(peerUserId, req.message, randomId, { photo: ctx.world.storePhoto(bytes) }).message;
+        } else {
+          const kind = kindOfUpload(media.mimeType, media.attributes);
+          const fileName = media.attributes.find((a): a is Api.DocumentAttributeFilename => a instanceof Api.DocumentAttributeFilename)?.fileName;
+          const document = ctx.world.storeDocument(kind, bytes, { mimeType: media.mimeType, ...(fileName ? { fileName } : {}) });
+          m = account.send(peerUserId, req.message, randomId, { document }).message;
+        }
       }
       // Real Telegram answers sendMedia with updates{updateMessageID, updateNewMessage}; teleproto
       // maps the message back to the request through updateMessageID's random_id.

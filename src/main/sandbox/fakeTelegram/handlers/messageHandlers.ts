@@ -2,6 +2,7 @@ import { Api } from 'teleproto';
 import { boolTrue } from '../bytes';
 import { message, peerUser, usersFor } from '../tlViews';
 import type { StoredMessage } from '../world';
+import { checkMessageText } from '../media';
 import { resolvePeerUser, RpcFailure, type HandlerTable } from '../rpc';
 
 /** Private-chat messaging: send (with random_id de-duplication), typing, read marks, dialogs, history. */
@@ -11,6 +12,7 @@ export function registerMessageHandlers(table: HandlerTable): void {
       const account = ctx.account();
       const peerUserId = resolvePeerUser(ctx, req.peer);
       if (req.randomId === undefined) throw new RpcFailure(400, 'RANDOM_ID_EMPTY');
+      checkMessageText(req.message);
       const { message: m } = account.send(peerUserId, req.message, req.randomId.toString());
       // The short form is what Telegram answers for a plain 1:1 text; teleproto turns it into a Message.
       return new Api.UpdateShortSentMessage({ out: true, id: m.id, pts: m.pts, ptsCount: 1, date: m.date });
@@ -25,8 +27,8 @@ export function registerMessageHandlers(table: HandlerTable): void {
       const account = ctx.account();
       const peerUserId = resolvePeerUser(ctx, req.peer);
       account.reads.push({ peerUserId, maxId: req.maxId, time: Date.now() });
-      // Read marks do not advance pts here: pts counts new-message events only (see README).
-      return new Api.messages.AffectedMessages({ pts: account.pts, ptsCount: 0 });
+      // A read mark is one pts event of the common box, like a new message.
+      return new Api.messages.AffectedMessages(account.markRead());
     })
     .on(Api.messages.ReadMentions, (_req, ctx) => {
       const account = ctx.account();
@@ -56,6 +58,13 @@ export function registerMessageHandlers(table: HandlerTable): void {
         chats: [],
         users: usersFor(ctx.world, latestFirst),
       });
+    })
+    .on(Api.messages.GetMessages, (req, ctx) => {
+      // Private-chat messages by id (with fresh file references), as clients refetch them.
+      const account = ctx.account();
+      const ids = new Set(req.id.map((i) => (i instanceof Api.InputMessageID ? i.id : -1)));
+      const found = account.messages.filter((m) => ids.has(m.id));
+      return new Api.messages.Messages({ messages: found.map((m) => message(account, m)), chats: [], users: usersFor(ctx.world, found) });
     })
     .on(Api.messages.GetHistory, (req, ctx) => {
       const account = ctx.account();

@@ -1,7 +1,8 @@
 import { Api } from 'teleproto';
 import { unixNow } from '../bytes';
 import { message, state, usersFor } from '../tlViews';
-import type { HandlerTable } from '../rpc';
+import type { HandlerTable, RpcContext } from '../rpc';
+import type { StoredMessage } from '../world';
 
 /**
  * updates.getState / updates.getDifference with real pts accounting: every new message (incoming
@@ -14,8 +15,26 @@ export function registerUpdateHandlers(table: HandlerTable): void {
     .on(Api.updates.GetState, (_req, ctx) => state(ctx.account()))
     .on(Api.updates.GetDifference, (req, ctx) => {
       const account = ctx.account();
+      const { differenceSlice, differenceTooLong } = ctx.world.limits;
+      if (account.pts - req.pts > differenceTooLong) return new Api.updates.DifferenceTooLong({ pts: account.pts });
       const missed = account.messagesAfter(req.pts);
-      if (missed.length === 0) return new Api.updates.DifferenceEmpty({ date: unixNow(), seq: 0 });
+      if (missed.length === 0) {
+        // Read marks move pts without a message: the client still needs the new state.
+        if (account.pts > req.pts) return emptyDifference(ctx);
+        return new Api.updates.DifferenceEmpty({ date: unixNow(), seq: 0 });
+      }
+      if (missed.length > differenceSlice) {
+        const part = missed.slice(0, differenceSlice);
+        const last = part[part.length - 1] as StoredMessage;
+        return new Api.updates.DifferenceSlice({
+          newMessages: part.map((m) => message(account, m)),
+          newEncryptedMessages: [],
+          otherUpdates: [],
+          chats: [],
+          users: usersFor(ctx.world, part),
+          intermediateState: new Api.updates.State({ pts: last.pts, qts: 0, date: last.date, seq: 0, unreadCount: 0 }),
+        });
+      }
       return new Api.updates.Difference({
         newMessages: missed.map((m) => message(account, m)),
         newEncryptedMessages: [],
@@ -25,4 +44,8 @@ export function registerUpdateHandlers(table: HandlerTable): void {
         state: state(account),
       });
     });
+}
+
+function emptyDifference(ctx: RpcContext): Api.updates.Difference {
+  return new Api.updates.Difference({ newMessages: [], newEncryptedMessages: [], otherUpdates: [], chats: [], users: [], state: state(ctx.account()) });
 }

@@ -7,6 +7,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/rpc/accounts';
 import { callRpc } from '../../rpc/hooks';
+import { formatDateTime } from '../../lib/format';
+import { DeviceProfileModal } from './DeviceProfileModal';
 import { HumanSettingsModal } from './HumanSettingsModal';
 import { emptyProxy, ProxyFields, toProxyInput, type ProxyDraft } from './ProxyFields';
 
@@ -26,6 +28,13 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
   const client = useQueryClient();
   const [proxyOpen, setProxyOpen] = useState(false);
   const [humanOpen, setHumanOpen] = useState(false);
+  const [deviceOpen, setDeviceOpen] = useState(false);
+  const limited = account.status === 'flood_limited' && account.statusReason === 'PEER_FLOOD';
+  const resume = (): void => {
+    callRpc('accounts.resumeSending', { id: account.id })
+      .then(() => client.invalidateQueries({ queryKey: ['accounts.list'] }))
+      .catch((e: unknown) => notifications.show({ color: 'red', title: t('accounts.actionFailed'), message: e instanceof Error ? e.message : String(e) }));
+  };
   const [proxy, setProxy] = useState<ProxyDraft>(emptyProxy);
   const update = async (patch: Omit<Parameters<typeof callRpc<'accounts.update'>>[1], 'id'>): Promise<void> => {
     try {
@@ -65,10 +74,28 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
             {t(`accounts.status.${account.status}`)}
           </Badge>
         </Tooltip>
-        {account.statusReason && (
-          <Text size="10px" c="dimmed" maw={220} truncate>
-            {account.statusReason}
+        {limited ? (
+          <Stack gap={4} maw={320} data-testid="account-limited">
+            <Text size="xs" fw={600}>
+              {t('tg.limited.title')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('tg.limited.body', { until: account.floodUntil ? formatDateTime(account.floodUntil) : '—' })}
+            </Text>
+            <Button size="compact-xs" variant="light" w="fit-content" onClick={resume}>
+              {t('tg.limited.resume')}
+            </Button>
+          </Stack>
+        ) : account.status === 'flood_limited' && account.floodUntil ? (
+          <Text size="10px" c="dimmed" maw={220}>
+            {t('tg.limited.floodWait', { until: formatDateTime(account.floodUntil) })}
           </Text>
+        ) : (
+          account.statusReason && (
+            <Text size="10px" c="dimmed" maw={220} truncate>
+              {account.statusReason}
+            </Text>
+          )
         )}
       </Table.Td>
       <Table.Td>
@@ -90,6 +117,7 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
           <Menu.Dropdown>
             <Menu.Item onClick={openProxy}>{t('accounts.editProxy')}</Menu.Item>
             <Menu.Item onClick={() => setHumanOpen(true)}>{t('accounts.human.title')}</Menu.Item>
+            <Menu.Item onClick={() => setDeviceOpen(true)}>{t('tg.device.menu')}</Menu.Item>
             <Menu.Item color="red" onClick={remove}>
               {t('accounts.remove')}
             </Menu.Item>
@@ -103,6 +131,16 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
             onSave={(human) => {
               setHumanOpen(false);
               void update({ human });
+            }}
+          />
+        )}
+        {deviceOpen && (
+          <DeviceProfileModal
+            initial={account.device}
+            onClose={() => setDeviceOpen(false)}
+            onSave={(device) => {
+              setDeviceOpen(false);
+              void update({ device });
             }}
           />
         )}

@@ -1,6 +1,7 @@
-import { Button, FileButton, Group, Paper, Text, TextInput } from '@mantine/core';
-import { IconFlask, IconPhoto, IconSend } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Button, FileButton, Group, Menu, Paper, Text, TextInput } from '@mantine/core';
+import { IconFlask, IconPaperclip, IconPhoto, IconSend } from '@tabler/icons-react';
+import { useRef, useState } from 'react';
+import type { SandboxMediaKind } from '../../../../shared/rpc/sandbox';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useRpcMutation, useRpcQuery } from '../../rpc/hooks';
@@ -14,6 +15,9 @@ export function SandboxSimulator() {
   const status = useRpcQuery('sandbox.status', {});
   const write = useRpcMutation('sandbox.userWrites');
   const photo = useRpcMutation('sandbox.userSendsPhoto');
+  const media = useRpcMutation('sandbox.userSendsMedia');
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [pickKind, setPickKind] = useState<SandboxMediaKind>('file');
   const [name, setName] = useState('Alice');
   const [text, setText] = useState('');
   if (!status.data?.enabled) return null;
@@ -23,12 +27,21 @@ export function SandboxSimulator() {
   };
   const sendPhoto = (file: File | null): void => {
     if (!file || !name.trim()) return;
-    void file.arrayBuffer().then((buffer) => {
-      let binary = '';
-      const bytes = new Uint8Array(buffer);
-      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      photo.mutate({ name: name.trim(), imageBase64: btoa(binary) });
-    });
+    void toBase64(file).then((imageBase64) => photo.mutate({ name: name.trim(), imageBase64 }));
+  };
+  /** Kinds that need a real file open the file picker; the others send a small sample. */
+  const sendMedia = (kind: SandboxMediaKind): void => {
+    if (!name.trim()) return;
+    if (kind === 'image' || kind === 'video' || kind === 'file') {
+      setPickKind(kind);
+      fileInput.current?.click();
+      return;
+    }
+    media.mutate({ name: name.trim(), kind, ...(kind === 'sticker' ? { emoji: '👍' } : {}) });
+  };
+  const sendPicked = (file: File | undefined): void => {
+    if (!file || !name.trim()) return;
+    void toBase64(file).then((dataBase64) => media.mutate({ name: name.trim(), kind: pickKind, dataBase64, fileName: file.name, ...(file.type ? { mimeType: file.type } : {}) }));
   };
   return (
     <Paper p="xs" radius={0} bg="yellow.0" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }} data-testid="sandbox-simulator">
@@ -59,8 +72,39 @@ export function SandboxSimulator() {
             </Button>
           )}
         </FileButton>
+        <Menu position="bottom-end">
+          <Menu.Target>
+            <Button size="compact-xs" variant="light" loading={media.isPending} aria-label={t('tg.sandbox.more')} data-testid="sandbox-media">
+              <IconPaperclip size={12} />
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {(['image', 'voice', 'round', 'video', 'sticker', 'gif', 'file'] as const).map((kind) => (
+              <Menu.Item key={kind} onClick={() => sendMedia(kind)} data-testid={`sandbox-media-${kind}`}>
+                {t(`tg.sandbox.${kind}`)}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          accept={pickKind === 'image' ? 'image/*' : pickKind === 'video' ? 'video/*' : undefined}
+          onChange={(e) => {
+            sendPicked(e.currentTarget.files?.[0]);
+            e.currentTarget.value = '';
+          }}
+        />
       </Group>
-      {(write.error ?? photo.error) && <ErrorAlert error={(write.error ?? photo.error) as Error} />}
+      {(write.error ?? photo.error ?? media.error) && <ErrorAlert error={(write.error ?? photo.error ?? media.error) as Error} />}
     </Paper>
   );
+}
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }

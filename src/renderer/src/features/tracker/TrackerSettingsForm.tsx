@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { trackerPresetIds, type TrackerSettings } from '../../../../shared/rpc/tracker';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useRpcMutation, useRpcQuery } from '../../rpc/hooks';
+import { StatusMappingEditor } from './StatusMappingEditor';
 
 /** Listener address, public URL, allowlist, limits, pending window and the campaign token pattern. */
 export function TrackerSettingsForm() {
@@ -57,9 +58,22 @@ function SettingsDraft({ saved }: { saved: TrackerSettings }) {
           <NumberInput label={t('tracker.settingsForm.pendingDays')} min={0} max={90} value={draft.pendingWindowDays} onChange={(v) => set('pendingWindowDays', Number(v) || 0)} />
         </Group>
         <Group grow>
+          <NumberInput label={t('tracker.security.tokenRateLimit')} min={1} max={1_000_000} value={draft.tokenRateLimitPerMinute} onChange={(v) => set('tokenRateLimitPerMinute', Number(v) || 1)} />
+          <NumberInput label={t('tracker.security.logRetentionDays')} min={1} max={3650} value={draft.logRetentionDays} onChange={(v) => set('logRetentionDays', Number(v) || 1)} />
+          <Select
+            label={t('tracker.security.frontProxy')}
+            description={t('tracker.security.frontProxyHint')}
+            data={(['none', 'proxy', 'cloudflared'] as const).map((value) => ({ value, label: t(`tracker.security.frontProxyOptions.${value}`) }))}
+            value={draft.frontProxy}
+            onChange={(v) => v && set('frontProxy', v as TrackerSettings['frontProxy'])}
+            allowDeselect={false}
+          />
+        </Group>
+        <Group grow>
           <TextInput label={t('tracker.settingsForm.responseBody')} value={draft.responseBody} onChange={(e) => set('responseBody', e.currentTarget.value)} />
           <TextInput label={t('tracker.settingsForm.campaignPattern')} description={t('tracker.settingsForm.campaignPatternHint')} value={draft.campaignPattern} onChange={(e) => set('campaignPattern', e.currentTarget.value)} />
         </Group>
+        <StatusMappingEditor presets={draft.presets} onChange={(next) => set('presets', next)} />
         <Switch checked={draft.organicClickIds} onChange={(e) => set('organicClickIds', e.currentTarget.checked)} label={t('tracker.settingsForm.organic')} />
         {save.error && <ErrorAlert error={save.error} />}
         <Group justify="flex-end">

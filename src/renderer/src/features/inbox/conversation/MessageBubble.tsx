@@ -1,11 +1,12 @@
 import { Box, Group, Paper, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconChecks, IconClock, IconPhoto } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconChecks, IconClock } from '@tabler/icons-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { chatMessageSchema } from '../../../../../shared/rpc/leads';
 import { formatDateTime } from '../../../lib/format';
-import { PhotoPreview } from './PhotoPreview';
+import { FailedActions } from './FailedActions';
+import { MediaPreview } from './MediaPreview';
 
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -17,30 +18,26 @@ function DeliveryIcon({ status }: { status: string }) {
     : status === 'sent' ? <IconCheck size={12} />
     : status === 'failed' ? <IconAlertTriangle size={12} color="var(--mantine-color-red-6)" />
     : <IconClock size={12} />;
-  return <Tooltip label={t(`inbox.delivery.${['read', 'delivered', 'sent', 'failed'].includes(status) ? status : 'pending'}`)}>{icon}</Tooltip>;
+  const label = t(`inbox.delivery.${['read', 'delivered', 'sent', 'failed'].includes(status) ? status : 'pending'}`);
+  return (
+    <Tooltip label={label}>
+      <span aria-label={label} data-testid="delivery" data-status={status} style={{ display: 'inline-flex' }}>
+        {icon}
+      </span>
+    </Tooltip>
+  );
 }
 
 const senderColors = { lead: 'white', bot: 'violet.0', operator: 'teal.0' } as const;
 
 /** One message with its sender, time and (for ours) delivery state. */
-export const MessageBubble = memo(function MessageBubble({ message }: { message: ChatMessage }) {
+export const MessageBubble = memo(function MessageBubble({ message, leadId }: { message: ChatMessage; leadId: number }) {
   const { t } = useTranslation();
   const out = message.direction === 'out';
   return (
     <Box style={{ alignSelf: out ? 'flex-end' : 'flex-start', maxWidth: '72%' }} data-testid={`message-${message.sender}`}>
       <Paper px="sm" py={6} radius="lg" withBorder bg={senderColors[message.sender]}>
-        {message.media?.kind === 'photo' ? (
-          <PhotoPreview messageId={message.id} />
-        ) : (
-          message.media && (
-            <Group gap={4} mb={4}>
-              <IconPhoto size={14} />
-              <Text size="xs" c="dimmed">
-                {t('inbox.media', { kind: message.media.kind })}
-              </Text>
-            </Group>
-          )
-        )}
+        {message.media && <MediaPreview messageId={message.id} media={message.media} incoming={!out} />}
         <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
           {message.text}
         </Text>
@@ -51,6 +48,7 @@ export const MessageBubble = memo(function MessageBubble({ message }: { message:
         </Text>
         {out && <DeliveryIcon status={message.status} />}
       </Group>
+      {out && message.status === 'failed' && <FailedActions leadId={leadId} messageId={message.id} text={message.text} error={message.error} />}
     </Box>
   );
 });

@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
+import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp } from './telegramFixture';
+
+/** §2.5 lost pushes, §2.9 revoked or banned sessions, §2.11 stored ≠ processed. */
+
+let fake: FakeTelegram;
+let app: TelegramApp;
+let alice: SimUser;
+let bob: SimUser;
+const PHONE = '15550901';
+
+beforeEach(async () => {
+  fake = await startFakeTelegram();
+  fake.addAccount({ phone: PHONE });
+  alice = fake.world.addUser({ firstName: 'Alice' });
+  bob = fake.world.addUser({ firstName: 'Bob' });
+  app = startTelegramApp(fake);
+  await signIn(app, fake, PHONE);
+});
+afterEach(async () => {
+  await closeTelegramApp(app);
+  const errors = fake.server.connectionErrors;
+  await fake.stop();
+  expect(errors).toEqual([]);
+});
+
+const sent = (): { text: string; peerUserId: number }[] => fake.world.account(PHONE).sent;
+const db = (): TelegramApp['engine']['db'] => app.engine.db;
+
+describe('telegram: a lost push is recovered (§2.5)', () => {
+  it('a push Telegram never delivered is fetched by getDifference after a quiet period', async () => {
+    // The same account again, with a short quiet period so the test does not wait Telethon's 15 minutes.
+    await closeTelegramApp(app);
+    app = startTelegramApp(fake, { dataDir: app.dataDir, quietCatchUpMs: 300 });
+    await app.service.start();
+    fake.faults.dropPushes(1);
+    fake.world.userWrites(PHONE, alice.id, 'did you get this?');
+    await fake.waitFor(() => sent().length === 1, 'the answer to the lost message');
+  });
+
+  it('new_session_created runs a catch-up at once', async () => {
+    fake.faults.dropPushes(1);
+    fake.world.userWrites(PHONE, alice.id, 'lost');
+    const before = fake.server.callsTo('updates.GetDifference').length;
+    fake.server.newSessionCreated(PHONE);
+    await fake.waitFor(() => fake.server.callsTo('updates.GetDifference').length > before, 'a getDifference');
+    await fake.waitFor(() => sent().length === 1, 'the answer');
+  });
+});
+
+describe('telegram: a revoked or banned session is noticed from any call (§2.9)', () => {
+  it('SESSION_REVOKED met by a catch-up: the account shows logged out, and the catch-up is not retried forever', async () => {
+    fake.server.revoke(PHONE, 'SESSION_REVOKED');
+    fake.world.updatesTooLong(PHONE);
+    await fake.waitFor(() => app.statuses.at(-1)?.status === 'needs_login', 'the account to show logged out');
+    expect(app.statuses.at(-1)?.statusReason).toContain('SESSION_REVOKED');
+    // The connection is closed rather than left retrying with a dead key.
+    await fake.waitFor(() => !fake.server.hasUpdatesConnection(PHONE), 'the connection to close');
+  });
+
+  it('USER_DEACTIVATED_BAN met by a catch-up: the account shows banned', async () => {
+    fake.server.revoke(PHONE, 'USER_DEACTIVATED_BAN');
+    fake.world.updatesTooLong(PHONE);
+    await fake.waitFor(() => app.statuses.at(-1)?.status === 'banned', 'the account to show banned');
+  });
+});
+
+describe('telegram: stored ≠ processed (§2.11)', () => {
+  it('a turn that fails after its message was stored does not rewind the update state; the engine handles it again', async () => {
+    // The first outbox insert fails (as a full disk or a bug in a step would), once. The counter
+    // lives in JS: a table would be rolled back with the failed turn.
+    let failures = 1;
+    db().function('simulated_failure', () => (failures-- > 0 ? 1 : 0));
+    db().exec(`CREATE TEMP TRIGGER outbox_fails_once BEFORE INSERT ON outbox WHEN simulated_failure() = 1
+      BEGIN SELECT RAISE(ABORT, 'simulated turn failure'); END;`);
+    fake.world.userWrites(PHONE, alice.id, 'hello');
+    await fake.waitFor(() => db().prepare("SELECT COUNT(*) FROM messages WHERE direction = 'in'").pluck().get() === 1, 'the message stored');
+    fake.world.userWrites(PHONE, bob.id, 'hello');
+    await fake.waitFor(() => sent().some((s) => s.peerUserId === alice.id), 'Alice answered after all', 15_000);
+    await fake.waitFor(() => db().prepare("SELECT COUNT(*) FROM outbox WHERE status != 'sent'").pluck().get() === 0, 'every row marked sent');
+    await app.service.idle();
+    expect(db().prepare("SELECT COUNT(*) FROM messages WHERE direction = 'in' AND handled_at IS NULL").pluck().get()).toBe(0);
+    // No rewind: the failed turn was not taken for a failed store (which refetches from the saved state).
+    expect(app.logLines.filter((l) => l.includes('will fetch it again'))).toEqual([]);
+    expect(app.engine.db.prepare("SELECT pts FROM accounts WHERE kind = 'telegram'").pluck().get()).toBe(fake.world.account(PHONE).pts);
+  });
+});

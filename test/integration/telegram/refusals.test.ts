@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enqueueOutgoing } from '../../../src/main/db/repositories/outboxRepo';
+import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
+import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp } from './telegramFixture';
+
+/** §2.1 and §2.6: what the sender does with each kind of refusal Telegram answers. */
+
+let fake: FakeTelegram;
+let app: TelegramApp;
+let alice: SimUser;
+let bob: SimUser;
+let accountId: number;
+const PHONE = '15550601';
+let now = Date.UTC(2026, 0, 5, 12, 0, 0);
+const clock = { now: () => now };
+
+beforeEach(async () => {
+  fake = await startFakeTelegram();
+  fake.addAccount({ phone: PHONE });
+  alice = fake.world.addUser({ firstName: 'Alice' });
+  bob = fake.world.addUser({ firstName: 'Bob' });
+  app = startTelegramApp(fake, { clock });
+  accountId = (await signIn(app, fake, PHONE)).id;
+});
+afterEach(async () => {
+  await closeTelegramApp(app);
+  const errors = fake.server.connectionErrors;
+  await fake.stop();
+  expect(errors).toEqual([]);
+});
+
+const sent = (): { text: string; peerUserId: number }[] => fake.world.account(PHONE).sent;
+const leadId = (user: SimUser): number => app.engine.db.prepare('SELECT id FROM leads WHERE peer_id = ?').pluck().get(String(user.id)) as number;
+const outboxOf = (id: number): { status: string; last_error: string | null; text: string }[] =>
+  app.engine.db.prepare("SELECT o.status, o.last_error, json_extract(o.payload, '$.text') AS text FROM outbox o WHERE lead_id = ? ORDER BY id").all(id) as never;
+const chatOf = (id: number): { sender: string; status: string; text: string }[] =>
+  app.engine.db.prepare("SELECT sender, status, text FROM messages WHERE lead_id = ? AND direction = 'out' ORDER BY id").all(id) as never;
+
+/** A lead who wrote and got the funnel's first answer. */
+async function talkingLead(user: SimUser): Promise<number> {
+  const before = sent().length;
+  fake.world.userWrites(PHONE, user.id, 'hello');
+  await fake.waitFor(() => sent().length > before, 'the first answer');
+  await fake.waitFor(() => app.engine.db.prepare("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").pluck().get() === 0, 'the row marked sent');
+  return leadId(user);
+}
+
+function queue(lead: number, text: string, media?: { kind: string; path: string }): void {
+  app.engine.db.transaction(() =>
+    enqueueOutgoing(app.engine.db, lead, accountId, { text, notBefore: now, randomId: String(BigInt(now) * 1000n + BigInt(Math.floor(Math.random() * 1000))), sender: 'operator', ...(media ? { media } : {}) }, now),
+  )();
+  app.service.pokeSender(accountId);
+}
+
+describe('telegram: refusals (§2.1)', () => {
+  it('a permanent refusal (the attachment is gone) fails the row with a reason, and the chat’s next message still goes', async () => {
+    const lead = await talkingLead(alice);
+    queue(lead, 'here is the file', { kind: 'photo', path: '/nonexistent/voronka/missing.jpg' });
+    queue(lead, 'and a text after it');
+    await fake.waitFor(() => outboxOf(lead)[2]?.status === 'sent', 'the later message to be sent');
+    expect(outboxOf(lead).slice(1)).toMatchObject([
+      { status: 'failed', last_error: expect.stringContaining('file') as unknown, text: 'here is the file' },
+      { status: 'sent', text: 'and a text after it' },
+    ]);
+    expect(chatOf(lead).slice(1)).toMatchObject([{ status: 'failed' }, { status: 'sent' }]);
+  });
+
+  it('PEER_ID_INVALID fails the row with its reason instead of retrying it', async () => {
+    const lead = await talkingLead(alice);
+    fake.faults.peerInvalid(alice.id);
+    queue(lead, 'are you there?');
+    await fake.waitFor(() => outboxOf(lead)[1]?.status === 'failed', 'the row to fail');
+    expect(outboxOf(lead)[1]).toMatchObject({ status: 'failed', last_error: 'PEER_ID_INVALID' });
+    expect(fake.server.callsTo('messages.SendMessage').filter((c) => c.error === 'PEER_ID_INVALID')).toHaveLength(1);
+  });
+
+  it('a transient failure (500) is retried with the same random_id and goes out once', async () => {
+    const lead = await talkingLead(alice);
+    fake.faults.fail('messages.sendMessage', 500, 'INTERNAL_SERVER_ERROR');
+    queue(lead, 'second try');
+    await fake.waitFor(() => outboxOf(lead)[1]?.last_error === 'INTERNAL_SERVER_ERROR', 'the first attempt to fail');
+    now += 5 * 60_000;
+    app.service.pokeSender(accountId);
+    await fake.waitFor(() => outboxOf(lead)[1]?.status === 'sent', 'the retry');
+    expect(sent().filter((s) => s.text === 'second try')).toHaveLength(1);
+  });
+});
+
+describe('telegram: PEER_FLOOD limits the account (§2.6)', () => {
+  it('the account becomes limited: sending pauses, leads keep their pending messages, the reason says PEER_FLOOD; resumes on the operator’s word', async () => {
+    fake.faults.peerFlood();
+    fake.world.userWrites(PHONE, alice.id, 'hello');
+    fake.world.userWrites(PHONE, bob.id, 'hello');
+    await fake.waitFor(() => app.statuses.some((s) => s.statusReason?.includes('PEER_FLOOD')), 'the account to be limited');
+    const limited = app.statuses.findLast((s) => s.statusReason?.includes('PEER_FLOOD'));
+    expect(limited).toMatchObject({ accountId, status: 'flood_limited' });
+    expect(limited?.floodUntil).toBeGreaterThan(now);
+    await app.service.idle();
+    // Nobody is stopped, nothing is cancelled: both answers wait.
+    const statuses = app.engine.db.prepare('SELECT status FROM leads ORDER BY id').pluck().all();
+    expect(statuses).not.toContain('stopped');
+    expect(app.engine.db.prepare('SELECT status FROM outbox ORDER BY id').pluck().all()).toEqual(['pending', 'pending']);
+    // Only one refused attempt: the sender did not try the next chat into the same wall.
+    expect(fake.server.callsTo('messages.SendMessage')).toHaveLength(1);
+    const view = (await app.call('accounts.list', {})) as { id: number; statusReason: string | null }[];
+    expect(view.find((a) => a.id === accountId)?.statusReason).toContain('PEER_FLOOD');
+
+    fake.faults.clear();
+    await app.call('accounts.resumeSending', { id: accountId });
+    await fake.waitFor(() => sent().length === 2, 'both answers after the resume');
+    expect(app.statuses.at(-1)).toMatchObject({ status: 'online', floodUntil: null });
+  });
+
+  it('after the set pause the account resumes by itself', async () => {
+    fake.faults.peerFlood(1);
+    fake.world.userWrites(PHONE, alice.id, 'hello');
+    await fake.waitFor(() => app.statuses.some((s) => s.statusReason?.includes('PEER_FLOOD')), 'the account to be limited');
+    const until = app.statuses.findLast((s) => s.statusReason?.includes('PEER_FLOOD'))?.floodUntil ?? 0;
+    now = until + 1;
+    app.service.pokeSender(accountId);
+    await fake.waitFor(() => sent().length === 1, 'the answer after the pause');
+  });
+});
