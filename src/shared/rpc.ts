@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appInfoSchema } from './appInfo';
 import { settingsPatchSchema, settingsSchema } from './settings';
 
+import { accountImportContract, accountImportEvents } from './rpc/accountImport';
 import { accountsEvents, accountsMethods } from './rpc/accounts';
 import { aiEvents, aiMethods } from './rpc/ai';
 import { emulatorEvents, emulatorMethods } from './rpc/emulator';
@@ -29,6 +30,7 @@ export const rpcMethods = {
   ...emulatorMethods,
   ...aiMethods,
   ...accountsMethods,
+  ...accountImportContract,
   ...trackerMethods,
   ...sandboxMethods,
   ...maintenanceMethods,
@@ -43,6 +45,7 @@ export const rpcEvents = {
   ...emulatorEvents,
   ...aiEvents,
   ...accountsEvents,
+  ...accountImportEvents,
   ...trackerEvents,
   ...sandboxEvents,
   ...maintenanceEvents,

@@ -49,6 +49,12 @@ export async function startSandboxTelegram(log: Logger): Promise<SandboxTelegram
     return id;
   };
   const delivery = (userId: number, messageId: number): SandboxDelivery => ({ userId: String(userId), messageId });
+  /** More sandbox accounts by name (for trying import and QR login), each with its own phone. */
+  const otherAccount = (name: string) => {
+    const id = simulatedUserId(`account:${name}`);
+    const phone = `1555${String(id).padStart(9, '0').slice(-7)}`;
+    return server.world.findAccount(phone) ?? server.world.addAccount({ phone, userId: id, firstName: name.trim(), username: name.trim().toLowerCase().replace(/\W/g, '_') });
+  };
 
   return {
     server,
@@ -63,6 +69,20 @@ export async function startSandboxTelegram(log: Logger): Promise<SandboxTelegram
       },
       userWrites: (name, text) => delivery(person(name), server.world.userWrites(sandboxPhone, person(name), text).id),
       userSendsPhoto: (name, image, caption) => delivery(person(name), server.world.userSendsPhoto(sandboxPhone, person(name), image, caption).id),
+      async issueSession(name, state) {
+        const other = otherAccount(name);
+        other.banned = state === 'banned';
+        const issued = await server.issueSession(other.phone);
+        if (state === 'dead') server.terminateSessions(other.phone);
+        return { dcId: issued.dcId, authKeyBase64: issued.authKey.toString('base64'), userId: other.userId, phone: other.phone };
+      },
+      scanQr(url, name) {
+        const token = new URL(url).searchParams.get('token') ?? '';
+        const record = server.world.loginTokens.get(Buffer.from(token, 'base64url').toString('hex'));
+        if (!record || record.acceptedBy !== undefined || record.expires * 1000 < Date.now()) return false;
+        server.world.loginTokenAccepted(record, otherAccount(name).phone);
+        return true;
+      },
       userSendsMedia: (name, media) => {
         const bytes = media.bytes.length ? media.bytes : Buffer.from(`Voronka sandbox sample ${media.kind}\n`.repeat(16));
         const message = server.world.userSendsMedia(sandboxPhone, person(name), media.kind, bytes, {

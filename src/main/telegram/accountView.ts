@@ -5,7 +5,7 @@ import { readHumanSettings } from './humanSettings';
 import { proxyView } from './proxySettings';
 
 /** The UI's view of an account row: flags instead of secrets. */
-export function accountView(row: TelegramAccountRow): AccountView {
+export function accountView(row: TelegramAccountRow, activity: AccountView['activity'] = { messages24h: 0, newChats24h: 0 }): AccountView {
   return {
     id: row.id,
     phone: row.phone,
@@ -24,5 +24,6 @@ export function accountView(row: TelegramAccountRow): AccountView {
     device: readDeviceProfile(row.device) ?? defaultDeviceProfile(row.phone, (n) => row.id % n),
     scriptId: row.scriptId,
     enabled: row.enabled,
+    activity,
   };
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AccountView, accountsContract, LoginState } from '../../shared/rpc/accounts';
+import type { AccountView, accountsContract, LoginState, ProxyInput, ProxyTest } from '../../shared/rpc/accounts';
 
 type Contract = typeof accountsContract;
 type Input<M extends keyof Contract> = z.output<Contract[M]['input']>;
@@ -11,6 +11,12 @@ export interface AccountsService {
   submitCode(loginId: string, code: string): Promise<LoginState>;
   submitPassword(loginId: string, password: string): Promise<LoginState>;
   cancelLogin(loginId: string): Promise<boolean>;
+  resendCode(loginId: string): Promise<LoginState>;
+  startQrLogin(input: Input<'accounts.startQrLogin'>): Promise<LoginState>;
+  loginStatus(loginId: string): Promise<LoginState>;
+  /** auth.logOut, then the session is forgotten; throws AppFailure('not_found') for an unknown account. */
+  logOut(id: number): Promise<AccountView>;
+  testProxy(proxy: ProxyInput): Promise<ProxyTest>;
   importSession(input: Input<'accounts.importSession'>): Promise<LoginState>;
   /** Throws AppFailure('not_found') for an unknown account. */
   update(input: Input<'accounts.update'>): Promise<AccountView>;

@@ -1,5 +1,6 @@
 import type { AccountStatusEvent, AccountView, HumanSettings } from '../../shared/rpc/accounts';
 import {
+  clearAccountSession,
   deleteTelegramAccount,
   setAccountStatus,
   telegramAccount,
@@ -8,11 +9,16 @@ import {
   type AccountPatch,
 } from '../db/repositories/accountsRepo';
 import { AppFailure } from '../appFailure';
+import { newChatTimesSince, sentTimesSince } from '../db/repositories/telegramStateRepo';
 import { AccountConnection } from './accountConnection';
 import type { AccountsService } from './accountsService';
 import { accountView } from './accountView';
 import type { TelegramClientOptions } from './clientFactory';
 import { readHumanSettings } from './humanSettings';
+import { logOutSession } from './logOut';
+import { testProxy } from './proxyTest';
+import { AccountImporter } from './import/accountImporter';
+import type { AccountImportService } from './import/accountImportService';
 import { LoginFlow } from './loginFlow';
 import { sealProxy } from './proxySettings';
 import type { TelegramContext } from './telegramContext';
@@ -28,7 +34,7 @@ export interface TelegramServiceOptions extends Omit<TelegramContext, 'statusCha
 const retryBaseMs = 1_000;
 const retryMaxMs = 5 * 60_000;
 
-export interface TelegramService extends AccountsService {
+export interface TelegramService extends AccountsService, AccountImportService {
   /** Connects every enabled account; resolves when each is online or has given up (needs login, banned…). */
   start(): Promise<void>;
   /** Disconnects everything (pending logins included). Queued outbox rows stay for the next start. */
@@ -58,10 +64,14 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     },
   };
 
+  const activity = (id: number): AccountView['activity'] => {
+    const since = clock.now() - 24 * 60 * 60_000;
+    return { messages24h: sentTimesSince(db, id, since).length, newChats24h: newChatTimesSince(db, id, since).length };
+  };
   const view = (id: number): AccountView => {
     const row = telegramAccount(db, id);
     if (!row) throw new AppFailure('not_found', `No account ${id}`);
-    return accountView(row);
+    return accountView(row, activity(id));
   };
 
   /** Accounts whose start failed transiently wait here for their next attempt. */
@@ -102,6 +112,8 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     return { state: 'signed_in', account: view(id) };
   });
 
+  const importer = new AccountImporter(ctx, (id) => startAccount(id));
+
   const service: TelegramService = {
     async start() {
       await Promise.all(telegramAccounts(db).map((a) => startAccount(a.id)));
@@ -121,12 +133,26 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
         await c.inbound.idle();
       }));
     },
-    list: () => telegramAccounts(db).map(accountView),
+    list: () => telegramAccounts(db).map((row) => accountView(row, activity(row.id))),
     startLogin: (input) => login.start(input),
     submitCode: (loginId, code) => login.submitCode(loginId, code),
     submitPassword: (loginId, password) => login.submitPassword(loginId, password),
     cancelLogin: (loginId) => login.cancel(loginId),
+    resendCode: (loginId) => login.resendCode(loginId),
+    startQrLogin: (input) => login.startQr(input),
+    loginStatus: (loginId) => login.status(loginId),
+    testProxy: (proxy) => testProxy(proxy, ctx),
+    async logOut(id) {
+      const row = telegramAccount(db, id);
+      if (!row) throw new AppFailure('not_found', `No account ${id}`);
+      await stopAccount(id);
+      await logOutSession(row, ctx);
+      clearAccountSession(db, id, clock.now());
+      onStatus?.({ accountId: id, status: 'needs_login', statusReason: 'LOGGED_OUT', floodUntil: null });
+      return view(id);
+    },
     importSession: (input) => login.importSession(input),
+    importBatch: (input, onRow) => importer.importBatch(input, onRow),
     async update(input) {
       const row = telegramAccount(db, input.id);
       if (!row) throw new AppFailure('not_found', `No account ${input.id}`);

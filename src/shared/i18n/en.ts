@@ -1,3 +1,4 @@
+import { accountsImportEn } from './en/accountsImport';
 import { accountsEn, trackerEn } from './en/accountsTracker';
 import { commonEn } from './en/common';
 import { editorEn } from './en/editor';
@@ -15,6 +16,7 @@ export const en = {
   ...inspectorEn,
   ...settingsExtraEn,
   ...maintenanceEn,
+  accountsImport: accountsImportEn,
   ...messengerEn,
   app: {
     name: 'Voronka',

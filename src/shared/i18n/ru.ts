@@ -1,4 +1,5 @@
 import type { en } from './en';
+import { accountsImportRu } from './ru/accountsImport';
 import { accountsRu, trackerRu } from './ru/accountsTracker';
 import { commonRu } from './ru/common';
 import { editorRu } from './ru/editor';
@@ -17,6 +18,7 @@ export const ru: SameKeys<typeof en> = {
   ...inspectorRu,
   ...settingsExtraRu,
   ...maintenanceRu,
+  accountsImport: accountsImportRu,
   ...messengerRu,
   app: {
     name: 'Voronka',

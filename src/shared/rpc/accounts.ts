@@ -71,8 +71,13 @@ export const proxyInputSchema = z.discriminatedUnion('type', [
       type: z.literal('mtproxy'),
       host,
       port,
-      // 32 hex chars, optionally prefixed dd (random padding) or ee (fake TLS, + hex domain).
-      secret: z.string().regex(/^(?:(?:dd)?[0-9a-f]{32}|ee[0-9a-f]{32}[0-9a-f]+)$/i, 'MTProxy secret: 32 hex characters, optionally with a dd/ee prefix'),
+      // 32 hex chars, optionally prefixed dd (random padding). ee (fake TLS) is refused: teleproto
+      // cannot speak it, and an accepted-but-unusable proxy would leave the account "connecting".
+      secret: z
+        .string()
+        .trim()
+        .refine((s) => !/^ee[0-9a-f]{32}/i.test(s), 'Fake-TLS MTProxy secrets (starting with ee) are not supported: ask for a plain or dd secret, or use SOCKS5')
+        .refine((s) => /^(?:dd)?[0-9a-f]{32}$/i.test(s) || /^ee[0-9a-f]{32}/i.test(s), 'MTProxy secret: 32 hex characters, optionally with a dd prefix'),
     })
     .strict(),
 ]);
@@ -102,6 +107,8 @@ export const accountViewSchema = z.object({
   device: deviceProfileSchema,
   scriptId: z.number().int().nullable(),
   enabled: z.boolean(),
+  /** Rolling 24 h, as the caps count them: messages sent and chats that got their first message. */
+  activity: z.object({ messages24h: z.number().int(), newChats24h: z.number().int() }),
 });
 export type AccountView = z.infer<typeof accountViewSchema>;
 
@@ -110,6 +117,9 @@ const apiCredentials = {
   apiId: z.number().int().positive(),
   apiHash: z.string().regex(/^[0-9a-f]{32}$/i, 'The API hash is 32 hex characters'),
 };
+
+export const codeVia = z.enum(['app', 'sms', 'call', 'email', 'other']);
+export type CodeVia = z.infer<typeof codeVia>;
 
 export const loginFailureReasons = [
   'phone_invalid',
@@ -120,6 +130,10 @@ export const loginFailureReasons = [
   'password_invalid',
   'session_invalid',
   'flood_wait',
+  /** sentCodeTypeSetUpEmailRequired: Telegram wants a login e-mail set up in its own app first. */
+  'email_setup_required',
+  /** auth.resendCode refused: no other way to send the code is left. */
+  'resend_unavailable',
   'network',
 ] as const;
 export type LoginFailureReason = (typeof loginFailureReasons)[number];
@@ -129,7 +143,24 @@ export type LoginFailureReason = (typeof loginFailureReasons)[number];
  * failure: the wizard stays on its step, shows `reason`, and the same `loginId` can try again.
  */
 export const loginStateSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('code_sent'), loginId: z.string(), phone: z.string(), via: z.enum(['app', 'sms']) }),
+  z.object({
+    state: z.literal('code_sent'),
+    loginId: z.string(),
+    phone: z.string(),
+    /** Where the code went: the Telegram app on another device, SMS, a call, or the login e-mail. */
+    via: codeVia,
+    /** Digits in the code, when Telegram says. */
+    length: z.number().int().nullable(),
+    /** For `email`: the masked address (`o*****r@example.com`). */
+    emailPattern: z.string().nullable(),
+    /** What "send it another way" (auth.resendCode) would use, or null when nothing is left. */
+    nextVia: codeVia.nullable(),
+    /** Telegram's countdown before resending is allowed (seconds from `sentAt`). */
+    resendAfterSeconds: z.number().int().nullable(),
+    sentAt: z.number(),
+  }),
+  /** QR login: show `url` as a QR code until `expiresAt` (ms); poll accounts.loginStatus for what follows. */
+  z.object({ state: z.literal('qr'), loginId: z.string(), url: z.string(), expiresAt: z.number() }),
   z.object({ state: z.literal('password_needed'), loginId: z.string(), hint: z.string() }),
   z.object({ state: z.literal('signed_in'), account: accountViewSchema }),
   z.object({
@@ -146,6 +177,16 @@ export type LoginState = z.infer<typeof loginStateSchema>;
 
 const accountId = z.object({ id: z.number().int().positive() }).strict();
 
+/** What "Test proxy" found: reached Telegram through it, or which step failed. */
+export const proxyTestSchema = z.object({
+  ok: z.boolean(),
+  problem: z.enum(['refused', 'auth', 'timeout', 'unreachable', 'failed']).nullable(),
+  detail: z.string().nullable(),
+  /** Time to a working MTProto connection through the proxy. */
+  elapsedMs: z.number().nullable(),
+});
+export type ProxyTest = z.infer<typeof proxyTestSchema>;
+
 /** The accounts methods. */
 export const accountsContract = {
   'accounts.list': { input: noInput, output: z.array(accountViewSchema) },
@@ -155,6 +196,17 @@ export const accountsContract = {
   },
   'accounts.submitCode': { input: z.object({ loginId: z.string().min(1), code: z.string().trim().min(1).max(16) }).strict(), output: loginStateSchema },
   'accounts.submitPassword': { input: z.object({ loginId: z.string().min(1), password: z.string().min(1).max(256) }).strict(), output: loginStateSchema },
+  /** "Send the code another way" (auth.resendCode), allowed once the countdown is over. */
+  'accounts.resendCode': { input: z.object({ loginId: z.string().min(1) }).strict(), output: loginStateSchema },
+  /** Starts a QR login: the answer is a `qr` state whose token refreshes by itself before it expires. */
+  'accounts.startQrLogin': {
+    input: z.object({ ...apiCredentials, proxy: proxyInputSchema.nullable().optional(), scriptId: z.number().int().nullable().optional() }).strict(),
+    output: loginStateSchema,
+  },
+  /** The current state of a login (QR: the fresh token, or what happened after the scan). */
+  'accounts.loginStatus': { input: z.object({ loginId: z.string().min(1) }).strict(), output: loginStateSchema },
+  /** Connects to Telegram through the proxy (no account needed) before it is saved. */
+  'accounts.testProxy': { input: z.object({ proxy: proxyInputSchema }).strict(), output: proxyTestSchema },
   'accounts.cancelLogin': { input: z.object({ loginId: z.string().min(1) }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'accounts.importSession': {
     input: z.object({ session: z.string().trim().min(10).max(4096), ...apiCredentials, proxy: proxyInputSchema.nullable().optional(), scriptId: z.number().int().nullable().optional() }).strict(),
@@ -177,6 +229,8 @@ export const accountsContract = {
       .strict(),
     output: accountViewSchema,
   },
+  /** Ends the session at Telegram (auth.logOut) and forgets it; the account, its leads and settings stay. */
+  'accounts.logOut': { input: accountId, output: accountViewSchema },
   /** Lifts a PEER_FLOOD / FLOOD_WAIT pause now: the operator checked @SpamBot and wants to go on. */
   'accounts.resumeSending': { input: accountId, output: accountViewSchema },
   /** Forgets the account and everything of it (leads, messages). Does not log the session out. */

@@ -30,6 +30,16 @@ export const sandboxMethods = {
     output: delivered,
   },
   /**
+   * A session of another sandbox account (created by name), as a Telegram library would have saved it:
+   * DC and auth key, to try importing. `dead`: logged out since; `banned`: the account is banned.
+   */
+  'sandbox.issueSession': {
+    input: z.object({ name: simulatedName, state: z.enum(['good', 'dead', 'banned']).default('good') }).strict(),
+    output: z.object({ dcId: z.number().int(), authKeyBase64: z.string(), userId: z.number().int(), phone: z.string() }),
+  },
+  /** A signed-in phone of the sandbox account `name` scans a QR login code (`tg://login?token=…`). */
+  'sandbox.scanQr': { input: z.object({ url: z.string().max(512), name: simulatedName }).strict(), output: z.object({ scanned: z.boolean() }) },
+  /**
    * Any other media kind, as Telegram delivers it: an image sent as a file, a voice note, a round
    * video, a video, a sticker (with its emoji), a GIF or a file. Without `dataBase64` a small sample
    * is sent (the inbox shows the kind; a real file plays where the browser can).

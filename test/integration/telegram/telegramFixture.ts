@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { accountsContract, type AccountStatusEvent, type AccountView, type HumanSettings } from '../../../src/shared/rpc/accounts';
+import { accountImportContract } from '../../../src/shared/rpc/accountImport';
 import { createLogger } from '../../../src/main/log';
 import { accountsHandlers } from '../../../src/main/rpc/handlers/accountsHandlers';
+import { accountImportHandlers } from '../../../src/main/rpc/handlers/accountImportHandlers';
 import { createSecretBox } from '../../../src/main/secrets/secretBox';
 import type { Clock } from '../../../src/main/engine/ports';
 import type { TelegramClientOptions } from '../../../src/main/telegram/clientFactory';
@@ -16,6 +18,8 @@ export const testHuman: Partial<HumanSettings> = { typingMaxMs: 20, typingCharsP
 
 export const apiHash = '0123456789abcdef0123456789abcdef';
 
+const contract = { ...accountsContract, ...accountImportContract };
+
 /** The Voronka side of a test: a real SQLite file, the real engine (echo script) and the Telegram service. */
 export interface TelegramApp {
   dataDir: string;
@@ -27,7 +31,7 @@ export interface TelegramApp {
   /** Every log line written, to check nothing secret was logged. */
   logLines: string[];
   /** Calls a handler the way the router does: the input parsed by the contract's schema first. */
-  call<M extends keyof typeof accountsContract>(method: M, input: unknown): Promise<unknown>;
+  call<M extends keyof typeof contract>(method: M, input: unknown): Promise<unknown>;
 }
 
 export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { dataDir?: string; clock?: Clock; clientOptions?: TelegramClientOptions; quietCatchUpMs?: number } = {}): TelegramApp {
@@ -54,7 +58,7 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { da
     clientOptions: { ...fakeTelegramClientOptions(fake.port), ...options.clientOptions },
     ...(options.quietCatchUpMs === undefined ? {} : { quietCatchUpMs: options.quietCatchUpMs }),
   });
-  const handlers = accountsHandlers(service);
+  const handlers = { ...accountsHandlers(service), ...accountImportHandlers(service) };
   return {
     dataDir,
     engine,
@@ -63,9 +67,9 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { da
     activity,
     logLines,
     async call(method, input) {
-      const parsed: unknown = accountsContract[method].input.parse(input);
+      const parsed: unknown = contract[method].input.parse(input);
       const handler = handlers[method] as (input: unknown) => unknown;
-      return accountsContract[method].output.parse(await handler(parsed));
+      return contract[method].output.parse(await handler(parsed));
     },
   };
 }

@@ -178,6 +178,16 @@ export function setAccountStatus(db: Db, id: number, status: AccountStatus, reas
   stmt(db, 'UPDATE accounts SET status = ?, status_reason = ?, flood_until = ?, updated_at = ? WHERE id = ?').run(status, reason, floodUntil, now, id);
 }
 
+/** The id of the account signed in as this Telegram user, if Voronka has it. */
+export function accountIdByTelegramUser(db: Db, telegramUserId: string): number | undefined {
+  return stmt(db, "SELECT id FROM accounts WHERE kind = 'telegram' AND telegram_user_id = ?").pluck().get(telegramUserId) as number | undefined;
+}
+
+/** Forgets the session of a logged-out account; the row, its leads and settings stay. */
+export function clearAccountSession(db: Db, id: number, now: number): void {
+  stmt(db, "UPDATE accounts SET session_enc = NULL, status = 'needs_login', status_reason = 'LOGGED_OUT', updated_at = ? WHERE id = ? AND kind = 'telegram'").run(now, id);
+}
+
 export function deleteTelegramAccount(db: Db, id: number): boolean {
   return stmt(db, "DELETE FROM accounts WHERE id = ? AND kind = 'telegram'").run(id).changes > 0;
 }

@@ -10,6 +10,7 @@ import type { TelegramService } from '../../telegram/telegramService';
 import type { TrackerService } from '../../tracker/trackerService';
 import type { EventBus } from '../eventBus';
 import type { RpcHandlers } from '../router';
+import { accountImportHandlers } from './accountImportHandlers';
 import { accountsHandlers } from './accountsHandlers';
 import { aiHandlers } from './aiHandlers';
 import { emulatorHandlers } from './emulatorHandlers';
@@ -64,6 +65,7 @@ export function createAppHandlers(deps: AppHandlerDeps): { handlers: RpcHandlers
     ...emulator,
     ...trackerHandlers({ db, writes: deps.writes, now, tracker: deps.tracker }),
     ...accountsHandlers(deps.telegram),
+    ...accountImportHandlers(deps.telegram, events),
     ...sandboxHandlers(deps.sandbox),
     ...maintenanceHandlers({ db, dataDir: deps.dataDir, ...deps.maintenance }),
   };

@@ -22,6 +22,8 @@ export interface SandboxMediaInput {
 export interface SandboxService {
   userWrites(name: string, text: string): SandboxDelivery;
   userSendsPhoto(name: string, image: Buffer, caption: string): SandboxDelivery;
+  issueSession(name: string, state: 'good' | 'dead' | 'banned'): Promise<{ dcId: number; authKeyBase64: string; userId: number; phone: string }>;
+  scanQr(url: string, name: string): boolean;
   userSendsMedia(name: string, media: SandboxMediaInput): SandboxDelivery;
 }
 
@@ -31,7 +33,7 @@ export interface AppSandbox extends SandboxService {
   prepare(db: Db): void;
 }
 
-type SandboxMethod = 'sandbox.status' | 'sandbox.userWrites' | 'sandbox.userSendsPhoto' | 'sandbox.userSendsMedia';
+type SandboxMethod = 'sandbox.status' | 'sandbox.userWrites' | 'sandbox.userSendsPhoto' | 'sandbox.userSendsMedia' | 'sandbox.issueSession' | 'sandbox.scanQr';
 
 /** Without a sandbox (every normal start) each method answers `unavailable`. */
 export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHandlers, SandboxMethod> {
@@ -42,6 +44,8 @@ export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHa
   return {
     'sandbox.status': () => ({ enabled: sandbox !== undefined }),
     'sandbox.userWrites': ({ name, text }) => service().userWrites(name, text),
+    'sandbox.issueSession': ({ name, state }) => service().issueSession(name, state),
+    'sandbox.scanQr': ({ url, name }) => ({ scanned: service().scanQr(url, name) }),
     'sandbox.userSendsPhoto': ({ name, imageBase64, caption }) => {
       const image = Buffer.from(imageBase64, 'base64');
       if (!image.length) throw new AppFailure('invalid_input', 'imageBase64 holds no image');

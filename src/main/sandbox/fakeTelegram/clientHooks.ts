@@ -18,10 +18,21 @@ import { DC_ID } from './tlViews';
  */
 export function redirectingSocket(port: number): typeof PromisedNetSockets {
   return class FakeTelegramSocket extends PromisedNetSockets {
-    override connect(_port: number, _ip: string): Promise<unknown> {
-      return super.connect(port, '127.0.0.1');
+    override connect(_port: number, ip: string): Promise<unknown> {
+      // Another DC of the same server (its dc_options say 127.0.1.<dc>) has its own port.
+      const dc = /^127\.0\.1\.(\d+)$/.exec(ip)?.[1];
+      const dcPort = dc === undefined ? undefined : dcPorts.get(port)?.[Number(dc)];
+      return super.connect(dcPort ?? port, '127.0.0.1');
     }
   };
+}
+
+/** Ports of each running fake server's other DCs, by its main port (set by the server's listen()). */
+const dcPorts = new Map<number, Record<number, number>>();
+
+export function registerDcPorts(mainPort: number, ports: Record<number, number> | undefined): void {
+  if (ports) dcPorts.set(mainPort, ports);
+  else dcPorts.delete(mainPort);
 }
 
 /** The app's Telegram client settings for a fake server listening on `port` (tests, the sandbox host). */

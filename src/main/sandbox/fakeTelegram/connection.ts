@@ -15,7 +15,7 @@ const GZIP_PACKED_ID = 0x3072cfa1;
 
 /** What a connection needs from the server: auth keys, RPC dispatch and error reporting. */
 export interface ConnectionHost {
-  registerAuthKey(key: Buffer, keyId: string): void;
+  registerAuthKey(key: Buffer, keyId: string, dcId: number | undefined): void;
   authKey(keyId: string): AuthKeyRecord | undefined;
   /** Runs one RPC; resolves to the reply bytes and how long to hold the answer back. */
   dispatch(conn: Connection, request: object): Promise<{ reply: RpcReply | Api.RpcError; delayMs: number }>;
@@ -56,11 +56,14 @@ export class Connection {
   constructor(
     readonly socket: Socket,
     private readonly host: ConnectionHost,
+    /** The DC whose listener accepted this connection (undefined: the main one). */
+    readonly dcId?: number,
   ) {
     this.keyExchange = new KeyExchange((key) => {
       if (key.keyId === undefined) throw new Error('auth key without id');
       const bytes = key.getKey();
-      if (bytes) host.registerAuthKey(bytes, key.keyId.toString());
+      // Telegram knows a key's DC by the address it was made on; here each DC has its own port.
+      if (bytes) host.registerAuthKey(bytes, key.keyId.toString(), dcId);
     });
     socket.on('data', (data) => this.onData(data));
     socket.on('close', () => (this.closed = true));

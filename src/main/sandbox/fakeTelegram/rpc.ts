@@ -20,6 +20,21 @@ export interface AuthKeyRecord {
   accountPhone?: string;
   /** Set after SESSION_PASSWORD_NEEDED until auth.checkPassword succeeds. */
   pendingPasswordPhone?: string;
+  /** The DC this key was created on (keys belong to one DC); unset: the server's main DC. */
+  dcId?: number;
+  /** The last initConnection on this key: the app and device the session presents. */
+  initConnection?: InitConnectionRecord;
+  /** Killed by Telegram for being used from two places at once (AUTH_KEY_DUPLICATED). */
+  duplicated?: boolean;
+}
+
+export interface InitConnectionRecord {
+  apiId: number;
+  deviceModel: string;
+  systemVersion: string;
+  appVersion: string;
+  langCode: string;
+  systemLangCode: string;
 }
 
 export interface RpcContext {

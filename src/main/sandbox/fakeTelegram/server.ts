@@ -6,8 +6,9 @@ import { AuthKey } from 'teleproto/crypto/AuthKey.js';
 import { Connection, type ConnectionHost, type ServiceMessageKind } from './connection';
 import { Faults } from './faults';
 import { allHandlers } from './handlers';
-import { RpcFailure, targetUserId, type AuthKeyRecord, type RpcContext, type RpcReply } from './rpc';
-import { pushFor } from './tlViews';
+import { RpcFailure, targetUserId, type AuthKeyRecord, type InitConnectionRecord, type RpcContext, type RpcReply } from './rpc';
+import { registerDcPorts } from './clientHooks';
+import { DC_ID, otherDcIds, pushFor } from './tlViews';
 import { normalizePhone, World, type WorldEvent } from './world';
 
 /** What a client said about itself in initConnection (Telegram shows it under Settings → Devices). */
@@ -50,6 +51,7 @@ export class FakeTelegramServer implements ConnectionHost {
   private readonly connections = new Set<Connection>();
   private readonly unsubscribe: () => void;
   private listener: Server | undefined;
+  private readonly dcListeners = new Map<number, Server>();
   private acceptedCount = 0;
   private keyExchangeCount = 0;
 
@@ -58,18 +60,29 @@ export class FakeTelegramServer implements ConnectionHost {
   }
 
   async listen(port = 0): Promise<number> {
+    this.listener = await this.listenFor(port, undefined);
+    // The other DCs (PHONE_MIGRATE, QR login on the account's DC) each get a port of their own, so
+    // a key made there belongs to that DC; clientHooks.ts routes `127.0.1.<dc>` to it.
+    for (const dc of otherDcIds) {
+      const extra = await this.listenFor(0, dc);
+      this.dcListeners.set(dc, extra);
+    }
+    registerDcPorts(this.port, Object.fromEntries([...this.dcListeners].map(([dc, l]) => [dc, (l.address() as AddressInfo).port])));
+    return this.port;
+  }
+
+  private async listenFor(port: number, dcId: number | undefined): Promise<Server> {
     const server = createServer((socket) => {
       this.acceptedCount += 1;
-      const conn = new Connection(socket, this);
+      const conn = new Connection(socket, this, dcId);
       this.connections.add(conn);
       socket.on('close', () => this.connections.delete(conn));
     });
-    this.listener = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve());
     });
-    return this.port;
+    return server;
   }
 
   get port(): number {
@@ -92,7 +105,8 @@ export class FakeTelegramServer implements ConnectionHost {
     this.unsubscribe();
     this.killAllSockets();
     const listener = this.listener;
-    if (listener) await new Promise<void>((resolve) => listener.close(() => resolve()));
+    if (listener) registerDcPorts(this.port, undefined);
+    for (const l of [listener, ...this.dcListeners.values()]) if (l) await new Promise<void>((resolve) => l.close(() => resolve()));
   }
 
   /** Destroys every client socket, as a network drop would; teleproto reconnects by itself. */
@@ -116,8 +130,42 @@ export class FakeTelegramServer implements ConnectionHost {
     if (key.keyId === undefined) throw new Error('auth key without id');
     const bytes = key.getKey();
     if (!bytes) throw new Error('auth key without bytes');
-    this.authKeys.set(key.keyId.toString(), { keyId: key.keyId.toString(), key: bytes, accountPhone: account.phone });
+    this.authKeys.set(key.keyId.toString(), { keyId: key.keyId.toString(), key: bytes, accountPhone: account.phone, dcId: account.dcId });
     return key;
+  }
+
+  /**
+   * A session this server issued for `phone`, as another client library would have saved it:
+   * the DC and the 256-byte auth key (tests write it in Telethon, Pyrogram, tdata… form).
+   * `pendingPassword`: the login stopped at the 2FA step, so every call answers SESSION_PASSWORD_NEEDED.
+   */
+  async issueSession(phone: string, options: { pendingPassword?: boolean } = {}): Promise<{ dcId: number; authKey: Buffer; keyId: string }> {
+    const key = await this.preAuthorizedKey(phone);
+    const keyId = (key.keyId as { toString(): string }).toString();
+    const record = this.authKeys.get(keyId) as AuthKeyRecord;
+    if (options.pendingPassword) {
+      record.pendingPasswordPhone = record.accountPhone;
+      delete record.accountPhone;
+    }
+    return { dcId: record.dcId ?? DC_ID, authKey: key.getKey() as Buffer, keyId };
+  }
+
+  /** Every signed-in session of `phone` with what its client said in initConnection (*Active sessions*). */
+  activeSessions(phone: string): { keyId: string; dcId: number; initConnection: InitConnectionRecord | undefined }[] {
+    const wanted = normalizePhone(phone);
+    return [...this.authKeys.values()].filter((r) => r.accountPhone === wanted).map((r) => ({ keyId: r.keyId, dcId: r.dcId ?? DC_ID, initConnection: r.initConnection }));
+  }
+
+  /** "Terminate all sessions": every key signed in as `phone` is logged out (AUTH_KEY_UNREGISTERED). */
+  terminateSessions(phone: string): void {
+    const wanted = normalizePhone(phone);
+    for (const record of this.authKeys.values()) if (record.accountPhone === wanted) delete record.accountPhone;
+  }
+
+  /** Telegram saw this key used from two places at once and killed it: 406 AUTH_KEY_DUPLICATED from now on. */
+  markDuplicated(keyId: string): void {
+    const record = this.authKeys.get(keyId);
+    if (record) record.duplicated = true;
   }
 
   /**
@@ -141,9 +189,9 @@ export class FakeTelegramServer implements ConnectionHost {
 
   // ----- ConnectionHost -----
 
-  registerAuthKey(key: Buffer, keyId: string): void {
+  registerAuthKey(key: Buffer, keyId: string, dcId: number | undefined): void {
     this.keyExchangeCount += 1;
-    this.authKeys.set(keyId, { keyId, key });
+    this.authKeys.set(keyId, { keyId, key, ...(dcId ? { dcId } : {}) });
   }
 
   authKey(keyId: string): AuthKeyRecord | undefined {
@@ -173,6 +221,8 @@ export class FakeTelegramServer implements ConnectionHost {
   noteInitConnection(_conn: Connection, init: Api.InitConnection): void {
     const { deviceModel, systemVersion, appVersion, langCode, systemLangCode, langPack, apiId } = init;
     this.devices.push({ deviceModel, systemVersion, appVersion, langCode, systemLangCode, langPack, apiId });
+    // Per key too: *Active sessions* lists each session with the device it last described.
+    if (_conn.auth) _conn.auth.initConnection = { apiId, deviceModel, systemVersion, appVersion, langCode, systemLangCode };
   }
 
   noteServiceMessage(kind: ServiceMessageKind): void {
@@ -195,8 +245,11 @@ export class FakeTelegramServer implements ConnectionHost {
       world,
       auth,
       account() {
+        if (auth.duplicated) throw new RpcFailure(406, 'AUTH_KEY_DUPLICATED');
+        if (auth.accountPhone === undefined && auth.pendingPasswordPhone !== undefined) throw new RpcFailure(401, 'SESSION_PASSWORD_NEEDED');
         const account = auth.accountPhone === undefined ? undefined : world.findAccount(auth.accountPhone);
         if (!account) throw new RpcFailure(401, 'AUTH_KEY_UNREGISTERED');
+        if (account.banned) throw new RpcFailure(401, 'USER_DEACTIVATED_BAN');
         if (account.revoked) throw new RpcFailure(401, account.revoked);
         return account;
       },
@@ -213,6 +266,12 @@ export class FakeTelegramServer implements ConnectionHost {
    * clients, like Telegram: they must catch up with updates.getDifference.
    */
   private onWorldEvent(e: WorldEvent): void {
+    if (e.kind === 'loginTokenAccepted') {
+      // Only the client that exported the token hears that it was scanned.
+      const update = new Api.UpdateShort({ update: new Api.UpdateLoginToken(), date: Math.floor(Date.now() / 1000) });
+      for (const conn of this.connections) if (!conn.isClosed && conn.auth?.keyId === e.keyId) conn.push(update);
+      return;
+    }
     // A push Telegram never delivered: the client only learns of it through getDifference.
     if (e.kind !== 'tooLong' && this.faults.takeDroppedPush()) return;
     const updates =

@@ -7,6 +7,9 @@ import type { Account, SimUser, StoredMessage, StoredPhoto, World } from './worl
 /** World records → the layer's TL objects (built with teleproto's own Api, so always its layer). */
 
 export const DC_ID = 2;
+/** The other DCs a login may be sent to (PHONE_MIGRATE_X); reached at `127.0.1.<id>`, see clientHooks.ts. */
+export const otherDcIds = [1, 3, 4, 5];
+export const dcAddress = (id: number): string => (id === DC_ID ? '127.0.0.1' : `127.0.1.${id}`);
 
 export function selfUser(account: Account): Api.User {
   return new Api.User({

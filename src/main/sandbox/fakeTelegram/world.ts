@@ -87,6 +87,12 @@ export interface AccountSpec {
   lastName?: string;
   username?: string;
   userId?: number;
+  /** The account's home DC; logging in elsewhere answers PHONE_MIGRATE_X. Default: the server's main DC. */
+  dcId?: number;
+  /** How auth.sendCode delivers the code (default `app`, with SMS offered after `resendTimeout`). */
+  codeVia?: 'app' | 'sms' | 'email' | 'email_setup_required';
+  /** For `codeVia: 'email'`: the masked address Telegram shows. */
+  emailPattern?: string;
 }
 
 export class Account {
@@ -101,6 +107,13 @@ export class Account {
   readonly srp: SrpVerifier | undefined;
   readonly homeDc: number;
   pts = 1;
+  readonly dcId: number | undefined;
+  readonly codeVia: NonNullable<AccountSpec['codeVia']>;
+  readonly emailPattern: string;
+  /** auth.resendCode calls so far in the current login (the code moves app → SMS → call). */
+  resends = 0;
+  /** Telegram closed the account (USER_DEACTIVATED_BAN on every call of its sessions). */
+  banned = false;
   /**
    * Set when the session was revoked or the account banned (`AUTH_KEY_UNREGISTERED`,
    * `SESSION_REVOKED`, `USER_DEACTIVATED_BAN`): every call of its keys fails with it (401).
@@ -124,6 +137,9 @@ export class Account {
     this.username = spec.username;
     this.password = spec.password;
     this.srp = spec.password === undefined ? undefined : new SrpVerifier(spec.password, spec.passwordHint);
+    this.dcId = spec.dcId;
+    this.codeVia = spec.codeVia ?? 'app';
+    this.emailPattern = spec.emailPattern ?? 'o*****r@example.com';
   }
 
   /** Appends a message and advances pts by one (every new message is one pts event). */
@@ -183,8 +199,21 @@ export class Account {
 export type WorldEvent =
   | { kind: 'newMessage'; account: Account; message: StoredMessage }
   | { kind: 'groupMessage'; account: Account; chatId: number; fromUserId: number; text: string; id: number; pts: number; date: number }
+  /** A QR login token was scanned: the client holding auth key `keyId` gets updateLoginToken. */
+  | { kind: 'loginTokenAccepted'; keyId: string }
   /** Telegram gave up on pushing the account's updates: the client must call getDifference. */
   | { kind: 'tooLong'; account: Account };
+
+/** A QR login token (auth.exportLoginToken), keyed by its hex. */
+export interface LoginTokenRecord {
+  token: Buffer;
+  /** The auth key that exported it: the one that signs in once it is accepted. */
+  keyId: string;
+  /** Unix seconds. */
+  expires: number;
+  /** The phone of the logged-in account that scanned it (auth.acceptLoginToken). */
+  acceptedBy?: string;
+}
 
 /** Server-side limits a test may tighten to reach Telegram's rarer answers quickly. */
 export interface WorldLimits {
@@ -206,6 +235,10 @@ export class World {
   private nextAccountUserId = 1000;
   private nextSimUserId = 5000;
   private nextPhotoId = 900_000;
+  /** QR login tokens by hex; see handlers/qrLoginHandlers.ts. */
+  readonly loginTokens = new Map<string, LoginTokenRecord>();
+  /** How long a QR login token lives (Telegram: 30 s); tests shorten it to watch the refresh. */
+  loginTokenTtlSeconds = 30;
 
   addAccount(spec: AccountSpec): Account {
     const account = new Account(spec, spec.userId ?? this.nextAccountUserId++);
@@ -362,6 +395,12 @@ export class World {
     }
     this.uploads.delete(fileId);
     return Buffer.concat(ordered);
+  }
+
+  /** A logged-in account scanned a QR login token: tell the exporting client. */
+  loginTokenAccepted(record: LoginTokenRecord, phone: string): void {
+    record.acceptedBy = normalizePhone(phone);
+    this.emit({ kind: 'loginTokenAccepted', keyId: record.keyId });
   }
 
   /** Subscribes to world changes; returns the unsubscribe function. */

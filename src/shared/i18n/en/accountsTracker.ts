@@ -66,6 +66,8 @@ export const accountsEn = {
     session_invalid: 'The session string is not valid or was logged out.',
     flood_wait: 'Telegram asks to wait {{seconds}} s before trying again.',
     network: 'Telegram could not be reached. Check the internet or the proxy.',
+    email_setup_required: 'Telegram wants this account to set up a login e-mail first. Open the official Telegram app on the phone, add a login e-mail in Settings → Privacy and Security, then try again (or sign in with the QR code).',
+    resend_unavailable: 'Telegram has no other way to send the code. Use the last code you received, or start again later.',
   },
 } as const;
 

@@ -1,5 +1,5 @@
 import { Api } from 'teleproto';
-import { selfUser } from '../tlViews';
+import { DC_ID, selfUser } from '../tlViews';
 import { normalizePhone, type Account } from '../world';
 import { RpcFailure, type HandlerTable, type RpcContext } from '../rpc';
 
@@ -12,15 +12,30 @@ export function registerAuthHandlers(table: HandlerTable): void {
   table
     .on(Api.auth.SendCode, (req, ctx) => {
       const account = knownAccount(ctx, req.phoneNumber);
-      return new Api.auth.SentCode({
-        type: new Api.auth.SentCodeTypeApp({ length: account.code.length }),
-        phoneCodeHash: codeHash(account),
-      });
+      onHomeDc(ctx, account);
+      account.resends = 0;
+      return sentCode(account);
+    })
+    .on(Api.auth.ResendCode, (req, ctx) => {
+      const account = knownAccount(ctx, req.phoneNumber);
+      onHomeDc(ctx, account);
+      if (req.phoneCodeHash !== codeHash(account)) throw new RpcFailure(400, 'PHONE_CODE_HASH_EMPTY');
+      // Telegram offers the next way only once (app → SMS → call); asking past the last one fails.
+      if (account.codeVia !== 'app' || account.resends >= 2) throw new RpcFailure(400, 'SEND_CODE_UNAVAILABLE');
+      account.resends += 1;
+      return sentCode(account);
     })
     .on(Api.auth.SignIn, (req, ctx) => {
       const account = knownAccount(ctx, req.phoneNumber);
+      onHomeDc(ctx, account);
       if (req.phoneCodeHash !== codeHash(account)) throw new RpcFailure(400, 'PHONE_CODE_HASH_EMPTY');
-      if (req.phoneCode !== account.code) throw new RpcFailure(400, 'PHONE_CODE_INVALID');
+      if (account.codeVia === 'email') {
+        // A code sent by e-mail is entered as email_verification, not as phone_code.
+        const verification = req.emailVerification;
+        if (!(verification instanceof Api.EmailVerificationCode) || verification.code !== account.code) throw new RpcFailure(400, 'EMAIL_CODE_INVALID');
+      } else if (req.phoneCode !== account.code) {
+        throw new RpcFailure(400, 'PHONE_CODE_INVALID');
+      }
       if (account.srp) {
         ctx.auth.pendingPasswordPhone = account.phone;
         throw new RpcFailure(401, 'SESSION_PASSWORD_NEEDED');
@@ -53,6 +68,31 @@ function knownAccount(ctx: RpcContext, phone: string): Account {
   const account = ctx.world.findAccount(phone);
   if (!account) throw new RpcFailure(400, 'PHONE_NUMBER_INVALID');
   return account;
+}
+
+/** Logging in happens on the account's home DC; elsewhere Telegram answers 303 PHONE_MIGRATE_X. */
+function onHomeDc(ctx: RpcContext, account: Account): void {
+  const home = account.dcId ?? DC_ID;
+  if ((ctx.auth.dcId ?? DC_ID) !== home) throw new RpcFailure(303, `PHONE_MIGRATE_${home}`);
+}
+
+/** auth.sentCode for where the code goes now: app first (SMS offered after 30 s), then SMS, then a call. */
+function sentCode(account: Account): Api.auth.SentCode {
+  const length = account.code.length;
+  const phoneCodeHash = codeHash(account);
+  switch (account.codeVia) {
+    case 'email':
+      return new Api.auth.SentCode({ type: new Api.auth.SentCodeTypeEmailCode({ emailPattern: account.emailPattern, length }), phoneCodeHash });
+    case 'email_setup_required':
+      return new Api.auth.SentCode({ type: new Api.auth.SentCodeTypeSetUpEmailRequired({}), phoneCodeHash });
+    case 'sms':
+      return new Api.auth.SentCode({ type: new Api.auth.SentCodeTypeSms({ length }), phoneCodeHash });
+    case 'app': {
+      if (account.resends === 0) return new Api.auth.SentCode({ type: new Api.auth.SentCodeTypeApp({ length }), phoneCodeHash, nextType: new Api.auth.CodeTypeSms(), timeout: 30 });
+      if (account.resends === 1) return new Api.auth.SentCode({ type: new Api.auth.SentCodeTypeSms({ length }), phoneCodeHash, nextType: new Api.auth.CodeTypeCall(), timeout: 60 });
+      return new Api.auth.SentCode({ type: new Api.auth.SentCodeTypeCall({ length }), phoneCodeHash });
+    }
+  }
 }
 
 function codeHash(account: Account): string {

@@ -4,6 +4,7 @@ import { registerFileHandlers } from './fileHandlers';
 import { registerInfoHandlers } from './infoHandlers';
 import { registerMediaHandlers } from './mediaHandlers';
 import { registerMessageHandlers } from './messageHandlers';
+import { registerQrLoginHandlers } from './qrLoginHandlers';
 import { registerUpdateHandlers } from './updateHandlers';
 
 /** Every RPC method the fake server answers; anything else gets 400 METHOD_NOT_IMPLEMENTED_<NAME>. */
@@ -15,5 +16,6 @@ export function allHandlers(): HandlerTable {
   registerMediaHandlers(table);
   registerFileHandlers(table);
   registerUpdateHandlers(table);
+  registerQrLoginHandlers(table);
   return table;
 }

@@ -22,6 +22,11 @@ const statusColors: Record<AccountView['status'], string> = {
   disabled: 'gray',
 };
 
+/** Status reasons are Telegram error names (FLOOD_WAIT_30 counts as FLOOD_WAIT); the texts say them in plain words. */
+function reasonKey(reason: string): string {
+  return /^FLOOD_WAIT/.test(reason) ? 'FLOOD_WAIT' : reason;
+}
+
 /** One account: status with its reason, the script it runs, on/off, proxy, remove. */
 export function AccountRow({ account, scripts }: { account: AccountView; scripts: { value: string; label: string }[] }) {
   const { t } = useTranslation();
@@ -49,6 +54,15 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
     setProxy(p ? { ...emptyProxy, type: p.type, host: p.host, port: p.port, username: p.type === 'socks5' ? (p.username ?? '') : '' } : emptyProxy);
     setProxyOpen(true);
   };
+  const logOut = (): void => {
+    modals.openConfirmModal({
+      title: t('accountsImport.logOutTitle'),
+      children: t('accountsImport.logOutBody'),
+      labels: { confirm: t('accountsImport.logOut'), cancel: t('common.cancel') },
+      confirmProps: { color: 'orange' },
+      onConfirm: () => void callRpc('accounts.logOut', { id: account.id }).then(() => client.invalidateQueries({ queryKey: ['accounts.list'] })),
+    });
+  };
   const remove = (): void => {
     modals.openConfirmModal({
       title: t('accounts.removeTitle'),
@@ -68,7 +82,7 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
           {[account.phone, account.username && `@${account.username}`].filter(Boolean).join(' · ')}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td miw={130}>
         <Tooltip label={account.statusReason ?? ''} disabled={!account.statusReason}>
           <Badge color={statusColors[account.status]} variant="light">
             {t(`accounts.status.${account.status}`)}
@@ -92,11 +106,23 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
           </Text>
         ) : (
           account.statusReason && (
-            <Text size="10px" c="dimmed" maw={220} truncate>
-              {account.statusReason}
+            <Text size="10px" c="dimmed" maw={220} truncate data-testid="status-reason">
+              {t(`accountsImport.reason.${reasonKey(account.statusReason)}`, { defaultValue: account.statusReason })}
             </Text>
           )
         )}
+      </Table.Td>
+      <Table.Td>
+        <Stack gap={0} data-testid="account-health">
+          <Text size="xs">{t('accountsImport.health.messages', { count: account.activity.messages24h, cap: account.human.messagesPerMinute })}</Text>
+          <Text size="xs" c={account.activity.newChats24h >= account.human.newChatsPerDay ? 'red' : undefined}>
+            {t('accountsImport.health.newChats', { count: account.activity.newChats24h, cap: account.human.newChatsPerDay })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('accountsImport.health.device', { device: `${account.device.deviceModel} · ${account.device.systemVersion} · ${account.device.appVersion} · ${account.device.langCode}` })}
+            {account.apiId !== null ? ` · API ${account.apiId}` : ''}
+          </Text>
+        </Stack>
       </Table.Td>
       <Table.Td>
         <Select size="xs" w={200} clearable placeholder={t('accounts.noScript')} data={scripts} value={account.scriptId != null ? String(account.scriptId) : null} onChange={(v) => void update({ scriptId: v ? Number(v) : null })} />
@@ -118,6 +144,9 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
             <Menu.Item onClick={openProxy}>{t('accounts.editProxy')}</Menu.Item>
             <Menu.Item onClick={() => setHumanOpen(true)}>{t('accounts.human.title')}</Menu.Item>
             <Menu.Item onClick={() => setDeviceOpen(true)}>{t('tg.device.menu')}</Menu.Item>
+            <Menu.Item onClick={logOut} disabled={!account.hasSession}>
+              {t('accountsImport.logOut')}
+            </Menu.Item>
             <Menu.Item color="red" onClick={remove}>
               {t('accounts.remove')}
             </Menu.Item>

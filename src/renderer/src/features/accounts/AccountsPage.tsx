@@ -1,6 +1,6 @@
 import { Button, Group, Paper, ScrollArea, Stack, Table, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconPlus, IconUsers } from '@tabler/icons-react';
+import { IconFileImport, IconPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,6 +9,7 @@ import { isUnavailable, NotAvailable } from '../../components/NotAvailable';
 import { SectionEmptyState } from '../../components/SectionEmptyState';
 import { useRpcEvent, useRpcQuery } from '../../rpc/hooks';
 import { AccountRow } from './AccountRow';
+import { ImportWizard } from './ImportWizard';
 import { LoginWizard } from './LoginWizard';
 
 /** Telegram accounts: log in (phone/code/2FA or session), status, script, proxy, on/off. */
@@ -18,6 +19,7 @@ export function AccountsPage() {
   const accounts = useRpcQuery('accounts.list', {});
   const scripts = useRpcQuery('scripts.list', {});
   const [wizard, setWizard] = useState(false);
+  const [importing, setImporting] = useState(false);
   useRpcEvent('accounts.status', () => void client.invalidateQueries({ queryKey: ['accounts.list'] }));
   const scriptOptions = (scripts.data ?? []).map((s) => ({ value: String(s.id), label: s.name }));
   const unavailable = isUnavailable(accounts.error);
@@ -26,9 +28,14 @@ export function AccountsPage() {
     <Stack p="xl" gap="lg" h="100%">
       <Group justify="space-between">
         <Title order={2}>{t('accounts.title')}</Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setWizard(true)} disabled={unavailable} data-testid="add-account">
-          {t('accounts.addAccount')}
-        </Button>
+        <Group gap="xs">
+          <Button variant="light" leftSection={<IconFileImport size={16} />} onClick={() => setImporting(true)} disabled={unavailable} data-testid="import-accounts">
+            {t('accountsImport.importAccounts')}
+          </Button>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setWizard(true)} disabled={unavailable} data-testid="add-account">
+            {t('accounts.addAccount')}
+          </Button>
+        </Group>
       </Group>
       {accounts.isLoading && <LoadingState />}
       {unavailable && <NotAvailable testId="accounts-unavailable" />}
@@ -42,6 +49,7 @@ export function AccountsPage() {
                 <Table.Tr>
                   <Table.Th>{t('accounts.account')}</Table.Th>
                   <Table.Th>{t('accounts.statusLabel')}</Table.Th>
+                  <Table.Th>{t('accountsImport.health.title')}</Table.Th>
                   <Table.Th>{t('accounts.script')}</Table.Th>
                   <Table.Th>{t('accounts.proxy')}</Table.Th>
                   <Table.Th>{t('accounts.enabled')}</Table.Th>
@@ -58,6 +66,7 @@ export function AccountsPage() {
         </Paper>
       )}
       <LoginWizard opened={wizard} onClose={() => setWizard(false)} />
+      {importing && <ImportWizard opened onClose={() => setImporting(false)} />}
     </Stack>
   );
 }

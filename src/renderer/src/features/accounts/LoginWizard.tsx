@@ -1,15 +1,34 @@
 import { Alert, Button, Group, Modal, NumberInput, PasswordInput, Select, Stack, Stepper, Tabs, Text, Textarea, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoginState } from '../../../../shared/rpc/accounts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { callRpc, useRpcQuery } from '../../rpc/hooks';
 import { emptyProxy, ProxyFields, toProxyInput, type ProxyDraft } from './ProxyFields';
+import { QrLoginPanel } from './QrLoginPanel';
 
-type Stage = { step: 'start' } | { step: 'code'; loginId: string; phone: string; via: string } | { step: 'password'; loginId: string; hint: string } | { step: 'done'; name: string };
+type CodeSent = Extract<LoginState, { state: 'code_sent' }>;
+type Stage =
+  | { step: 'start' }
+  | { step: 'code'; sent: CodeSent }
+  | { step: 'qr'; loginId: string; url: string }
+  | { step: 'password'; loginId: string; hint: string }
+  | { step: 'done'; name: string };
 
-/** Phone → code → 2FA password, or an existing session string. Wrong codes keep the wizard on its step. */
+/** Seconds left of Telegram's countdown before "send the code another way" is allowed. */
+function useCountdown(sent: CodeSent | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!sent?.resendAfterSeconds) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [sent]);
+  if (!sent?.resendAfterSeconds) return 0;
+  return Math.max(0, Math.ceil((sent.sentAt + sent.resendAfterSeconds * 1000 - now) / 1000));
+}
+
+/** Phone → code → 2FA password, a QR code scanned from a phone, or an existing session string. Wrong codes keep the wizard on its step. */
 export function LoginWizard({ opened, onClose }: { opened: boolean; onClose(): void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -27,18 +46,19 @@ export function LoginWizard({ opened, onClose }: { opened: boolean; onClose(): v
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const apply = (state: LoginState): void => {
+  const apply = useCallback((state: LoginState): void => {
     setSecret('');
-    if (state.state === 'code_sent') setStage({ step: 'code', loginId: state.loginId, phone: state.phone, via: state.via });
+    if (state.state === 'code_sent') setStage({ step: 'code', sent: state });
+    else if (state.state === 'qr') setStage({ step: 'qr', loginId: state.loginId, url: state.url });
     else if (state.state === 'password_needed') setStage({ step: 'password', loginId: state.loginId, hint: state.hint });
     else if (state.state === 'signed_in') {
       setStage({ step: 'done', name: state.account.displayName ?? state.account.username ?? state.account.phone ?? `#${state.account.id}` });
       void client.invalidateQueries({ queryKey: ['accounts.list'] });
-    } else {
+    } else if (state.state === 'failed') {
       setFailure(t(`accounts.failure.${state.reason}`, { seconds: state.retryAfterSeconds ?? 0, defaultValue: state.message }));
       if (!state.loginId) setStage({ step: 'start' });
     }
-  };
+  }, [client, t]);
 
   const run = async (action: () => Promise<LoginState>): Promise<void> => {
     setBusy(true);
@@ -55,12 +75,14 @@ export function LoginWizard({ opened, onClose }: { opened: boolean; onClose(): v
 
   const common = () => ({ apiId: Number(apiId), apiHash: apiHash.trim(), proxy: toProxyInput(proxy), scriptId: scriptId ? Number(scriptId) : null });
   const close = (): void => {
-    if (stage.step === 'code' || stage.step === 'password') void callRpc('accounts.cancelLogin', { loginId: stage.loginId }).catch(() => undefined);
+    const pendingId = stage.step === 'code' ? stage.sent.loginId : stage.step === 'password' || stage.step === 'qr' ? stage.loginId : null;
+    if (pendingId) void callRpc('accounts.cancelLogin', { loginId: pendingId }).catch(() => undefined);
     setStage({ step: 'start' });
     setFailure(null);
     onClose();
   };
-  const active = { start: 0, code: 1, password: 2, done: 3 }[stage.step];
+  const active = { start: 0, code: 1, qr: 1, password: 2, done: 3 }[stage.step];
+  const countdown = useCountdown(stage.step === 'code' ? stage.sent : null);
 
   return (
     <Modal opened={opened} onClose={close} title={t('accounts.addAccount')} size="lg" data-testid="login-wizard">
@@ -78,10 +100,11 @@ export function LoginWizard({ opened, onClose }: { opened: boolean; onClose(): v
             <Tabs value={mode} onChange={setMode}>
               <Tabs.List>
                 <Tabs.Tab value="phone">{t('accounts.byPhone')}</Tabs.Tab>
+                <Tabs.Tab value="qr" data-testid="tab-qr">{t('accountsImport.qr.tab')}</Tabs.Tab>
                 <Tabs.Tab value="session">{t('accounts.bySession')}</Tabs.Tab>
               </Tabs.List>
             </Tabs>
-            {mode === 'phone' ? (
+            {mode === 'qr' ? null : mode === 'phone' ? (
               <TextInput label={t('accounts.phone')} placeholder="+7 900 000-00-00" value={phone} onChange={(e) => setPhone(e.currentTarget.value)} />
             ) : (
               <Textarea label={t('accounts.session')} description={t('accounts.sessionHint')} autosize minRows={2} value={session} onChange={(e) => setSession(e.currentTarget.value)} />
@@ -96,25 +119,42 @@ export function LoginWizard({ opened, onClose }: { opened: boolean; onClose(): v
             <Group justify="flex-end">
               <Button
                 loading={busy}
-                disabled={!apiId || !apiHash || (mode === 'phone' ? !phone.trim() : !session.trim())}
-                onClick={() => void run(() => (mode === 'phone' ? callRpc('accounts.startLogin', { phone: phone.trim(), ...common() }) : callRpc('accounts.importSession', { session: session.trim(), ...common() })))}
+                disabled={!apiId || !apiHash || (mode === 'phone' ? !phone.trim() : mode === 'session' ? !session.trim() : false)}
+                onClick={() =>
+                  void run(() =>
+                    mode === 'phone'
+                      ? callRpc('accounts.startLogin', { phone: phone.trim(), ...common() })
+                      : mode === 'qr'
+                        ? callRpc('accounts.startQrLogin', common())
+                        : callRpc('accounts.importSession', { session: session.trim(), ...common() }),
+                  )
+                }
+                data-testid="login-start"
               >
-                {mode === 'phone' ? t('accounts.sendCode') : t('accounts.importSession')}
+                {mode === 'phone' ? t('accounts.sendCode') : mode === 'qr' ? t('accountsImport.qr.start') : t('accounts.importSession')}
               </Button>
             </Group>
           </>
         )}
         {stage.step === 'code' && (
           <>
-            <Text size="sm">{t(stage.via === 'app' ? 'accounts.codeSentApp' : 'accounts.codeSentSms', { phone: stage.phone })}</Text>
-            <TextInput label={t('accounts.code')} value={secret} onChange={(e) => setSecret(e.currentTarget.value)} data-autofocus />
-            <Group justify="flex-end">
-              <Button loading={busy} disabled={!secret.trim()} onClick={() => void run(() => callRpc('accounts.submitCode', { loginId: stage.loginId, code: secret.trim() }))}>
+            <Text size="sm" data-testid="code-sent">{t(`accountsImport.code.${stage.sent.via}`, { phone: `+${stage.sent.phone}`, email: stage.sent.emailPattern ?? '' })}</Text>
+            <TextInput label={t('accounts.code')} value={secret} onChange={(e) => setSecret(e.currentTarget.value)} data-autofocus maxLength={stage.sent.length ?? 16} />
+            <Group justify="space-between">
+              {stage.sent.nextVia ? (
+                <Button variant="subtle" size="xs" disabled={countdown > 0 || busy} onClick={() => void run(() => callRpc('accounts.resendCode', { loginId: stage.sent.loginId }))} data-testid="resend-code">
+                  {countdown > 0 ? t('accountsImport.code.resendIn', { seconds: countdown }) : t(`accountsImport.code.resend_${stage.sent.nextVia === 'sms' || stage.sent.nextVia === 'call' ? stage.sent.nextVia : 'other'}`)}
+                </Button>
+              ) : (
+                <span />
+              )}
+              <Button loading={busy} disabled={!secret.trim()} onClick={() => void run(() => callRpc('accounts.submitCode', { loginId: stage.sent.loginId, code: secret.trim() }))}>
                 {t('accounts.confirm')}
               </Button>
             </Group>
           </>
         )}
+        {stage.step === 'qr' && <QrLoginPanel loginId={stage.loginId} url={stage.url} onState={apply} />}
         {stage.step === 'password' && (
           <>
             <PasswordInput label={t('accounts.password')} description={stage.hint ? t('accounts.passwordHint', { hint: stage.hint }) : undefined} value={secret} onChange={(e) => setSecret(e.currentTarget.value)} data-autofocus />

@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import type { accountImportContract } from '../../../shared/rpc/accountImport';
+import type { AccountImportService } from '../../telegram/import/accountImportService';
+import type { EventBus } from '../eventBus';
+
+type Contract = typeof accountImportContract;
+type Input<M extends keyof Contract> = z.output<Contract[M]['input']>;
+type Output<M extends keyof Contract> = z.output<Contract[M]['output']>;
+
+export type AccountImportHandlers = { [M in keyof Contract]: (input: Input<M>) => Output<M> | Promise<Output<M>> };
+
+/** Bulk account import; each checked account is also pushed as `accounts.importProgress`. */
+export function accountImportHandlers(service: AccountImportService, events?: EventBus): AccountImportHandlers {
+  return {
+    'accounts.importBatch': async (input) => ({
+      rows: await service.importBatch(input, (row, done, total) => events?.emit('accounts.importProgress', { row, done, total })),
+    }),
+  };
+}
