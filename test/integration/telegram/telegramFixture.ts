@@ -28,7 +28,7 @@ export interface TelegramApp {
   call<M extends keyof typeof accountsContract>(method: M, input: unknown): Promise<unknown>;
 }
 
-export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { dataDir?: string; clock?: Clock; clientOptions?: TelegramClientOptions; quietCatchUpMs?: number } = {}): TelegramApp {
+export function startTelegramApp(fake: Pick<FakeTelegram, 'port'> & { server?: Pick<FakeTelegram['server'], 'dcRoutes'> }, options: { dataDir?: string; clock?: Clock; clientOptions?: TelegramClientOptions; quietCatchUpMs?: number } = {}): TelegramApp {
   const dataDir = options.dataDir ?? tempDir('voronka-telegram-');
   const clock = options.clock ?? { now: () => Date.now() };
   const engine = openEngine(join(dataDir, 'voronka.db'), { groupCommit: true, clock });
@@ -45,7 +45,7 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { da
     clock,
     log: createLogger('test', { level: 'debug', sink: (line) => logLines.push(line) }),
     onStatus: (e) => statuses.push(e),
-    clientOptions: { ...fakeTelegramClientOptions(fake.port), ...options.clientOptions },
+    clientOptions: { ...fakeTelegramClientOptions(fake.port, fake.server?.dcRoutes()), ...options.clientOptions },
     ...(options.quietCatchUpMs === undefined ? {} : { quietCatchUpMs: options.quietCatchUpMs }),
   });
   const handlers = accountsHandlers(service);

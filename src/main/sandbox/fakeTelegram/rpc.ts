@@ -17,6 +17,8 @@ export class RpcFailure extends Error {
 export interface AuthKeyRecord {
   keyId: string;
   key: Buffer;
+  /** The data centre that made the key; other DCs do not know it. */
+  dcId: number;
   accountPhone?: string;
   /** Set after SESSION_PASSWORD_NEEDED until auth.checkPassword succeeds. */
   pendingPasswordPhone?: string;
@@ -25,6 +27,8 @@ export interface AuthKeyRecord {
 export interface RpcContext {
   world: World;
   auth: AuthKeyRecord;
+  /** The data centre answering (the listener the client dialed). */
+  dcId: number;
   /** The signed-in account, or a 401 AUTH_KEY_UNREGISTERED (which teleproto's start() reads as "not logged in"). */
   account(): Account;
 }

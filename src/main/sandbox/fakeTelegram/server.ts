@@ -7,7 +7,7 @@ import { Connection, type ConnectionHost, type ServiceMessageKind } from './conn
 import { Faults } from './faults';
 import { allHandlers } from './handlers';
 import { RpcFailure, targetUserId, type AuthKeyRecord, type RpcContext, type RpcReply } from './rpc';
-import { pushFor } from './tlViews';
+import { DC_ID, dcAddress, OTHER_DC_ID, pushFor } from './tlViews';
 import { normalizePhone, World, type WorldEvent } from './world';
 
 /** What a client said about itself in initConnection (Telegram shows it under Settings → Devices). */
@@ -50,6 +50,8 @@ export class FakeTelegramServer implements ConnectionHost {
   private readonly connections = new Set<Connection>();
   private readonly unsubscribe: () => void;
   private listener: Server | undefined;
+  /** The second data centre (OTHER_DC_ID): media stored there, accounts at home there. */
+  private otherListener: Server | undefined;
   private acceptedCount = 0;
   private keyExchangeCount = 0;
 
@@ -57,19 +59,35 @@ export class FakeTelegramServer implements ConnectionHost {
     this.unsubscribe = this.world.subscribe((e) => this.onWorldEvent(e));
   }
 
+  /** Listens as DC 2 on `port` (0: any free port) and as DC 4 on a free port. Resolves to DC 2's port. */
   async listen(port = 0): Promise<number> {
+    this.listener = await this.listenAs(DC_ID, port);
+    this.otherListener = await this.listenAs(OTHER_DC_ID, 0);
+    return this.port;
+  }
+
+  /**
+   * Where each data centre's address (as help.getConfig lists it) really listens: the client's
+   * socket redirect dials these. DC 2 is 127.0.0.1, DC 4 is 127.0.0.4 (all of 127/8 is loopback,
+   * but only the redirect needs the distinction).
+   */
+  dcRoutes(): Record<string, number> {
+    const other = this.otherListener?.address() as AddressInfo | null | undefined;
+    return { [dcAddress(DC_ID)]: this.port, ...(other ? { [dcAddress(OTHER_DC_ID)]: other.port } : {}) };
+  }
+
+  private async listenAs(dcId: number, port: number): Promise<Server> {
     const server = createServer((socket) => {
       this.acceptedCount += 1;
-      const conn = new Connection(socket, this);
+      const conn = new Connection(socket, this, dcId);
       this.connections.add(conn);
       socket.on('close', () => this.connections.delete(conn));
     });
-    this.listener = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve());
     });
-    return this.port;
+    return server;
   }
 
   get port(): number {
@@ -91,8 +109,9 @@ export class FakeTelegramServer implements ConnectionHost {
   async close(): Promise<void> {
     this.unsubscribe();
     this.killAllSockets();
-    const listener = this.listener;
-    if (listener) await new Promise<void>((resolve) => listener.close(() => resolve()));
+    for (const listener of [this.listener, this.otherListener]) {
+      if (listener) await new Promise<void>((resolve) => listener.close(() => resolve()));
+    }
   }
 
   /** Destroys every client socket, as a network drop would; teleproto reconnects by itself. */
@@ -116,7 +135,7 @@ export class FakeTelegramServer implements ConnectionHost {
     if (key.keyId === undefined) throw new Error('auth key without id');
     const bytes = key.getKey();
     if (!bytes) throw new Error('auth key without bytes');
-    this.authKeys.set(key.keyId.toString(), { keyId: key.keyId.toString(), key: bytes, accountPhone: account.phone });
+    this.authKeys.set(key.keyId.toString(), { keyId: key.keyId.toString(), key: bytes, accountPhone: account.phone, dcId: account.homeDc });
     return key;
   }
 
@@ -141,13 +160,14 @@ export class FakeTelegramServer implements ConnectionHost {
 
   // ----- ConnectionHost -----
 
-  registerAuthKey(key: Buffer, keyId: string): void {
+  registerAuthKey(key: Buffer, keyId: string, dcId: number): void {
     this.keyExchangeCount += 1;
-    this.authKeys.set(keyId, { keyId, key });
+    this.authKeys.set(keyId, { keyId, key, dcId });
   }
 
-  authKey(keyId: string): AuthKeyRecord | undefined {
-    return this.authKeys.get(keyId);
+  authKey(keyId: string, dcId: number): AuthKeyRecord | undefined {
+    const record = this.authKeys.get(keyId);
+    return record?.dcId === dcId ? record : undefined;
   }
 
   async dispatch(conn: Connection, request: object): Promise<{ reply: RpcReply | Api.RpcError; delayMs: number }> {
@@ -157,7 +177,7 @@ export class FakeTelegramServer implements ConnectionHost {
     const record: CallRecord = { method, phone: auth.accountPhone, error: undefined };
     this.calls.push(record);
     const delayMs = this.faults.delayFor(method);
-    const reply = await this.answer(method, request, this.context(auth)).catch((e: unknown) => {
+    const reply = await this.answer(method, request, this.context(auth, conn.dcId)).catch((e: unknown) => {
       if (!(e instanceof RpcFailure)) this.connectionErrors.push(e);
       const failure = e instanceof RpcFailure ? e : new RpcFailure(500, 'INTERNAL_SERVER_ERROR');
       record.error = failure.errorMessage;
@@ -189,11 +209,12 @@ export class FakeTelegramServer implements ConnectionHost {
     return handler(request, ctx);
   }
 
-  private context(auth: AuthKeyRecord): RpcContext {
+  private context(auth: AuthKeyRecord, dcId: number): RpcContext {
     const world = this.world;
     return {
       world,
       auth,
+      dcId,
       account() {
         const account = auth.accountPhone === undefined ? undefined : world.findAccount(auth.accountPhone);
         if (!account) throw new RpcFailure(401, 'AUTH_KEY_UNREGISTERED');

@@ -7,6 +7,13 @@ import type { Account, SimUser, StoredMessage, StoredPhoto, World } from './worl
 /** World records → the layer's TL objects (built with teleproto's own Api, so always its layer). */
 
 export const DC_ID = 2;
+/** The second data centre: some accounts live there, some media is stored there. */
+export const OTHER_DC_ID = 4;
+
+/** The address help.getConfig gives a data centre (the client's socket redirect maps it to a listener). */
+export function dcAddress(dcId: number): string {
+  return dcId === DC_ID ? '127.0.0.1' : `127.0.0.${dcId}`;
+}
 
 export function selfUser(account: Account): Api.User {
   return new Api.User({

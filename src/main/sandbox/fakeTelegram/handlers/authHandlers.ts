@@ -2,6 +2,7 @@ import { Api } from 'teleproto';
 import { selfUser } from '../tlViews';
 import { normalizePhone, type Account } from '../world';
 import { RpcFailure, type HandlerTable, type RpcContext } from '../rpc';
+import { requireHomeDc } from './dcHandlers';
 
 /**
  * Login: auth.sendCode → auth.signIn (→ SESSION_PASSWORD_NEEDED → account.getPassword →
@@ -12,6 +13,7 @@ export function registerAuthHandlers(table: HandlerTable): void {
   table
     .on(Api.auth.SendCode, (req, ctx) => {
       const account = knownAccount(ctx, req.phoneNumber);
+      requireHomeDc(ctx, account, 'PHONE_MIGRATE');
       return new Api.auth.SentCode({
         type: new Api.auth.SentCodeTypeApp({ length: account.code.length }),
         phoneCodeHash: codeHash(account),
@@ -19,6 +21,7 @@ export function registerAuthHandlers(table: HandlerTable): void {
     })
     .on(Api.auth.SignIn, (req, ctx) => {
       const account = knownAccount(ctx, req.phoneNumber);
+      requireHomeDc(ctx, account, 'USER_MIGRATE');
       if (req.phoneCodeHash !== codeHash(account)) throw new RpcFailure(400, 'PHONE_CODE_HASH_EMPTY');
       if (req.phoneCode !== account.code) throw new RpcFailure(400, 'PHONE_CODE_INVALID');
       if (account.srp) {
