@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AppInfo } from '../shared/appInfo';
 import type { Language, Settings } from '../shared/settings';
 import { defaultStopWords } from '../shared/stopWords';
@@ -17,8 +15,12 @@ import { composeFunnel } from './composeFunnel';
 import type { TelegramClientOptions } from './telegram/clientFactory';
 import { createTelegramService, type TelegramService } from './telegram/telegramService';
 import type { TrackerSettings } from '../shared/rpc/tracker';
-import { openDatabase, type Db } from './db/connection';
-import { migrate, schemaVersion } from './db/migrate';
+import type { Db } from './db/connection';
+import { schemaVersion } from './db/migrate';
+import { openDataFolder } from './dataFolder/openDataFolder';
+import { scheduleDailyBackups } from './db/dailyBackups';
+import { logFolderName } from './logFile';
+import { join } from 'node:path';
 import { createLogger, type Logger } from './log';
 import { createEventBus, type EventBus } from './rpc/eventBus';
 import { createAppHandlers } from './rpc/handlers/appHandlers';
@@ -43,6 +45,14 @@ export interface AppOptions {
   tracker?: Partial<TrackerSettings>;
   /** Sandbox mode (`--sandbox-telegram`): simulated people of a local Telegram server, via the sandbox.* methods. */
   sandbox?: AppSandbox;
+  /** Event bus that outlives one app instance (the runner keeps it across a restore). */
+  events?: EventBus;
+  /** Where the host's log file is (shown and opened from Settings). */
+  logDir?: string;
+  /** Restore support from the runner: stop, swap in the backup, start again. */
+  restore?: (backupPath: string) => Promise<void>;
+  /** Opens a folder in the file manager (desktop). */
+  openFolder?: (path: string) => Promise<boolean>;
 }
 
 /** The running app: what both hosts (Electron, headless) wire to their transport. */
@@ -60,25 +70,16 @@ export interface VoronkaApp {
   close(): Promise<void>;
 }
 
-export const dbFileName = 'voronka.db';
+export { dbFileName } from './dataFolder/openDataFolder';
 
 /** Composition root: opens the data folder and its db, builds the services, wires the RPC handlers. */
 export function createApp(options: AppOptions): VoronkaApp {
   const log = options.log ?? createLogger('app');
   const now = options.now ?? Date.now;
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const dbPath = join(options.dataDir, dbFileName);
-  const db = openDatabase(dbPath, { log: log.child('db'), nativeBinding: options.nativeBinding });
-  try {
-    const { from, to } = migrate(db);
-    if (from !== to) log.info('database migrated', { from, to });
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  const { db, lock, dbPath } = openDataFolder(options.dataDir, { log, nativeBinding: options.nativeBinding });
   options.sandbox?.prepare(db);
 
-  const events = createEventBus();
+  const events = options.events ?? createEventBus();
   const defaults: Settings = { language: options.defaultLanguage, stopWords: [...defaultStopWords], debounceSeconds: 3 };
   const clock = { now };
   const writes = new WriteQueue(db);
@@ -136,6 +137,7 @@ export function createApp(options: AppOptions): VoronkaApp {
     clock,
     log: log.child('telegram'),
     onStatus: (event) => events.emit('accounts.status', event),
+    leadActivity: (id, kind, ms) => (kind === 'typing' ? events.emit('lead.typing', { id, ms: ms ?? 0 }) : events.emit('lead.changed', { id })),
     clientOptions: options.telegramClientOptions,
     tracker: { attributeInbound: (leadId, text) => tracker.attributeInbound(leadId, text), applyPendingPostbacks: (leadId) => tracker.applyPendingPostbacks(leadId) },
   });
@@ -154,6 +156,7 @@ export function createApp(options: AppOptions): VoronkaApp {
     tracker,
     telegram,
     sandbox: options.sandbox,
+    maintenance: { logDir: options.logDir ?? join(options.dataDir, logFolderName), restore: options.restore, openFolder: options.openFolder },
   });
   const rpc = createRpcRouter(
     handlers,
@@ -163,6 +166,7 @@ export function createApp(options: AppOptions): VoronkaApp {
   // Messages stored but never acted on (the app stopped mid-way) and overdue waits run now.
   void engine.recover().catch((error: unknown) => log.error('recovery failed', { error }));
   scheduler.start();
+  const dailyBackups = scheduleDailyBackups(db, options.dataDir, log.child('backup'));
   void tracker.start().catch((error: unknown) => log.error('tracker failed to start', { error }));
   void telegram.start().catch((error: unknown) => log.error('telegram failed to start', { error }));
 
@@ -185,12 +189,15 @@ export function createApp(options: AppOptions): VoronkaApp {
       await Promise.allSettled([tracker.stop(), telegram.stop()]);
       await engine.idle();
       scheduler.stop();
+      dailyBackups.stop();
+      await dailyBackups.idle();
       closeHandlers();
       writes.flush();
       void ai.close();
       // Checkpoint so the data folder is a single self-contained file after a clean exit.
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
+      lock.release();
       log.info('closed');
     },
   };

@@ -1,10 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { languageForLocale } from '../shared/settings';
-import { createApp } from './app';
+import { join, resolve } from 'node:path';
+import { dbFileName } from './app';
+import { runApp } from './appRunner';
+import { listBackups, swapInBackup } from './db/backups';
+import { openLogFile } from './logFile';
 import { resolveHeadlessDataDir } from './dataDir';
 import { startHeadlessServer } from './headlessServer';
-import { createLogger } from './log';
 import { appVersion } from './version';
 
 /**
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       'tracker-port': { type: 'string' },
       'sandbox-telegram': { type: 'boolean', default: false },
+      'restore-backup': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -56,7 +60,9 @@ async function main(): Promise<void> {
       'Usage: npm run headless -- [--data-dir DIR] [--port PORT] [--host 127.0.0.1] [--tracker-port PORT] [--sandbox-telegram]\n' +
         'Data folder: --data-dir, else $VORONKA_DATA_DIR, else ~/.voronka. PORT 0 picks a free port.\n' +
         '--tracker-port pins the postback listener port (otherwise the one set in Tracker settings, 47800 by default).\n' +
-        '--sandbox-telegram runs against a local Telegram server with simulated users instead of the real Telegram.\n',
+        '--sandbox-telegram runs against a local Telegram server with simulated users instead of the real Telegram.\n' +
+        '--restore-backup FILE|latest puts a backup (from DATA/backups) in place of the database before starting; the replaced file is kept as voronka.db.before-restore.\n' +
+        'Logs: DATA/logs (rotated daily and at 10 MB).\n',
     );
     return;
   }
@@ -69,11 +75,15 @@ async function main(): Promise<void> {
   if (trackerPort !== undefined && (!Number.isInteger(trackerPort) || trackerPort < 0 || trackerPort > 65535)) {
     throw new Error(`--tracker-port must be a number from 0 to 65535, got "${values['tracker-port']}"`);
   }
-  const log = createLogger('headless', { level: process.env.VORONKA_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  const dataDir = resolveHeadlessDataDir(values['data-dir']);
+  const logFile = await openLogFile(dataDir, { level: process.env.VORONKA_LOG_LEVEL === 'debug' ? 'debug' : 'info', stderr: true });
+  const log = logFile.log.child('headless');
+  if (values['restore-backup']) restoreBeforeStart(dataDir, values['restore-backup']);
   // Loaded only with the flag: the local Telegram server stays out of normal starts.
   const sandbox = values['sandbox-telegram'] ? await (await import('./sandbox/sandboxTelegram')).startSandboxTelegram(log.child('sandbox')) : undefined;
-  const app = createApp({
-    dataDir: resolveHeadlessDataDir(values['data-dir']),
+  const runner = runApp({
+    dataDir,
+    logDir: logFile.dir,
     host: 'headless',
     version: appVersion,
     defaultLanguage: languageForLocale(process.env.LC_ALL || process.env.LANG || Intl.DateTimeFormat().resolvedOptions().locale),
@@ -82,15 +92,16 @@ async function main(): Promise<void> {
     ...(sandbox ? { telegramClientOptions: sandbox.clientOptions, sandbox: sandbox.app } : {}),
   });
   const closeAll = async (): Promise<void> => {
-    await app.close();
+    await runner.close();
     await sandbox?.stop();
+    await logFile.close();
   };
-  const sandboxAccount = await sandbox?.attach(app).catch(async (error: unknown) => {
+  const sandboxAccount = await sandbox?.attach(runner.app).catch(async (error: unknown) => {
     await closeAll();
     throw error;
   });
   const server = await startHeadlessServer({
-    app,
+    app: { rpc: runner.rpc, events: runner.events, log },
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     host: values.host,
     port,
@@ -116,6 +127,14 @@ async function main(): Promise<void> {
     await server.close();
     await closeAll();
   });
+}
+
+/** `--restore-backup`: the way back when the database is damaged and the app cannot start. */
+function restoreBeforeStart(dataDir: string, which: string): void {
+  const backup = which === 'latest' ? listBackups(dataDir)[0]?.path : resolve(which);
+  if (!backup) throw new Error(`There is no backup in ${join(dataDir, 'backups')}`);
+  swapInBackup(dataDir, dbFileName, backup);
+  process.stdout.write(`Restored ${backup}; the replaced database is kept as ${join(dataDir, dbFileName)}.before-restore\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
@@ -9,7 +10,7 @@ import type { VoronkaApp } from './app';
 import { maxFrameBytes, serveRpcSocket } from './rpc/socketTransport';
 
 export interface HeadlessServerOptions {
-  app: VoronkaApp;
+  app: Pick<VoronkaApp, 'rpc' | 'events' | 'log'>;
   /** Folder of the built renderer (out/renderer). */
   rendererDir: string;
   host?: string;
@@ -36,6 +37,19 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const token = options.token ?? randomBytes(24).toString('base64url');
   const server = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
 
+  // DNS rebinding: a web page on evil.example re-points its name to 127.0.0.1 and reads this server
+  // as same-origin. Its requests still carry `Host: evil.example:PORT`, so only this server's own
+  // names are served.
+  const ownHost = (request: FastifyRequest): boolean => {
+    const address = server.server.address();
+    return isOwnHost(request.headers.host, host, address && typeof address === 'object' ? address.port : 0);
+  };
+  server.addHook('onRequest', async (request, reply) => {
+    // The socket upgrade is refused in its own preValidation (a reply here would leave it hanging).
+    if (request.headers.upgrade) return;
+    if (!ownHost(request)) await reply.code(421).type('text/plain').send('Misdirected request: unknown Host');
+  });
+
   server.addHook('onSend', async (request, reply) => {
     reply.header('Content-Security-Policy', contentSecurityPolicy(request.headers.host ?? host));
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -49,7 +63,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     {
       websocket: true,
       preValidation: async (request, reply) => {
-        if (!isAuthorised(request, token)) await reply.code(401).send({ error: 'unauthorized' });
+        if (!ownHost(request)) await reply.code(421).send({ error: 'unknown host' });
+        else if (!isAuthorised(request, token)) await reply.code(401).send({ error: 'unauthorized' });
       },
     },
     (socket) => serveRpcSocket(socket, app.rpc, app.events, app.log.child('ws')),
@@ -75,6 +90,24 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     port: address.port,
     close: () => server.close(),
   };
+}
+
+/**
+ * `localhost`, the configured host, or any IP literal, on this port. An IP literal cannot be
+ * rebound (rebinding needs a name the attacker controls), which keeps `--host 0.0.0.0` usable by
+ * address from another machine.
+ */
+export function isOwnHost(hostHeader: string | undefined, configuredHost: string, port: number): boolean {
+  if (!hostHeader) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(`http://${hostHeader}`);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password || parsed.pathname !== '/' || Number(parsed.port || 80) !== port) return false;
+  const name = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return name === 'localhost' || name === configuredHost.toLowerCase() || isIP(name) !== 0;
 }
 
 function isAuthorised(request: FastifyRequest, token: string): boolean {

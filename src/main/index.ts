@@ -1,9 +1,15 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, type WebFrameMain } from 'electron';
 import { languageForLocale } from '../shared/settings';
-import { createApp, type VoronkaApp } from './app';
+import { dbFileName } from './app';
+import { runApp, type AppRunner } from './appRunner';
+import { listBackups, swapInBackup } from './db/backups';
+import { DatabaseDamagedError } from './db/damage';
 import { findElectronSqliteBinding } from './electronNative';
+import { isAllowedExternal } from './externalLinks';
+import type { Logger } from './log';
+import { openLogFile, type LogFile } from './logFile';
 import { createSecretBox } from './secrets/secretBox';
 import { appVersion } from './version';
 
@@ -17,15 +23,35 @@ const iconPath = app.isPackaged
   ? join(process.resourcesPath, 'icon.png')
   : join(app.getAppPath(), 'resources', 'icon.png');
 
-let voronka: VoronkaApp | undefined;
+let voronka: AppRunner | undefined;
+let logFile: LogFile | undefined;
+let mainWindow: BrowserWindow | undefined;
 
+/** Only the app's own top frame may call RPC: never an iframe (sub-frame), whatever its URL. */
 function isOwnFrame(frame: WebFrameMain | null): boolean {
-  if (!frame) return false;
+  if (!frame || frame.parent !== null) return false;
   if (devServerUrl) return frame.url.startsWith(devServerUrl);
   return frame.url.startsWith('file://') && decodeURIComponent(new URL(frame.url).pathname).endsWith('/renderer/index.html');
 }
 
-function createWindow(core: VoronkaApp): BrowserWindow {
+/** Links the app opens without asking: Telegram and the documentation of trackers and AI providers. */
+async function openExternal(url: string, log: Logger): Promise<void> {
+  if (!isAllowedExternal(url)) {
+    const { response } = await dialog.showMessageBox({
+      type: 'question',
+      buttons: ['Open', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Open this link in your browser?',
+      detail: url,
+    });
+    if (response !== 0) return;
+  }
+  log.info('opening a link in the browser', { host: new URL(url).host });
+  await shell.openExternal(url);
+}
+
+function createWindow(core: AppRunner, log: Logger): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -41,12 +67,14 @@ function createWindow(core: VoronkaApp): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // No DevTools in a packaged build: they would let anyone at the keyboard read sessions via RPC.
+      devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());
   win.webContents.setWindowOpenHandler(({ url }) => {
     // Links to the web open in the user's browser, never inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (url.startsWith('https://')) void openExternal(url, log);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
@@ -55,7 +83,11 @@ function createWindow(core: VoronkaApp): BrowserWindow {
   const unsubscribe = core.events.subscribe((event, payload) => {
     if (!win.isDestroyed()) win.webContents.send('rpc:event', event, payload);
   });
-  win.on('closed', unsubscribe);
+  win.on('closed', () => {
+    unsubscribe();
+    if (mainWindow === win) mainWindow = undefined;
+  });
+  mainWindow = win;
 
   if (devServerUrl) void win.loadURL(devServerUrl);
   else void win.loadFile(rendererIndex);
@@ -76,6 +108,7 @@ function installContentSecurityPolicy(): void {
   });
   // The renderer needs no device or notification permissions of the web kind.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
 async function start(): Promise<void> {
@@ -89,9 +122,43 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  const core = createApp({
-    dataDir: app.getPath('userData'),
-    host: 'electron',
+  const dataDir = app.getPath('userData');
+  logFile = await openLogFile(dataDir);
+  const log = logFile.log.child('electron');
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
+    // Electron found no keyring (gnome-keyring / kwallet): "encrypted" secrets would be readable by anyone who copies the folder.
+    log.warn('no OS keyring: safeStorage fell back to basic_text');
+    void dialog.showMessageBox({
+      type: 'warning',
+      message: 'No system keyring found',
+      detail: 'Voronka could not find GNOME Keyring or KWallet, so the key that encrypts your Telegram sessions is protected only by the data folder\'s file permissions. Install and unlock a keyring (e.g. gnome-keyring) to protect it.',
+    });
+  }
+  const core = startRunner(dataDir, binding, log);
+  if (!core) return;
+  voronka = core;
+  installContentSecurityPolicy();
+  if (app.isPackaged) Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]) : null);
+  ipcMain.handle('rpc:call', (event, method: unknown, input: unknown) => {
+    if (!isOwnFrame(event.senderFrame)) {
+      return { ok: false, error: { code: 'unauthorized', message: 'Unknown sender' } };
+    }
+    return core.rpc.dispatch(method, input);
+  });
+  createWindow(core, log);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(core, log);
+  });
+}
+
+/** Starts the app; a damaged database offers the latest backup (the way back) instead of a dead end. */
+function startRunner(dataDir: string, binding: string, log: Logger): AppRunner | undefined {
+  const options = {
+    dataDir,
+    logDir: logFile?.dir,
+    log,
+    openFolder: async (path: string) => (await shell.openPath(path)) === '',
+    host: 'electron' as const,
     version: appVersion,
     defaultLanguage: languageForLocale(app.getLocale()),
     nativeBinding: binding,
@@ -102,19 +169,27 @@ async function start(): Promise<void> {
         ? { protect: (key) => safeStorage.encryptString(key.toString('base64')), unprotect: (stored) => Buffer.from(safeStorage.decryptString(stored), 'base64') }
         : undefined,
     ),
-  });
-  voronka = core;
-  installContentSecurityPolicy();
-  ipcMain.handle('rpc:call', (event, method: unknown, input: unknown) => {
-    if (!isOwnFrame(event.senderFrame)) {
-      return { ok: false, error: { code: 'unauthorized', message: 'Unknown sender' } };
+  };
+  try {
+    return runApp(options);
+  } catch (error) {
+    const latest = listBackups(dataDir)[0];
+    if (!(error instanceof DatabaseDamagedError) || !latest) throw error;
+    const choice = dialog.showMessageBoxSync({
+      type: 'error',
+      buttons: [`Restore backup ${latest.name}`, 'Quit'],
+      defaultId: 0,
+      cancelId: 1,
+      message: 'The database is damaged',
+      detail: error.message,
+    });
+    if (choice !== 0) {
+      app.exit(1);
+      return undefined;
     }
-    return core.rpc.dispatch(method, input);
-  });
-  createWindow(core);
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow(core);
-  });
+    swapInBackup(dataDir, dbFileName, latest.path, binding);
+    return runApp(options);
+  }
 }
 
 app.on('web-contents-created', (_event, contents) => {
@@ -130,15 +205,27 @@ app.on('before-quit', (event) => {
   if (!core || closing) return;
   event.preventDefault();
   closing = true;
-  void core.close().finally(() => {
-    voronka = undefined;
-    app.quit();
-  });
+  void core
+    .close()
+    .then(() => logFile?.close())
+    .finally(() => {
+      voronka = undefined;
+      app.quit();
+    });
 });
 
+// One instance per data folder: a second start hands over to the first, which comes to the front.
+// (The data folder's own lock file, taken in openDataFolder, also covers the headless host.)
 if (!app.requestSingleInstanceLock()) app.quit();
-else
+else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
   start().catch((error: unknown) => {
     dialog.showErrorBox('Voronka could not start', error instanceof Error ? error.message : String(error));
     app.exit(1);
   });
+}

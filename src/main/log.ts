@@ -35,7 +35,7 @@ export function createLogger(
   };
 }
 
-function redact(fields: LogFields | undefined, depth = 0): LogFields | undefined {
+export function redact(fields: LogFields | undefined, depth = 0): LogFields | undefined {
   if (!fields) return undefined;
   const out: LogFields = {};
   for (const [key, value] of Object.entries(fields)) {

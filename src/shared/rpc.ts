@@ -6,6 +6,7 @@ import { accountsEvents, accountsMethods } from './rpc/accounts';
 import { aiEvents, aiMethods } from './rpc/ai';
 import { emulatorEvents, emulatorMethods } from './rpc/emulator';
 import { leadsEvents, leadsMethods } from './rpc/leads';
+import { maintenanceEvents, maintenanceMethods } from './rpc/maintenance';
 import { scriptsEvents, scriptsMethods } from './rpc/scripts';
 import { statsEvents, statsMethods } from './rpc/stats';
 import { noInput } from './rpc/common';
@@ -30,6 +31,7 @@ export const rpcMethods = {
   ...accountsMethods,
   ...trackerMethods,
   ...sandboxMethods,
+  ...maintenanceMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** Events pushed from main to every connected renderer. */
@@ -43,6 +45,7 @@ export const rpcEvents = {
   ...accountsEvents,
   ...trackerEvents,
   ...sandboxEvents,
+  ...maintenanceEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type RpcMethod = keyof typeof rpcMethods;

@@ -100,6 +100,10 @@ for (const lng of ['en', 'ru'] as const) {
     await expect(page.getByTestId('tracker-status')).toBeVisible();
     await expect(page.getByTestId('campaigns')).toBeVisible();
     await expect(page.getByTestId('postback-log')).toBeVisible();
+    // Per-preset help in the UI language, as the presets read postbacks.
+    await expect(page.getByTestId('preset-help-keitaro')).toContainText('lead_status=reg,topup');
+    await expect(page.getByTestId('preset-help-bemob')).toContainText(lng === 'ru' ? 'new = регистрация' : 'new = registration');
+    await expect(page.getByTestId('preset-help-redtrack')).toContainText(lng === 'ru' ? 'чувствителен к регистру' : 'case-sensitive');
     await shot(page, lng, 'tracker');
     await page.getByTestId('nav-settings').click();
     await expect(page.getByTestId('ai-base-url')).toBeVisible();

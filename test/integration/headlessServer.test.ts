@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -110,5 +111,32 @@ describe('headless server', () => {
     const code = new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
     ws.send('{not json');
     expect(await code).toBe(1007);
+  });
+});
+
+describe('headless server: Host header (DNS rebinding)', () => {
+  function getWithHost(port: number, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('serves its own names and IP literals on its port, refuses any other name', async () => {
+    const { server } = await start();
+    const port = server.port;
+    for (const ok of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) expect(await getWithHost(port, ok), ok).toBe(200);
+    for (const bad of [`evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `localhost:${port + 1}`, 'localhost', `user@localhost:${port}`]) expect(await getWithHost(port, bad), bad).toBe(421);
+  });
+
+  it('also guards the RPC socket: a rebound name cannot open it even with the token', async () => {
+    const { server, token } = await start();
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/rpc?token=${encodeURIComponent(token)}`, { origin: `http://evil.example:${server.port}`, headers: { host: `evil.example:${server.port}` } });
+    await expect(opened(ws)).rejects.toThrow(/HTTP 421/);
+    ws.terminate();
   });
 });

@@ -2,6 +2,7 @@ import type { Db } from './connection';
 
 interface PendingWrite {
   write: () => unknown;
+  durable: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -24,9 +25,14 @@ export class WriteQueue {
     private readonly maxBatch = 1000,
   ) {}
 
-  run<T>(write: () => T): Promise<T> {
+  /**
+   * Queues a write. `durable`: its batch commits with `synchronous = FULL`, so the promise resolves
+   * only once the commit is on disk (WAL with NORMAL may lose the last commits on power loss) —
+   * for writes someone outside is told about, e.g. a postback the tracker will not resend.
+   */
+  run<T>(write: () => T, options: { durable?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ write, durable: options.durable === true, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -39,6 +45,9 @@ export class WriteQueue {
     this.scheduled = false;
     while (this.pending.length) {
       const batch = this.pending.splice(0, this.maxBatch);
+      // Only outside a transaction may SQLite change it; one fsync then covers the whole batch.
+      const durable = batch.some((op) => op.durable) && !this.db.inTransaction;
+      if (durable) this.db.pragma('synchronous = FULL');
       try {
         // Fast path: the whole batch in one transaction, no savepoints.
         const values = this.db.transaction(() => batch.map((op) => op.write()))();
@@ -57,6 +66,8 @@ export class WriteQueue {
             op.reject(error);
           }
         }
+      } finally {
+        if (durable) this.db.pragma('synchronous = NORMAL');
       }
     }
   }

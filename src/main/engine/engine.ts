@@ -316,7 +316,7 @@ export class Engine {
             if (job.payload?.stepId !== stepId) continue;
             draft.addJob({ ...job, key: `${job.kind}:${leadId}`, dueAt: Math.max(job.dueAt, draft.now) });
           }
-        } else {
+        } else if (draft.lead.status === 'manual' || draft.lead.status === 'stopped') {
           // Nothing to restore (the script handed the lead over): the next message continues the step.
           draft.setStatus('waiting', null);
         }

@@ -7,7 +7,8 @@ import { eventsOfType, eventTypesSince, lastEventId } from '../db/repositories/e
 import { messagesAfter } from '../db/repositories/messagesRepo';
 import type { AiPort, HttpPort } from '../engine/ports';
 import { checkExpectation, type LastAction } from './expectations';
-import { sendParsedPostback, sendPostbackOverHttp } from './httpPostback';
+import { sendPostbackOverHttp } from './httpPostback';
+import { sendParsedPostback } from './parsedPostback';
 import { ScriptedAi } from './scriptedAi';
 import { ScriptedHttp } from './scriptedHttp';
 import { createSimulationWorld, type SimulationWorld } from './simulationWorld';

@@ -96,6 +96,7 @@ export class AccountConnection {
       floodLimited: (until, reason) => this.setStatus(until === null ? 'online' : 'flood_limited', until === null ? null : (reason ?? 'FLOOD_WAIT'), until),
       sentMessage: (id) => this.ownSends.add(id),
       accountLost: (error) => void this.lost(error),
+      leadActivity: ctx.leadActivity,
     });
   }
 

@@ -46,6 +46,11 @@ export interface OutboxSenderDeps {
   sentMessage?(telegramId: number): void;
   /** The session died (logged out / banned): the connection takes over. */
   accountLost(error: unknown): void;
+  /**
+   * Told to the UI so the open chat is live: 'typing' (for `ms`) just before a reply goes out, and
+   * 'changed' once a row left the queue (sent, failed or cancelled) and its message shows so.
+   */
+  leadActivity?(leadId: number, kind: 'typing' | 'changed', ms?: number): void;
 }
 
 const maxSleepMs = 2 ** 31 - 1;
@@ -148,6 +153,7 @@ export class OutboxSender {
       for (const row of rows) {
         if (this.stopped || !this.deps.online()) return;
         const outcome = await this.sendRow(row);
+        if (outcome === 'done') this.deps.leadActivity?.(row.leadId, 'changed');
         if (outcome === 'halt') return;
         if (outcome === 'done') sentAny = true;
       }
@@ -200,6 +206,7 @@ export class OutboxSender {
       if (ms <= 0) return false;
       await this.setTyping(peer);
       this.typing.set(row.id, { until: real + ms, renewAt: real + typingRenewMs });
+      this.deps.leadActivity?.(row.leadId, 'typing', ms);
       return true;
     }
     if (typing.until <= real) return false;

@@ -27,4 +27,6 @@ export interface TelegramContext {
   statusChanged(event: AccountStatusEvent): void;
   /** Campaign attribution and pending postbacks for incoming messages (see receiveMessage). */
   tracker?: Pick<TrackerService, 'attributeInbound' | 'applyPendingPostbacks'>;
+  /** The sender's live notices for the UI ("typing…", a message left the queue); see OutboxSenderDeps. */
+  leadActivity?(leadId: number, kind: 'typing' | 'changed', ms?: number): void;
 }

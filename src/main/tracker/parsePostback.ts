@@ -1,34 +1,57 @@
+import { z } from 'zod';
+import { parsePayout } from './payout';
 import type { Preset } from './presets';
 import { unfilledMacro } from './unfilledMacro';
 
-/** What a postback asks for, once read through its preset. */
-export interface ParsedPostback {
-  clickId: string;
-  event: string;
-  /** The status value as sent (kept for the log, like Keitaro's `original_status`). */
-  status: string | null;
-  amount: number | null;
-  currency: string | null;
-  transactionId: string | null;
+/** What a postback asks for, once read through its preset (stored as the log row's `parsed`). */
+export const parsedPostbackSchema = z.object({
+  clickId: z.string(),
+  /** The event the preset reads; de-duplication may still turn a first deposit into a re-deposit. */
+  event: z.string(),
+  /** The status word as sent (Keitaro's "original status"), kept for the log. */
+  status: z.string().nullable(),
+  amount: z.number().nullable(),
+  currency: z.string().nullable(),
+  /** The payout as sent, when there was one. */
+  payoutRaw: z.string().nullable().default(null),
+  /** The payout could not be read: kept raw and flagged, never silently counted as nothing. */
+  payoutUnparsed: z.boolean().default(false),
+  transactionId: z.string().nullable(),
   /** `fields.KEY=value` params: custom fields to write on the lead. */
-  fields: Record<string, string>;
-}
+  fields: z.record(z.string(), z.string()),
+  /** Re-deposit number N (resale #N) once de-duplication has placed it. */
+  resaleNumber: z.number().int().optional(),
+});
+export type ParsedPostback = z.infer<typeof parsedPostbackSchema>;
 
-export type ParseResult = { ok: true; postback: ParsedPostback } | { ok: false; status: 400 | 422; error: string };
+export type ParseResult =
+  | { ok: true; postback: ParsedPostback }
+  /** Keitaro's `ignore_status=`: logged as ignored, answered 200, no event. */
+  | { ok: true; ignored: { clickId: string; status: string } }
+  | { ok: false; status: 400 | 422; error: string };
 
 const eventName = /^[A-Za-z0-9_.-]{1,64}$/;
 const fieldKey = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const maxFields = 20;
 const maxIdLength = 200;
 
+/** Keitaro's request-side transformations, in its documentation's order. */
+const transforms: readonly (readonly [param: string, status: string])[] = [
+  ['lead_status', 'lead'],
+  ['sale_status', 'sale'],
+  ['rejected_status', 'rejected'],
+];
+/** RedTrack's four conversion statuses (no status = Other). */
+const redTrackStatuses = new Set(['approved', 'pending', 'declined', 'other']);
+
 /**
- * Reads a postback's params through a preset. Pure: the listener stores and answers; this decides
- * whether the request means anything. Rejections name the param so the sender's log explains itself.
+ * Reads a postback's params through a preset. Pure: the intake stores and de-duplicates; this decides
+ * what the request means. Rejections name the param so the sender's log explains itself.
  */
 export function parsePostback(params: Readonly<Record<string, string>>, preset: Preset): ParseResult {
   const pick = (names: readonly string[]): { name: string; value: string } | undefined => {
     for (const name of names) {
-      const value = params[name]?.trim();
+      const value = Object.hasOwn(params, name) ? params[name]?.trim() : undefined;
       if (value) return { name, value };
     }
     return undefined;
@@ -37,6 +60,7 @@ export function parsePostback(params: Readonly<Record<string, string>>, preset: 
   const read = {
     clickId: pick(preset.clickIdParams),
     status: pick(preset.statusParams),
+    conversionStatus: preset.conversionStatusParam ? pick([preset.conversionStatusParam]) : undefined,
     payout: pick(preset.payoutParams),
     currency: pick(preset.currencyParams),
     transactionId: pick(preset.transactionIdParams),
@@ -47,13 +71,13 @@ export function parsePostback(params: Readonly<Record<string, string>>, preset: 
   }
   if (!read.clickId) return { ok: false, status: 400, error: `Missing click id (${preset.clickIdParams.join(' or ')})` };
   if (read.clickId.value.length > maxIdLength) return { ok: false, status: 400, error: `Click id longer than ${maxIdLength} characters` };
+  const clickId = read.clickId.value;
 
-  const event = eventFor(read.status?.value, preset, params);
-  if (!event) {
-    return read.status
-      ? { ok: false, status: 422, error: `Unknown status "${read.status.value.slice(0, 64)}" in ${read.status.name}: map it to an event in the preset` }
-      : { ok: false, status: 422, error: `Missing status (${preset.statusParams.join(' or ')})` };
+  if (preset.requestTransforms && read.status && listed(params.ignore_status ?? params.ignore, read.status.value)) {
+    return { ok: true, ignored: { clickId, status: read.status.value } };
   }
+  const decided = eventFor(read.status, read.conversionStatus, preset, params);
+  if ('error' in decided) return { ok: false, status: 422, error: decided.error };
 
   const custom: Record<string, string> = {};
   for (const [name, value] of fields.slice(0, maxFields)) {
@@ -61,46 +85,63 @@ export function parsePostback(params: Readonly<Record<string, string>>, preset: 
     if (!fieldKey.test(key)) return { ok: false, status: 400, error: `Bad custom field name: ${name.slice(0, 80)}` };
     custom[key] = value.slice(0, 500);
   }
+  const payout = read.payout ? parsePayout(read.payout.value) : undefined;
+  const tid = read.transactionId?.value.slice(0, maxIdLength) ?? null;
+  const currency = read.currency?.value.slice(0, 10).toUpperCase() ?? (payout?.ok ? payout.currency : null);
   return {
     ok: true,
     postback: {
-      clickId: read.clickId.value,
-      event,
-      status: read.status?.value ?? null,
-      amount: read.payout ? amountOf(read.payout.value) : null,
-      currency: read.currency ? read.currency.value.slice(0, 10).toUpperCase() : null,
-      transactionId: read.transactionId ? read.transactionId.value.slice(0, maxIdLength) : null,
+      clickId,
+      event: decided.event,
+      // RedTrack's Declined is what made this a rejection: that is the word to keep.
+      status: decided.word ?? null,
+      amount: payout?.ok ? payout.amount : null,
+      currency,
+      payoutRaw: read.payout?.value.slice(0, 100) ?? null,
+      payoutUnparsed: payout !== undefined && !payout.ok,
+      // A "transaction id" equal to the click id is the sub id some programmes put in that macro.
+      transactionId: tid === clickId ? null : tid,
       fields: custom,
     },
   };
 }
 
-/**
- * Status → event: the preset's map, then Keitaro-style mappings carried in the URL itself
- * (`sale_status=approved,confirmed`, `lead_status=hold`), then custom names if allowed.
- */
-function eventFor(status: string | undefined, preset: Preset, params: Readonly<Record<string, string>>): string | undefined {
-  if (status === undefined) return preset.defaultEvent ?? undefined;
-  const key = status.toLowerCase();
-  // Own keys only: a status of "constructor" must not find Object.prototype's.
-  const mapped = Object.hasOwn(preset.statusMap, key) ? preset.statusMap[key] : undefined;
-  if (mapped) return mapped;
-  for (const [name, list] of Object.entries(params)) {
-    const match = /^(\w+)_status$/.exec(name);
-    if (!match?.[1] || preset.statusParams.includes(name)) continue;
-    const values = list.toLowerCase().split(',').map((v) => v.trim());
-    const event = (Object.hasOwn(urlStatusAliases, match[1]) ? urlStatusAliases[match[1]] : undefined) ?? match[1];
-    if (values.includes(key) && eventName.test(event)) return event;
-  }
-  return preset.acceptCustomEvents && eventName.test(status) ? status : undefined;
+function listed(list: string | undefined, word: string): boolean {
+  if (!list) return false;
+  const key = word.toLowerCase();
+  return list.split(',').some((w) => w.trim().toLowerCase() === key);
 }
 
-/** Keitaro's status names for the URL-carried mappings. */
-const urlStatusAliases: Record<string, string> = { lead: 'registration', rebill: 'resale' };
+type Decision = { event: string; word?: string } | { error: string };
 
-/** "12.50", "12,50", "1 000.5" → number; anything else → null (an odd payout never rejects an event). */
-function amountOf(text: string): number | null {
-  const normalised = text.replace(/\s/g, '').replace(',', '.');
-  const value = Number(normalised);
-  return normalised !== '' && Number.isFinite(value) ? Math.round(value * 1e6) / 1e6 : null;
+/**
+ * Status → event: the request's own transformations (Keitaro), then the preset's map (as the operator
+ * extended it), then custom names if allowed. RedTrack's Declined makes any type a rejection.
+ */
+function eventFor(
+  status: { name: string; value: string } | undefined,
+  conversionStatus: { name: string; value: string } | undefined,
+  preset: Preset,
+  params: Readonly<Record<string, string>>,
+): Decision {
+  if (conversionStatus) {
+    const word = conversionStatus.value.toLowerCase();
+    if (!redTrackStatuses.has(word)) return { error: `Unknown status "${conversionStatus.value.slice(0, 64)}" in ${conversionStatus.name}: expected Approved, Pending, Declined or Other` };
+    if (word === 'declined') return { event: 'rejected', word: conversionStatus.value };
+  }
+  if (!status) {
+    return preset.defaultEvent ? { event: preset.defaultEvent, word: conversionStatus?.value } : { error: `Missing status (${preset.statusParams.join(' or ')})` };
+  }
+  let key = preset.caseSensitive ? status.value : status.value.toLowerCase();
+  if (preset.requestTransforms) {
+    const transformed = transforms.find(([param]) => listed(params[param], status.value));
+    if (transformed) key = transformed[1];
+  }
+  // Own keys only: a status of "constructor" must not find Object.prototype's.
+  const mapped = Object.hasOwn(preset.statusMap, key) ? preset.statusMap[key] : undefined;
+  if (mapped) return { event: mapped, word: status.value };
+  if (preset.acceptCustomEvents && eventName.test(status.value)) return { event: status.value, word: status.value };
+  const what = preset.caseSensitive ? 'type' : 'status';
+  const hint = preset.caseSensitive ? ' (names are case-sensitive)' : '';
+  return { error: `Unknown ${what} "${status.value.slice(0, 64)}" in ${status.name}${hint}: map it to an event in the preset` };
 }

@@ -13,7 +13,7 @@ import { leadIdByClickId, leadTracker } from '../db/repositories/trackerRepo';
 import type { WriteQueue } from '../db/writeQueue';
 import type { LeadEventInput } from '../engine/engine';
 import type { Logger } from '../log';
-import type { ParsedPostback } from './parsePostback';
+import { parsedPostbackSchema, type ParsedPostback } from './parsePostback';
 
 export interface PostbackProcessorDeps {
   db: Db;
@@ -36,18 +36,38 @@ type Decision = { kind: 'apply'; leadId: number; postback: ParsedPostback; prese
  */
 export class PostbackProcessor {
   private readonly inFlight = new Set<Promise<void>>();
+  /** Accepted rows waiting for a slot, in arrival order (they are durable: a restart finds them too). */
+  private readonly queue: number[] = [];
 
-  constructor(private readonly deps: PostbackProcessorDeps) {}
+  constructor(
+    private readonly deps: PostbackProcessorDeps,
+    /**
+     * Lead turns run a few at a time: under a burst the listener keeps answering trackers (who time
+     * out and retry) instead of competing with dozens of turns for the one write queue.
+     */
+    private readonly concurrency = 4,
+  ) {}
 
   /** Processes one accepted row in the background; `idle()` waits for it. */
   enqueue(id: number): void {
-    const task = this.process(id).catch((error: unknown) => this.deps.log.error('postback processing failed', { id, error }));
-    this.inFlight.add(task);
-    void task.finally(() => this.inFlight.delete(task));
+    this.queue.push(id);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.inFlight.size < this.concurrency && this.queue.length) {
+      const id = this.queue.shift() as number;
+      const task = this.process(id).catch((error: unknown) => this.deps.log.error('postback processing failed', { id, error }));
+      this.inFlight.add(task);
+      void task.finally(() => {
+        this.inFlight.delete(task);
+        this.pump();
+      });
+    }
   }
 
   async idle(): Promise<void> {
-    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+    while (this.inFlight.size || this.queue.length) await Promise.all([...this.inFlight]);
   }
 
   /** Start-up: rows accepted but not finished, and pending rows past their window. */
@@ -81,9 +101,15 @@ export class PostbackProcessor {
     const decision = await this.deps.writes.run((): Decision => {
       const row = getPostback(db, id);
       if (!row || row.outcome !== 'received' || !row.clickId || !row.event) return { kind: 'done' };
-      const postback = row.parsed as unknown as ParsedPostback | null;
+      const parsed = parsedPostbackSchema.safeParse(row.parsed);
+      // Written by the intake from the same schema; a row that fails it was damaged, so say so.
+      if (!parsed.success) {
+        setPostbackOutcome(db, id, 'error', { error: `Stored postback unreadable: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+        return { kind: 'done' };
+      }
+      const postback = parsed.data;
       const leadId = row.leadId ?? leadIdByClickId(db, row.clickId);
-      if (leadId === undefined || !postback) {
+      if (leadId === undefined) {
         setPostbackOutcome(db, id, 'pending');
         return { kind: 'done' };
       }
@@ -105,7 +131,15 @@ export class PostbackProcessor {
           source: 'postback',
           // Applied inside the lead's turn, before auto actions: no concurrent turn can overwrite them.
           fields: postback.fields,
-          payload: { postbackId: id, preset, clickId: postback.clickId, status: postback.status },
+          payload: {
+            postbackId: id,
+            preset,
+            clickId: postback.clickId,
+            status: postback.status,
+            ...(postback.resaleNumber ? { resaleNumber: postback.resaleNumber } : {}),
+            // An unreadable payout stays visible on the lead, not silently zero.
+            ...(postback.payoutUnparsed ? { payoutRaw: postback.payoutRaw, payoutUnparsed: true } : {}),
+          },
         });
         await this.deps.writes.run(() => setPostbackOutcome(db, id, 'applied', { leadId }));
       } catch (error) {

@@ -6,7 +6,8 @@ export interface PostbackUrl {
   label: string;
   url: string;
   clickIdMacro: string;
-  note: string;
+  /** The status word fixed in this URL, for senders that fire one URL per event. */
+  event: string | null;
 }
 
 /**
@@ -34,6 +35,6 @@ export function postbackUrls(baseUrl: string, token: string, preset: Preset): Po
     label: event ? `${preset.label}: ${event}` : preset.label,
     url: `${endpoint}?${pairs(event ?? macros.status)}`,
     clickIdMacro: macros.clickId,
-    note: preset.note,
+    event: event ?? null,
   }));
 }

@@ -1,10 +1,11 @@
 import type { PresetOverrides, TrackerPresetId } from '../../shared/rpc/tracker';
 
 /**
- * How one sender's postback maps to a lead event. Param names follow each tracker's own inbound
- * postback convention (see shared/reference/peers.md §2), so a postback template an affiliate
- * network already has for that tracker works here after swapping the domain; `macros` are what the
- * tracker itself fills in when it forwards its conversions to us as an S2S postback.
+ * How one sender's postback maps to a lead event, following each tracker's own documentation
+ * (../shared/reference/tracker-postbacks.md). Param names are the tracker's inbound postback
+ * convention, so a template an affiliate network already has for that tracker works here after
+ * swapping the domain; `macros` are what the tracker fills in when it forwards conversions to us.
+ * The Tracker page explains each preset in the UI language (i18n `tracker.presetHelp.<id>`).
  */
 export interface PresetMacros {
   clickId: string;
@@ -23,35 +24,54 @@ export interface Preset {
   payoutParams: readonly string[];
   currencyParams: readonly string[];
   transactionIdParams: readonly string[];
-  /** Lower-case status value → event name. */
+  /** Status word → event name. Keys are lower-case unless `caseSensitive`. */
   statusMap: Readonly<Record<string, string>>;
+  /** RedTrack's `type=` names are case-sensitive there, so they are here. */
+  caseSensitive: boolean;
   /** Event for a request that carries no status; null = rejected. */
   defaultEvent: string | null;
   acceptCustomEvents: boolean;
+  /** Keitaro: `lead_status=`, `sale_status=`, `rejected_status=`, `ignore_status=` / `ignore=` in the request. */
+  requestTransforms: boolean;
+  /** RedTrack: a second, fixed-vocabulary status param (Approved, Pending, Declined, Other). */
+  conversionStatusParam?: string;
+  /**
+   * A deposit without a transaction id for a click that already has one: `duplicate` for trackers
+   * (one conversion per click unless a new transaction id says otherwise), `count` for programmes
+   * that fire their deposit URL once per deposit.
+   */
+  repeatWithoutTid: 'duplicate' | 'count';
   /** Sender macros for the URL shown on the Tracker page, by role (absent = not sent). */
   macros: PresetMacros;
-  /** Senders that fire one URL per event get one URL each, with the status param fixed. */
+  /** Senders that fire one URL per event get one URL each, with the status word fixed. */
   perEvent?: readonly string[];
   /** The tracker's click-id macro for the campaign link it redirects to. */
   linkClickMacro: string;
-  note: string;
 }
 
 const registration = ['registration', 'reg', 'signup', 'sign_up', 'lead'];
 const firstDeposit = ['sale', 'ftd', 'fd', 'first_deposit', 'firstdeposit', 'deposit', 'dep', 'approved', 'approve'];
 const reDeposit = ['resale', 'rd', 'redeposit', 're_deposit', 'redep', 'repeat_deposit', 'recurring_deposit', 'rebill', 'upsell'];
+/** Negative outcomes are their own events: never a deposit, never thanked for. */
+const rejected = ['rejected', 'reject', 'declined', 'decline', 'cancelled', 'canceled', 'trash'];
+const chargeback = ['chargeback', 'refund', 'reversal'];
 
 function statusMap(extra: Record<string, string> = {}, lists = { registration, firstDeposit, reDeposit }): Record<string, string> {
   const map: Record<string, string> = {};
   for (const v of lists.registration) map[v] = 'registration';
   for (const v of lists.firstDeposit) map[v] = 'sale';
   for (const v of lists.reDeposit) map[v] = 'resale';
+  for (const v of rejected) map[v] = 'rejected';
+  for (const v of chargeback) map[v] = 'chargeback';
   for (const [k, v] of Object.entries(extra)) map[k.toLowerCase()] = v;
   return map;
 }
 
+const tracker = { caseSensitive: false, acceptCustomEvents: false, requestTransforms: false, repeatWithoutTid: 'duplicate' } as const;
+
 export const presets: Readonly<Record<TrackerPresetId, Preset>> = {
   keitaro: {
+    ...tracker,
     id: 'keitaro',
     label: 'Keitaro',
     clickIdParams: ['subid'],
@@ -59,30 +79,30 @@ export const presets: Readonly<Record<TrackerPresetId, Preset>> = {
     payoutParams: ['payout', 'revenue'],
     currencyParams: ['currency'],
     transactionIdParams: ['tid'],
-    // Keitaro's own statuses: lead (hold) = registration, sale = first deposit, rebill = re-deposit.
-    statusMap: statusMap({ rejected: 'rejected' }),
-    defaultEvent: 'sale', // Keitaro treats a postback without status as a sale
-    acceptCustomEvents: false,
+    // Keitaro's statuses: lead (payout not confirmed) = registration in iGaming practice, sale = first
+    // deposit, rebill = re-deposit, rejected; the request's own transformations win over these.
+    statusMap: statusMap(),
+    defaultEvent: 'sale', // Keitaro: status defaults to sale
+    requestTransforms: true,
     macros: { clickId: '{subid}', status: '{status}', payout: '{revenue}', transactionId: '{tid}' },
     linkClickMacro: '{subid}',
-    note: 'Keitaro → campaign → S2S postback. Rebills need a distinct {tid} to count as re-deposits.',
   },
   binom: {
+    ...tracker,
     id: 'binom',
     label: 'Binom',
     clickIdParams: ['cnv_id', 'clickid'],
     statusParams: ['cnv_status'],
     payoutParams: ['payout'],
     currencyParams: ['cnv_currency', 'currency'],
-    transactionIdParams: ['txid', 'tid', 'transaction_id'],
-    statusMap: statusMap({ reject: 'rejected', rejected: 'rejected' }),
+    transactionIdParams: ['txid', 'tid'],
+    statusMap: statusMap(),
     defaultEvent: 'sale',
-    acceptCustomEvents: false,
     macros: { clickId: '{clickid}', status: '{cnv_status}', payout: '{payout}', currency: '{cnv_currency}' },
     linkClickMacro: '{clickid}',
-    note: 'Binom → traffic source / campaign S2S postback. Binom has no transaction id token: repeat deposits need distinct statuses or a tid param from the network.',
   },
   voluum: {
+    ...tracker,
     id: 'voluum',
     label: 'Voluum',
     clickIdParams: ['cid'],
@@ -92,12 +112,11 @@ export const presets: Readonly<Record<TrackerPresetId, Preset>> = {
     transactionIdParams: ['txid'],
     statusMap: statusMap(),
     defaultEvent: 'sale', // a postback without `et` is Voluum's default conversion
-    acceptCustomEvents: false,
     macros: { clickId: '{clickid}', payout: '{payout}', transactionId: '{transaction.id}', status: '{conversion.type}' },
     linkClickMacro: '{clickid}',
-    note: 'Voluum → traffic source postback. Check the token names against the token list next to Voluum’s postback field; a repeat deposit needs a distinct txid.',
   },
   bemob: {
+    ...tracker,
     id: 'bemob',
     label: 'BeMob',
     clickIdParams: ['cid'],
@@ -105,50 +124,53 @@ export const presets: Readonly<Record<TrackerPresetId, Preset>> = {
     payoutParams: ['payout'],
     currencyParams: ['currency'],
     transactionIdParams: ['txid'],
-    statusMap: statusMap({ declined: 'rejected' }),
+    // BeMob's forwarded {status}: new, confirm, decline, charge; networks without a status token send
+    // one URL per status with a fixed lead / hold / reject.
+    statusMap: statusMap({ new: 'registration', hold: 'registration', confirm: 'sale', charge: 'chargeback' }),
     defaultEvent: 'sale',
-    acceptCustomEvents: false,
     macros: { clickId: '{clickId}', payout: '{payout}', status: '{status}' },
     linkClickMacro: '{clickId}',
-    note: 'BeMob → traffic source postback ({clickId} is BeMob’s 22-character click id). Tick every status to forward in the source settings.',
   },
   redtrack: {
+    ...tracker,
     id: 'redtrack',
     label: 'RedTrack',
     clickIdParams: ['clickid'],
     statusParams: ['type'],
     payoutParams: ['sum', 'payout'],
     currencyParams: ['currency'],
-    transactionIdParams: ['transaction_id', 'txid', 'rdtk_event_id'],
-    // RedTrack conversion types are case-sensitive there; matched case-insensitively here.
-    statusMap: statusMap({ conversion: 'sale', purchase: 'sale' }),
+    transactionIdParams: ['rdtk_event_id'],
+    // Conversion types as RedTrack names them, case-sensitive; others are mapped on the Tracker page.
+    statusMap: { Registration: 'registration', Lead: 'registration', SignUp: 'registration', FTD: 'sale', Deposit: 'sale', Purchase: 'sale', Conversion: 'sale', Upsell: 'resale', Redeposit: 'resale' },
+    caseSensitive: true,
+    conversionStatusParam: 'status',
     defaultEvent: 'sale',
-    acceptCustomEvents: false,
     macros: { clickId: '{clickid}', status: '{type}', payout: '{payout}' },
     linkClickMacro: '{clickid}',
-    note: 'RedTrack → traffic channel postback. Map each conversion type (e.g. Deposit, Upsell) to an event here if its name differs.',
   },
   igaming: {
+    ...tracker,
     id: 'igaming',
     label: 'iGaming affiliate program',
     clickIdParams: ['click_id', 'clickid', 'sub_id', 'subid', 'sub1'],
     statusParams: ['event', 'tracker.event', 'status', 'goal'],
     payoutParams: ['amount', 'payout', 'tracker.cost', 'sum'],
     currencyParams: ['currency', 'tracker.currency'],
-    transactionIdParams: ['transaction_id', 'tid', 'tracker.tid', 'postback_id', 'event_id'],
-    // In affiliate programs "deposit" usually means any deposit after the first (FTD).
+    // Not `transaction_id`: on some programmes that macro is the sub id (the click id), not a deposit's id.
+    transactionIdParams: ['tid', 'tracker.tid', 'deposit_id'],
+    // In affiliate programs "deposit" means any deposit after the first (FTD).
     statusMap: statusMap(
-      { withdrawal: 'withdrawal', withdraw: 'withdrawal', revshare: 'revshare', qualification: 'qualification', cpa: 'qualification' },
+      { qualification: 'qualification', cpa: 'qualification' },
       { registration, firstDeposit: ['sale', 'ftd', 'fd', 'first_deposit', 'firstdeposit'], reDeposit: [...reDeposit, 'deposit', 'dep'] },
     ),
     defaultEvent: null, // programs send one URL per event; a missing event is a setup mistake
-    acceptCustomEvents: false,
-    macros: { clickId: '{sub_id}', payout: '{amount}', currency: '{currency}', transactionId: '{transaction_id}' },
-    perEvent: ['registration', 'sale', 'resale'],
+    repeatWithoutTid: 'count',
+    macros: { clickId: '{sub_id}', payout: '{amount}', currency: '{currency}' },
+    perEvent: ['registration', 'ftd', 'deposit'],
     linkClickMacro: '{clickid}', // no tracker in between: the registration link carries {{tracker.clickid}}
-    note: 'One postback per event in the program’s panel (Registration, First deposit, Deposit), each with its event= value. Macro names differ per program: use the one that returns the sub id you passed in the registration link.',
   },
   custom: {
+    ...tracker,
     id: 'custom',
     label: 'Custom',
     clickIdParams: ['clickid'],
@@ -158,10 +180,8 @@ export const presets: Readonly<Record<TrackerPresetId, Preset>> = {
     transactionIdParams: ['tid'],
     statusMap: statusMap(),
     defaultEvent: null,
-    acceptCustomEvents: false,
     macros: { clickId: '{clickid}', status: '{event}', payout: '{payout}', currency: '{currency}', transactionId: '{tid}' },
     linkClickMacro: '{clickid}',
-    note: 'Set which params carry the click id, status, payout, currency and transaction id, and map status values to events.',
   },
 };
 
@@ -170,6 +190,7 @@ export function resolvePreset(id: TrackerPresetId, overrides: PresetOverrides | 
   const base = presets[id];
   if (!overrides) return base;
   const param = (value: string | undefined, fallback: readonly string[]) => (value ? [value] : fallback);
+  const key = (k: string) => (base.caseSensitive ? k : k.toLowerCase());
   return {
     ...base,
     clickIdParams: param(overrides.clickIdParam, base.clickIdParams),
@@ -177,8 +198,13 @@ export function resolvePreset(id: TrackerPresetId, overrides: PresetOverrides | 
     payoutParams: param(overrides.payoutParam, base.payoutParams),
     currencyParams: param(overrides.currencyParam, base.currencyParams),
     transactionIdParams: param(overrides.transactionIdParam, base.transactionIdParams),
-    statusMap: { ...base.statusMap, ...Object.fromEntries(Object.entries(overrides.statusMap ?? {}).map(([k, v]) => [k.toLowerCase(), v])) },
+    statusMap: { ...base.statusMap, ...Object.fromEntries(Object.entries(overrides.statusMap ?? {}).map(([k, v]) => [key(k), v])) },
     defaultEvent: overrides.defaultEvent !== undefined ? overrides.defaultEvent : base.defaultEvent,
     acceptCustomEvents: overrides.acceptCustomEvents ?? base.acceptCustomEvents,
   };
+}
+
+/** Deposits share one de-duplication space per click: a first deposit and its re-deposits. */
+export function conversionKind(event: string): string {
+  return event === 'sale' || event === 'resale' ? 'deposit' : event;
 }

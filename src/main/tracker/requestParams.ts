@@ -1,30 +1,78 @@
 /** Longest value kept per param; longer ones are cut (the raw request is still logged as sent). */
 export const maxParamLength = 2000;
-/** Most params read from one request: a flood of keys must not cost more than a normal postback. */
+/** Longest param name read; longer names are skipped. */
+export const maxParamNameLength = 100;
+/** Most params one request may carry (query, form and JSON keys together). */
 export const maxParams = 200;
+/** Deepest JSON nesting accepted: trackers send flat objects, at most one level of `fields`. */
+export const maxJsonDepth = 5;
+
+export type ParamsResult = { ok: true; params: Record<string, string> } | { ok: false; error: string };
+export type FormPairs = { ok: true; pairs: [string, string][] } | { ok: false; error: string };
+
+/** A whole value that is an unfilled `%macro%` template: literal, even though `%ma` is no escape. */
+const percentMacro = /^%[A-Za-z_][\w.-]*%$/;
 
 /**
- * Flattens a postback's query and body (form fields or a JSON object) into one string map. The
- * query wins over the body for the same key; a repeated key keeps its first value; nested JSON
- * objects become dotted keys one level deep (`{"fields":{"uid":1}}` → `fields.uid`).
+ * Splits a query string or form body into decoded pairs (`+` is a space). Broken percent-encoding
+ * is an error naming the param: read as a value it would become a click id nobody has, and taken
+ * for an unfilled macro it would hide what the sender really got wrong.
  */
-export function requestParams(query: unknown, body: unknown): Record<string, string> {
+export function decodeForm(text: string): FormPairs {
+  const pairs: [string, string][] = [];
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const at = part.indexOf('=');
+    const rawKey = at < 0 ? part : part.slice(0, at);
+    const rawValue = at < 0 ? '' : part.slice(at + 1);
+    const key = decode(rawKey);
+    if (key === undefined) return { ok: false, error: 'Malformed percent-encoding in a parameter name' };
+    const value = decode(rawValue) ?? (percentMacro.test(rawValue) ? rawValue : undefined);
+    if (value === undefined) return { ok: false, error: `Malformed percent-encoding in ${key.slice(0, 64)}` };
+    pairs.push([key, value]);
+  }
+  return { ok: true, pairs };
+}
+
+function decode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Flattens a postback's query and body (form text or a parsed JSON object) into one string map.
+ * The first occurrence of a key wins (query before body); nested JSON objects become dotted keys
+ * one level deep (`{"fields":{"uid":1}}` → `fields.uid`); arrays and deeper values are not params.
+ */
+export function requestParams(query: string, body: string | Record<string, unknown> | undefined): ParamsResult {
   // No prototype: a param named `__proto__` or `constructor` is just a key here.
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  const put = (key: string, value: unknown): void => {
-    if (Object.keys(out).length >= maxParams || Object.hasOwn(out, key) || key.length > 100) return;
-    const text = scalar(Array.isArray(value) ? value[0] : value);
-    if (text !== undefined) out[key] = text.slice(0, maxParamLength);
+  let count = 0;
+  const put = (key: string, value: unknown): boolean => {
+    if (++count > maxParams) return false;
+    const text = scalar(value);
+    if (key.length <= maxParamNameLength && text !== undefined && !Object.hasOwn(out, key)) out[key] = text.slice(0, maxParamLength);
+    return true;
   };
-  for (const source of [query, typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body]) {
-    if (!source || typeof source !== 'object' || Array.isArray(source)) continue;
-    for (const [key, value] of Object.entries(source as Record<string, unknown>)) {
+  const tooMany = { ok: false, error: `More than ${maxParams} parameters` } as const;
+  for (const source of [query, body]) {
+    if (source === undefined) continue;
+    if (typeof source === 'string') {
+      const form = decodeForm(source);
+      if (!form.ok) return form;
+      for (const [key, value] of form.pairs) if (!put(key, value)) return tooMany;
+      continue;
+    }
+    for (const [key, value] of Object.entries(source)) {
       if (value && typeof value === 'object' && !Array.isArray(value)) {
-        for (const [inner, v] of Object.entries(value as Record<string, unknown>)) put(`${key}.${inner}`, v);
-      } else put(key, value);
+        for (const [inner, v] of Object.entries(value as Record<string, unknown>)) if (!put(`${key}.${inner}`, v)) return tooMany;
+      } else if (!put(key, value)) return tooMany;
     }
   }
-  return out;
+  return { ok: true, params: out };
 }
 
 function scalar(value: unknown): string | undefined {
@@ -32,4 +80,34 @@ function scalar(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean') return String(value);
   return undefined;
+}
+
+/**
+ * Parses a JSON body within limits, scanning before parsing so a hostile body costs one linear pass:
+ * nesting deeper than `maxJsonDepth` or more than `maxParams` keys is refused (400), as is anything but
+ * an object at the top.
+ */
+export function parseJsonBody(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
+  let depth = 0;
+  let keys = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > maxJsonDepth) return { ok: false, error: `JSON nested deeper than ${maxJsonDepth} levels` };
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+    else if (c === 58 /* : */ && ++keys > maxParams) return { ok: false, error: `JSON with more than ${maxParams} keys` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'Malformed JSON body' };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, error: 'JSON body must be an object' };
+  return { ok: true, value: value as Record<string, unknown> };
 }

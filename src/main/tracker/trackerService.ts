@@ -1,6 +1,6 @@
 import type { PostbackLogRow, TrackerSettings, TrackerStatus } from '../../shared/rpc/tracker';
 import type { Db } from '../db/connection';
-import { countPending } from '../db/repositories/postbacksRepo';
+import { countPending, prunePostbacks } from '../db/repositories/postbacksRepo';
 import type { WriteQueue } from '../db/writeQueue';
 import type { LeadEventInput } from '../engine/engine';
 import type { Clock, HttpPort } from '../engine/ports';
@@ -9,13 +9,15 @@ import type { Logger } from '../log';
 import { AppFailure } from '../appFailure';
 import { QuickTunnel } from './quickTunnel';
 import type { SecretBox } from '../secrets/secretBox';
-import { storeParsedPostback, type PostbackSource } from './acceptPostback';
 import { attributeInbound, type AttributionResult } from './attribution';
-import type { ParsedPostback } from './parsePostback';
+import type { parsedPostbackSchema } from './parsePostback';
+import type { z } from 'zod';
 import { createIpAllowlist, type IpAllowlist } from './ipAllowlist';
 import { startPostbackListener, type RunningListener } from './postbackListener';
+import { acceptParsedPostback, receivePostback, type IntakeDeps, type IntakeResult, type PostbackRequest, type PostbackSource } from './postbackIntake';
 import { PostbackProcessor } from './postbackProcessor';
 import { RateLimiter } from './rateLimiter';
+import { StrangerLog } from './strangerLog';
 import { sendTrackerEvent, type TrackerEventRequest, type TrackerEventResult } from './sendTrackerEvent';
 import { TrackerConfig } from './trackerConfig';
 
@@ -32,6 +34,8 @@ export interface TrackerServiceDeps {
   http?: HttpPort;
   /** Pinned settings, not persisted: the host or a test sets e.g. `{ port: 0 }`. */
   settings?: Partial<TrackerSettings>;
+  /** Slow-client limits of the listener (tests pin small ones). */
+  timeouts?: { requestMs?: number; idleMs?: number };
 }
 
 export interface TrackerNotifier {
@@ -55,6 +59,13 @@ export interface TrackerService {
   stopTunnel(): TrackerStatus;
   /** Sync; call inside the write that stores an incoming message, before inserting it. */
   attributeInbound(leadId: number, text: string): AttributionResult;
+  /**
+   * One postback without HTTP (the simulator): the listener's own parsing, de-duplication, durable
+   * store and processing. Resolve `idle()` to wait for its lead event.
+   */
+  receivePostback(request: PostbackRequest): Promise<IntakeResult>;
+  /** Deletes postback log rows older than the retention setting (also run hourly while started). */
+  pruneLog(): Promise<number>;
   /** Applies postbacks that arrived before this lead had its click id. */
   applyPendingPostbacks(leadId: number): Promise<number>;
   /** "Send event to tracker": an outbound S2S postback for a lead, retried, logged in its timeline. */
@@ -63,7 +74,7 @@ export interface TrackerService {
    * A postback already parsed (the simulator's direct form): stored with the listener's dedupe, then
    * processed as the listener's are. `duplicate`: a replay, logged and not applied.
    */
-  acceptParsed(postback: ParsedPostback, source: Omit<PostbackSource, 'receivedAt'>): Promise<{ id: number; duplicate: boolean }>;
+  acceptParsed(postback: z.input<typeof parsedPostbackSchema>, source: PostbackSource): Promise<{ id: number; duplicate: boolean }>;
   /** Resolves when every accepted postback so far has been processed (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -76,7 +87,9 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
   const now = () => deps.clock.now();
   const log = deps.log;
   const config = new TrackerConfig(deps.db, deps.secrets, now, deps.settings);
-  const limiter = new RateLimiter(config.settings().rateLimitPerMinute, Date.now);
+  const clientLimiter = new RateLimiter(config.settings().rateLimitPerMinute, Date.now);
+  const tokenLimiter = new RateLimiter(config.settings().tokenRateLimitPerMinute, Date.now);
+  const strangers = new StrangerLog(now);
   let allowlist: { source: readonly string[]; list: IpAllowlist } | undefined;
   let listener: RunningListener | undefined;
   let error: string | null = null;
@@ -107,8 +120,24 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
       error,
       endpoint: base ? `${base.replace(/\/+$/, '')}/pb/${config.pathToken()}` : null,
       pending: countPending(deps.db),
+      strangers: strangers.snapshot(),
       tunnel: tunnelStatus,
     };
+  };
+  const intakeDeps: IntakeDeps = {
+    db: deps.db,
+    writes: deps.writes,
+    now,
+    settings: () => config.settings(),
+    onAccepted: (id) => processor.enqueue(id),
+    onLogged: (row) => deps.notify?.postback(row),
+  };
+  const receive = (request: PostbackRequest) => receivePostback(intakeDeps, request);
+  const pruneLog = () => deps.writes.run(() => prunePostbacks(deps.db, now() - config.settings().logRetentionDays * 86_400_000));
+  const housekeeping = async () => {
+    await processor.expire();
+    const pruned = await pruneLog();
+    if (pruned) log.info('postback log pruned', { rows: pruned });
   };
   const announce = () => deps.notify?.status(status());
   const tunnel = new QuickTunnel(() => announce());
@@ -119,20 +148,22 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
     try {
       listener = await startPostbackListener(
         {
-          db: deps.db,
-          writes: deps.writes,
           log,
           now,
           settings: () => config.settings(),
           tokenMatches: (token) => config.tokenMatches(token),
-          limiter,
+          clientLimiter,
+          tokenLimiter,
           allowlist: () => {
             const entries = config.settings().allowedIps;
             if (allowlist?.source !== entries) allowlist = { source: entries, list: createIpAllowlist(entries) };
             return allowlist.list;
           },
-          onAccepted: (id) => processor.enqueue(id),
-          onLogged: (row) => deps.notify?.postback(row),
+          // A quick tunnel started from the Tracker page is cloudflared in front, whatever the setting.
+          frontProxy: () => (tunnel.status().state === 'running' ? 'cloudflared' : config.settings().frontProxy),
+          strangers,
+          receive,
+          timeouts: deps.timeouts,
         },
         s.host,
         s.port,
@@ -164,7 +195,8 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
       config.pathToken(); // created on first start, so the Tracker page always has a URL to show
       const recovered = await processor.recover();
       if (recovered) log.info('postbacks recovered', { count: recovered });
-      sweep = setInterval(() => void processor.expire().catch((e: unknown) => log.error('pending sweep failed', { error: e })), sweepEveryMs);
+      await pruneLog();
+      sweep = setInterval(() => void housekeeping().catch((e: unknown) => log.error('postback housekeeping failed', { error: e })), sweepEveryMs);
       sweep.unref();
       return restart();
     },
@@ -178,7 +210,8 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
     status,
     config,
     settingsChanged: async (before, after) => {
-      limiter.setLimit(after.rateLimitPerMinute);
+      clientLimiter.setLimit(after.rateLimitPerMinute);
+      tokenLimiter.setLimit(after.tokenRateLimitPerMinute);
       if (restartKeys.some((k) => before[k] !== after[k])) await restart();
     },
     tokenChanged: announce,
@@ -199,13 +232,11 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
       const s = config.settings();
       return attributeInbound(deps.db, leadId, text, { pattern: s.campaignPattern, organic: s.organicClickIds, now: now() });
     },
+    receivePostback: receive,
+    pruneLog,
     applyPendingPostbacks: (leadId) => processor.applyPending(leadId),
     sendEvent: (request) => sendTrackerEvent({ db: deps.db, writes: deps.writes, http: deps.http ?? createOutboundHttp(), now, log }, request),
-    async acceptParsed(postback, source) {
-      const stored = await deps.writes.run(() => storeParsedPostback(deps.db, { ...source, receivedAt: now() }, postback));
-      if (!stored.duplicate) processor.enqueue(stored.id);
-      return stored;
-    },
+    acceptParsed: (postback, source) => acceptParsedPostback(intakeDeps, postback, source),
     idle: () => processor.idle(),
   };
   return service;

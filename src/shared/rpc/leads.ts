@@ -110,5 +110,7 @@ export const leadsMethods = {
 
 export const leadsEvents = {
   'lead.changed': z.object({ id: z.number().int() }),
+  /** The account is showing "typing…" to this lead for `ms` before a reply goes out. */
+  'lead.typing': z.object({ id: z.number().int(), ms: z.number().int().min(0) }),
   'lead.needsHuman': z.object({ id: z.number().int(), name: z.string(), reason: z.string() }),
 } as const satisfies Record<string, z.ZodType>;

@@ -46,7 +46,17 @@ export const trackerSettingsSchema = z.object({
   publicBaseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
   /** IPs or CIDR ranges allowed to post; empty = anyone holding the token. */
   allowedIps: z.array(z.string().trim().min(1).max(64)).max(200),
+  /** Per client (after the token check, so strangers cannot use up a tracker's budget). */
   rateLimitPerMinute: z.number().int().min(1).max(100_000),
+  /** For the token as a whole, across clients. */
+  tokenRateLimitPerMinute: z.number().int().min(1).max(1_000_000),
+  /**
+   * What is in front of the listener: \`none\` (forwarding headers ignored), \`proxy\` (X-Forwarded-For
+   * from a proxy on this machine), \`cloudflared\` (its CF-Connecting-IP).
+   */
+  frontProxy: z.enum(['none', 'proxy', 'cloudflared']),
+  /** Postback log rows older than this are pruned (the conversion ledger that de-duplicates stays). */
+  logRetentionDays: z.number().int().min(1).max(3650),
   maxBodyKb: z.number().int().min(1).max(1024),
   /** How long a postback for an unknown click id waits for its lead. */
   pendingWindowDays: z.number().min(0).max(90),
@@ -61,6 +71,16 @@ export type TrackerSettings = z.infer<typeof trackerSettingsSchema>;
 export const trackerSettingsPatchSchema = trackerSettingsSchema.partial().strict();
 export type TrackerSettingsPatch = z.infer<typeof trackerSettingsPatchSchema>;
 
+export const strangerSampleSchema = z.object({
+  at: z.number().int(),
+  method: z.string(),
+  ip: z.string(),
+  /** The path with any token replaced by "…". */
+  path: z.string(),
+  reason: z.enum(['token', 'path', 'allowlist', 'malformed']),
+});
+export type StrangerSample = z.infer<typeof strangerSampleSchema>;
+
 export const trackerStatusSchema = z.object({
   enabled: z.boolean(),
   listening: z.boolean(),
@@ -72,6 +92,8 @@ export const trackerStatusSchema = z.object({
   /** `<base>/pb/<token>`: the secret endpoint, base = public URL when set, else the local address. */
   endpoint: z.string().nullable(),
   pending: z.number().int(),
+  /** Requests refused before proving the token: counted, not stored one by one, a few kept as a sample. */
+  strangers: z.object({ count: z.number().int(), since: z.number().int().nullable(), sample: z.array(strangerSampleSchema) }),
   /** The Cloudflare quick tunnel, when the operator started one from the Tracker page. */
   tunnel: z.object({
     state: z.enum(['off', 'starting', 'running', 'failed']),
@@ -82,7 +104,7 @@ export const trackerStatusSchema = z.object({
 });
 export type TrackerStatus = z.infer<typeof trackerStatusSchema>;
 
-export const postbackOutcomes = ['received', 'applied', 'duplicate', 'pending', 'rejected', 'error'] as const;
+export const postbackOutcomes = ['received', 'applied', 'duplicate', 'pending', 'rejected', 'error', 'ignored'] as const;
 
 export const postbackLogRowSchema = z.object({
   id: z.number().int(),
@@ -108,7 +130,8 @@ export const postbackUrlSchema = z.object({
   url: z.string(),
   /** The sender's click-id macro used in `url`. */
   clickIdMacro: z.string(),
-  note: z.string(),
+  /** The status word fixed in this URL (senders that fire one URL per event); the Tracker page explains each preset. */
+  event: z.string().nullable(),
 });
 
 const trackerFieldsSchema = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.string().max(500));
@@ -181,7 +204,8 @@ export const trackerRpcMethods = {
     input: z.object({ leadId: z.number().int() }).strict(),
     output: z.object({
       tracker: z.record(z.string(), z.string()),
-      deposits: z.object({ firstAmount: z.number().nullable(), total: z.number(), count: z.number().int() }),
+      /** `unparsedPayouts`: deposit payouts that could not be read, as sent (not in `total`). */
+      deposits: z.object({ firstAmount: z.number().nullable(), total: z.number(), count: z.number().int(), unparsedPayouts: z.array(z.string()) }),
       postbacks: z.array(postbackLogRowSchema),
     }),
   },

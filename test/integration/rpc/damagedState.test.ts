@@ -69,6 +69,34 @@ describe('damaged stored state', () => {
     expect(await texts(id)).toHaveLength(5);
   });
 
+  it('a script body that no longer parses (found at the next start) stops the leads that run it, with the reason', async () => {
+    const first = testApp();
+    const imported = await first.call('scripts.import', { json: JSON.stringify(echoScript) });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+    const account = addAccount(first, imported.id);
+    const id = await leadWrites(first, account, imported.id, 'script', 'привет');
+    await first.close();
+    const db = openDatabase(join(first.info.dataDir, dbFileName));
+    db.prepare('UPDATE scripts SET body = ? WHERE id = ?').run('{"formatVersion": 1, "flows": "none"}', imported.id);
+    db.close();
+
+    const second = testApp(first.info.dataDir);
+    try {
+      await leadWrites(second, account, imported.id, 'script', 'ещё');
+      await second.engine.idle();
+      const events = await second.call('leads.events', { id, limit: 10 });
+      expect(events.filter((e) => e.type === 'lead.state_damaged').map((e) => e.payload.column)).toEqual(['scripts.body']);
+      expect(second.db.prepare('SELECT status, status_reason FROM leads WHERE id = ?').get(id)).toEqual({
+        status: 'manual',
+        status_reason: 'Stored state is damaged (scripts.body): automation is off for this lead',
+      });
+      const messages = await second.call('leads.messages', { id, beforeId: null, limit: 10 });
+      expect(messages.map((m) => `${m.sender}: ${m.text}`)).toEqual(['lead: привет', 'bot: ping', 'lead: ещё']);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('never sends a message whose stored outbox payload is damaged: it fails in the chat and the next one may go', async () => {
     const id = await leadWrites(app, accountId, scriptId, 'outbox', 'привет');
     await app.engine.idle();

@@ -21,7 +21,17 @@ describe('emulator over RPC', () => {
     state = await app.call('emulator.postback', { sessionId: state.sessionId, event: 'registration', payout: null });
     expect(state.events.map((e) => e.type)).toContain('lead.event');
     expect(state.events.map((e) => e.type)).toContain('auto_action.fired');
+    // Each press is a new transaction: a second one applies too (the listener's dedupe would drop a replay).
+    state = await app.call('emulator.postback', { sessionId: state.sessionId, event: 'registration', payout: null });
+    expect(state.events.filter((e) => e.type === 'lead.event')).toHaveLength(2);
     await app.call('emulator.stop', { sessionId: state.sessionId });
+    // A postback needs the lead's click id, as a real tracker's does.
+    const fresh = await app.call('emulator.start', { scriptId: id, startAt: null, useDraft: false, lead: { firstName: 'Ира', username: null }, tracker: {} });
+    expect(await app.rpc.dispatch('emulator.postback', { sessionId: fresh.sessionId, event: 'registration', payout: null })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('no click id') },
+    });
+    await app.call('emulator.stop', { sessionId: fresh.sessionId });
     expect(await app.rpc.dispatch('emulator.say', { sessionId: state.sessionId, text: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 

@@ -22,6 +22,8 @@ export interface TelegramApp {
   engine: EngineFixture;
   service: TelegramService;
   statuses: AccountStatusEvent[];
+  /** What the sender told the UI about each lead ("typing…", a message's status changed), in order. */
+  activity: { leadId: number; kind: 'typing' | 'changed'; messageStatus?: string }[];
   /** Every log line written, to check nothing secret was logged. */
   logLines: string[];
   /** Calls a handler the way the router does: the input parsed by the contract's schema first. */
@@ -33,6 +35,7 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'> & { server?: P
   const clock = options.clock ?? { now: () => Date.now() };
   const engine = openEngine(join(dataDir, 'voronka.db'), { groupCommit: true, clock });
   const statuses: AccountStatusEvent[] = [];
+  const activity: TelegramApp['activity'] = [];
   const logLines: string[] = [];
   const writes = engine.writes;
   if (!writes) throw new Error('the fixture must use group commit');
@@ -45,6 +48,9 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'> & { server?: P
     clock,
     log: createLogger('test', { level: 'debug', sink: (line) => logLines.push(line) }),
     onStatus: (e) => statuses.push(e),
+    // The newest outgoing message's status at the moment of the notice: what a UI refetch would see.
+    leadActivity: (leadId, kind) =>
+      activity.push({ leadId, kind, messageStatus: engine.db.prepare("SELECT status FROM messages WHERE lead_id = ? AND direction = 'out' ORDER BY id DESC LIMIT 1").pluck().get(leadId) as string | undefined }),
     clientOptions: { ...fakeTelegramClientOptions(fake.port, fake.server?.dcRoutes()), ...options.clientOptions },
     ...(options.quietCatchUpMs === undefined ? {} : { quietCatchUpMs: options.quietCatchUpMs }),
   });
@@ -54,6 +60,7 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'> & { server?: P
     engine,
     service,
     statuses,
+    activity,
     logLines,
     async call(method, input) {
       const parsed: unknown = accountsContract[method].input.parse(input);

@@ -19,14 +19,14 @@ import type { PostbackLogRow, TrackerSettings } from '../../../src/shared/rpc/tr
 import { validateScript, type ScriptInput } from '../../../src/shared/script';
 import { tempDir } from '../../support/tempDb';
 
-/** Registration and deposits move the lead; the 2nd re-deposit tags it (the `resale` #2 rule). */
+/** Registration and deposits move the lead; the 2nd re-deposit tags it (the `resale` #2 rule); negative outcomes only tag. */
 export const trackerScript: ScriptInput = {
   formatVersion: 1,
   name: 'Tracker funnel',
   // S2S tests post to a tracker on 127.0.0.1.
   allowLocalTargets: true,
   fields: [{ key: 'user_id' }],
-  tags: [{ name: 'ftd' }, { name: 'rd2' }],
+  tags: [{ name: 'ftd' }, { name: 'rd2' }, { name: 'negative' }],
   startFlow: 'main',
   flows: [
     { id: 'main', name: 'Main', start: 'hello', steps: [{ id: 'hello', type: 'message', messages: [{ text: 'Привет! Зарегистрируйся' }], waitForReply: true }] },
@@ -37,6 +37,8 @@ export const trackerScript: ScriptInput = {
     { id: 'on_reg', event: 'registration', actions: [{ type: 'goto', flow: 'reg' }] },
     { id: 'on_sale', event: 'sale', actions: [{ type: 'goto', flow: 'dep' }, { type: 'tag', add: ['ftd'] }] },
     { id: 'on_rd2', event: 'resale', occurrence: 2, actions: [{ type: 'tag', add: ['rd2'] }] },
+    { id: 'on_rejected', event: 'rejected', actions: [{ type: 'tag', add: ['negative'] }] },
+    { id: 'on_chargeback', event: 'chargeback', actions: [{ type: 'tag', add: ['negative'] }] },
   ],
 };
 
@@ -58,8 +60,14 @@ export interface TrackerHarness {
   close(): Promise<void>;
 }
 
-export async function trackerHarness(settings: Partial<TrackerSettings> = {}, http?: HttpPort): Promise<TrackerHarness> {
-  const dir = tempDir('voronka-tracker-');
+export interface HarnessOptions {
+  timeouts?: { requestMs?: number; idleMs?: number };
+  /** Where the database lives (default: the OS temp dir). */
+  dir?: string;
+}
+
+export async function trackerHarness(settings: Partial<TrackerSettings> = {}, http?: HttpPort, options: HarnessOptions = {}): Promise<TrackerHarness> {
+  const dir = options.dir ?? tempDir('voronka-tracker-');
   const db = openDatabase(join(dir, 'test.db'));
   migrate(db);
   const parsed = validateScript(trackerScript);
@@ -87,6 +95,7 @@ export async function trackerHarness(settings: Partial<TrackerSettings> = {}, ht
     notify: { postback: (row) => pushed.push(row), status: () => undefined },
     http,
     settings: { port: 0, ...settings },
+    timeouts: options.timeouts,
   });
   const status = await tracker.start();
   if (!status.endpoint) throw new Error(`listener did not start: ${status.error}`);

@@ -52,10 +52,10 @@ describe('postback lifecycle', () => {
     h = await trackerHarness();
     const { leadId } = await h.receive('p1', 'привет');
     h.db.prepare(`UPDATE leads SET tracker = json_set(tracker, '$.clickid', 'CLK') WHERE id = ?`).run(leadId);
-    await send(h, `${h.path}/igaming?click_id=CLK&event=ftd&amount=100&transaction_id=D1`);
-    await send(h, `${h.path}/igaming?click_id=CLK&event=deposit&amount=30&transaction_id=D2`);
+    await send(h, `${h.path}/igaming?click_id=CLK&event=ftd&amount=100&tid=D1`);
+    await send(h, `${h.path}/igaming?click_id=CLK&event=deposit&amount=30&tid=D2`);
     expect(h.position(leadId).tags).toEqual(['ftd']);
-    await send(h, `${h.path}/igaming?click_id=CLK&event=deposit&amount=20,5&transaction_id=D3`);
+    await send(h, `${h.path}/igaming?click_id=CLK&event=deposit&amount=20,5&tid=D3`);
     expect(h.position(leadId).tags).toEqual(['ftd', 'rd2']);
     const fired = h.db.prepare("SELECT json_extract(payload, '$.ruleId') FROM events WHERE type = 'auto_action.fired' AND lead_id = ?").pluck().all(leadId);
     expect(fired).toEqual(['on_sale', 'on_rd2']);
@@ -66,7 +66,7 @@ describe('postback lifecycle', () => {
       { name: 'resale', amount: 20.5, tid: 'D3' },
     ]);
     const card = await h.handlers['tracker.lead']({ leadId });
-    expect(card.deposits).toEqual({ firstAmount: 100, total: 150.5, count: 3 });
+    expect(card.deposits).toEqual({ firstAmount: 100, total: 150.5, count: 3, unparsedPayouts: [] });
     expect(card.postbacks).toHaveLength(3);
   });
 
@@ -86,7 +86,7 @@ describe('postback lifecycle', () => {
     expect(page2.rows[0]).toMatchObject({
       preset: 'binom',
       method: 'GET',
-      raw: { query: { cnv_id: 'CLK', cnv_status: 'signup' } },
+      raw: { query: 'cnv_id=CLK&cnv_status=signup' },
       clickId: 'CLK',
       event: 'registration',
       leadId,

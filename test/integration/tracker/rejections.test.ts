@@ -20,13 +20,19 @@ function untouched(h: TrackerHarness) {
 }
 
 describe('postback rejections', () => {
-  it('answers an unknown token with a bare 404 and logs it without the token', async () => {
+  it('answers an unknown token or path with a bare 404: counted with a sample, never stored one by one', async () => {
     const { h } = await withLead();
     const response = await send(h, '/pb/not-the-token/custom?clickid=CLK&event=sale');
     expect(response).toEqual({ status: 404, body: 'Not found' });
-    expect(postbackRows(h)).toMatchObject([{ outcome: 'rejected', error: 'Unknown token' }]);
-    expect(h.db.prepare('SELECT raw FROM postbacks').pluck().get()).not.toContain('not-the-token');
     expect((await send(h, '/elsewhere')).status).toBe(404);
+    expect(postbackRows(h)).toEqual([]);
+    const { strangers } = h.tracker.status();
+    expect(strangers.count).toBe(2);
+    expect(strangers.sample.map((s) => [s.method, s.path, s.reason])).toEqual([
+      ['GET', '/elsewhere', 'path'],
+      ['GET', '/pb/…/custom', 'token'],
+    ]);
+    expect(JSON.stringify(strangers)).not.toContain('not-the-token');
     untouched(h);
   });
 
@@ -84,7 +90,8 @@ describe('postback rejections', () => {
     // Set live (not pinned), as the Tracker page does: the next request sees it.
     await h.handlers['tracker.settings.set']({ allowedIps: ['203.0.113.0/24'] });
     expect((await send(h, `${h.path}/custom?clickid=CLK&event=sale`)).status).toBe(403);
-    expect(postbackRows(h)[0]?.error).toMatch(/not in the allowlist/);
+    expect(postbackRows(h)).toEqual([]);
+    expect(h.tracker.status().strangers.sample[0]).toMatchObject({ reason: 'allowlist', ip: '127.0.0.1' });
     untouched(h);
     await h.handlers['tracker.settings.set']({ allowedIps: ['127.0.0.1', '::1'] });
     expect((await send(h, `${h.path}/custom?clickid=CLK&event=sale`)).status).toBe(200);

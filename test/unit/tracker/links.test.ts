@@ -13,12 +13,12 @@ describe('postback URLs per preset', () => {
     expect(postbackUrls('http://h', 'T', presets.bemob)[0]?.url).toBe('http://h/pb/T/bemob?cid={clickId}&status={status}&payout={payout}');
   });
 
-  it('gives affiliate programs one URL per event', () => {
-    const urls = postbackUrls('http://h', 'T', presets.igaming).map((u) => u.url);
-    expect(urls).toEqual([
-      'http://h/pb/T/igaming?click_id={sub_id}&event=registration&amount={amount}&currency={currency}&transaction_id={transaction_id}',
-      'http://h/pb/T/igaming?click_id={sub_id}&event=sale&amount={amount}&currency={currency}&transaction_id={transaction_id}',
-      'http://h/pb/T/igaming?click_id={sub_id}&event=resale&amount={amount}&currency={currency}&transaction_id={transaction_id}',
+  it('gives affiliate programs one URL per event, without the {transaction_id} some fill with the sub id', () => {
+    const urls = postbackUrls('http://h', 'T', presets.igaming);
+    expect(urls.map((u) => [u.event, u.url])).toEqual([
+      ['registration', 'http://h/pb/T/igaming?click_id={sub_id}&event=registration&amount={amount}&currency={currency}'],
+      ['ftd', 'http://h/pb/T/igaming?click_id={sub_id}&event=ftd&amount={amount}&currency={currency}'],
+      ['deposit', 'http://h/pb/T/igaming?click_id={sub_id}&event=deposit&amount={amount}&currency={currency}'],
     ]);
   });
 

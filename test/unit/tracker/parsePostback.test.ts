@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { parsePostback } from '../../../src/main/tracker/parsePostback';
 import { presets, resolvePreset } from '../../../src/main/tracker/presets';
-import { requestParams } from '../../../src/main/tracker/requestParams';
+import { parsePayout } from '../../../src/main/tracker/payout';
+import { parseJsonBody, requestParams } from '../../../src/main/tracker/requestParams';
 import { unfilledMacro } from '../../../src/main/tracker/unfilledMacro';
 
 describe('parsePostback', () => {
   it('reads Keitaro params: status defaults to sale, rebill is a re-deposit, payout falls back to revenue', () => {
     expect(parsePostback({ subid: 'abc', revenue: '12,50', tid: 'T1' }, presets.keitaro)).toEqual({
       ok: true,
-      postback: { clickId: 'abc', event: 'sale', status: null, amount: 12.5, currency: null, transactionId: 'T1', fields: {} },
+      postback: { clickId: 'abc', event: 'sale', status: null, amount: 12.5, currency: null, payoutRaw: '12,50', payoutUnparsed: false, transactionId: 'T1', fields: {} },
     });
     expect(parsePostback({ subid: 'abc', status: 'rebill' }, presets.keitaro)).toMatchObject({ ok: true, postback: { event: 'resale' } });
     expect(parsePostback({ subid: 'abc', status: 'LEAD' }, presets.keitaro)).toMatchObject({ ok: true, postback: { event: 'registration', status: 'LEAD' } });
+  });
+
+  it('reads RedTrack types case-sensitively and its Declined status as a rejection', () => {
+    expect(parsePostback({ clickid: 'a', type: 'FTD' }, presets.redtrack)).toMatchObject({ ok: true, postback: { event: 'sale' } });
+    expect(parsePostback({ clickid: 'a', type: 'ftd' }, presets.redtrack)).toMatchObject({ ok: false, status: 422 });
+    expect(parsePostback({ clickid: 'a', type: 'FTD', status: 'declined' }, presets.redtrack)).toMatchObject({ ok: true, postback: { event: 'rejected', status: 'declined' } });
+    expect(parsePostback({ clickid: 'a', status: 'Maybe' }, presets.redtrack)).toMatchObject({ ok: false, status: 422 });
   });
 
   it('honours Keitaro-style status mappings carried in the URL', () => {
@@ -52,17 +60,54 @@ describe('unfilledMacro', () => {
 
 describe('requestParams', () => {
   it('merges query and body (query wins), flattens one JSON level, keeps the first of repeated keys', () => {
-    expect(requestParams({ a: '1', b: ['x', 'y'] }, { a: '2', c: 3, fields: { uid: 9 }, deep: { x: { y: 1 } } })).toEqual({ a: '1', b: 'x', c: '3', 'fields.uid': '9' });
-    expect(requestParams({}, 'clickid=A&event=sale&clickid=B')).toEqual({ clickid: 'B', event: 'sale' });
-    expect(requestParams({}, [1, 2])).toEqual({});
+    expect(requestParams('a=1&b=x&b=y', { a: '2', c: 3, fields: { uid: 9 }, deep: { x: { y: 1 } } })).toEqual({ ok: true, params: { a: '1', b: 'x', c: '3', 'fields.uid': '9' } });
+    expect(requestParams('', 'clickid=A&event=sale&clickid=B')).toEqual({ ok: true, params: { clickid: 'A', event: 'sale' } });
+    expect(requestParams('x=a+b%20c&flag', undefined)).toEqual({ ok: true, params: { x: 'a b c', flag: '' } });
+  });
+
+  it('answers broken percent-encoding as malformed, but keeps a whole %macro% literal', () => {
+    expect(requestParams('subid=%E0%A4%A', undefined)).toEqual({ ok: false, error: 'Malformed percent-encoding in subid' });
+    expect(requestParams('%zz=1', undefined)).toEqual({ ok: false, error: 'Malformed percent-encoding in a parameter name' });
+    expect(requestParams('tid=%tid%', undefined)).toEqual({ ok: true, params: { tid: '%tid%' } });
+  });
+
+  it('refuses too many params, deep JSON and non-object JSON', () => {
+    expect(requestParams(Array.from({ length: 201 }, (_, i) => `k${i}=1`).join('&'), undefined)).toEqual({ ok: false, error: 'More than 200 parameters' });
+    expect(parseJsonBody('{"a":{"b":{"c":{"d":{"e":{"f":1}}}}}}')).toEqual({ ok: false, error: 'JSON nested deeper than 5 levels' });
+    expect(parseJsonBody('[' .repeat(100_000))).toEqual({ ok: false, error: 'JSON nested deeper than 5 levels' });
+    expect(parseJsonBody('"{[[[[[[["')).toEqual({ ok: false, error: 'JSON body must be an object' });
+    expect(parseJsonBody('{"a":')).toEqual({ ok: false, error: 'Malformed JSON body' });
+    expect(parseJsonBody('{"a":{"b":1}}')).toEqual({ ok: true, value: { a: { b: 1 } } });
+  });
+});
+
+describe('parsePayout', () => {
+  it.each([
+    ['20,50', 20.5, null],
+    ['1,000.50', 1000.5, null],
+    ['1 000,50', 1000.5, null],
+    ['1.000,50', 1000.5, null],
+    ['1,000', 1000, null],
+    ['0,125', 0.125, null],
+    ['25 USD', 25, 'USD'],
+    ['usd 25', 25, 'USD'],
+    ['$25', 25, 'USD'],
+    ['12,5 €', 12.5, 'EUR'],
+  ])('reads %s', (text, amount, currency) => {
+    expect(parsePayout(text)).toEqual({ ok: true, amount, currency });
+  });
+  it.each(['12.5.0', 'abc', '', '1,00,0', '$', 'USD'])('refuses %s', (text) => {
+    expect(parsePayout(text)).toEqual({ ok: false });
   });
 });
 
 describe('hostile params', () => {
   it('treats __proto__ and constructor as plain keys', () => {
-    const params = requestParams(JSON.parse('{"__proto__":"x","constructor":"y","clickid":"a","event":"sale"}'), undefined);
-    expect(params.constructor).toBe('y');
-    expect(parsePostback(params, presets.custom)).toMatchObject({ ok: true, postback: { clickId: 'a' } });
-    expect(parsePostback(requestParams({ clickid: 'a', event: 'constructor' }, undefined), presets.custom)).toMatchObject({ ok: false, status: 422 });
+    const parsed = requestParams('', JSON.parse('{"__proto__":"x","constructor":"y","clickid":"a","event":"sale"}') as Record<string, unknown>);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.params.constructor).toBe('y');
+    expect(parsePostback(parsed.params, presets.custom)).toMatchObject({ ok: true, postback: { clickId: 'a' } });
+    const constructor = requestParams('clickid=a&event=constructor', undefined);
+    expect(constructor.ok && parsePostback(constructor.params, presets.custom)).toMatchObject({ ok: false, status: 422 });
   });
 });

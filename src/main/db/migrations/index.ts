@@ -5,8 +5,19 @@ import { trackerSchema } from './0004-tracker';
 import { scriptDrafts } from './0005-script-drafts';
 import { dropUnusedLeadIndexes } from './0006-drop-unused-lead-indexes';
 import { abAssignmentsByLead } from './0007-ab-assignments-by-lead';
-import { telegramReality } from './0008-telegram-reality';
+import { postbackConversions } from './0008-postback-conversions';
+import { telegramReality } from './0009-telegram-reality';
 import type { Migration } from './migration';
 
 /** Every migration in order. Versions must run 1, 2, 3… without gaps (checked by migrate()). */
-export const migrations: readonly Migration[] = [initial, engineRuntime, telegramSchema, trackerSchema, scriptDrafts, dropUnusedLeadIndexes, abAssignmentsByLead, telegramReality];
+export const migrations: readonly Migration[] = [
+  initial,
+  engineRuntime,
+  telegramSchema,
+  trackerSchema,
+  scriptDrafts,
+  dropUnusedLeadIndexes,
+  abAssignmentsByLead,
+  postbackConversions,
+  telegramReality,
+];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LeadStatus } from '../../../shared/script';
+import { leadStatusSchema, type LeadStatus } from '../../../shared/script';
 import type { LeadSnapshot } from '../../engine/types';
 import { StoredStateError } from '../../storedStateError';
 import type { Db } from '../connection';
@@ -79,7 +79,21 @@ interface RawLead {
 // The lead's own JSON columns, as the engine writes them (`turn.ts` / `engineStore.ts`).
 const stepStateSchema = z.record(z.string(), z.unknown());
 const memoSchema = z
-  .object({ firedRoutes: z.array(z.string()).optional(), openedSteps: z.array(z.string()).optional(), queuedMessageIds: z.array(z.number().int()).optional() })
+  .object({
+    firedRoutes: z.array(z.string()).optional(),
+    openedSteps: z.array(z.string()).optional(),
+    queuedMessageIds: z.array(z.number().int()).optional(),
+    suspended: z
+      .object({
+        status: leadStatusSchema,
+        statusReason: z.string().nullable(),
+        jobs: z.array(z.object({ kind: z.enum(['wake', 'timeout', 'push', 'retry', 'debounce']), dueAt: z.number(), payload: z.record(z.string(), z.unknown()).optional() })),
+      })
+      .optional(),
+    lastPhoto: z.object({ id: z.number().int(), path: z.string(), ts: z.number(), flowId: z.string() }).nullable().optional(),
+    imageAttempts: z.record(z.string(), z.number().int()).optional(),
+    enterOnFirstMessage: z.boolean().optional(),
+  })
   .catchall(z.unknown());
 const fieldsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 const trackerSchema = z.record(z.string(), z.string());

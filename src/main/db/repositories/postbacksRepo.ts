@@ -4,7 +4,7 @@ import { jsonColumn, stmt } from '../statements';
 
 export type PostbackOutcome = PostbackLogRow['outcome'];
 
-/** What the listener stores for every request, before it answers. */
+/** What the listener stores for every request it logs, before it answers. */
 export interface NewPostback {
   receivedAt: number;
   preset: string | null;
@@ -15,26 +15,15 @@ export interface NewPostback {
   event?: string | null;
   transactionId?: string | null;
   parsed?: Record<string, unknown> | null;
-  outcome: 'received' | 'rejected';
+  outcome: 'received' | 'rejected' | 'duplicate' | 'ignored';
   error?: string | null;
 }
 
-/** Replays share this key: (click id, event, transaction id). */
-export function dedupeKey(clickId: string, event: string, transactionId: string | null): string {
-  return JSON.stringify([clickId, event, transactionId ?? '']);
-}
-
-/**
- * Stores one request. An accepted one claims its dedupe key; when the key is taken already the row
- * is kept as a `duplicate` without the key, so the replay is logged but never applied.
- */
-export function insertPostback(db: Db, row: NewPostback): { id: number; duplicate: boolean } {
-  const key = row.outcome === 'received' && row.clickId && row.event ? dedupeKey(row.clickId, row.event, row.transactionId ?? null) : null;
-  const duplicate = key !== null && stmt(db, 'SELECT 1 FROM postbacks WHERE dedupe_key = ?').pluck().get(key) !== undefined;
+export function insertPostback(db: Db, row: NewPostback): number {
   const result = stmt(
     db,
-    `INSERT INTO postbacks (received_at, preset, method, remote_ip, raw, click_id, event, transaction_id, dedupe_key, parsed, outcome, error)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO postbacks (received_at, preset, method, remote_ip, raw, click_id, event, transaction_id, parsed, outcome, error)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     row.receivedAt,
     row.preset,
@@ -44,12 +33,56 @@ export function insertPostback(db: Db, row: NewPostback): { id: number; duplicat
     row.clickId ?? null,
     row.event ?? null,
     row.transactionId ?? null,
-    duplicate ? null : key,
     row.parsed ? JSON.stringify(row.parsed) : null,
-    duplicate ? 'duplicate' : row.outcome,
-    duplicate ? 'Already received: same click id, event and transaction id' : (row.error ?? null),
+    row.outcome,
+    row.error ?? null,
   );
-  return { id: Number(result.lastInsertRowid), duplicate };
+  return Number(result.lastInsertRowid);
+}
+
+// ——— conversion ledger (kept when the log is pruned) ———
+
+export interface Conversion {
+  /** `[click id, kind, transaction id]`; null for deposits counted without a transaction id. */
+  dedupeKey: string | null;
+  clickId: string;
+  kind: string;
+  event: string;
+  transactionId: string | null;
+  resaleNumber: number | null;
+  postbackId: number;
+  receivedAt: number;
+}
+
+export function conversionKey(clickId: string, kind: string, transactionId: string | null): string {
+  return JSON.stringify([clickId, kind, transactionId ?? '']);
+}
+
+export function conversionByKey(db: Db, key: string): { event: string; resaleNumber: number | null } | undefined {
+  return stmt(db, 'SELECT event, resale_number AS resaleNumber FROM postback_conversions WHERE dedupe_key = ?').get(key) as
+    | { event: string; resaleNumber: number | null }
+    | undefined;
+}
+
+/** How many conversions of a kind a click has, and how many of them are re-deposits. */
+export function conversionCounts(db: Db, clickId: string, kind: string): { all: number; resales: number } {
+  return stmt(db, "SELECT count(*) AS \"all\", coalesce(sum(event = 'resale'), 0) AS resales FROM postback_conversions WHERE click_id = ? AND kind = ?").get(clickId, kind) as {
+    all: number;
+    resales: number;
+  };
+}
+
+export function insertConversion(db: Db, c: Conversion): void {
+  stmt(
+    db,
+    `INSERT INTO postback_conversions (dedupe_key, click_id, kind, event, transaction_id, resale_number, postback_id, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(c.dedupeKey, c.clickId, c.kind, c.event, c.transactionId, c.resaleNumber, c.postbackId, c.receivedAt);
+}
+
+/** Retention: finished log rows older than the cutoff go; rows still waiting for a lead stay. */
+export function prunePostbacks(db: Db, olderThan: number): number {
+  return stmt(db, "DELETE FROM postbacks WHERE received_at < ? AND outcome NOT IN ('received', 'pending')").run(olderThan).changes;
 }
 
 interface RawRow {

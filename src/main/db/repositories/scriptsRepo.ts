@@ -1,5 +1,6 @@
 import { currentFormatVersion, scriptSchema, type Script } from '../../../shared/script';
 import type { Db } from '../connection';
+import { parseJsonColumn } from '../jsonColumn';
 import { stmt } from '../statements';
 
 export interface ScriptRow {
@@ -60,8 +61,9 @@ export function scriptRevision(db: Db, id: number): number | undefined {
 }
 
 function toScriptRow(row: RawScriptRow): ScriptRow {
-  // Bodies were validated on the way in; parsing again applies defaults added by later versions.
-  return { id: row.id, name: row.name, revision: row.revision, body: scriptSchema.parse(JSON.parse(row.body)), createdAt: row.created_at, updatedAt: row.updated_at };
+  // Bodies were validated on the way in; parsing again applies defaults added by later versions, and a
+  // damaged body surfaces as StoredStateError on the leads that run it.
+  return { id: row.id, name: row.name, revision: row.revision, body: parseJsonColumn(row.body, scriptSchema, 'scripts.body', row.id), createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
 export interface ScriptListRow {

@@ -45,11 +45,18 @@ export function setLeadTracker(db: Db, leadId: number, tracker: Record<string, s
   stmt(db, 'UPDATE leads SET tracker = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(tracker), now, leadId);
 }
 
-export function depositTotals(db: Db, leadId: number): { firstAmount: number | null; total: number; count: number } {
+export function depositTotals(db: Db, leadId: number): { firstAmount: number | null; total: number; count: number; unparsedPayouts: string[] } {
   const row = stmt(db, 'SELECT first_amount, total, deposits FROM lead_deposit_totals WHERE lead_id = ?').get(leadId) as
     | { first_amount: number | null; total: number; deposits: number }
     | undefined;
-  return { firstAmount: row?.first_amount ?? null, total: row?.total ?? 0, count: row?.deposits ?? 0 };
+  // Payouts nobody could read are not in the total: listed, so the card says the total is short.
+  const unparsed = stmt(
+    db,
+    "SELECT json_extract(payload, '$.payoutRaw') FROM events WHERE lead_id = ? AND type = 'lead.event' AND json_extract(payload, '$.payoutUnparsed') = 1 AND json_extract(payload, '$.name') IN ('sale', 'resale') ORDER BY id",
+  )
+    .pluck()
+    .all(leadId) as string[];
+  return { firstAmount: row?.first_amount ?? null, total: row?.total ?? 0, count: row?.deposits ?? 0, unparsedPayouts: unparsed };
 }
 
 // ——— campaigns ———

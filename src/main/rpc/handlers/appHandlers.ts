@@ -14,6 +14,7 @@ import { accountsHandlers } from './accountsHandlers';
 import { aiHandlers } from './aiHandlers';
 import { emulatorHandlers } from './emulatorHandlers';
 import { leadsHandlers } from './leadsHandlers';
+import { maintenanceHandlers, type MaintenanceDeps } from './maintenanceHandlers';
 import { sandboxHandlers, type SandboxService } from './sandboxHandlers';
 import { scriptsHandlers } from './scriptsHandlers';
 import { settingsHandlers } from './settingsHandlers';
@@ -36,6 +37,7 @@ export interface AppHandlerDeps {
   tracker: TrackerService;
   telegram: TelegramService;
   sandbox?: SandboxService;
+  maintenance: Omit<MaintenanceDeps, 'db' | 'dataDir'>;
 }
 
 /**
@@ -63,6 +65,7 @@ export function createAppHandlers(deps: AppHandlerDeps): { handlers: RpcHandlers
     ...trackerHandlers({ db, writes: deps.writes, now, tracker: deps.tracker }),
     ...accountsHandlers(deps.telegram),
     ...sandboxHandlers(deps.sandbox),
+    ...maintenanceHandlers({ db, dataDir: deps.dataDir, ...deps.maintenance }),
   };
   return { handlers, close: closeAll };
 }

@@ -9,6 +9,7 @@ import { leadTimeline } from '../../db/repositories/inboxRepo';
 import { messagesAfter } from '../../db/repositories/messagesRepo';
 import { getDraft, getScript } from '../../db/repositories/scriptsRepo';
 import type { AiPort, HttpPort } from '../../engine/ports';
+import { sendParsedPostback } from '../../simulate/parsedPostback';
 import { createSimulationWorld, type SimulationWorld } from '../../simulate/simulationWorld';
 import { AppFailure } from '../../appFailure';
 import type { RpcHandlers } from '../router';
@@ -19,6 +20,7 @@ interface Session {
   world: SimulationWorld;
   dir: string;
   photos: number;
+  postbacks: number;
   touchedAt: number;
 }
 
@@ -107,7 +109,7 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
         tracker,
         stopWords: options.stopWords() ?? defaultStopWords,
       });
-      sessions.set(id, { world, dir, photos: 0, touchedAt: Date.now() });
+      sessions.set(id, { world, dir, photos: 0, postbacks: 0, touchedAt: Date.now() });
       if (startAt) {
         if (!world.store.script(world.scriptId)?.stepById.has(startAt.stepId)) throw new AppFailure('not_found', `Step ${startAt.stepId} is not in this script`);
         await world.engine.operator(world.leadId, { kind: 'release', to: startAt });
@@ -124,7 +126,14 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
         await s.world.receive(caption, { kind: 'photo', path });
       }),
     'emulator.postback': ({ sessionId, event, payout }) =>
-      act(sessionId, ({ world }) => world.engine.event(world.leadId, { name: event, amount: payout, source: 'simulation' })),
+      act(sessionId, async (s) => {
+        // Through the listener's storage, de-duplication and processing, as a tracker's postback would
+        // go; each press is a new transaction (a replay would apply once, as in production).
+        if (!s.world.store.lead(s.world.leadId)?.tracker.clickid) {
+          throw new AppFailure('invalid_input', 'The lead has no click id yet: write as the lead first, or start with a click id');
+        }
+        await sendParsedPostback(s.world, { event, ...(payout === null ? {} : { payout }), tid: `emulator-${++s.postbacks}` });
+      }),
     'emulator.advance': ({ sessionId, ms }) => act(sessionId, ({ world }) => world.advanceTo(world.clock.now() + ms)),
     'emulator.stop': ({ sessionId }) => {
       close(sessionId);

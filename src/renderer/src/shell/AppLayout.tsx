@@ -1,10 +1,11 @@
-import { Alert, AppShell, Group, Image, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { Alert, AppShell, Badge, Group, Image, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconPlugConnectedX } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router-dom';
 import { useLeadsLive } from '../features/inbox/useLeadsLive';
 import { useConnection } from '../rpc/connectionStore';
+import { useRpcQuery } from '../rpc/hooks';
 import { sections } from './sections';
 
 export function AppLayout() {
@@ -13,6 +14,9 @@ export function AppLayout() {
   const connection = useConnection((s) => s.state);
   const current = sections.find((s) => location.pathname.startsWith(s.path));
   useLeadsLive();
+  // Chats with unread messages, on the Inbox entry; refetched with the chat list when a lead changes.
+  const unread = useRpcQuery('leads.list', { filters: { unreadOnly: true }, cursor: null, limit: 1 }, { enabled: connection === 'open' });
+  const unreadChats = unread.data?.total ?? 0;
 
   useEffect(() => {
     document.title = current ? `${t(current.label)} — ${t('app.name')}` : t('app.name');
@@ -43,6 +47,13 @@ export function AppLayout() {
               label={t(section.label)}
               leftSection={<section.icon size={20} stroke={1.6} />}
               active={current?.path === section.path}
+              rightSection={
+                section.path === '/inbox' && unreadChats > 0 ? (
+                  <Badge size="sm" circle={unreadChats < 10} color="red" data-testid="nav-inbox-unread">
+                    {unreadChats > 999 ? '999+' : unreadChats}
+                  </Badge>
+                ) : undefined
+              }
               data-testid={`nav-${section.path.slice(1)}`}
               style={{ borderRadius: 'var(--mantine-radius-md)' }}
             />

@@ -1,3 +1,4 @@
+import { trackerHelpEn } from './trackerHelp';
 /** Accounts (login wizard, status, proxy) and Tracker (listener, campaigns, postback log). */
 export const accountsEn = {
   human: {
@@ -69,6 +70,7 @@ export const accountsEn = {
 } as const;
 
 export const trackerEn = {
+  ...trackerHelpEn,
   tunnel: {
     title: 'Public address',
     start: 'Start a quick tunnel',
@@ -125,5 +127,5 @@ export const trackerEn = {
   lead: 'Lead',
   outcome: 'Outcome',
   loadMore: 'Older postbacks',
-  outcomes: { received: 'Received', applied: 'Applied', duplicate: 'Duplicate', pending: 'Pending', rejected: 'Rejected', error: 'Error' },
+  outcomes: { received: 'Received', applied: 'Applied', duplicate: 'Duplicate', pending: 'Pending', rejected: 'Rejected', error: 'Error', ignored: 'Ignored' },
 } as const;

@@ -1,3 +1,5 @@
+import { autoActionsFormEn } from './autoActionsForm';
+
 /** The script list, the flow editor and the emulator. */
 export const editorEn = {
   scriptList: {
@@ -186,6 +188,7 @@ export const editorEn = {
     value: 'Value',
   },
   autoActions: {
+    ...autoActionsFormEn,
     hint: 'Rules run when an event arrives (registration, sale, resale or your own): go to a flow/step, set the status, tag, set fields. Edited as JSON; applied when the field loses focus.',
     invalidJson: 'Not valid JSON',
     notArray: 'Auto actions are a JSON list [ … ]',

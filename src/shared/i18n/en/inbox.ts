@@ -53,6 +53,7 @@ export const inboxEn = {
   depositFirst: 'First: {{amount}}',
   timeline: 'Timeline',
   details: 'Details',
+  typing: 'typing…',
   leadCard: 'Lead card',
   stateDamagedTitle: 'This lead\'s saved state is damaged',
   stateDamagedBody: 'Automation is off for this lead: its saved {{column}} could not be read ({{problem}}). Nothing was done from it; the timeline and the log say when it was found.',

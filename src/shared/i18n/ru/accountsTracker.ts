@@ -1,5 +1,6 @@
 import type { accountsEn, trackerEn } from '../en/accountsTracker';
 import type { SameKeys } from '../sameKeys';
+import { trackerHelpRu } from './trackerHelp';
 
 export const accountsRu: SameKeys<typeof accountsEn> = {
   human: {
@@ -71,6 +72,7 @@ export const accountsRu: SameKeys<typeof accountsEn> = {
 };
 
 export const trackerRu: SameKeys<typeof trackerEn> = {
+  ...trackerHelpRu,
   tunnel: {
     title: 'Публичный адрес',
     start: 'Запустить быстрый туннель',
@@ -127,5 +129,5 @@ export const trackerRu: SameKeys<typeof trackerEn> = {
   lead: 'Лид',
   outcome: 'Итог',
   loadMore: 'Более ранние постбеки',
-  outcomes: { received: 'Получен', applied: 'Применён', duplicate: 'Дубль', pending: 'Ожидает', rejected: 'Отклонён', error: 'Ошибка' },
+  outcomes: { received: 'Получен', applied: 'Применён', duplicate: 'Дубль', pending: 'Ожидает', rejected: 'Отклонён', error: 'Ошибка', ignored: 'Пропущен' },
 };

@@ -1,3 +1,4 @@
+import { autoActionsFormRu } from './autoActionsForm';
 import type { editorEn } from '../en/editor';
 import type { SameKeys } from '../sameKeys';
 
@@ -188,6 +189,7 @@ export const editorRu: SameKeys<typeof editorEn> = {
     value: 'Значение',
   },
   autoActions: {
+    ...autoActionsFormRu,
     hint: 'Правила срабатывают при событии (registration, sale, resale или своём): перевести во флоу/степ, сменить статус, поставить тег, записать поля. Редактируются как JSON; применяются, когда поле теряет фокус.',
     invalidJson: 'Некорректный JSON',
     notArray: 'Автоэкшены — это JSON-список [ … ]',

@@ -55,6 +55,7 @@ export const inboxRu: SameKeys<typeof inboxEn> = {
   depositFirst: 'Первый: {{amount}}',
   timeline: 'История',
   details: 'Подробности',
+  typing: 'печатает…',
   leadCard: 'Карточка лида',
   stateDamagedTitle: 'Сохранённое состояние лида повреждено',
   stateDamagedBody: 'Автоматика для этого лида выключена: не удалось прочитать сохранённое поле {{column}} ({{problem}}). По нему ничего не выполнялось; когда это обнаружено — в истории и в журнале.',

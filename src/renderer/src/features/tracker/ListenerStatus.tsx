@@ -5,8 +5,26 @@ import { IconCopy, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TrackerStatus } from '../../../../shared/rpc/tracker';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDateTime } from '../../lib/format';
 import { useRpcMutation, useRpcQuery } from '../../rpc/hooks';
 import { TunnelControl } from './TunnelControl';
+
+/** Requests refused before the token check: a count and the latest few, never stored one by one. */
+function Strangers({ strangers }: { strangers: TrackerStatus['strangers'] }) {
+  const { t } = useTranslation();
+  if (strangers.count === 0) return null;
+  return (
+    <Stack gap={2} data-testid="tracker-strangers">
+      <Text size="sm" fw={600}>{t('tracker.strangers', { count: strangers.count })}</Text>
+      <Text size="xs" c="dimmed">{t('tracker.strangersHint')}</Text>
+      {strangers.sample.map((s, i) => (
+        <Text key={`${s.at}:${i}`} size="xs" ff="monospace">
+          {formatDateTime(s.at)} · {s.ip} · {s.method} {s.path} · {t(`tracker.strangerReasons.${s.reason}`)}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
 
 /** Listener state, its secret endpoint, and the postback URL to paste into each tracker. */
 export function ListenerStatus({ status }: { status: TrackerStatus }) {
@@ -52,12 +70,17 @@ export function ListenerStatus({ status }: { status: TrackerStatus }) {
         {urls.error && <ErrorAlert error={urls.error} />}
         <Table fz="xs" verticalSpacing={4}>
           <Table.Tbody>
-            {(urls.data ?? []).map((u) => (
-              <Table.Tr key={u.preset}>
+            {(urls.data ?? []).map((u, i, all) => (
+              <Table.Tr key={`${u.preset}:${u.event ?? ''}`}>
                 <Table.Td w={110}>{u.label}</Table.Td>
                 <Table.Td style={{ wordBreak: 'break-all' }}>
                   <Code fz="xs">{u.url}</Code>
-                  {u.note && <Text size="10px" c="dimmed">{u.note}</Text>}
+                  {/* Once per preset, under its last URL: how this sender's postbacks are read. */}
+                  {all[i + 1]?.preset !== u.preset && (
+                    <Text size="xs" c="dimmed" data-testid={`preset-help-${u.preset}`} style={{ wordBreak: 'normal' }}>
+                      {t(`tracker.presetHelp.${u.preset}`)}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td w={40}>
                   <CopyButton value={u.url}>
@@ -72,6 +95,8 @@ export function ListenerStatus({ status }: { status: TrackerStatus }) {
             ))}
           </Table.Tbody>
         </Table>
+        <Text size="xs" c="dimmed">{t('tracker.presetHelpCommon')}</Text>
+        <Strangers strangers={status.strangers} />
       </Stack>
     </Paper>
   );

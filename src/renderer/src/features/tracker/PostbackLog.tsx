@@ -9,7 +9,7 @@ import { downloadCsv } from '../../lib/csv';
 import { formatDateTime } from '../../lib/format';
 import { callRpc, useRpcEvent } from '../../rpc/hooks';
 
-const outcomeColors: Record<string, string> = { received: 'gray', applied: 'teal', duplicate: 'yellow', pending: 'blue', rejected: 'red', error: 'red' };
+const outcomeColors: Record<string, string> = { received: 'gray', applied: 'teal', duplicate: 'yellow', pending: 'blue', rejected: 'red', error: 'red', ignored: 'gray' };
 
 /** Every postback with its outcome, newest first; filters, paging, live updates. */
 export function PostbackLog() {
@@ -68,7 +68,13 @@ export function PostbackLog() {
                 <Table.Tr key={r.id}>
                   <Table.Td>{formatDateTime(r.receivedAt)}</Table.Td>
                   <Table.Td>{r.preset ?? '—'}</Table.Td>
-                  <Table.Td>{r.event ?? '—'}</Table.Td>
+                  <Table.Td>
+                    {r.event ?? '—'}
+                    {typeof r.parsed?.resaleNumber === 'number' && <Text size="10px" c="dimmed">{t('tracker.resaleNumber', { n: r.parsed.resaleNumber })}</Text>}
+                    {r.parsed?.payoutUnparsed === true && (
+                      <Badge size="xs" variant="light" color="orange" data-testid="payout-unparsed">{t('tracker.payoutUnparsed', { raw: String(r.parsed.payoutRaw ?? '') })}</Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td><Code fz="xs">{r.clickId ?? '—'}</Code></Table.Td>
                   <Table.Td>{r.leadId ?? '—'}</Table.Td>
                   <Table.Td>

@@ -57,6 +57,18 @@ function SettingsDraft({ saved }: { saved: TrackerSettings }) {
           <NumberInput label={t('tracker.settingsForm.pendingDays')} min={0} max={90} value={draft.pendingWindowDays} onChange={(v) => set('pendingWindowDays', Number(v) || 0)} />
         </Group>
         <Group grow>
+          <NumberInput label={t('tracker.security.tokenRateLimit')} min={1} max={1_000_000} value={draft.tokenRateLimitPerMinute} onChange={(v) => set('tokenRateLimitPerMinute', Number(v) || 1)} />
+          <NumberInput label={t('tracker.security.logRetentionDays')} min={1} max={3650} value={draft.logRetentionDays} onChange={(v) => set('logRetentionDays', Number(v) || 1)} />
+          <Select
+            label={t('tracker.security.frontProxy')}
+            description={t('tracker.security.frontProxyHint')}
+            data={(['none', 'proxy', 'cloudflared'] as const).map((value) => ({ value, label: t(`tracker.security.frontProxyOptions.${value}`) }))}
+            value={draft.frontProxy}
+            onChange={(v) => v && set('frontProxy', v as TrackerSettings['frontProxy'])}
+            allowDeselect={false}
+          />
+        </Group>
+        <Group grow>
           <TextInput label={t('tracker.settingsForm.responseBody')} value={draft.responseBody} onChange={(e) => set('responseBody', e.currentTarget.value)} />
           <TextInput label={t('tracker.settingsForm.campaignPattern')} description={t('tracker.settingsForm.campaignPatternHint')} value={draft.campaignPattern} onChange={(e) => set('campaignPattern', e.currentTarget.value)} />
         </Group>

@@ -26,6 +26,12 @@ export function EventsTimeline({ leadId }: { leadId: number }) {
           <Text size="10px" c="dimmed">
             {formatDateTime(e.ts)}
           </Text>
+          {/* A deposit whose payout nobody could read is not in the totals: say so on the lead. */}
+          {e.type === 'lead.event' && e.payload.payoutUnparsed === true && (
+            <Text size="10px" c="orange" data-testid="lead-payout-unparsed">
+              {t('tracker.payoutUnparsed', { raw: String(e.payload.payoutRaw ?? '') })}
+            </Text>
+          )}
           <details>
             <summary style={{ fontSize: 11, cursor: 'pointer' }}>{t('inbox.details')}</summary>
             <Code block fz="10px">

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LoadingState } from '../../../components/LoadingState';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { callRpc, useRpcQuery } from '../../../rpc/hooks';
+import { callRpc, useRpcEvent, useRpcQuery } from '../../../rpc/hooks';
 import { DecisionItem, type LeadEvent } from './DecisionItem';
 import { LeadActions } from './LeadActions';
 import { MessageBubble, type ChatMessage } from './MessageBubble';
@@ -30,6 +30,16 @@ export function Conversation({ leadId, onShowCard }: { leadId: number; /** Set w
     getNextPageParam: (last) => (last.length < pageSize ? undefined : Math.min(...last.map((m) => m.id))),
   });
   const viewport = useRef<HTMLDivElement>(null);
+  // "typing…" while the account types the bot's reply (pushed by the sender); cleared when it ends.
+  const [typingUntil, setTypingUntil] = useState(0);
+  useRpcEvent('lead.typing', ({ id, ms }) => {
+    if (id === leadId) setTypingUntil(Date.now() + ms);
+  });
+  useEffect(() => {
+    if (!typingUntil) return;
+    const timer = setTimeout(() => setTypingUntil(0), Math.max(0, typingUntil - Date.now()));
+    return () => clearTimeout(timer);
+  }, [typingUntil]);
 
   const items = useMemo<Item[]>(() => {
     const seen = new Set<number>();
@@ -47,7 +57,7 @@ export function Conversation({ leadId, onShowCard }: { leadId: number; /** Set w
   const newest = messages.data?.pages[0]?.reduce((max, m) => Math.max(max, m.id), 0) ?? 0;
   useEffect(() => {
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
-  }, [newest, leadId]);
+  }, [newest, leadId, typingUntil]);
 
   const unread = lead.data?.unread ?? 0;
   useEffect(() => {
@@ -115,6 +125,11 @@ export function Conversation({ leadId, onShowCard }: { leadId: number; /** Set w
         <Stack gap={8} p="md">
           {items.map((item) =>
             item.kind === 'message' ? <MessageBubble key={`m${item.message.id}`} message={item.message} leadId={leadId} /> : <DecisionItem key={`e${item.event.id}`} event={item.event} />,
+          )}
+          {typingUntil > 0 && (
+            <Text size="xs" c="dimmed" fs="italic" style={{ alignSelf: 'flex-end' }} data-testid="bot-typing">
+              {t('inbox.typing')}
+            </Text>
           )}
         </Stack>
       </ScrollArea>

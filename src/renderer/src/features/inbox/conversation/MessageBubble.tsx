@@ -18,7 +18,14 @@ function DeliveryIcon({ status }: { status: string }) {
     : status === 'sent' ? <IconCheck size={12} />
     : status === 'failed' ? <IconAlertTriangle size={12} color="var(--mantine-color-red-6)" />
     : <IconClock size={12} />;
-  return <Tooltip label={t(`inbox.delivery.${['read', 'delivered', 'sent', 'failed'].includes(status) ? status : 'pending'}`)}>{icon}</Tooltip>;
+  const label = t(`inbox.delivery.${['read', 'delivered', 'sent', 'failed'].includes(status) ? status : 'pending'}`);
+  return (
+    <Tooltip label={label}>
+      <span aria-label={label} data-testid="delivery" data-status={status} style={{ display: 'inline-flex' }}>
+        {icon}
+      </span>
+    </Tooltip>
+  );
 }
 
 const senderColors = { lead: 'white', bot: 'violet.0', operator: 'teal.0' } as const;

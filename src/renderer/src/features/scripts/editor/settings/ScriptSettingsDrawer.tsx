@@ -20,7 +20,7 @@ export function ScriptSettingsDrawer({ opened, onClose, validation }: { opened: 
             {t('scriptSettings.ai')}
           </Tabs.Tab>
           <Tabs.Tab value="data">{t('scriptSettings.data')}</Tabs.Tab>
-          <Tabs.Tab value="auto">{t('scriptSettings.autoActions')}</Tabs.Tab>
+          <Tabs.Tab value="auto" data-testid="tab-auto">{t('scriptSettings.autoActions')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="general">
           <Stack gap="sm">

@@ -10,7 +10,7 @@ import type { Migration } from './migration';
  *   a session that changes device on every start looks like a stolen one.
  */
 export const telegramReality: Migration = {
-  version: 8,
+  version: 9,
   name: 'telegram-reality',
   up(db) {
     db.exec(`

@@ -1,0 +1,38 @@
+import type { autoActionsFormEn } from '../en/autoActionsForm';
+import type { SameKeys } from '../sameKeys';
+
+export const autoActionsFormRu: SameKeys<typeof autoActionsFormEn> = {
+  formHint: 'Когда для лида приходит событие (постбэк трекера, оператор, вебхук), подходящие правила выполняются по порядку.',
+  empty: 'Автоэкшенов пока нет. Обычный набор: регистрация → флоу депозита, первый депозит → тег, редепозит → тег.',
+  addRule: 'Добавить правило',
+  removeRule: 'Удалить правило',
+  title: 'Название',
+  event: 'Событие',
+  eventHint: 'registration, sale (первый депозит), resale (редепозит) или своё имя события',
+  occurrence: 'Только N-й раз',
+  occurrenceHint: 'Пусто — каждый раз',
+  onlyTags: 'Только лиды с тегами',
+  onlyCampaign: 'Только кампания',
+  onlyAccounts: 'Только аккаунты',
+  anyAccount: 'Любой аккаунт',
+  actions: 'Тогда',
+  addAction: 'Добавить действие',
+  removeAction: 'Убрать действие',
+  type: {
+    goto: 'Перевести во флоу / шаг',
+    set_status: 'Сменить статус',
+    tag: 'Добавить / снять теги',
+    set_field: 'Записать поле',
+    send_postback: 'Отправить событие в трекер',
+  },
+  flow: 'Флоу',
+  step: 'Шаг',
+  flowStart: 'Начало флоу',
+  status: 'Статус',
+  addTags: 'Добавить теги',
+  removeTags: 'Снять теги',
+  fieldKey: 'Поле',
+  fieldValue: 'Значение (можно макросы)',
+  postbackUrl: 'URL постбэка (можно макросы)',
+  events: { registration: 'Регистрация', sale: 'Первый депозит', resale: 'Редепозит' },
+};
