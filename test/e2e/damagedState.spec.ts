@@ -6,9 +6,9 @@ import { startHeadless } from '../support/headlessProcess';
 import { runSeed } from '../support/runSeed';
 import { expect, screenshotDir, test } from './fixtures';
 
-// A lead whose saved state was damaged on disk: the card says so (EN and RU) instead of showing it as
+// A lead whose saved state was damaged on disk: the chat says so (EN and RU) instead of showing it as
 // a fresh lead, and an operator action on it is refused with the reason while the lead goes to manual.
-test('a lead with damaged saved state shows the damage on its card, in English and Russian', async ({ page }) => {
+test('a lead with damaged saved state shows the damage above its chat, in English and Russian', async ({ page }) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'voronka-e2e-'));
   await runSeed('inbox', dataDir);
   const db = new Database(join(dataDir, 'voronka.db'));

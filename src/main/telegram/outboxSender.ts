@@ -204,6 +204,7 @@ export class OutboxSender {
       if (human.markRead) await this.markRead(row.leadId, peer);
       const ms = typingMs(row.text, human);
       if (ms <= 0) return false;
+      this.deps.leadActivity?.(row.leadId, 'typing', ms);
       await this.setTyping(peer);
       this.typing.set(row.id, { until: real + ms, renewAt: real + typingRenewMs });
       this.deps.leadActivity?.(row.leadId, 'typing', ms);

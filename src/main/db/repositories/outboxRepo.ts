@@ -63,8 +63,6 @@ export interface RawOutbox {
   parts_sent: number;
 }
 
-export const outboxColumns = 'id, lead_id, account_id, message_id, random_id, payload, not_before, attempts, parts_sent';
-
 const payloadSchema = z.object({ text: z.string(), media: z.object({ kind: z.string(), path: z.string() }).nullable().default(null) });
 
 /** Throws `StoredStateError` when the payload is damaged: a made-up (empty) message must never go out. */

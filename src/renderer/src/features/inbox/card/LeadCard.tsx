@@ -1,5 +1,4 @@
-import { Accordion, Alert, Box, Code, Group, ScrollArea, Stack, Table, Text } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Accordion, Box, Code, Group, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LoadingState } from '../../../components/LoadingState';
@@ -49,11 +48,6 @@ export function LeadCard({ leadId }: { leadId: number }) {
   return (
     <ScrollArea h="100%" type="auto" data-testid="lead-card">
       <Stack gap="xs" p="sm">
-        {l.stateDamage.map((d) => (
-          <Alert key={d.column} color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('inbox.stateDamagedTitle')} data-testid="state-damaged">
-            <Text size="xs">{t('inbox.stateDamagedBody', { column: d.column, problem: d.problem })}</Text>
-          </Alert>
-        ))}
         <Text size="xs" c="dimmed">
           {t('inbox.since', { date: formatDateTime(l.createdAt) })} · ID <Code fz="xs">{l.id}</Code>
         </Text>

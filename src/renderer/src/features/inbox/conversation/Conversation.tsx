@@ -11,6 +11,7 @@ import { DecisionItem, type LeadEvent } from './DecisionItem';
 import { LeadActions } from './LeadActions';
 import { MessageBubble, type ChatMessage } from './MessageBubble';
 import { OperatorComposer } from './OperatorComposer';
+import { StateDamageAlert } from './StateDamageAlert';
 
 const pageSize = 100;
 
@@ -102,6 +103,7 @@ export function Conversation({ leadId, onShowCard }: { leadId: number; /** Set w
           )}
         </Group>
       </Group>
+      <StateDamageAlert damage={l.stateDamage} />
       <Group justify="space-between" px="md" py={4} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
         {messages.hasNextPage ? (
           <Button size="compact-xs" variant="subtle" loading={messages.isFetchingNextPage} onClick={() => void messages.fetchNextPage()}>
