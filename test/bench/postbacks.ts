@@ -36,9 +36,11 @@ async function load(urlFor: (n: number) => string, seconds: number, inFlight: nu
 }
 
 /**
- * Sustained postbacks into the real listener (1,000 leads, every request durably stored and applied),
- * then the same load against a bare fastify route that answers 200 doing nothing — the ceiling of
- * HTTP on this machine in the same run — and the ratio of the two.
+ * Sustained postbacks into the real listener (1,000 leads, every request durably stored and applied)
+ * and the same load against a bare fastify route that answers 200 doing nothing — the ceiling of HTTP
+ * on this machine. The two alternate in one-second rounds, so a neighbour's load on a shared machine
+ * weighs on both alike; the listener's backlog of lead turns is drained between rounds (untimed, as
+ * at the end).
  */
 export async function benchPostbacks(seconds = 10, inFlight = 32): Promise<void> {
   const h = await trackerHarness({ rateLimitPerMinute: 100_000, tokenRateLimitPerMinute: 1_000_000 });
@@ -46,18 +48,40 @@ export async function benchPostbacks(seconds = 10, inFlight = 32): Promise<void>
   h.db.transaction(() => {
     for (let i = 0; i < leads; i++) h.lead(`p${i}`, { clickid: `C${i}` });
   })();
-  const tracker = await load((n) => `${h.base}${h.path}/keitaro?subid=C${n % leads}&status=rebill&payout=10&tid=T${n}`, seconds, inFlight);
-  await h.tracker.idle();
-  const persisted = h.db.prepare('SELECT count(*) FROM postbacks').pluck().get() as number;
-  const applied = h.db.prepare('SELECT count(*) FROM lead_events').pluck().get() as number;
-  await h.close();
-
   const bare = Fastify({ logger: false });
   bare.get('/pb/:token/:preset', async () => 'OK');
   await bare.listen({ host: '127.0.0.1', port: 0 });
   const port = (bare.server.address() as AddressInfo).port;
-  const baseline = await load((n) => `http://127.0.0.1:${port}/pb/token/keitaro?subid=C${n % leads}&status=rebill&payout=10&tid=T${n}`, seconds, inFlight);
+
+  const tracker: Load = { sent: 0, perSecond: 0, latencies: [], non200: 0 };
+  const baseline: Load = { sent: 0, perSecond: 0, latencies: [], non200: 0 };
+  let n = 0;
+  let trackerSeconds = 0;
+  let baselineSeconds = 0;
+  const add = (into: Load, round: Load): number => {
+    into.sent += round.sent;
+    into.non200 += round.non200;
+    into.latencies.push(...round.latencies);
+    return round.sent / round.perSecond;
+  };
+  for (let round = 0; round < seconds; round++) {
+    const offset = n;
+    const t = await load((i) => `${h.base}${h.path}/keitaro?subid=C${(offset + i) % leads}&status=rebill&payout=10&tid=T${offset + i}`, 1, inFlight);
+    n += t.sent;
+    trackerSeconds += add(tracker, t);
+    await h.tracker.idle();
+    const b = await load((i) => `http://127.0.0.1:${port}/pb/token/keitaro?subid=C${i % leads}&status=rebill&payout=10&tid=T${i}`, 1, inFlight);
+    baselineSeconds += add(baseline, b);
+  }
   await bare.close();
+  await h.tracker.idle();
+  const persisted = h.db.prepare('SELECT count(*) FROM postbacks').pluck().get() as number;
+  const applied = h.db.prepare('SELECT count(*) FROM lead_events').pluck().get() as number;
+  await h.close();
+  tracker.perSecond = tracker.sent / trackerSeconds;
+  baseline.perSecond = baseline.sent / baselineSeconds;
+  tracker.latencies.sort((a, b) => a - b);
+  baseline.latencies.sort((a, b) => a - b);
 
   print('postbacks.sent', tracker.sent, 0);
   print('postbacks.per_s', tracker.perSecond, 0);

@@ -23,6 +23,15 @@ export const trackerHelpEn = {
   strangerReasons: { token: 'wrong token', path: 'unknown path', allowlist: 'not in the allowlist', malformed: 'unreadable request' },
   payoutUnparsed: 'Payout not readable: {{raw}}',
   resaleNumber: 're-deposit #{{n}}',
+  mapping: {
+    title: 'Status words → events',
+    hint: "Your sender's own status words, added to the preset (letter case ignored).",
+    hintCaseSensitive: 'RedTrack compares type names exactly as written: ftd and FTD are different types.',
+    word: 'Word as sent',
+    event: 'Event',
+    remove: 'Remove',
+    add: 'Add a word',
+  },
   security: {
     tokenRateLimit: 'Requests per minute for the token',
     frontProxy: 'In front of the listener',

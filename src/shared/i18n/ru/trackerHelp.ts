@@ -25,6 +25,15 @@ export const trackerHelpRu: SameKeys<typeof trackerHelpEn> = {
   strangerReasons: { token: 'неверный токен', path: 'неизвестный путь', allowlist: 'IP не в списке', malformed: 'нечитаемый запрос' },
   payoutUnparsed: 'Выплата не распознана: {{raw}}',
   resaleNumber: 'повторный депозит №{{n}}',
+  mapping: {
+    title: 'Слова статусов → события',
+    hint: "Собственные слова статусов отправителя, в дополнение к пресету (регистр не важен).",
+    hintCaseSensitive: 'RedTrack сравнивает названия типов точно как написаны: ftd и FTD — разные типы.',
+    word: 'Слово, как приходит',
+    event: 'Событие',
+    remove: 'Удалить',
+    add: 'Добавить слово',
+  },
   security: {
     tokenRateLimit: 'Запросов в минуту на токен',
     frontProxy: 'Перед приёмником',

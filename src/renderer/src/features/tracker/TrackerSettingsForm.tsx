@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { trackerPresetIds, type TrackerSettings } from '../../../../shared/rpc/tracker';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useRpcMutation, useRpcQuery } from '../../rpc/hooks';
+import { StatusMappingEditor } from './StatusMappingEditor';
 
 /** Listener address, public URL, allowlist, limits, pending window and the campaign token pattern. */
 export function TrackerSettingsForm() {
@@ -72,6 +73,7 @@ function SettingsDraft({ saved }: { saved: TrackerSettings }) {
           <TextInput label={t('tracker.settingsForm.responseBody')} value={draft.responseBody} onChange={(e) => set('responseBody', e.currentTarget.value)} />
           <TextInput label={t('tracker.settingsForm.campaignPattern')} description={t('tracker.settingsForm.campaignPatternHint')} value={draft.campaignPattern} onChange={(e) => set('campaignPattern', e.currentTarget.value)} />
         </Group>
+        <StatusMappingEditor presets={draft.presets} onChange={(next) => set('presets', next)} />
         <Switch checked={draft.organicClickIds} onChange={(e) => set('organicClickIds', e.currentTarget.checked)} label={t('tracker.settingsForm.organic')} />
         {save.error && <ErrorAlert error={save.error} />}
         <Group justify="flex-end">
