@@ -69,6 +69,8 @@ function createWindow(core: AppRunner, log: Logger): BrowserWindow {
       spellcheck: false,
       // No DevTools in a packaged build: they would let anyone at the keyboard read sessions via RPC.
       devTools: !app.isPackaged,
+      // A middle click must not open a link in a new window (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());

@@ -27,6 +27,10 @@ export const aiProviderSchema = z.object({
   /** Retries on 429/5xx/network errors before the step's failure policy applies. */
   maxRetries: z.number().int().min(0).max(6),
   prices: z.record(z.string(), modelPriceSchema),
+  /** Output token limit per call and role: bounds cost and how much a manipulated model can say. */
+  maxTokens: z
+    .object({ router: z.number().int().min(16).max(4096), reply: z.number().int().min(16).max(4096), vision: z.number().int().min(16).max(4096) })
+    .default({ router: 400, reply: 800, vision: 600 }),
 });
 export type AiProvider = z.infer<typeof aiProviderSchema>;
 
@@ -37,7 +41,21 @@ export const defaultAiProvider: AiProvider = {
   timeoutSeconds: 30,
   maxRetries: 2,
   prices: defaultModelPrices,
+  maxTokens: { router: 400, reply: 800, vision: 600 },
 };
+
+/** Plain http only to this machine: a key or a lead's messages must not cross a network in clear text. */
+export function isPlainHttpAllowed(baseUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:') return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 /** What the UI sees: never the key itself. */
 export const aiProviderViewSchema = aiProviderSchema.extend({ hasKey: z.boolean(), mode: z.enum(['online', 'offline']) });

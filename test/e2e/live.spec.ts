@@ -39,3 +39,23 @@ test('live: unread counter in the sidebar, "typing…" and queued → sent in th
   await page.screenshot({ path: `${screenshotDir}/en-live-sent.png` });
   expect(voronka.output()).not.toMatch(/"lvl":"error"/);
 });
+
+test('sandbox bar: a voice note and a sticker from the paperclip menu show in the chat as what they are', async ({ page, voronka }) => {
+  test.setTimeout(180_000);
+  await page.goto(voronka.url);
+  await page.getByTestId('nav-inbox').click();
+  await expect(page.getByTestId('sandbox-simulator')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('sandbox-simulator').getByLabel('Name').fill('Media Lead');
+  await page.getByTestId('sandbox-media').click();
+  await page.getByTestId('sandbox-media-voice').click();
+  const row = page.locator('[data-testid^="chat-row-"]').filter({ hasText: 'Media Lead' });
+  await expect(row).toBeVisible({ timeout: 60_000 });
+  await row.click();
+  const conversation = page.getByTestId('conversation');
+  await expect(conversation.getByTestId('message-voice')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('sandbox-media').click();
+  await page.getByTestId('sandbox-media-sticker').click();
+  await expect(conversation.getByTestId('message-lead').filter({ hasText: '👍' })).toBeVisible({ timeout: 60_000 });
+  await page.screenshot({ path: `${screenshotDir}/en-sandbox-media.png` });
+  expect(voronka.output()).not.toMatch(/"lvl":"error"/);
+});

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { aiProviderSchema, type AiProvider, type AiProviderPatch, type AiProviderView } from '../../shared/aiSettings';
+import { aiProviderSchema, isPlainHttpAllowed, type AiProvider, type AiProviderPatch, type AiProviderView } from '../../shared/aiSettings';
 import type { Db } from '../db/connection';
 import { aiUsageByDay, loadAiProvider, saveAiProvider } from '../db/repositories/aiProviderRepo';
 import type { AiPort } from '../engine/ports';
@@ -28,6 +28,7 @@ export interface AiService {
 
 /** A provider is usable with a key, or without one at a non-OpenAI URL (Ollama, LM Studio, vLLM). */
 function isOnline(provider: AiProvider, apiKey: string | null): boolean {
+  if (!isPlainHttpAllowed(provider.baseUrl)) return false;
   return Boolean(apiKey) || !/^https:\/\/api\.openai\.com\//.test(provider.baseUrl);
 }
 
@@ -65,9 +66,16 @@ export function createAiService(options: { db: Db; secrets: SecretBox; dataDir: 
     port,
     provider: view,
     setProvider: ({ apiKey, ...patch }) => {
-      const merged = aiProviderSchema.safeParse({ ...load().provider, ...patch });
+      const before = load().provider;
+      const merged = aiProviderSchema.safeParse({ ...before, ...patch });
       if (!merged.success) throw new AppFailure('invalid_input', merged.error.issues[0]?.message ?? 'Invalid AI settings');
-      saveAiProvider(db, merged.data, apiKey === undefined ? undefined : apiKey === null || apiKey === '' ? null : secrets.seal(apiKey), options.now());
+      if (!isPlainHttpAllowed(merged.data.baseUrl))
+        throw new AppFailure('invalid_input', 'Plain http:// is allowed only for this machine (localhost, 127.0.0.1); use https:// for other hosts');
+      // The key was given for one host: sent to another it would leak. A new host needs the key again.
+      const hostChanged = new URL(merged.data.baseUrl).host !== new URL(before.baseUrl).host;
+      const sealed = apiKey === undefined ? (hostChanged ? null : undefined) : apiKey === null || apiKey === '' ? null : secrets.seal(apiKey);
+      if (hostChanged && apiKey === undefined && load().apiKey) log.info('AI base URL host changed: the API key was cleared', { host: new URL(merged.data.baseUrl).host });
+      saveAiProvider(db, merged.data, sealed, options.now());
       current = undefined;
       return view();
     },

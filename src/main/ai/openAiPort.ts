@@ -46,6 +46,7 @@ export function createOpenAiPort(config: OpenAiPortConfig): AiPort {
         model,
         messages,
         temperature: role === 'reply' ? provider.temperature : 0,
+        max_tokens: provider.maxTokens[role],
         ...(responseFormat ? { response_format: responseFormat } : {}),
       });
     } catch (error) {

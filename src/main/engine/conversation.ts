@@ -1,3 +1,5 @@
+import { renderTemplate, trackerMacroKeys, type MacroContext } from '../../shared/script';
+import { promptCanary } from './guard';
 import type { AiConversation } from './ports';
 import { inputForAi } from './steps/executor';
 import type { CompiledScript, HistoryMessage, IncomingMessage, LeadSnapshot } from './types';
@@ -11,8 +13,12 @@ export function buildConversation(args: {
   input: IncomingMessage[];
   render(text: string): string;
 }): AiConversation {
-  const { script, step, lead, render } = args;
+  const { script, step, lead } = args;
+  // The system prompt is the operator's: a lead's name or fields there could carry instructions
+  // ("ignore previous instructions…"). Their macros become references to the quoted user data.
+  const render = (text: string): string => renderTemplate(text, promptMacros(script, lead));
   return {
+    canary: promptCanary,
     settings: {
       ...script.body.ai,
       globalLegend: render(script.body.ai.globalLegend),
@@ -29,6 +35,8 @@ export function buildConversation(args: {
     },
     lead: {
       name: [lead.profile.firstName, lead.profile.lastName].filter(Boolean).join(' '),
+      firstName: lead.profile.firstName,
+      lastName: lead.profile.lastName,
       username: lead.profile.username,
       tags: lead.tags,
       fields: lead.fields,
@@ -36,5 +44,16 @@ export function buildConversation(args: {
     },
     history: args.history,
     input: inputForAi(args.input),
+  };
+}
+
+/** Macro values for prompt texts: lead values as `{user.first_name}`-style references, variables as written. */
+function promptMacros(script: CompiledScript, lead: LeadSnapshot): MacroContext {
+  const refs = (prefix: string, keys: Iterable<string>) => Object.fromEntries([...keys].map((k) => [k, `{${prefix}.${k}}`]));
+  return {
+    lead: { first_name: '{user.first_name}', last_name: '{user.last_name}', username: '{user.username}' },
+    fields: refs('user.fields', new Set([...script.body.fields.map((f) => f.key), ...Object.keys(lead.fields)])),
+    tracker: refs('user.tracker', trackerMacroKeys),
+    variables: script.variables,
   };
 }

@@ -41,7 +41,10 @@ export interface AiConversation {
   settings: AiSettings;
   timezone: string;
   step: { title: string; goal: string; legend: string; instructions: string; requirements: string };
-  lead: { name: string; username: string | null; tags: string[]; fields: Record<string, string | number>; tracker: Record<string, string> };
+  /** Lead-controlled values: they reach the model only as quoted data in a user-role message. */
+  lead: { name: string; firstName?: string | null; lastName?: string | null; username: string | null; tags: string[]; fields: Record<string, string | number>; tracker: Record<string, string> };
+  /** Secret marker for the system prompt; a reply containing it leaked the prompt. */
+  canary?: string;
   history: HistoryMessage[];
   /** The lead's latest message(s) this turn, if any. */
   input: string;

@@ -59,7 +59,7 @@ export async function startSandboxTelegram(log: Logger): Promise<SandboxTelegram
   return {
     server,
     port,
-    clientOptions: fakeTelegramClientOptions(port),
+    clientOptions: fakeTelegramClientOptions(port, server.dcRoutes()),
     app: {
       prepare(db: Db) {
         const id = sandboxAccountId(db, String(sandboxUserId));

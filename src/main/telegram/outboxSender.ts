@@ -207,6 +207,7 @@ export class OutboxSender {
       this.deps.leadActivity?.(row.leadId, 'typing', ms);
       await this.setTyping(peer);
       this.typing.set(row.id, { until: real + ms, renewAt: real + typingRenewMs });
+      this.deps.leadActivity?.(row.leadId, 'typing', ms);
       return true;
     }
     if (typing.until <= real) return false;

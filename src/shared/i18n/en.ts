@@ -4,6 +4,7 @@ import { commonEn } from './en/common';
 import { editorEn } from './en/editor';
 import { inboxEn } from './en/inbox';
 import { settingsExtraEn } from './en/settingsExtra';
+import { maintenanceEn } from './en/maintenance';
 import { inspectorEn } from './en/inspector';
 import { messengerEn } from './en/messenger';
 import { statsEn } from './en/stats';
@@ -14,6 +15,7 @@ export const en = {
   ...editorEn,
   ...inspectorEn,
   ...settingsExtraEn,
+  ...maintenanceEn,
   accountsImport: accountsImportEn,
   ...messengerEn,
   app: {

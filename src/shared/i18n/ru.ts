@@ -5,6 +5,7 @@ import { commonRu } from './ru/common';
 import { editorRu } from './ru/editor';
 import { inboxRu } from './ru/inbox';
 import { settingsExtraRu } from './ru/settingsExtra';
+import { maintenanceRu } from './ru/maintenance';
 import { inspectorRu } from './ru/inspector';
 import { messengerRu } from './ru/messenger';
 import { statsRu } from './ru/stats';
@@ -16,6 +17,7 @@ export const ru: SameKeys<typeof en> = {
   ...editorRu,
   ...inspectorRu,
   ...settingsExtraRu,
+  ...maintenanceRu,
   accountsImport: accountsImportRu,
   ...messengerRu,
   app: {

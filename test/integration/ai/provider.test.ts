@@ -32,9 +32,10 @@ describe('OpenAI-compatible provider', () => {
     const [a, b] = server.requests.map((r) => r.chat?.messages ?? []);
     expect(a?.[0]).toEqual(b?.[0]);
     expect(a?.[0]?.content).toContain('You are Alina.');
-    expect(a?.[1]?.content).toContain('Name: Анна');
-    expect(b?.[1]?.content).toContain('Tracker clickid: c-Олег');
-    expect(a?.map((m) => m.role)).toEqual(['system', 'system', 'assistant', 'user', 'system']);
+    expect(a?.[1]?.content).toContain('"name": "Анна"');
+    expect(b?.[1]?.content).toContain('"clickid": "c-Олег"');
+    // Lead-controlled values travel as quoted data in a user-role message, never in the system prompt.
+    expect(a?.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'system']);
   });
 
   it('reports tokens, latency and cost from the price table', async () => {

@@ -52,7 +52,7 @@ describe('login wizard: code delivery, resend, e-mail, DC migration', () => {
   });
 
   it('follows PHONE_MIGRATE_4 to the account\'s DC and keeps the session there', async () => {
-    fake.addAccount({ phone: '15550304', code: '12345', dcId: 4, username: 'on_dc4' });
+    fake.addAccount({ phone: '15550304', code: '12345', homeDc: 4, username: 'on_dc4' });
     const sent = await start('15550304');
     expect(sent).toMatchObject({ state: 'code_sent' });
     expect(fake.server.callsTo('auth.SendCode').map((c) => c.error)).toEqual(['PHONE_MIGRATE_4', undefined]);
@@ -91,7 +91,7 @@ describe('QR login', () => {
   });
 
   it('asks for the 2FA password (with its hint) after the scan, on the account\'s own DC', async () => {
-    fake.addAccount({ phone: '15550313', password: 'secret', passwordHint: 'the usual', dcId: 4, username: 'qr_2fa' });
+    fake.addAccount({ phone: '15550313', password: 'secret', passwordHint: 'the usual', homeDc: 4, username: 'qr_2fa' });
     const phone = await fake.signedInClient('15550313');
     const qr = await call('accounts.startQrLogin', { apiId: 1, apiHash });
     await phone.invoke(new Api.auth.AcceptLoginToken({ token: tokenOf(qr) }));

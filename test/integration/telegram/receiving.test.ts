@@ -79,6 +79,17 @@ describe('telegram: downloads never stall the account (§2.4)', () => {
     fake.faults.delay('upload.getFile', 0);
   });
 
+  it('a voice note stored on another data centre is downloaded there (exported authorization)', async () => {
+    const ogg = Buffer.from('OggS voice on DC 4 '.repeat(30));
+    fake.world.userSendsMedia(PHONE, alice.id, 'voice', ogg, { dcId: 4 });
+    await fake.waitFor(() => sent().length === 1, 'the answer');
+    await app.service.idle();
+    const media = JSON.parse(incoming()[0]?.media ?? 'null') as { kind: string; path: string } | null;
+    expect(media?.kind).toBe('voice');
+    expect(media && readFileSync(media.path).equals(ogg)).toBe(true);
+    expect(fake.server.callsTo('auth.ImportAuthorization')).toEqual([expect.objectContaining({ error: undefined })]);
+  });
+
   it('FILE_REFERENCE_EXPIRED: the message is fetched again and the download completes', async () => {
     const jpeg = Buffer.from('\xff\xd8\xff refreshed '.repeat(30), 'latin1');
     const sentMessage = fake.world.userSendsMedia(PHONE, alice.id, 'image', jpeg);

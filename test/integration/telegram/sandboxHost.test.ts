@@ -79,6 +79,16 @@ describe('headless host with --sandbox-telegram', () => {
     expect(host.output()).not.toContain('CastError');
 
     expect(await call('sandbox.userWrites', { name: '', text: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    // The sandbox bar's other media kinds: a voice note arrives as a voice note, with its bytes.
+    expect(await call('sandbox.userSendsMedia', { name: 'Alice Sandbox', kind: 'voice' })).toMatchObject({ ok: true });
+    const voice = await waitFor(async () => {
+      const list = (await call('leads.messages', { id: lead.id })).value as { id: number; media: { kind: string; path: string } | null }[];
+      const found = list.find((m) => m.media?.kind === 'voice');
+      return found?.media?.path ? found : undefined;
+    }, 'the voice note stored with its file');
+    expect((await call('leads.media', { messageId: voice.id })).value).toMatchObject({ dataUrl: expect.stringMatching(/^data:audio\/ogg;base64,/) as unknown });
+    expect(await call('sandbox.userSendsMedia', { name: 'Alice Sandbox', kind: 'hologram' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('re-signs the sandbox account on the next start with the same data folder, and keeps leads and script', { timeout: 600_000 }, async () => {

@@ -34,7 +34,7 @@ export interface TelegramApp {
   call<M extends keyof typeof contract>(method: M, input: unknown): Promise<unknown>;
 }
 
-export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { dataDir?: string; clock?: Clock; clientOptions?: TelegramClientOptions; quietCatchUpMs?: number } = {}): TelegramApp {
+export function startTelegramApp(fake: Pick<FakeTelegram, 'port'> & { server?: Pick<FakeTelegram['server'], 'dcRoutes'> }, options: { dataDir?: string; clock?: Clock; clientOptions?: TelegramClientOptions; quietCatchUpMs?: number } = {}): TelegramApp {
   const dataDir = options.dataDir ?? tempDir('voronka-telegram-');
   const clock = options.clock ?? { now: () => Date.now() };
   const engine = openEngine(join(dataDir, 'voronka.db'), { groupCommit: true, clock });
@@ -55,7 +55,7 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'>, options: { da
     // The newest outgoing message's status at the moment of the notice: what a UI refetch would see.
     leadActivity: (leadId, kind) =>
       activity.push({ leadId, kind, messageStatus: engine.db.prepare("SELECT status FROM messages WHERE lead_id = ? AND direction = 'out' ORDER BY id DESC LIMIT 1").pluck().get(leadId) as string | undefined }),
-    clientOptions: { ...fakeTelegramClientOptions(fake.port), ...options.clientOptions },
+    clientOptions: { ...fakeTelegramClientOptions(fake.port, fake.server?.dcRoutes()), ...options.clientOptions },
     ...(options.quietCatchUpMs === undefined ? {} : { quietCatchUpMs: options.quietCatchUpMs }),
   });
   const handlers = { ...accountsHandlers(service), ...accountImportHandlers(service) };

@@ -45,7 +45,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
   testRsaKey(); // registers the server's public key in teleproto before any client dials
   const server = new FakeTelegramServer();
   const port = await server.listen(0);
-  const networkSocket = redirectingSocket(port);
+  const networkSocket = redirectingSocket(port, server.dcRoutes());
   const clients: TelegramClient[] = [];
 
   const createClient = (options: ClientOptions = {}): TelegramClient => {

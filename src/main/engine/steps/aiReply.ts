@@ -1,5 +1,5 @@
 import type { StepOf } from '../../../shared/script';
-import { brokenNeverSay } from '../guard';
+import { linksIn, replyBreach, type ReplyRules } from '../guard';
 import { AiUnavailableError } from '../ports';
 import type { EngineEvent } from '../types';
 import { inFlow, splitIntoMessages, type Effect, type StepContext, type StepExecutor, type StepResult, type Wake } from './executor';
@@ -88,9 +88,10 @@ async function answer(ctx: Ctx, purpose: 'opening' | 'reply', guidance?: string,
   if (retryText !== undefined) conversation.input = retryText;
   let text = '';
   const events: EngineEvent[] = [];
+  const rules = replyRules(ctx, conversation);
   try {
     for (let attempt = 0; attempt < 2; attempt++) {
-      const broken = text ? brokenNeverSay(text, ctx.settings.neverSay) : undefined;
+      const broken = text ? replyBreach(text, rules) : undefined;
       const reply = await ctx.ai.reply({
         conversation,
         purpose,
@@ -98,13 +99,13 @@ async function answer(ctx: Ctx, purpose: 'opening' | 'reply', guidance?: string,
       });
       events.push({ type: 'ai.reply', payload: { stepId: step.id, purpose, input: conversation.input, guidance: guidance ?? null, text: reply.text, usage: reply.usage, attempt } });
       text = reply.text.trim();
-      if (text && !brokenNeverSay(text, ctx.settings.neverSay)) break;
+      if (text && !replyBreach(text, rules)) break;
     }
   } catch (error) {
     if (!(error instanceof AiUnavailableError)) throw error;
     return failure(ctx, error.message, conversation.input, events);
   }
-  const broken = brokenNeverSay(text, ctx.settings.neverSay);
+  const broken = replyBreach(text, rules);
   if (broken) return { end: { status: 'manual', reason: `The AI reply broke a "never say" rule twice (${broken})` }, events, consumed: true };
   if (!text) return failure(ctx, 'The AI returned an empty reply', conversation.input, events);
   return { send: splitIntoMessages(text, step.splitLines).map((t) => ({ text: t })), block: { kind: 'reply' }, consumed: true, events };
@@ -131,4 +132,20 @@ function failure(ctx: Ctx, reason: string, input: string, events: EngineEvent[])
 
 function withEvents(events: EngineEvent[], result: StepResult): StepResult {
   return events.length ? { ...result, events: [...events, ...(result.events ?? [])] } : result;
+}
+
+/**
+ * The output guard's rules: "never say", the prompt's canary and text, and the links the script
+ * itself holds (its variables and prompt texts) — the only links a reply may carry.
+ */
+function replyRules(ctx: Ctx, conversation: ReturnType<Ctx['conversation']>): ReplyRules {
+  const { settings, step } = conversation;
+  const promptText = [settings.globalLegend, settings.globalConstraints, settings.responseStyle, step.goal, step.legend, step.instructions].join('\n');
+  const variableText = Object.values(ctx.script.variables).join('\n');
+  return {
+    neverSay: ctx.settings.neverSay,
+    canary: conversation.canary,
+    promptText,
+    allowedLinks: linksIn(`${variableText}\n${promptText}`),
+  };
 }

@@ -2,7 +2,7 @@ import { PromisedNetSockets } from 'teleproto/extensions/index.js';
 import { StringSession } from 'teleproto/sessions/index.js';
 import type { TelegramClientOptions } from '../../telegram/clientFactory';
 import type { FakeTelegramServer } from './server';
-import { DC_ID } from './tlViews';
+import { DC_ID, dcAddress } from './tlViews';
 
 /**
  * How a real teleproto client is pointed at the fake server. Every teleproto hook the fake relies
@@ -16,13 +16,14 @@ import { DC_ID } from './tlViews';
  * so the redirect happens at the socket: `networkSocket` is a public client option, and teleproto
  * reuses it for reconnects and for its download connections.
  */
-export function redirectingSocket(port: number): typeof PromisedNetSockets {
+export function redirectingSocket(port: number, routes: Readonly<Record<string, number>> = {}): typeof PromisedNetSockets {
   return class FakeTelegramSocket extends PromisedNetSockets {
     override connect(_port: number, ip: string): Promise<unknown> {
-      // Another DC of the same server (its dc_options say 127.0.1.<dc>) has its own port.
+      // A DC address goes to that DC's listener: explicit routes first, else the ports the server
+      // registered for its DCs (listen()); anything else (Telegram's real addresses) to the main one.
       const dc = /^127\.0\.1\.(\d+)$/.exec(ip)?.[1];
       const dcPort = dc === undefined ? undefined : dcPorts.get(port)?.[Number(dc)];
-      return super.connect(dcPort ?? port, '127.0.0.1');
+      return super.connect(routes[ip] ?? dcPort ?? port, '127.0.0.1');
     }
   };
 }
@@ -35,9 +36,12 @@ export function registerDcPorts(mainPort: number, ports: Record<number, number> 
   else dcPorts.delete(mainPort);
 }
 
-/** The app's Telegram client settings for a fake server listening on `port` (tests, the sandbox host). */
-export function fakeTelegramClientOptions(port: number): TelegramClientOptions {
-  return { networkSocket: redirectingSocket(port), initialDc: { id: DC_ID, ip: '127.0.0.1', port: 443 }, retryDelay: 100 };
+/**
+ * The app's Telegram client settings for a fake server listening on `port` (tests, the sandbox
+ * host); the server's other DCs are found through its registered ports, or `routes` (`server.dcRoutes()`).
+ */
+export function fakeTelegramClientOptions(port: number, routes: Readonly<Record<string, number>> = {}): TelegramClientOptions {
+  return { networkSocket: redirectingSocket(port, routes), initialDc: { id: DC_ID, ip: dcAddress(DC_ID), port: 443 }, retryDelay: 100 };
 }
 
 /** A StringSession already signed in as `phone` on `server`, without any key exchange or login round trips. */
@@ -45,7 +49,8 @@ export async function fixtureSession(server: FakeTelegramServer, phone: string):
   const key = await server.preAuthorizedKey(phone);
   const session = new StringSession('');
   // StringSession.save() writes the port as int16: the stored address is informational only.
-  session.setDC(DC_ID, '127.0.0.1', 443);
+  const home = server.world.account(phone).homeDc;
+  session.setDC(home, dcAddress(home), 443);
   session.setAuthKey(key);
   return session.save();
 }

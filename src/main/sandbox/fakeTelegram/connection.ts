@@ -15,8 +15,10 @@ const GZIP_PACKED_ID = 0x3072cfa1;
 
 /** What a connection needs from the server: auth keys, RPC dispatch and error reporting. */
 export interface ConnectionHost {
-  registerAuthKey(key: Buffer, keyId: string, dcId: number | undefined): void;
-  authKey(keyId: string): AuthKeyRecord | undefined;
+  /** A key made by the DH exchange on this connection's data centre. */
+  registerAuthKey(key: Buffer, keyId: string, dcId: number): void;
+  /** The key, if this data centre knows it (auth keys are per DC, as in Telegram). */
+  authKey(keyId: string, dcId: number): AuthKeyRecord | undefined;
   /** Runs one RPC; resolves to the reply bytes and how long to hold the answer back. */
   dispatch(conn: Connection, request: object): Promise<{ reply: RpcReply | Api.RpcError; delayMs: number }>;
   onConnectionError(conn: Connection, error: unknown): void;
@@ -56,8 +58,8 @@ export class Connection {
   constructor(
     readonly socket: Socket,
     private readonly host: ConnectionHost,
-    /** The DC whose listener accepted this connection (undefined: the main one). */
-    readonly dcId?: number,
+    /** The data centre this listener plays. */
+    readonly dcId: number,
   ) {
     this.keyExchange = new KeyExchange((key) => {
       if (key.keyId === undefined) throw new Error('auth key without id');
@@ -126,7 +128,7 @@ export class Connection {
 
   private async onEncrypted(payload: Buffer): Promise<void> {
     const keyId = readBigIntFromBuffer(payload.subarray(0, 8)).toString(); // unsigned LE, like AuthKey.keyId
-    const auth = this.host.authKey(keyId);
+    const auth = this.host.authKey(keyId, this.dcId);
     if (!auth) {
       // Transport error -404: unknown auth key. teleproto logs it but never re-keys (see README).
       this.write(int32(-404));

@@ -17,11 +17,11 @@ export class RpcFailure extends Error {
 export interface AuthKeyRecord {
   keyId: string;
   key: Buffer;
+  /** The data centre that made the key; other DCs do not know it. */
+  dcId: number;
   accountPhone?: string;
   /** Set after SESSION_PASSWORD_NEEDED until auth.checkPassword succeeds. */
   pendingPasswordPhone?: string;
-  /** The DC this key was created on (keys belong to one DC); unset: the server's main DC. */
-  dcId?: number;
   /** The last initConnection on this key: the app and device the session presents. */
   initConnection?: InitConnectionRecord;
   /** Killed by Telegram for being used from two places at once (AUTH_KEY_DUPLICATED). */
@@ -40,6 +40,8 @@ export interface InitConnectionRecord {
 export interface RpcContext {
   world: World;
   auth: AuthKeyRecord;
+  /** The data centre answering (the listener the client dialed). */
+  dcId: number;
   /** The signed-in account, or a 401 AUTH_KEY_UNREGISTERED (which teleproto's start() reads as "not logged in"). */
   account(): Account;
 }

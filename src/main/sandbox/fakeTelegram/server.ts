@@ -8,7 +8,7 @@ import { Faults } from './faults';
 import { allHandlers } from './handlers';
 import { RpcFailure, targetUserId, type AuthKeyRecord, type InitConnectionRecord, type RpcContext, type RpcReply } from './rpc';
 import { registerDcPorts } from './clientHooks';
-import { DC_ID, otherDcIds, pushFor } from './tlViews';
+import { DC_ID, dcAddress, otherDcIds, pushFor } from './tlViews';
 import { normalizePhone, World, type WorldEvent } from './world';
 
 /** What a client said about itself in initConnection (Telegram shows it under Settings → Devices). */
@@ -51,6 +51,7 @@ export class FakeTelegramServer implements ConnectionHost {
   private readonly connections = new Set<Connection>();
   private readonly unsubscribe: () => void;
   private listener: Server | undefined;
+  /** The other data centres' listeners (otherDcIds): accounts at home there, media stored there. */
   private readonly dcListeners = new Map<number, Server>();
   private acceptedCount = 0;
   private keyExchangeCount = 0;
@@ -59,19 +60,27 @@ export class FakeTelegramServer implements ConnectionHost {
     this.unsubscribe = this.world.subscribe((e) => this.onWorldEvent(e));
   }
 
+  /** Listens as DC 2 on `port` (0: any free port) and as DC 4 on a free port. Resolves to DC 2's port. */
   async listen(port = 0): Promise<number> {
-    this.listener = await this.listenFor(port, undefined);
-    // The other DCs (PHONE_MIGRATE, QR login on the account's DC) each get a port of their own, so
-    // a key made there belongs to that DC; clientHooks.ts routes `127.0.1.<dc>` to it.
-    for (const dc of otherDcIds) {
-      const extra = await this.listenFor(0, dc);
-      this.dcListeners.set(dc, extra);
-    }
+    this.listener = await this.listenAs(DC_ID, port);
+    // The other DCs (PHONE_MIGRATE, FILE_MIGRATE, QR login on the account's DC) each get a port of
+    // their own, so a key made there belongs to that DC; clientHooks.ts routes `127.0.1.<dc>` to it.
+    for (const dc of otherDcIds) this.dcListeners.set(dc, await this.listenAs(dc, 0));
     registerDcPorts(this.port, Object.fromEntries([...this.dcListeners].map(([dc, l]) => [dc, (l.address() as AddressInfo).port])));
     return this.port;
   }
 
-  private async listenFor(port: number, dcId: number | undefined): Promise<Server> {
+  /** Where each data centre's address (as help.getConfig lists it) really listens: the client's socket redirect dials these. */
+  dcRoutes(): Record<string, number> {
+    const routes: Record<string, number> = { [dcAddress(DC_ID)]: this.port };
+    for (const [dc, l] of this.dcListeners) {
+      const address = l.address() as AddressInfo | null;
+      if (address) routes[dcAddress(dc)] = address.port;
+    }
+    return routes;
+  }
+
+  private async listenAs(dcId: number, port: number): Promise<Server> {
     const server = createServer((socket) => {
       this.acceptedCount += 1;
       const conn = new Connection(socket, this, dcId);
@@ -130,7 +139,7 @@ export class FakeTelegramServer implements ConnectionHost {
     if (key.keyId === undefined) throw new Error('auth key without id');
     const bytes = key.getKey();
     if (!bytes) throw new Error('auth key without bytes');
-    this.authKeys.set(key.keyId.toString(), { keyId: key.keyId.toString(), key: bytes, accountPhone: account.phone, dcId: account.dcId });
+    this.authKeys.set(key.keyId.toString(), { keyId: key.keyId.toString(), key: bytes, accountPhone: account.phone, dcId: account.homeDc });
     return key;
   }
 
@@ -189,13 +198,14 @@ export class FakeTelegramServer implements ConnectionHost {
 
   // ----- ConnectionHost -----
 
-  registerAuthKey(key: Buffer, keyId: string, dcId: number | undefined): void {
+  registerAuthKey(key: Buffer, keyId: string, dcId: number): void {
     this.keyExchangeCount += 1;
-    this.authKeys.set(keyId, { keyId, key, ...(dcId ? { dcId } : {}) });
+    this.authKeys.set(keyId, { keyId, key, dcId });
   }
 
-  authKey(keyId: string): AuthKeyRecord | undefined {
-    return this.authKeys.get(keyId);
+  authKey(keyId: string, dcId: number): AuthKeyRecord | undefined {
+    const record = this.authKeys.get(keyId);
+    return record?.dcId === dcId ? record : undefined;
   }
 
   async dispatch(conn: Connection, request: object): Promise<{ reply: RpcReply | Api.RpcError; delayMs: number }> {
@@ -205,7 +215,7 @@ export class FakeTelegramServer implements ConnectionHost {
     const record: CallRecord = { method, phone: auth.accountPhone, error: undefined };
     this.calls.push(record);
     const delayMs = this.faults.delayFor(method);
-    const reply = await this.answer(method, request, this.context(auth)).catch((e: unknown) => {
+    const reply = await this.answer(method, request, this.context(auth, conn.dcId)).catch((e: unknown) => {
       if (!(e instanceof RpcFailure)) this.connectionErrors.push(e);
       const failure = e instanceof RpcFailure ? e : new RpcFailure(500, 'INTERNAL_SERVER_ERROR');
       record.error = failure.errorMessage;
@@ -239,11 +249,12 @@ export class FakeTelegramServer implements ConnectionHost {
     return handler(request, ctx);
   }
 
-  private context(auth: AuthKeyRecord): RpcContext {
+  private context(auth: AuthKeyRecord, dcId: number): RpcContext {
     const world = this.world;
     return {
       world,
       auth,
+      dcId,
       account() {
         if (auth.duplicated) throw new RpcFailure(406, 'AUTH_KEY_DUPLICATED');
         if (auth.accountPhone === undefined && auth.pendingPasswordPhone !== undefined) throw new RpcFailure(401, 'SESSION_PASSWORD_NEEDED');

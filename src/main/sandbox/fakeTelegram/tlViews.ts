@@ -7,9 +7,16 @@ import type { Account, SimUser, StoredMessage, StoredPhoto, World } from './worl
 /** World records → the layer's TL objects (built with teleproto's own Api, so always its layer). */
 
 export const DC_ID = 2;
-/** The other DCs a login may be sent to (PHONE_MIGRATE_X); reached at `127.0.1.<id>`, see clientHooks.ts. */
+/** The other DCs a login may be sent to (PHONE_MIGRATE_X, QR login on the account's DC). */
 export const otherDcIds = [1, 3, 4, 5];
-export const dcAddress = (id: number): string => (id === DC_ID ? '127.0.0.1' : `127.0.1.${id}`);
+
+/**
+ * The address help.getConfig gives a data centre; the client's socket redirect (clientHooks.ts)
+ * maps it to that DC's own listener.
+ */
+export function dcAddress(dcId: number): string {
+  return dcId === DC_ID ? '127.0.0.1' : `127.0.1.${dcId}`;
+}
 
 export function selfUser(account: Account): Api.User {
   return new Api.User({

@@ -87,8 +87,6 @@ export interface AccountSpec {
   lastName?: string;
   username?: string;
   userId?: number;
-  /** The account's home DC; logging in elsewhere answers PHONE_MIGRATE_X. Default: the server's main DC. */
-  dcId?: number;
   /** How auth.sendCode delivers the code (default `app`, with SMS offered after `resendTimeout`). */
   codeVia?: 'app' | 'sms' | 'email' | 'email_setup_required';
   /** For `codeVia: 'email'`: the masked address Telegram shows. */
@@ -107,7 +105,6 @@ export class Account {
   readonly srp: SrpVerifier | undefined;
   readonly homeDc: number;
   pts = 1;
-  readonly dcId: number | undefined;
   readonly codeVia: NonNullable<AccountSpec['codeVia']>;
   readonly emailPattern: string;
   /** auth.resendCode calls so far in the current login (the code moves app → SMS → call). */
@@ -137,7 +134,6 @@ export class Account {
     this.username = spec.username;
     this.password = spec.password;
     this.srp = spec.password === undefined ? undefined : new SrpVerifier(spec.password, spec.passwordHint);
-    this.dcId = spec.dcId;
     this.codeVia = spec.codeVia ?? 'app';
     this.emailPattern = spec.emailPattern ?? 'o*****r@example.com';
   }

@@ -1,7 +1,8 @@
 import { Api } from 'teleproto';
-import { DC_ID, selfUser } from '../tlViews';
+import { selfUser } from '../tlViews';
 import { normalizePhone, type Account } from '../world';
 import { RpcFailure, type HandlerTable, type RpcContext } from '../rpc';
+import { requireHomeDc } from './dcHandlers';
 
 /**
  * Login: auth.sendCode → auth.signIn (→ SESSION_PASSWORD_NEEDED → account.getPassword →
@@ -12,13 +13,13 @@ export function registerAuthHandlers(table: HandlerTable): void {
   table
     .on(Api.auth.SendCode, (req, ctx) => {
       const account = knownAccount(ctx, req.phoneNumber);
-      onHomeDc(ctx, account);
+      requireHomeDc(ctx, account, 'PHONE_MIGRATE');
       account.resends = 0;
       return sentCode(account);
     })
     .on(Api.auth.ResendCode, (req, ctx) => {
       const account = knownAccount(ctx, req.phoneNumber);
-      onHomeDc(ctx, account);
+      requireHomeDc(ctx, account, 'PHONE_MIGRATE');
       if (req.phoneCodeHash !== codeHash(account)) throw new RpcFailure(400, 'PHONE_CODE_HASH_EMPTY');
       // Telegram offers the next way only once (app → SMS → call); asking past the last one fails.
       if (account.codeVia !== 'app' || account.resends >= 2) throw new RpcFailure(400, 'SEND_CODE_UNAVAILABLE');
@@ -27,7 +28,7 @@ export function registerAuthHandlers(table: HandlerTable): void {
     })
     .on(Api.auth.SignIn, (req, ctx) => {
       const account = knownAccount(ctx, req.phoneNumber);
-      onHomeDc(ctx, account);
+      requireHomeDc(ctx, account, 'USER_MIGRATE');
       if (req.phoneCodeHash !== codeHash(account)) throw new RpcFailure(400, 'PHONE_CODE_HASH_EMPTY');
       if (account.codeVia === 'email') {
         // A code sent by e-mail is entered as email_verification, not as phone_code.
@@ -68,12 +69,6 @@ function knownAccount(ctx: RpcContext, phone: string): Account {
   const account = ctx.world.findAccount(phone);
   if (!account) throw new RpcFailure(400, 'PHONE_NUMBER_INVALID');
   return account;
-}
-
-/** Logging in happens on the account's home DC; elsewhere Telegram answers 303 PHONE_MIGRATE_X. */
-function onHomeDc(ctx: RpcContext, account: Account): void {
-  const home = account.dcId ?? DC_ID;
-  if ((ctx.auth.dcId ?? DC_ID) !== home) throw new RpcFailure(303, `PHONE_MIGRATE_${home}`);
 }
 
 /** auth.sentCode for where the code goes now: app first (SMS offered after 30 s), then SMS, then a call. */

@@ -1,5 +1,6 @@
 import { HandlerTable } from '../rpc';
 import { registerAuthHandlers } from './authHandlers';
+import { registerDcHandlers } from './dcHandlers';
 import { registerFileHandlers } from './fileHandlers';
 import { registerInfoHandlers } from './infoHandlers';
 import { registerMediaHandlers } from './mediaHandlers';
@@ -11,6 +12,7 @@ import { registerUpdateHandlers } from './updateHandlers';
 export function allHandlers(): HandlerTable {
   const table = new HandlerTable();
   registerAuthHandlers(table);
+  registerDcHandlers(table);
   registerInfoHandlers(table);
   registerMessageHandlers(table);
   registerMediaHandlers(table);

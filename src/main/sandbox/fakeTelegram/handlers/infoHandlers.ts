@@ -1,12 +1,12 @@
 import { Api } from 'teleproto';
 import { unixNow, vector } from '../bytes';
-import { dcAddress, DC_ID, otherDcIds, peerUser, peerUserObject, selfUser, simUser } from '../tlViews';
+import { DC_ID, dcAddress, otherDcIds, peerUser, peerUserObject, selfUser, simUser } from '../tlViews';
 import { RpcFailure, type HandlerTable, type RpcContext } from '../rpc';
 
 /** Config, users, username resolution and file download. */
 export function registerInfoHandlers(table: HandlerTable): void {
   table
-    .on(Api.help.GetConfig, () => config())
+    .on(Api.help.GetConfig, (_req, ctx) => config(ctx))
     .on(Api.users.GetUsers, (req, ctx) => {
       // Raw Vector<User>; unknown ids and wrong access hashes are left out, as Telegram does.
       const users = req.id.map((input) => inputUser(ctx, input)).filter((u): u is Api.User => u !== undefined);
@@ -48,18 +48,17 @@ function inputUser(ctx: RpcContext, input: unknown): Api.User | undefined {
 }
 
 /**
- * help.getConfig. teleproto reads dc_options to find the DC of a download; the entry for our DC
- * says 127.0.0.1, and the harness's socket redirect supplies the real port (teleproto always
- * dials 443 for other connections regardless of what is written here).
+ * help.getConfig. teleproto reads dc_options to find a DC (a download's, or a migration's); each
+ * DC has its own loopback address, which the client's socket redirect maps to that DC's listener
+ * (teleproto always dials 443 for other DCs regardless of what is written here).
  */
-function config(): Api.Config {
+function config(ctx: RpcContext): Api.Config {
   const now = unixNow();
   return new Api.Config({
     date: now,
     expires: now + 3600,
     testMode: false,
-    thisDc: DC_ID,
-    // Every DC answers on the same local server; keys remember which DC they were made for.
+    thisDc: ctx.dcId,
     dcOptions: [DC_ID, ...otherDcIds].map((id) => new Api.DcOption({ id, ipAddress: dcAddress(id), port: 443 })),
     dcTxtDomainName: '',
     chatSizeMax: 200,

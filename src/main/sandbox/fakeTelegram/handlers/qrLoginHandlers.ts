@@ -3,7 +3,7 @@ import { Api } from 'teleproto';
 import { bigInt } from '../../../telegram/bigInteger';
 import { unixNow } from '../bytes';
 import { RpcFailure, type HandlerTable, type RpcContext } from '../rpc';
-import { DC_ID, selfUser } from '../tlViews';
+import { selfUser } from '../tlViews';
 import type { Account, LoginTokenRecord } from '../world';
 
 /**
@@ -19,8 +19,8 @@ export function registerQrLoginHandlers(table: HandlerTable): void {
       const accepted = [...ctx.world.loginTokens.values()].find((t) => t.keyId === ctx.auth.keyId && t.acceptedBy !== undefined);
       if (accepted) {
         const account = acceptedAccount(ctx, accepted);
-        const home = account.dcId ?? DC_ID;
-        if ((ctx.auth.dcId ?? DC_ID) !== home) return new Api.auth.LoginTokenMigrateTo({ dcId: home, token: accepted.token });
+        const home = account.homeDc;
+        if (ctx.dcId !== home) return new Api.auth.LoginTokenMigrateTo({ dcId: home, token: accepted.token });
         return complete(ctx, account, accepted);
       }
       // A fresh export replaces this key's earlier, unscanned tokens.
@@ -33,8 +33,8 @@ export function registerQrLoginHandlers(table: HandlerTable): void {
       const record = liveToken(ctx, req.token);
       if (record.acceptedBy === undefined) throw new RpcFailure(400, 'AUTH_TOKEN_INVALID');
       const account = acceptedAccount(ctx, record);
-      const home = account.dcId ?? DC_ID;
-      if ((ctx.auth.dcId ?? DC_ID) !== home) return new Api.auth.LoginTokenMigrateTo({ dcId: home, token: record.token });
+      const home = account.homeDc;
+      if (ctx.dcId !== home) return new Api.auth.LoginTokenMigrateTo({ dcId: home, token: record.token });
       return complete(ctx, account, record);
     })
     .on(Api.auth.AcceptLoginToken, (req, ctx) => {

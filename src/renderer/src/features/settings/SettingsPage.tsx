@@ -7,6 +7,7 @@ import { applyLanguage } from '../../i18n';
 import { useRpcMutation, useRpcQuery } from '../../rpc/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AiProviderCard } from './AiProviderCard';
+import { MaintenanceCard } from './MaintenanceCard';
 import { StopWordsCard } from './StopWordsCard';
 
 export function SettingsPage() {
@@ -65,6 +66,7 @@ export function SettingsPage() {
       <AiProviderCard />
 
       {settings.data && <StopWordsCard key={settings.dataUpdatedAt} settings={settings.data} />}
+      <MaintenanceCard />
 
       <Paper withBorder p="lg" radius="md">
         <Text fw={600} mb="sm">

@@ -1,5 +1,6 @@
 import { Group, Image, Skeleton, Text } from '@mantine/core';
 import { IconFile, IconMicrophone, IconMovie, IconPhoto, IconSticker } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRpcQuery } from '../../../rpc/hooks';
 import { PhotoPreview } from './PhotoPreview';
@@ -42,6 +43,7 @@ export function MediaPreview({ messageId, media, incoming }: { messageId: number
 
 function Playable({ messageId, kind, label }: { messageId: number; kind: string; label: React.ReactNode }) {
   const { t } = useTranslation();
+  const [broken, setBroken] = useState(false);
   const file = useRpcQuery('leads.media', { messageId });
   if (file.isPending) return <Skeleton h={kind === 'voice' ? 32 : 120} w={220} mb={4} radius="md" />;
   const url = file.data?.dataUrl;
@@ -55,8 +57,14 @@ function Playable({ messageId, kind, label }: { messageId: number; kind: string;
       </>
     );
   if (kind === 'voice') return <audio controls src={url} style={{ maxWidth: 260 }} data-testid="message-voice" />;
-  if (kind === 'sticker' && url.startsWith('data:image/')) return <Image src={url} alt="" w={128} h={128} fit="contain" mb={4} data-testid="message-sticker" />;
-  if (kind === 'sticker') return label;
+  // A sticker keeps its label (the emoji says what it means, also when the image cannot be shown).
+  if (kind === 'sticker')
+    return (
+      <>
+        {url.startsWith('data:image/') && !broken && <Image src={url} alt="" w={128} h={128} fit="contain" mb={4} onError={() => setBroken(true)} data-testid="message-sticker" />}
+        {label}
+      </>
+    );
   return (
     <video
       src={url}
