@@ -1,12 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createLogger } from '../../src/main/log';
-import { fakeTelegramClientOptions } from '../../src/main/sandbox/fakeTelegram/clientHooks';
-import { createSecretBox } from '../../src/main/secrets/secretBox';
-import { createTelegramService } from '../../src/main/telegram/telegramService';
-import { openEngine } from '../support/engineFixture';
-import { tempDir } from '../support/tempDb';
+import { startBenchTelegramHost } from './telegramHost';
 import { mb, print } from './stats';
 
 /**
@@ -28,20 +23,7 @@ export async function benchAccounts(counts = [10, 50, 100], idleSeconds = 10): P
   };
   const { port } = await reply<{ port: number }>();
 
-  const dataDir = tempDir('voronka-bench-accounts-');
-  const engine = openEngine(join(dataDir, 'voronka.db'), { groupCommit: true });
-  const writes = engine.writes;
-  if (!writes) throw new Error('group commit is off');
-  const service = createTelegramService({
-    db: engine.db,
-    writes,
-    engine: engine.engine,
-    secrets: createSecretBox(dataDir),
-    dataDir,
-    clock: { now: () => Date.now() },
-    log: createLogger('bench', { level: 'error' }),
-    clientOptions: fakeTelegramClientOptions(port),
-  });
+  const { engine, service } = startBenchTelegramHost('accounts', port);
   const online = (): number => engine.db.prepare("SELECT count(*) FROM accounts WHERE kind = 'telegram' AND status = 'online'").pluck().get() as number;
   try {
     await settle(2);
@@ -77,7 +59,7 @@ export async function benchAccounts(counts = [10, 50, 100], idleSeconds = 10): P
   } finally {
     await service.stop();
     await engine.engine.idle();
-    writes.flush();
+    engine.writes?.flush();
     engine.db.close();
     child.stdin.end();
   }

@@ -1,14 +1,8 @@
-import { join } from 'node:path';
 import { humanDefaults } from '../../src/shared/rpc/accounts';
 import type { ScriptInput } from '../../src/shared/script';
-import { createLogger } from '../../src/main/log';
-import { fakeTelegramClientOptions } from '../../src/main/sandbox/fakeTelegram/clientHooks';
-import { createSecretBox } from '../../src/main/secrets/secretBox';
 import { typingMs } from '../../src/main/telegram/humanSettings';
-import { createTelegramService } from '../../src/main/telegram/telegramService';
 import { startFakeTelegram } from '../support/fake-telegram/harness';
-import { openEngine } from '../support/engineFixture';
-import { tempDir } from '../support/tempDb';
+import { startBenchTelegramHost } from './telegramHost';
 import { print } from './stats';
 
 const greeting = 'Привет! Рад, что написали. Сейчас коротко расскажу, как всё устроено и с чего начать.';
@@ -33,20 +27,7 @@ export async function benchTelegramBurst(leads = 20): Promise<void> {
   fake.addAccount({ phone });
   const people = Array.from({ length: leads }, (_, i) => fake.world.addUser({ firstName: `Lead ${i}` }));
 
-  const dataDir = tempDir('voronka-bench-burst-');
-  const engine = openEngine(join(dataDir, 'voronka.db'), { groupCommit: true, script: greetingScript });
-  const writes = engine.writes;
-  if (!writes) throw new Error('group commit is off');
-  const service = createTelegramService({
-    db: engine.db,
-    writes,
-    engine: engine.engine,
-    secrets: createSecretBox(dataDir),
-    dataDir,
-    clock: { now: () => Date.now() },
-    log: createLogger('bench', { level: 'error' }),
-    clientOptions: fakeTelegramClientOptions(fake.port),
-  });
+  const { engine, service } = startBenchTelegramHost('burst', fake.port, greetingScript);
   const login = await service.importSession({ session: await fake.fixtureSession(phone), apiId: 1, apiHash: '0123456789abcdef0123456789abcdef', scriptId: engine.scriptId });
   if (login.state !== 'signed_in') throw new Error(`bench: sign-in failed: ${JSON.stringify(login)}`);
   // Defaults, except that the per-minute cap must let one reply per lead through at once.
@@ -69,7 +50,7 @@ export async function benchTelegramBurst(leads = 20): Promise<void> {
 
   await service.stop();
   await engine.engine.idle();
-  writes.flush();
+  engine.writes?.flush();
   engine.db.close();
   await fake.stop();
 }

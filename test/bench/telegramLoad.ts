@@ -1,11 +1,5 @@
-import { join } from 'node:path';
-import { createLogger } from '../../src/main/log';
-import { fakeTelegramClientOptions } from '../../src/main/sandbox/fakeTelegram/clientHooks';
-import { createSecretBox } from '../../src/main/secrets/secretBox';
-import { createTelegramService } from '../../src/main/telegram/telegramService';
 import { startFakeTelegram } from '../support/fake-telegram/harness';
-import { openEngine } from '../support/engineFixture';
-import { tempDir } from '../support/tempDb';
+import { startBenchTelegramHost } from './telegramHost';
 import { mb, percentile, print } from './stats';
 
 /**
@@ -20,20 +14,7 @@ export async function benchTelegramLoad(users = 1_000): Promise<void> {
   fake.addAccount({ phone });
   const people = Array.from({ length: users }, (_, i) => fake.world.addUser({ firstName: `User ${i}` }));
 
-  const dataDir = tempDir('voronka-bench-telegram-');
-  const engine = openEngine(join(dataDir, 'voronka.db'), { groupCommit: true });
-  const writes = engine.writes;
-  if (!writes) throw new Error('group commit is off');
-  const service = createTelegramService({
-    db: engine.db,
-    writes,
-    engine: engine.engine,
-    secrets: createSecretBox(dataDir),
-    dataDir,
-    clock: { now: () => Date.now() },
-    log: createLogger('bench', { level: 'error' }),
-    clientOptions: fakeTelegramClientOptions(fake.port),
-  });
+  const { engine, service } = startBenchTelegramHost('telegram', fake.port);
   const login = await service.importSession({ session: await fake.fixtureSession(phone), apiId: 1, apiHash: '0123456789abcdef0123456789abcdef', scriptId: engine.scriptId });
   if (login.state !== 'signed_in') throw new Error(`bench: sign-in failed: ${JSON.stringify(login)}`);
   // No typing, caps off (0): the documented account settings, the same path a user's edit takes.
@@ -64,7 +45,7 @@ export async function benchTelegramLoad(users = 1_000): Promise<void> {
 
   await service.stop();
   await engine.engine.idle();
-  writes.flush();
+  engine.writes?.flush();
   engine.db.close();
   await fake.stop();
 }
