@@ -21,7 +21,7 @@ import type { Logger } from '../log';
 import { typingMs } from './humanSettings';
 import { partRandomId, sendResult, uploadMedia } from './sendRequests';
 import { captionLengthMax, splitText } from './splitText';
-import { classifySendError, describeError, floodWaitSeconds } from './telegramErrors';
+import { classifySendError, describeError, floodWaitSeconds, peerRefused } from './telegramErrors';
 
 export interface OutboxSenderDeps {
   accountId: number;
@@ -87,6 +87,11 @@ export class OutboxSender {
   /** A rate cap holds sending until then. */
   private heldUntil = 0;
   private readonly readUpTo = new Map<number, number>();
+  /**
+   * The access_hash Telegram refused, by lead: they are addressed through their message until a
+   * full user brings another hash.
+   */
+  private readonly hashRefused = new Map<number, string>();
   /** Rows whose chat is showing "typing…", by outbox id (in memory: a restart just types again). */
   private readonly typing = new Map<number, Typing>();
 
@@ -169,7 +174,8 @@ export class OutboxSender {
       await writes.run(() => cancelPendingOutbox(db, row.leadId));
       return 'done';
     }
-    if (!target.accessHash) {
+    const peer = this.peerFor(row.leadId, target);
+    if (!peer) {
       await writes.run(() => failOutbox(db, row.id, 'No access hash for this chat'));
       return 'done';
     }
@@ -181,22 +187,43 @@ export class OutboxSender {
       return 'wait';
     }
     const human = this.deps.human();
-    const peer = new Api.InputPeerUser({ userId: bigInt(target.peerId), accessHash: bigInt(target.accessHash) });
     try {
       if (await this.stillTyping(row, peer, human)) return 'wait';
       await this.sendParts(row, peer);
       this.typing.delete(row.id);
       return 'done';
     } catch (error) {
+      // A refused access_hash (stale, or never valid): address the lead through a message they
+      // sent us before giving up on the row.
+      if (peer instanceof Api.InputPeerUser && peerRefused(error) && target.accessHash) {
+        this.hashRefused.set(row.leadId, target.accessHash);
+        if (this.peerFor(row.leadId, target)) {
+          this.deps.log.warn('access hash refused; addressing the lead through their message', { leadId: row.leadId });
+          return this.sendRow(row);
+        }
+      }
       return this.failed(row, error);
     }
+  }
+
+  /**
+   * How to address the lead: by the stored access_hash, or — when there is none (only a *min* user
+   * was ever seen) or Telegram refused it — by the last message they sent us
+   * (inputPeerUserFromMessage, core.telegram.org/api/min). Private-chat message ids belong to the
+   * account's common box, named by inputPeerSelf. Undefined: no way to reach them.
+   */
+  private peerFor(leadId: number, target: { peerId: string; accessHash: string | null }): Api.TypeInputPeer | undefined {
+    if (target.accessHash && this.hashRefused.get(leadId) !== target.accessHash) return new Api.InputPeerUser({ userId: bigInt(target.peerId), accessHash: bigInt(target.accessHash) });
+    const msgId = latestIncomingTelegramId(this.deps.db, leadId);
+    if (msgId === undefined) return undefined;
+    return new Api.InputPeerUserFromMessage({ peer: new Api.InputPeerSelf(), msgId, userId: bigInt(target.peerId) });
   }
 
   /**
    * Starts or renews this chat's "typing…" (after the read mark), and says whether the row must
    * still wait for it. A row is typed once; its later parts (a split text) follow at once.
    */
-  private async stillTyping(row: OutboxItem, peer: Api.InputPeerUser, human: HumanSettings): Promise<boolean> {
+  private async stillTyping(row: OutboxItem, peer: Api.TypeInputPeer, human: HumanSettings): Promise<boolean> {
     const real = Date.now();
     const typing = this.typing.get(row.id);
     if (!typing) {
@@ -224,7 +251,7 @@ export class OutboxSender {
    * random_id derived from the row's, and progress is saved after each, so a resend after a crash
    * neither repeats nor skips a part.
    */
-  private async sendParts(row: OutboxItem, peer: Api.InputPeerUser): Promise<void> {
+  private async sendParts(row: OutboxItem, peer: Api.TypeInputPeer): Promise<void> {
     const { db, writes, clock } = this.deps;
     const captionFits = row.text.length <= captionLengthMax;
     const texts = row.media && captionFits ? [] : splitText(row.text);
@@ -310,7 +337,7 @@ export class OutboxSender {
     return undefined;
   }
 
-  private async markRead(leadId: number, peer: Api.InputPeerUser): Promise<void> {
+  private async markRead(leadId: number, peer: Api.TypeInputPeer): Promise<void> {
     const maxId = latestIncomingTelegramId(this.deps.db, leadId);
     if (maxId === undefined || maxId <= (this.readUpTo.get(leadId) ?? 0)) return;
     const affected = (await this.deps.invoke(new Api.messages.ReadHistory({ peer, maxId }))) as Api.messages.AffectedMessages;
@@ -318,7 +345,7 @@ export class OutboxSender {
     this.deps.ownPts(affected.pts, affected.ptsCount);
   }
 
-  private async setTyping(peer: Api.InputPeerUser): Promise<void> {
+  private async setTyping(peer: Api.TypeInputPeer): Promise<void> {
     await this.deps.invoke(new Api.messages.SetTyping({ peer, action: new Api.SendMessageTypingAction() }));
   }
 

@@ -72,7 +72,9 @@ describe('telegram: refusals (§2.1)', () => {
     queue(lead, 'are you there?');
     await fake.waitFor(() => outboxOf(lead)[1]?.status === 'failed', 'the row to fail');
     expect(outboxOf(lead)[1]).toMatchObject({ status: 'failed', last_error: 'PEER_ID_INVALID' });
-    expect(fake.server.callsTo('messages.SendMessage').filter((c) => c.error === 'PEER_ID_INVALID')).toHaveLength(1);
+    // Refused once by the stored hash and once through inputPeerUserFromMessage (§2.8), then never again.
+    await app.service.idle();
+    expect(fake.server.callsTo('messages.SendMessage').filter((c) => c.error === 'PEER_ID_INVALID')).toHaveLength(2);
   });
 
   it('a transient failure (500) is retried with the same random_id and goes out once', async () => {

@@ -90,7 +90,7 @@ export function message(account: Account, m: StoredMessage): Api.Message {
 /** The user object for the other side of a chat (a simulated user or another account). */
 export function peerUserObject(world: World, userId: number): Api.User | undefined {
   const sim = world.findUser(userId);
-  if (sim) return simUser(sim);
+  if (sim) return sim.minOnly ? minUser(sim) : simUser(sim);
   const other = world.accountByUserId(userId);
   return other ? new Api.User({ id: bigInt(other.userId), accessHash: bigInt(other.userId * 31 + 7), firstName: other.firstName }) : undefined;
 }

@@ -18,6 +18,12 @@ export interface SimUser {
   username?: string;
   /** A bot account: apps answering people must ignore it. */
   bot?: boolean;
+  /**
+   * Telegram gives this account only a *min* user for this person, in pushes and in getDifference
+   * alike (seen that way in big groups; privacy settings): the client never learns a usable
+   * access_hash and can address them only through inputPeerUserFromMessage.
+   */
+  minOnly?: boolean;
 }
 
 export interface StoredPhoto {
