@@ -1,4 +1,5 @@
 import { Api } from 'teleproto';
+import type { Faults } from './faults';
 import type { Account, World } from './world';
 
 /** The shared vocabulary of RPC handlers: how they fail, what they see, how they are registered. */
@@ -39,6 +40,7 @@ export interface InitConnectionRecord {
 
 export interface RpcContext {
   world: World;
+  faults: Faults;
   auth: AuthKeyRecord;
   /** The data centre answering (the listener the client dialed). */
   dcId: number;
