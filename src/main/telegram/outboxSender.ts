@@ -59,9 +59,9 @@ const day = 24 * 60 * 60 * 1000;
 const typingRenewMs = 5_000;
 
 interface Typing {
-  /** Real time (ms) when this row's typing is over and it may be sent. */
+  /** When (the app's clock) this row's typing is over and it may be sent. */
   until: number;
-  /** Real time of the next typing renewal. */
+  /** When (the app's clock) the typing action must be renewed. */
   renewAt: number;
 }
 
@@ -71,8 +71,9 @@ interface Typing {
  * of a typing time, of a FLOOD_WAIT or of a rate cap) — it never polls.
  *
  * Typing is per chat: a row due now starts "typing…" in its chat and waits out its typing time
- * while other chats' rows are typed and sent meanwhile (typing times run in real time, since a
- * person watches them). The account-wide caps still apply at the moment of sending.
+ * while other chats' rows are typed and sent meanwhile. Typing times run on the app's clock, like
+ * every other wait here, so a simulation's clock moves them too. The account-wide caps still apply
+ * at the moment of sending.
  *
  * Failures: FLOOD_WAIT and transient errors move the row's `not_before` and keep its `random_id`;
  * a permanent refusal fails the row with its reason (the chat shows it, with retry / drop) and the
@@ -224,7 +225,9 @@ export class OutboxSender {
    * still wait for it. A row is typed once; its later parts (a split text) follow at once.
    */
   private async stillTyping(row: OutboxItem, peer: Api.TypeInputPeer, human: HumanSettings): Promise<boolean> {
-    const real = Date.now();
+    // The app's clock, like every other wait of the sender: a simulation or test that moves the
+    // clock moves typing with it, and the timer below still fires in real time when it is real.
+    const now = this.deps.clock.now();
     const typing = this.typing.get(row.id);
     if (!typing) {
       if (row.partsSent > 0) return false;
@@ -233,14 +236,14 @@ export class OutboxSender {
       if (ms <= 0) return false;
       this.deps.leadActivity?.(row.leadId, 'typing', ms);
       await this.setTyping(peer);
-      this.typing.set(row.id, { until: real + ms, renewAt: real + typingRenewMs });
+      this.typing.set(row.id, { until: now + ms, renewAt: now + typingRenewMs });
       this.deps.leadActivity?.(row.leadId, 'typing', ms);
       return true;
     }
-    if (typing.until <= real) return false;
-    if (typing.renewAt <= real) {
+    if (typing.until <= now) return false;
+    if (typing.renewAt <= now) {
       await this.setTyping(peer);
-      typing.renewAt = real + typingRenewMs;
+      typing.renewAt = now + typingRenewMs;
     }
     return true;
   }
@@ -356,14 +359,13 @@ export class OutboxSender {
     // Offline: the connection pokes us when it is back, so no timer can spin meanwhile.
     if (this.stopped || !this.deps.online()) return;
     // Rows still typing are timed here; rows whose typing is over are ordinary due rows.
-    const real = Date.now();
-    const typing = [...this.typing].filter(([, t]) => t.until > real);
+    const now = this.deps.clock.now();
+    const typing = [...this.typing].filter(([, t]) => t.until > now);
     const next = nextChatHeadDueAt(this.deps.db, this.deps.accountId, typing.map(([id]) => id));
     if (next === undefined && !typing.length) return;
-    const now = this.deps.clock.now();
     const at = Math.max(next ?? Number.POSITIVE_INFINITY, this.floodUntil, this.heldUntil > now ? this.heldUntil : 0);
     let delay = at - now;
-    if (now >= this.floodUntil) for (const [, t] of typing) delay = Math.min(delay, Math.min(t.until, t.renewAt) - real);
+    if (now >= this.floodUntil) for (const [, t] of typing) delay = Math.min(delay, Math.min(t.until, t.renewAt) - now);
     this.timer = setTimeout(() => this.poke(), Math.min(Math.max(0, delay), maxSleepMs));
     this.timer.unref?.();
   }

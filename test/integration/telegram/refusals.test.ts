@@ -22,6 +22,8 @@ beforeEach(async () => {
   bob = fake.world.addUser({ firstName: 'Bob' });
   app = startTelegramApp(fake, { clock });
   accountId = (await signIn(app, fake, PHONE)).id;
+  // Typing runs on the app's clock, which stands still here unless a test moves it: no typing.
+  await app.call('accounts.update', { id: accountId, human: { typingMaxMs: 0 } });
 });
 afterEach(async () => {
   await closeTelegramApp(app);
