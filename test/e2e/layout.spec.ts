@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect as baseExpect, screenshotDir, test } from './fixtures';
 
 // Each page is opened cold on a busy machine (lazy chunks, seeded data): waits are generous, nothing is timed.
-const expect = baseExpect.configure({ timeout: 20_000 });
+const expect = baseExpect.configure({ timeout: 60_000 });
 
 test.use({ seed: 'demo' });
 

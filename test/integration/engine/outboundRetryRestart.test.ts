@@ -82,7 +82,7 @@ describe('outbound retries survive a restart', () => {
     clock.set(clock.now() + 60_000);
     const second = testApp(first.info.dataDir, { now: () => clock.now() });
     try {
-      await vi.waitFor(() => expect(second.db.prepare('SELECT count(*) FROM jobs').pluck().get()).toBe(0), { timeout: 60_000, interval: 20 });
+      await vi.waitFor(() => expect(second.db.prepare('SELECT count(*) FROM jobs').pluck().get()).toBe(0), { timeout: 120_000, interval: 20 });
       await second.engine.idle();
       expect([...hits].sort()).toEqual(['/crm', '/crm', '/postback', '/postback']);
       const log = outboundLog(second, leadId);
