@@ -97,6 +97,7 @@ export class AccountConnection {
       sentMessage: (id) => this.ownSends.add(id),
       accountLost: (error) => void this.lost(error),
       leadActivity: ctx.leadActivity,
+      leadNeedsHuman: ctx.leadNeedsHuman,
     });
   }
 

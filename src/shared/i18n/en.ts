@@ -8,6 +8,7 @@ import { maintenanceEn } from './en/maintenance';
 import { inspectorEn } from './en/inspector';
 import { messengerEn } from './en/messenger';
 import { statsEn } from './en/stats';
+import { notifyEn } from './en/notify';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
 export const en = {
@@ -17,6 +18,7 @@ export const en = {
   ...settingsExtraEn,
   ...maintenanceEn,
   accountsImport: accountsImportEn,
+  notify: notifyEn,
   ...messengerEn,
   app: {
     name: 'Voronka',

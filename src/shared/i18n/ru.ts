@@ -9,6 +9,7 @@ import { maintenanceRu } from './ru/maintenance';
 import { inspectorRu } from './ru/inspector';
 import { messengerRu } from './ru/messenger';
 import { statsRu } from './ru/stats';
+import { notifyRu } from './ru/notify';
 import type { SameKeys } from './sameKeys';
 
 /** Russian UI texts, the primary language of Voronka's users. */
@@ -19,6 +20,7 @@ export const ru: SameKeys<typeof en> = {
   ...settingsExtraRu,
   ...maintenanceRu,
   accountsImport: accountsImportRu,
+  notify: notifyRu,
   ...messengerRu,
   app: {
     name: 'Voronka',
