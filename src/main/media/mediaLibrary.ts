@@ -77,6 +77,21 @@ export function confinedMediaFile(dataDir: string, path: string): string {
   return file;
 }
 
+/**
+ * The file an outbox row's media names: a script's `media/…` path is confined to the media folder as
+ * above (refused as unreadable, EPERM, so the row fails for good with a clear reason); an absolute
+ * path is one the app wrote itself (a downloaded or operator file), used as it is.
+ */
+export function outgoingMediaFile(dataDir: string, path: string): string {
+  if (isAbsolute(path)) return path;
+  try {
+    return confinedMediaFile(dataDir, path);
+  } catch (error) {
+    if (!(error instanceof MediaPathError)) throw error;
+    throw Object.assign(new Error(error.message), { code: error.code === 'media_missing' ? 'ENOENT' : 'EPERM' });
+  }
+}
+
 /** Every `media` path a script's message steps use, with where (for problem reports). */
 export function scriptMediaRefs(script: { flows: { id: string; steps: { id: string; type: string; messages?: { media?: { path: string } }[] }[] }[] }) {
   const refs: { path: string; at: (string | number)[] }[] = [];

@@ -9,6 +9,7 @@ import { inspectorEn } from './en/inspector';
 import { messengerEn } from './en/messenger';
 import { statsEn } from './en/stats';
 import { notifyEn } from './en/notify';
+import { mediaPickerEn } from './en/mediaPicker';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
 export const en = {
@@ -19,6 +20,7 @@ export const en = {
   ...maintenanceEn,
   accountsImport: accountsImportEn,
   notify: notifyEn,
+  mediaPicker: mediaPickerEn,
   ...messengerEn,
   app: {
     name: 'Voronka',

@@ -10,6 +10,7 @@ import { inspectorRu } from './ru/inspector';
 import { messengerRu } from './ru/messenger';
 import { statsRu } from './ru/stats';
 import { notifyRu } from './ru/notify';
+import { mediaPickerRu } from './ru/mediaPicker';
 import type { SameKeys } from './sameKeys';
 
 /** Russian UI texts, the primary language of Voronka's users. */
@@ -21,6 +22,7 @@ export const ru: SameKeys<typeof en> = {
   ...maintenanceRu,
   accountsImport: accountsImportRu,
   notify: notifyRu,
+  mediaPicker: mediaPickerRu,
   ...messengerRu,
   app: {
     name: 'Voronka',
