@@ -10,6 +10,7 @@ import { messengerEn } from './en/messenger';
 import { statsEn } from './en/stats';
 import { notifyEn } from './en/notify';
 import { mediaPickerEn } from './en/mediaPicker';
+import { firstRunEn } from './en/firstRun';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
 export const en = {
@@ -21,6 +22,7 @@ export const en = {
   accountsImport: accountsImportEn,
   notify: notifyEn,
   mediaPicker: mediaPickerEn,
+  firstRun: firstRunEn,
   ...messengerEn,
   app: {
     name: 'Voronka',

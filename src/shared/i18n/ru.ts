@@ -11,6 +11,7 @@ import { messengerRu } from './ru/messenger';
 import { statsRu } from './ru/stats';
 import { notifyRu } from './ru/notify';
 import { mediaPickerRu } from './ru/mediaPicker';
+import { firstRunRu } from './ru/firstRun';
 import type { SameKeys } from './sameKeys';
 
 /** Russian UI texts, the primary language of Voronka's users. */
@@ -23,6 +24,7 @@ export const ru: SameKeys<typeof en> = {
   accountsImport: accountsImportRu,
   notify: notifyRu,
   mediaPicker: mediaPickerRu,
+  firstRun: firstRunRu,
   ...messengerRu,
   app: {
     name: 'Voronka',
