@@ -1,18 +1,19 @@
 import { ActionIcon, Anchor, Group, Paper, Progress, Stack, Text, ThemeIcon, Tooltip, UnstyledButton } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconCheck, IconCircleDashed, IconFlask, IconX } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { firstRunSteps, type FirstRunStep } from '../../../shared/rpc/firstRun';
-import { useRpcEvent, useRpcMutation, useRpcQuery } from '../rpc/hooks';
+import { callRpc, useRpcEvent, useRpcMutation } from '../rpc/hooks';
 
 /** Where each step is done. */
 const stepPage: Record<FirstRunStep, string> = { account: '/accounts', template: '/scripts', publish: '/scripts', postbacks: '/tracker' };
 
 /**
  * The sidebar's first-run checklist: each step ticks itself off from the data (firstRun.status is
- * refetched whenever accounts, scripts or the tracker change, and on every page change), the whole
+ * refetched whenever accounts, scripts or the tracker change, on every page change, and every few
+ * seconds while the list is shown), the whole
  * list goes once all are done or the operator hides it. In sandbox mode a banner says so and leads
  * to the Sandbox bar. Every line is short: the sidebar is 220 px wide.
  */
@@ -21,7 +22,13 @@ export function FirstRunChecklist() {
   const navigate = useNavigate();
   const location = useLocation();
   const client = useQueryClient();
-  const status = useRpcQuery('firstRun.status', {});
+  const status = useQuery({
+    queryKey: ['firstRun.status', {}],
+    queryFn: () => callRpc('firstRun.status', {}),
+    // Some steps are done by saves that push no event (a campaign, tracker settings): while the list
+    // is open it also looks again every few seconds (one small indexed query).
+    refetchInterval: (query) => (query.state.data && (query.state.data.dismissed || Object.values(query.state.data.done).every(Boolean)) ? false : 4_000),
+  });
   const dismiss = useRpcMutation('firstRun.dismiss');
   const refresh = (): void => void client.invalidateQueries({ queryKey: ['firstRun.status'] });
   useRpcEvent('scripts.changed', refresh);

@@ -1,4 +1,4 @@
-import { ColorSwatch, Group, Text, type ComboboxItem } from '@mantine/core';
+import { ColorSwatch, Group, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useRpcQuery } from '../../rpc/hooks';
@@ -14,7 +14,7 @@ export function useKnownTags() {
 }
 
 /** An option line of a tag picker: its colour (when a script gives one), name, and how many leads carry it. */
-export function TagOption({ option, tags }: { option: ComboboxItem; tags: ReturnType<typeof useKnownTags>['tags'] }) {
+export function TagOption({ option, tags }: { option: { value: string }; tags: ReturnType<typeof useKnownTags>['tags'] }) {
   const tag = tags.find((t) => t.name === option.value);
   return (
     <Group gap={6} wrap="nowrap" data-testid={`tag-option-${option.value}`}>
