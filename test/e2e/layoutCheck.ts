@@ -31,6 +31,8 @@ export async function layoutProblems(page: Page): Promise<string[]> {
 export async function checkLayout(page: Page, name: string): Promise<string[]> {
   const size = page.viewportSize();
   await page.waitForLoadState('networkidle');
+  // A toast ("Published", "Saved") sits over the page for a few seconds by design: measure after it went.
+  await page.locator('.mantine-Notification-root').last().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
   // Let transitions (drawers, fitView, toasts) settle before measuring.
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${screenshotDir}/${name}-${size?.width ?? 0}x${size?.height ?? 0}.png` });

@@ -64,22 +64,22 @@ export function FirstRunChecklist() {
       )}
       {showList && (
         <Paper p="xs" radius="md" withBorder data-testid="first-run">
-          <Group justify="space-between" wrap="nowrap" mb={4}>
-            <Text size="sm" fw={600}>
+          <Group justify="space-between" wrap="nowrap" gap={4}>
+            <Text size="sm" fw={600} truncate>
               {t('firstRun.title')}
             </Text>
-            <Group gap={4} wrap="nowrap">
-              <Text size="xs" c="dimmed" data-testid="first-run-progress">
-                {t('firstRun.progress', { done: count, total: firstRunSteps.length })}
-              </Text>
-              <Tooltip label={t('firstRun.dismiss')}>
-                <ActionIcon size="sm" variant="subtle" color="gray" aria-label={t('firstRun.dismiss')} onClick={() => dismiss.mutate({}, { onSuccess: refresh })} data-testid="first-run-dismiss">
-                  <IconX size={14} />
-                </ActionIcon>
-              </Tooltip>
-            </Group>
+            <Tooltip label={t('firstRun.dismiss')}>
+              <ActionIcon size="sm" variant="subtle" color="gray" aria-label={t('firstRun.dismiss')} onClick={() => dismiss.mutate({}, { onSuccess: refresh })} data-testid="first-run-dismiss">
+                <IconX size={14} />
+              </ActionIcon>
+            </Tooltip>
           </Group>
-          <Progress value={(count / firstRunSteps.length) * 100} size="xs" mb={6} />
+          <Group gap={6} wrap="nowrap" mb={6}>
+            <Progress value={(count / firstRunSteps.length) * 100} size="xs" style={{ flex: 1 }} />
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="first-run-progress">
+              {t('firstRun.progress', { done: count, total: firstRunSteps.length })}
+            </Text>
+          </Group>
           <Stack gap={2}>
             {firstRunSteps.map((step) => (
               <Tooltip key={step} label={done[step] ? t('firstRun.done') : t(`firstRun.hints.${step}`)} multiline w={260} position="right">
