@@ -1,4 +1,5 @@
 import { bigInt } from './bigInteger';
+import type { SendTrouble } from './telegramContext';
 import { Api } from 'teleproto';
 import type { HumanSettings } from '../../shared/rpc/accounts';
 import type { Db } from '../db/connection';
@@ -51,6 +52,11 @@ export interface OutboxSenderDeps {
    * 'changed' once a row left the queue (sent, failed or cancelled) and its message shows so.
    */
   leadActivity?(leadId: number, kind: 'typing' | 'changed', ms?: number): void;
+  /**
+   * A person must look at this chat: Telegram limited the account while sending to it (once per
+   * pause), or one of its messages failed for good (the chat shows it with retry / drop).
+   */
+  leadNeedsHuman?(leadId: number, cause: SendTrouble, reason: string): void;
 }
 
 const maxSleepMs = 2 ** 31 - 1;
@@ -178,6 +184,7 @@ export class OutboxSender {
     const peer = this.peerFor(row.leadId, target);
     if (!peer) {
       await writes.run(() => failOutbox(db, row.id, 'No access hash for this chat'));
+      this.deps.leadNeedsHuman?.(row.leadId, 'send_failed', 'No access hash for this chat');
       return 'done';
     }
     const hold = this.capDelay(row.leadId);
@@ -295,6 +302,7 @@ export class OutboxSender {
         this.floodUntil = until;
         this.deps.floodLimited(until, 'PEER_FLOOD');
         log.warn('telegram limited the account (PEER_FLOOD); automatic sending paused', { outboxId: row.id, until });
+        this.deps.leadNeedsHuman?.(row.leadId, 'account_limited', reason);
         return 'halt';
       }
       case 'account_lost':
@@ -305,6 +313,7 @@ export class OutboxSender {
         this.typing.delete(row.id);
         await writes.run(() => failOutbox(db, row.id, reason));
         await this.deps.stopLead(row.leadId, reason, { error: reason, outboxId: row.id });
+        this.deps.leadNeedsHuman?.(row.leadId, 'send_failed', reason);
         return 'done';
       case 'permanent':
         // The same request would be refused again: fail it where the operator sees it, and let the
@@ -312,6 +321,7 @@ export class OutboxSender {
         log.warn('telegram refused the message; marked failed', { outboxId: row.id, error: reason });
         this.typing.delete(row.id);
         await writes.run(() => failOutbox(db, row.id, reason));
+        this.deps.leadNeedsHuman?.(row.leadId, 'send_failed', reason);
         return 'done';
       case 'transient': {
         const backoff = Math.min(5 * 60_000, 2_000 * 2 ** Math.min(row.attempts, 8));
