@@ -43,7 +43,7 @@ test('device profile: edited on the Accounts page, checked like the RPC checks i
   await expect(list).toContainText('Sandbox', { timeout: 180_000 });
   await list.getByRole('button', { name: 'Actions' }).first().click();
   await page.getByRole('menuitem', { name: 'Device profile' }).click();
-  const modal = page.getByTestId('device-profile');
+  const modal = page.getByRole('dialog', { name: 'Device profile' });
   await expect(modal).toBeVisible();
   await modal.getByLabel('Device model').fill('Pixel 8');
   await modal.getByLabel('App version').fill('');
