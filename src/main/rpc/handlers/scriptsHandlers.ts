@@ -4,6 +4,7 @@ import { getDraft, getScript, insertScript, listScripts, publishScript, saveDraf
 import { templates } from '../../templates';
 import type { EventBus } from '../eventBus';
 import { AppFailure } from '../../appFailure';
+import { importScriptMedia, scriptMediaProblems } from '../../media/scriptMediaCheck';
 import type { RpcHandlers } from '../router';
 
 type ScriptsHandlers = Pick<
@@ -46,7 +47,7 @@ function blankScript(name: string): Script {
   return result.script;
 }
 
-export function scriptsHandlers(db: Db, events: EventBus, now: () => number): ScriptsHandlers {
+export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dataDir: string): ScriptsHandlers {
   const existing = (id: number) => {
     const row = getScript(db, id);
     const meta = getDraft(db, id);
@@ -86,7 +87,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       changed(id);
       return { id };
     },
-    'scripts.import': ({ json }) => {
+    'scripts.import': ({ json, files }) => {
       let parsed: unknown;
       try {
         parsed = JSON.parse(json);
@@ -95,8 +96,11 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       }
       const result = validateScript(parsed);
       if (!result.ok) return { ok: false as const, problems: result.problems };
+      // Its media come in too (or the import is refused, naming each missing file).
+      const media = importScriptMedia(dataDir, result.script, files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })));
+      if (!media.ok) return { ok: false as const, problems: media.problems };
       // Fresh ids: importing the same file twice gives two scripts that share nothing.
-      const id = insertScript(db, remapScriptIds(result.script), now());
+      const id = insertScript(db, remapScriptIds(media.script), now());
       changed(id);
       return { ok: true as const, id, warnings: result.warnings };
     },
@@ -122,6 +126,9 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       if (scriptRevision(db, id) !== revision) throw new AppFailure('conflict', 'The script was changed elsewhere since you opened it; reload it first');
       const result = validateScript(body);
       if (!result.ok) return { ok: false as const, problems: result.problems };
+      // The running version never points at a file outside the media folder or one that is gone.
+      const mediaProblems = scriptMediaProblems(dataDir, result.script);
+      if (mediaProblems.length) return { ok: false as const, problems: mediaProblems };
       const next = publishScript(db, id, result.script, now());
       changed(id);
       return { ok: true as const, revision: next };
