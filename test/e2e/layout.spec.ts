@@ -3,7 +3,7 @@ import { expect as baseExpect, screenshotDir, test } from './fixtures';
 import { knownLayoutProblems as known, layoutProblems, windowSizes } from './layoutCheck';
 
 // Each page is opened cold on a busy machine (lazy chunks, seeded data): waits are generous, nothing is timed.
-const expect = baseExpect.configure({ timeout: 20_000 });
+const expect = baseExpect.configure({ timeout: 60_000 });
 
 test.use({ seed: 'demo' });
 

@@ -52,7 +52,11 @@ export const scriptsMethods = {
       .strict(),
     output: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), id: z.number().int(), warnings: z.array(problem) }), z.object({ ok: z.literal(false), problems: z.array(problem) })]),
   },
-  'scripts.export': { input: z.object({ id: z.number().int() }).strict(), output: z.object({ fileName: z.string(), json: z.string() }) },
+  /** The script as a file; values of webhook headers marked secret are left out unless `includeSecrets`. */
+  'scripts.export': {
+    input: z.object({ id: z.number().int(), includeSecrets: z.boolean().default(false) }).strict(),
+    output: z.object({ fileName: z.string(), json: z.string(), secretsLeftOut: z.number().int() }),
+  },
   'scripts.validate': { input: z.object({ body: z.unknown() }).strict(), output: validationSchema },
   /** Autosave: stores the editor's body as a draft, valid or not. */
   'scripts.saveDraft': { input: z.object({ id: z.number().int(), body: z.unknown() }).strict(), output: z.object({ savedAt: z.number() }) },

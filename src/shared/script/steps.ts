@@ -237,6 +237,8 @@ export const webhookStepSchema = z.object({
   url: templateTextSchema.min(1),
   body: templateTextSchema.optional(),
   headers: z.record(z.string(), templateTextSchema).default({}),
+  /** Names of headers whose values are secret (API keys): an export leaves their values out unless asked. */
+  secretHeaders: z.array(z.string().max(200)).max(50).default([]),
   retries: z.number().int().min(0).max(10).default(2),
   timeout: durationSchema.default('10s'),
   /** Follow redirects (each hop checked like the first); off: a redirect is a failure. */

@@ -1,4 +1,4 @@
-import { remapScriptIds, validateScript, type Script } from '../../../shared/script';
+import { remapScriptIds, validateScript, withoutSecretHeaders, type Script } from '../../../shared/script';
 import type { Db } from '../../db/connection';
 import { getDraft, getScript, insertScript, listScripts, publishScript, saveDraft, scriptRevision, setArchived } from '../../db/repositories/scriptsRepo';
 import { templates } from '../../templates';
@@ -104,10 +104,12 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
       changed(id);
       return { ok: true as const, id, warnings: result.warnings };
     },
-    'scripts.export': ({ id }) => {
+    'scripts.export': ({ id, includeSecrets }) => {
       const { row } = existing(id);
       const fileName = `${row.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'script'}.voronka.json`;
-      return { fileName, json: JSON.stringify(row.body, null, 2) };
+      // A file travels (shared with a partner, posted in a chat): API keys in headers stay home unless asked.
+      const { script, leftOut } = includeSecrets ? { script: row.body, leftOut: 0 } : withoutSecretHeaders(row.body);
+      return { fileName, json: JSON.stringify(script, null, 2), secretsLeftOut: leftOut };
     },
     'scripts.validate': ({ body }) => {
       const result = validateScript(body);
