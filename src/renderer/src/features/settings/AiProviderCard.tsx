@@ -34,10 +34,11 @@ function ProviderForm({ view }: { view: AiProviderView }) {
     client.setQueryData(['ai.provider.get', {}], next);
     setDraft(toDraft(next));
   };
-  // The test runs against the stored settings, so unsaved edits are saved first.
+  // The form is tested as typed; saving (and switching the AI on) stays the Save button's job.
   const runTest = async (): Promise<void> => {
-    await submit();
-    test.mutate({});
+    const body: AiProviderPatch = { ...draft };
+    if (draft.apiKey === '' || draft.apiKey === undefined) delete body.apiKey;
+    await test.mutateAsync(body);
   };
 
   return (
