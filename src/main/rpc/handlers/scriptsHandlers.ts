@@ -1,6 +1,19 @@
 import { remapScriptIds, validateScript, type Script } from '../../../shared/script';
 import type { Db } from '../../db/connection';
-import { getDraft, getScript, insertScript, listScripts, publishScript, saveDraft, scriptRevision, setArchived } from '../../db/repositories/scriptsRepo';
+import {
+  accountsRunningScript,
+  getDraft,
+  getScript,
+  insertDraftScript,
+  listScripts,
+  normalName,
+  publishScript,
+  renameScript,
+  saveDraft,
+  scriptRevision,
+  setArchived,
+  takenScriptNames,
+} from '../../db/repositories/scriptsRepo';
 import { templates } from '../../templates';
 import type { EventBus } from '../eventBus';
 import { AppFailure } from '../../appFailure';
@@ -23,6 +36,22 @@ type ScriptsHandlers = Pick<
 >;
 
 const steps = (script: Script): number => script.flows.reduce((n, f) => n + f.steps.length, 0);
+
+/** `name`, or `name (2)`, `name (3)`… — the first that no other live script uses. */
+export function uniqueName(name: string, taken: ReadonlySet<string>): string {
+  const base = name.trim().replace(/ \(\d+\)$/, '') || name.trim();
+  if (!taken.has(normalName(name))) return name.trim();
+  for (let n = 2; ; n++) {
+    const candidate = `${base.slice(0, 190)} (${n})`;
+    if (!taken.has(normalName(candidate))) return candidate;
+  }
+}
+
+/** A body's name, when it has a usable one (drafts may be anything). */
+function bodyName(body: unknown): string | undefined {
+  const name = body && typeof body === 'object' ? (body as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name.trim() ? name : undefined;
+}
 
 /** An empty but valid script: one flow with a greeting that waits, then hands over. */
 function blankScript(name: string): Script {
@@ -54,6 +83,18 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
     return { row, draft: meta.draft };
   };
   const changed = (id: number): void => events.emit('scripts.changed', { id });
+  /** A rename onto another live script's name is refused: two "Funnel"s cannot be told apart in pickers. */
+  const assertNameFree = (id: number, body: unknown): void => {
+    const name = bodyName(body);
+    if (name && takenScriptNames(db, id).has(normalName(name)))
+      throw new AppFailure('conflict', `Another script is already named "${name.trim()}"`, { code: 'scriptNameTaken', params: { name: name.trim() } });
+  };
+  /** New scripts (created, imported, copied) start as drafts under a name no other script uses. */
+  const insertNew = (script: Script): number => {
+    const id = insertDraftScript(db, { ...script, name: uniqueName(script.name, takenScriptNames(db, null)) }, now());
+    changed(id);
+    return id;
+  };
 
   return {
     'scripts.list': () =>
@@ -82,9 +123,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
         script = blankScript(name ?? 'Новый скрипт');
       }
       if (name) script = { ...script, name };
-      const id = insertScript(db, script, now());
-      changed(id);
-      return { id };
+      return { id: insertNew(script) };
     },
     'scripts.import': ({ json }) => {
       let parsed: unknown;
@@ -96,8 +135,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       const result = validateScript(parsed);
       if (!result.ok) return { ok: false as const, problems: result.problems };
       // Fresh ids: importing the same file twice gives two scripts that share nothing.
-      const id = insertScript(db, remapScriptIds(result.script), now());
-      changed(id);
+      const id = insertNew(remapScriptIds(result.script));
       return { ok: true as const, id, warnings: result.warnings };
     },
     'scripts.export': ({ id }) => {
@@ -111,6 +149,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
     },
     'scripts.saveDraft': ({ id, body }) => {
       existing(id);
+      assertNameFree(id, body);
       const at = now();
       saveDraft(db, id, body, at);
       return { savedAt: at };
@@ -120,15 +159,18 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       if (scriptRevision(db, id) !== revision) throw new AppFailure('conflict', 'The script was changed elsewhere since you opened it; reload it first');
       const result = validateScript(body);
       if (!result.ok) return { ok: false as const, problems: result.problems };
+      assertNameFree(id, result.script);
       const next = publishScript(db, id, result.script, now());
       changed(id);
-      return { ok: true as const, revision: next };
+      // Said back to the operator: who now runs this version (or that nobody does yet).
+      return { ok: true as const, revision: next, accounts: accountsRunningScript(db, id) };
     },
     'scripts.duplicate': ({ id }) => {
-      const { row } = existing(id);
-      const copy = insertScript(db, { ...remapScriptIds(row.body), name: `${row.name} (копия)` }, now());
-      changed(copy);
-      return { id: copy };
+      const { row, draft } = existing(id);
+      // The copy is of what the editor shows (the draft when there is a valid one), as a new draft.
+      const parsed = draft === null ? undefined : validateScript(JSON.parse(draft));
+      const source = parsed?.ok ? parsed.script : row.body;
+      return { id: insertNew({ ...remapScriptIds(source), name: source.name }) };
     },
     'scripts.archive': ({ id }) => {
       existing(id);
@@ -137,7 +179,12 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       return { ok: true as const };
     },
     'scripts.restore': ({ id }) => {
-      if (!setArchived(db, id, null)) throw new AppFailure('not_found', `Script ${id} does not exist`);
+      const row = getScript(db, id);
+      if (!row) throw new AppFailure('not_found', `Script ${id} does not exist`);
+      // A name reused while this one was archived: the restored one takes a suffix.
+      const taken = takenScriptNames(db, id);
+      if (taken.has(normalName(row.name))) renameScript(db, id, uniqueName(row.name, taken));
+      setArchived(db, id, null);
       changed(id);
       return { ok: true as const };
     },
