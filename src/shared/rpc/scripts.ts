@@ -59,6 +59,14 @@ export const scriptsMethods = {
     ]),
   },
   /** A copy as a new draft, named with a suffix (`Name (2)`). */
+  /**
+   * Before an account's script changes: its leads per script. Leads keep the script they started
+   * with; only new chats take the account's new script.
+   */
+  'scripts.accountLeads': {
+    input: z.object({ accountId: z.number().int().positive() }).strict(),
+    output: z.array(z.object({ scriptId: z.number().int().nullable(), scriptName: z.string().nullable(), leads: z.number().int(), active: z.number().int() })),
+  },
   'scripts.duplicate': { input: z.object({ id: z.number().int() }).strict(), output: z.object({ id: z.number().int() }) },
   /** Archives (undo with scripts.restore). */
   'scripts.archive': { input: z.object({ id: z.number().int() }).strict(), output: z.object({ ok: z.literal(true) }) },

@@ -128,5 +128,16 @@ describe('script names, drafts and the publish report (issue 15)', () => {
     insert.run('Other script', null, '+400', null, 1, now, now);
     const again = await app.call('scripts.publish', { id, body: got.body, revision: 1 });
     expect(again).toEqual({ ok: true, revision: 2, accounts: [{ id: first, name: 'Alina' }, { id: second, name: '@bob_sales' }] });
+
+    // Before switching Alina's script: her leads per script (they keep theirs; new chats take the new one).
+    const lead = app.db.prepare("INSERT INTO leads (account_id, peer_id, script_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)");
+    lead.run(first, '1', id, 'auto', now, now);
+    lead.run(first, '2', id, 'finished', now, now);
+    lead.run(first, '3', null, 'manual', now, now);
+    expect(await app.call('scripts.accountLeads', { accountId: first })).toEqual([
+      { scriptId: id, scriptName: 'Run report', leads: 2, active: 1 },
+      { scriptId: null, scriptName: null, leads: 1, active: 1 },
+    ]);
+    expect(await app.call('scripts.accountLeads', { accountId: second })).toEqual([]);
   });
 });

@@ -159,3 +159,22 @@ export function renameScript(db: Db, id: number, name: string): void {
 export function setArchived(db: Db, id: number, archivedAt: number | null): boolean {
   return stmt(db, 'UPDATE scripts SET archived_at = ? WHERE id = ?').run(archivedAt, id).changes > 0;
 }
+
+export interface AccountLeadsByScript {
+  scriptId: number | null;
+  scriptName: string | null;
+  leads: number;
+  /** Not finished and not stopped: the funnel may still act on them. */
+  active: number;
+}
+
+/** An account's leads per script they run, for "what happens to its leads" when its script changes. */
+export function accountLeadsByScript(db: Db, accountId: number): AccountLeadsByScript[] {
+  return stmt(
+    db,
+    `SELECT l.script_id AS scriptId, s.name AS scriptName, count(*) AS leads,
+            sum(l.status NOT IN ('finished', 'stopped')) AS active
+     FROM leads l LEFT JOIN scripts s ON s.id = l.script_id
+     WHERE l.account_id = ? GROUP BY l.script_id ORDER BY leads DESC`,
+  ).all(accountId) as AccountLeadsByScript[];
+}

@@ -1,6 +1,7 @@
 import { remapScriptIds, validateScript, type Script } from '../../../shared/script';
 import type { Db } from '../../db/connection';
 import {
+  accountLeadsByScript,
   accountsRunningScript,
   getDraft,
   getScript,
@@ -31,6 +32,7 @@ type ScriptsHandlers = Pick<
   | 'scripts.saveDraft'
   | 'scripts.publish'
   | 'scripts.duplicate'
+  | 'scripts.accountLeads'
   | 'scripts.archive'
   | 'scripts.restore'
 >;
@@ -172,6 +174,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       const source = parsed?.ok ? parsed.script : row.body;
       return { id: insertNew({ ...remapScriptIds(source), name: source.name }) };
     },
+    'scripts.accountLeads': ({ accountId }) => accountLeadsByScript(db, accountId),
     'scripts.archive': ({ id }) => {
       existing(id);
       setArchived(db, id, now());
