@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { formatTime } from '../../../lib/format';
+import { toastFailed } from '../../../lib/operatorToasts';
 import { callRpc } from '../../../rpc/hooks';
 import { useEditor } from './editorStore';
 import type { Validation } from './problems';
@@ -62,6 +63,8 @@ export function EditorHeader({ validation, save, onToggleProblems, onOpenSetting
   const redo = useEditor((s) => s.redo);
   const [publishing, setPublishing] = useState(false);
   const errors = validation.errors.length;
+  // The same list the problems panel shows: errors, and warnings when there are no errors.
+  const warnings = validation.warnings.length;
 
   const publish = async (): Promise<void> => {
     const { scriptId, body, revision, setRevision } = useEditor.getState();
@@ -72,13 +75,21 @@ export function EditorHeader({ validation, save, onToggleProblems, onOpenSetting
       const result = await callRpc('scripts.publish', { id: scriptId, body, revision });
       if (result.ok) {
         setRevision(result.revision);
-        notifications.show({ color: 'teal', title: t('editor.published'), message: t('editor.publishedBody', { revision: result.revision }) });
+        // Says who now runs this version, or that nobody does yet.
+        const names = result.accounts.map((a) => a.name).join(', ');
+        notifications.show({
+          color: 'teal',
+          title: t('editor.published'),
+          message: `${t('desk.published', { revision: result.revision })}. ${names ? t('desk.publishedAccounts', { accounts: names }) : t('desk.publishedNone')}`,
+          autoClose: 8000,
+          'data-testid': 'publish-report',
+        } as Parameters<typeof notifications.show>[0]);
         void client.invalidateQueries({ queryKey: ['scripts.list'] });
       } else {
         notifications.show({ color: 'red', title: t('editor.publishRefused'), message: t('editor.problemsCount', { count: result.problems.length }) });
       }
     } catch (e) {
-      notifications.show({ color: 'red', title: t('editor.publishFailed'), message: e instanceof Error ? e.message : String(e) });
+      toastFailed(t, e, t('editor.publishFailed'));
     } finally {
       setPublishing(false);
     }
@@ -111,12 +122,14 @@ export function EditorHeader({ validation, save, onToggleProblems, onOpenSetting
         <Button
           size="xs"
           variant={errors ? 'light' : 'subtle'}
-          color={errors ? 'red' : 'gray'}
+          color={errors ? 'red' : warnings ? 'yellow' : 'gray'}
+          data-errors={errors}
+          data-warnings={warnings}
           leftSection={<IconAlertCircle size={14} />}
           onClick={onToggleProblems}
           data-testid="problems-toggle"
         >
-          {t('editor.problemsCount', { count: errors })}
+          {warnings ? t('desk.problemsWarnings', { errors, warnings }) : t('editor.problemsCount', { count: errors })}
         </Button>
         <Button size="xs" variant="default" leftSection={<IconSettings size={14} />} onClick={onOpenSettings} data-testid="script-settings">
           {t('editor.scriptSettings')}
