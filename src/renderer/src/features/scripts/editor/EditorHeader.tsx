@@ -11,11 +11,11 @@ import {
   IconMessageChatbot,
   IconSettings,
 } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { formatTime } from '../../../lib/format';
-import { toastFailed } from '../../../lib/operatorToasts';
+import { errorText, toastFailed } from '../../../lib/operatorToasts';
 import { callRpc } from '../../../rpc/hooks';
 import { useEditor } from './editorStore';
 import type { Validation } from './problems';
@@ -23,15 +23,21 @@ import type { SaveState } from './useAutosave';
 
 interface EditorHeaderProps {
   validation: Validation;
-  save: { state: SaveState; savedAt: number | null; saveNow(): Promise<void> };
+  save: { state: SaveState; savedAt: number | null; error: Error | null; saveNow(): Promise<void> };
   onToggleProblems(): void;
   onOpenSettings(): void;
   onToggleEmulator(): void;
   emulatorOpen: boolean;
 }
 
-function SaveBadge({ state, savedAt }: { state: SaveState; savedAt: number | null }) {
+function SaveBadge({ state, savedAt, error }: { state: SaveState; savedAt: number | null; error: Error | null }) {
   const { t } = useTranslation();
+  // Why the draft was not saved (e.g. another script has this name), in the UI language.
+  useEffect(() => {
+    notifications.hide('autosave-failed');
+    if (!error) return;
+    notifications.show({ id: 'autosave-failed', color: 'red', title: t('editor.saveFailed'), message: errorText(t, error), autoClose: false, 'data-testid': 'save-error' } as Parameters<typeof notifications.show>[0]);
+  }, [error, t]);
   if (state === 'saving' || state === 'pending')
     return (
       <Badge style={{ flexShrink: 0 }} variant="light" color="gray" leftSection={<Loader size={10} />} data-testid="save-state" data-state={state}>
@@ -106,7 +112,7 @@ export function EditorHeader({ validation, save, onToggleProblems, onOpenSetting
         <Title order={4} lineClamp={1} data-testid="editor-title">
           {name}
         </Title>
-        <SaveBadge state={save.state} savedAt={save.savedAt} />
+        <SaveBadge state={save.state} savedAt={save.savedAt} error={save.error} />
       </Group>
       <Group gap="xs" wrap="nowrap">
         <Tooltip label={<Text size="xs">{t('editor.undo')} <Kbd size="xs">Ctrl+Z</Kbd></Text>}>
