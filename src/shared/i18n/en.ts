@@ -8,6 +8,9 @@ import { maintenanceEn } from './en/maintenance';
 import { inspectorEn } from './en/inspector';
 import { messengerEn } from './en/messenger';
 import { statsEn } from './en/stats';
+import { notifyEn } from './en/notify';
+import { mediaPickerEn } from './en/mediaPicker';
+import { firstRunEn } from './en/firstRun';
 import { operatorDeskEn } from './en/operatorDesk';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
@@ -18,6 +21,9 @@ export const en = {
   ...settingsExtraEn,
   ...maintenanceEn,
   accountsImport: accountsImportEn,
+  notify: notifyEn,
+  mediaPicker: mediaPickerEn,
+  firstRun: firstRunEn,
   ...messengerEn,
   ...operatorDeskEn,
   app: {

@@ -9,6 +9,9 @@ import { maintenanceRu } from './ru/maintenance';
 import { inspectorRu } from './ru/inspector';
 import { messengerRu } from './ru/messenger';
 import { statsRu } from './ru/stats';
+import { notifyRu } from './ru/notify';
+import { mediaPickerRu } from './ru/mediaPicker';
+import { firstRunRu } from './ru/firstRun';
 import { operatorDeskRu } from './ru/operatorDesk';
 import type { SameKeys } from './sameKeys';
 
@@ -20,6 +23,9 @@ export const ru: SameKeys<typeof en> = {
   ...settingsExtraRu,
   ...maintenanceRu,
   accountsImport: accountsImportRu,
+  notify: notifyRu,
+  mediaPicker: mediaPickerRu,
+  firstRun: firstRunRu,
   ...messengerRu,
   ...operatorDeskRu,
   app: {

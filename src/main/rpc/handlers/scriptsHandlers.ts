@@ -1,4 +1,4 @@
-import { remapScriptIds, validateScript, type Script } from '../../../shared/script';
+import { remapScriptIds, validateScript, withoutSecretHeaders, type Script } from '../../../shared/script';
 import type { Db } from '../../db/connection';
 import {
   accountLeadsByScript,
@@ -18,6 +18,7 @@ import {
 import { templates } from '../../templates';
 import type { EventBus } from '../eventBus';
 import { AppFailure } from '../../appFailure';
+import { importScriptMedia, scriptMediaProblems } from '../../media/scriptMediaCheck';
 import type { RpcHandlers } from '../router';
 
 type ScriptsHandlers = Pick<
@@ -77,7 +78,7 @@ function blankScript(name: string): Script {
   return result.script;
 }
 
-export function scriptsHandlers(db: Db, events: EventBus, now: () => number): ScriptsHandlers {
+export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dataDir: string): ScriptsHandlers {
   const existing = (id: number) => {
     const row = getScript(db, id);
     const meta = getDraft(db, id);
@@ -127,7 +128,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       if (name) script = { ...script, name };
       return { id: insertNew(script) };
     },
-    'scripts.import': ({ json }) => {
+    'scripts.import': ({ json, files }) => {
       let parsed: unknown;
       try {
         parsed = JSON.parse(json);
@@ -136,14 +137,19 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       }
       const result = validateScript(parsed);
       if (!result.ok) return { ok: false as const, problems: result.problems };
+      // Its media come in too (or the import is refused, naming each missing file).
+      const media = importScriptMedia(dataDir, result.script, files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })));
+      if (!media.ok) return { ok: false as const, problems: media.problems };
       // Fresh ids: importing the same file twice gives two scripts that share nothing.
-      const id = insertNew(remapScriptIds(result.script));
+      const id = insertNew(remapScriptIds(media.script));
       return { ok: true as const, id, warnings: result.warnings };
     },
-    'scripts.export': ({ id }) => {
+    'scripts.export': ({ id, includeSecrets }) => {
       const { row } = existing(id);
       const fileName = `${row.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'script'}.voronka.json`;
-      return { fileName, json: JSON.stringify(row.body, null, 2) };
+      // A file travels (shared with a partner, posted in a chat): API keys in headers stay home unless asked.
+      const { script, leftOut } = includeSecrets ? { script: row.body, leftOut: 0 } : withoutSecretHeaders(row.body);
+      return { fileName, json: JSON.stringify(script, null, 2), secretsLeftOut: leftOut };
     },
     'scripts.validate': ({ body }) => {
       const result = validateScript(body);
@@ -162,6 +168,9 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       const result = validateScript(body);
       if (!result.ok) return { ok: false as const, problems: result.problems };
       assertNameFree(id, result.script);
+      // The running version never points at a file outside the media folder or one that is gone.
+      const mediaProblems = scriptMediaProblems(dataDir, result.script);
+      if (mediaProblems.length) return { ok: false as const, problems: mediaProblems };
       const next = publishScript(db, id, result.script, now());
       changed(id);
       // Said back to the operator: who now runs this version (or that nobody does yet).
