@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Menu, Modal, Select, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconDots } from '@tabler/icons-react';
@@ -10,6 +10,8 @@ import { callRpc } from '../../rpc/hooks';
 import { formatDateTime } from '../../lib/format';
 import { DeviceProfileModal } from './DeviceProfileModal';
 import { HumanSettingsModal } from './HumanSettingsModal';
+import { ScriptSwitch } from './ScriptSwitch';
+import { toastSaved } from '../../lib/operatorToasts';
 import { emptyProxy, ProxyFields, toProxyInput, type ProxyDraft } from './ProxyFields';
 
 const statusColors: Record<AccountView['status'], string> = {
@@ -28,7 +30,7 @@ function reasonKey(reason: string): string {
 }
 
 /** One account: status with its reason, the script it runs, on/off, proxy, remove. */
-export function AccountRow({ account, scripts }: { account: AccountView; scripts: { value: string; label: string }[] }) {
+export function AccountRow({ account }: { account: AccountView }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [proxyOpen, setProxyOpen] = useState(false);
@@ -45,6 +47,7 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
     try {
       await callRpc('accounts.update', { id: account.id, ...patch });
       await client.invalidateQueries({ queryKey: ['accounts.list'] });
+      toastSaved(t);
     } catch (e) {
       notifications.show({ color: 'red', title: t('accounts.actionFailed'), message: e instanceof Error ? e.message : String(e) });
     }
@@ -125,7 +128,7 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
         </Stack>
       </Table.Td>
       <Table.Td>
-        <Select size="xs" w={200} clearable placeholder={t('accounts.noScript')} data={scripts} value={account.scriptId != null ? String(account.scriptId) : null} onChange={(v) => void update({ scriptId: v ? Number(v) : null })} />
+        <ScriptSwitch account={account} />
       </Table.Td>
       <Table.Td>
         <Text size="xs">{account.proxy ? `${account.proxy.type} ${account.proxy.host}:${account.proxy.port}` : '—'}</Text>

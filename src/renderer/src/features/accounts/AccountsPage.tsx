@@ -17,11 +17,9 @@ export function AccountsPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const accounts = useRpcQuery('accounts.list', {});
-  const scripts = useRpcQuery('scripts.list', {});
   const [wizard, setWizard] = useState(false);
   const [importing, setImporting] = useState(false);
   useRpcEvent('accounts.status', () => void client.invalidateQueries({ queryKey: ['accounts.list'] }));
-  const scriptOptions = (scripts.data ?? []).map((s) => ({ value: String(s.id), label: s.name }));
   const unavailable = isUnavailable(accounts.error);
 
   return (
@@ -58,7 +56,7 @@ export function AccountsPage() {
               </Table.Thead>
               <Table.Tbody>
                 {accounts.data.map((a) => (
-                  <AccountRow key={a.id} account={a} scripts={scriptOptions} />
+                  <AccountRow key={a.id} account={a} />
                 ))}
               </Table.Tbody>
             </Table>
