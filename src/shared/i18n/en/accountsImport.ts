@@ -77,6 +77,7 @@ export const accountsImportEn = {
     auth: 'The proxy rejected the username or password.',
     timeout: 'The proxy did not answer in time.',
     unreachable: 'The proxy host cannot be found or reached.',
+    secret: 'The MTProxy accepted the connection and then closed it: the secret is most likely wrong (or it needs the dd prefix, or must not have it).',
     failed: 'Telegram could not be reached through the proxy: {{detail}}',
     eeSecret: 'Fake-TLS secrets (starting with ee) are not supported. Ask the proxy owner for a plain or dd secret, or use SOCKS5.',
   },
