@@ -51,13 +51,6 @@ const pages: { name: string; open: (page: Page) => Promise<void> }[] = [
 
 const probe = readFileSync('test/e2e/layoutProbe.browser.js', 'utf8');
 
-/**
- * Known and reported, not yet fixed: at 1024 px the Accounts table's new health column (issue 11)
- * wraps its lines into a ~100 px column. Listed here by text so that every other problem on every
- * page still fails the test; remove once the Accounts table folds on narrow windows.
- */
-const known = [/^accounts: narrow text: p "(Messages \(24 h\)|New chats \(24 h\)|Device: )/];
-
 async function layoutProblems(page: Page): Promise<string[]> {
   // Evaluated as a string (the app's CSP forbids injected script tags; DevTools evaluation is allowed).
   return page.evaluate(`(() => { ${probe}; return window.voronkaLayoutProblems(); })()`);
@@ -76,7 +69,7 @@ for (const size of sizes) {
       await page.screenshot({ path: `${screenshotDir}/layout-${size.width}x${size.height}-${target.name}.png` });
       found.push(...(await layoutProblems(page)).map((p) => `${target.name}: ${p}`));
     }
-    expect(found.filter((p) => !known.some((k) => k.test(p)))).toEqual([]);
+    expect(found).toEqual([]);
     expect(voronka.output()).not.toMatch(/"lvl":"error"/);
   });
 }

@@ -63,3 +63,17 @@ export function clientProxy(json: string | null, secrets: SecretBox): ProxyInter
     timeout: 10,
   };
 }
+
+/** The stored setting as the user entered it, secrets opened (for a password-sealed account export only). */
+export function openProxyInput(json: string | null, secrets: SecretBox): ProxyInput | null {
+  const stored = readStored(json);
+  if (!stored) return null;
+  if (stored.type === 'mtproxy') return { type: 'mtproxy', host: stored.host, port: stored.port, secret: secrets.open(Buffer.from(stored.secretEnc, 'base64')) };
+  return {
+    type: 'socks5',
+    host: stored.host,
+    port: stored.port,
+    ...(stored.username ? { username: stored.username } : {}),
+    ...(stored.passwordEnc ? { password: secrets.open(Buffer.from(stored.passwordEnc, 'base64')) } : {}),
+  };
+}
