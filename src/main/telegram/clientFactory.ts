@@ -45,6 +45,9 @@ export function createTelegramClient(spec: ClientSpec, options: TelegramClientOp
     deviceModel: spec.device.deviceModel,
     systemVersion: spec.device.systemVersion,
     appVersion: spec.device.appVersion,
+    // lang_code / system_lang_code come from the profile. lang_pack cannot be set: teleproto's
+    // initConnection hard-codes "" ("this should be left empty"), which is also what clients with
+    // their own API id send; an official client's pack name with another API id is not ours to claim.
     langCode: spec.device.langCode,
     systemLangCode: spec.device.systemLangCode,
     ...(spec.proxy ? { proxy: spec.proxy } : {}),

@@ -83,6 +83,9 @@ describe('password-sealed account export', () => {
     expect(proxy.accepted.length).toBeGreaterThan(acceptedBefore);
     const sessions = fake.server.activeSessions(phone);
     expect(sessions.map((s) => s.initConnection)).toContainEqual(expect.objectContaining({ apiId: 7, deviceModel: 'Pixel 8', systemVersion: 'Android 14', langCode: 'de' }));
+    // lang_code and system_lang_code come from the profile; lang_pack stays empty: teleproto
+    // hard-codes "" in its initConnection and has no option for it (see clientFactory.ts).
+    expect(fake.server.devices).toContainEqual(expect.objectContaining({ deviceModel: 'Pixel 8', langCode: 'de', systemLangCode: 'de-DE', langPack: '' }));
 
     const lead = fake.world.addUser({ firstName: 'Lead' });
     fake.world.userWrites(phone, lead.id, 'still there?');

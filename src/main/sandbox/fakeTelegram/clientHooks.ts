@@ -27,8 +27,8 @@ export function redirectingSocket(port: number, routes: Readonly<Record<string, 
       this.toMTProxy = proxy !== undefined && 'MTProxy' in proxy;
     }
 
-    override connect(port: number, ip: string): Promise<unknown> {
-      if (this.toMTProxy) return super.connect(port, ip);
+    override connect(wantedPort: number, ip: string): Promise<unknown> {
+      if (this.toMTProxy) return super.connect(wantedPort, ip);
       // A DC address goes to that DC's listener: explicit routes first, else the ports the server
       // registered for its DCs (listen()); anything else (Telegram's real addresses) to the main one.
       const dc = /^127\.0\.1\.(\d+)$/.exec(ip)?.[1];
