@@ -8,6 +8,9 @@ import { maintenanceEn } from './en/maintenance';
 import { inspectorEn } from './en/inspector';
 import { messengerEn } from './en/messenger';
 import { statsEn } from './en/stats';
+import { notifyEn } from './en/notify';
+import { mediaPickerEn } from './en/mediaPicker';
+import { firstRunEn } from './en/firstRun';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
 export const en = {
@@ -17,6 +20,9 @@ export const en = {
   ...settingsExtraEn,
   ...maintenanceEn,
   accountsImport: accountsImportEn,
+  notify: notifyEn,
+  mediaPicker: mediaPickerEn,
+  firstRun: firstRunEn,
   ...messengerEn,
   app: {
     name: 'Voronka',

@@ -9,6 +9,9 @@ import { maintenanceRu } from './ru/maintenance';
 import { inspectorRu } from './ru/inspector';
 import { messengerRu } from './ru/messenger';
 import { statsRu } from './ru/stats';
+import { notifyRu } from './ru/notify';
+import { mediaPickerRu } from './ru/mediaPicker';
+import { firstRunRu } from './ru/firstRun';
 import type { SameKeys } from './sameKeys';
 
 /** Russian UI texts, the primary language of Voronka's users. */
@@ -19,6 +22,9 @@ export const ru: SameKeys<typeof en> = {
   ...settingsExtraRu,
   ...maintenanceRu,
   accountsImport: accountsImportRu,
+  notify: notifyRu,
+  mediaPicker: mediaPickerRu,
+  firstRun: firstRunRu,
   ...messengerRu,
   app: {
     name: 'Voronka',

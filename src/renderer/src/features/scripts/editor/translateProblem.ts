@@ -23,6 +23,9 @@ const patterns: [RegExp, string][] = [
   [/^Not a valid regular expression$/, 'problems.regex'],
   [/^The fallback policy needs a fallback text$/, 'problems.fallbackText'],
   [/^Write the time as HH:MM, e\.g\. 09:30$/, 'problems.clock'],
+  [/^Media must be a file in the media folder: media\/…$/, 'mediaPicker.problemPath'],
+  [/^Media "(.+)" is not a file in the media folder$/, 'mediaPicker.problemOutside'],
+  [/^Media file "(.+)" is missing: add it with the script or pick it again$/, 'mediaPicker.problemMissing'],
 ];
 
 export function translateProblem(message: string, t: TFunction): string {
