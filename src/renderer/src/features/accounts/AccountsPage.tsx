@@ -49,7 +49,6 @@ export function AccountsPage() {
                   <Table.Th>{t('accounts.statusLabel')}</Table.Th>
                   <Table.Th>{t('accountsImport.health.title')}</Table.Th>
                   <Table.Th>{t('accounts.script')}</Table.Th>
-                  <Table.Th>{t('accounts.proxy')}</Table.Th>
                   <Table.Th>{t('accounts.enabled')}</Table.Th>
                   <Table.Th w={48} />
                 </Table.Tr>
