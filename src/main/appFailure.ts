@@ -1,4 +1,4 @@
-import type { RpcErrorCode } from '../shared/rpc';
+import type { RpcErrorCode, RpcReason } from '../shared/rpc';
 
 /**
  * An expected failure of a service call (unknown id, invalid settings, a listener that is not
@@ -9,6 +9,8 @@ export class AppFailure extends Error {
   constructor(
     readonly code: RpcErrorCode,
     message: string,
+    /** The UI's text as a code with parameters; `message` stays English for logs. */
+    readonly reason?: RpcReason,
   ) {
     super(message);
     this.name = 'AppFailure';

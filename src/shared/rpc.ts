@@ -81,6 +81,14 @@ export interface RpcError {
   message: string;
   /** For `invalid_input`: each problem with the path of the offending field. */
   issues?: { path: string; message: string }[];
+  /** What the UI shows, in its language: an i18n key under `reasons.` with its parameters. */
+  reason?: RpcReason;
+}
+
+/** A user-visible message from the main process as a code with parameters (rendered by i18next). */
+export interface RpcReason {
+  code: string;
+  params?: Record<string, string | number>;
 }
 
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };

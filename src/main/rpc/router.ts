@@ -43,7 +43,7 @@ export function createRpcRouter(handlers: RpcHandlers, log: Logger): RpcRouter {
         const handler = handlers[method] as (input: unknown) => unknown;
         return { ok: true, value: await handler(parsed.data) };
       } catch (error) {
-        if (error instanceof AppFailure) return fail(error.code, error.message);
+        if (error instanceof AppFailure) return fail(error.code, error.message, error.reason);
         // Expected since stored state is parsed on read: the lead is marked and the operator told why.
         if (error instanceof StoredStateError) return fail('conflict', error.message);
         log.error('rpc handler failed', { method, error });
@@ -53,6 +53,6 @@ export function createRpcRouter(handlers: RpcHandlers, log: Logger): RpcRouter {
   };
 }
 
-function fail(code: AppFailure['code'], message: string): RpcResult<never> {
-  return { ok: false, error: { code, message } };
+function fail(code: AppFailure['code'], message: string, reason?: AppFailure['reason']): RpcResult<never> {
+  return { ok: false, error: reason ? { code, message, reason } : { code, message } };
 }

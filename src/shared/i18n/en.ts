@@ -11,6 +11,7 @@ import { statsEn } from './en/stats';
 import { notifyEn } from './en/notify';
 import { mediaPickerEn } from './en/mediaPicker';
 import { firstRunEn } from './en/firstRun';
+import { operatorDeskEn } from './en/operatorDesk';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
 export const en = {
@@ -24,6 +25,7 @@ export const en = {
   mediaPicker: mediaPickerEn,
   firstRun: firstRunEn,
   ...messengerEn,
+  ...operatorDeskEn,
   app: {
     name: 'Voronka',
     tagline: 'Telegram DM funnels',

@@ -12,6 +12,7 @@ import { statsRu } from './ru/stats';
 import { notifyRu } from './ru/notify';
 import { mediaPickerRu } from './ru/mediaPicker';
 import { firstRunRu } from './ru/firstRun';
+import { operatorDeskRu } from './ru/operatorDesk';
 import type { SameKeys } from './sameKeys';
 
 /** Russian UI texts, the primary language of Voronka's users. */
@@ -26,6 +27,7 @@ export const ru: SameKeys<typeof en> = {
   mediaPicker: mediaPickerRu,
   firstRun: firstRunRu,
   ...messengerRu,
+  ...operatorDeskRu,
   app: {
     name: 'Voronka',
     tagline: 'Воронки в личках Telegram',
