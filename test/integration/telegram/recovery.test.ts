@@ -85,9 +85,10 @@ describe('telegram: stored ≠ processed (§2.11)', () => {
     const account = fake.world.account(PHONE);
     const message = fake.world.userWrites(PHONE, alice.id, 'hello');
     await fake.waitFor(() => db().prepare("SELECT COUNT(*) FROM messages WHERE direction = 'in'").pluck().get() === 1, 'the message stored');
+    // From here on no catch-up may ask from before the stored message (a rewind would).
+    const differencesBefore = account.differenceFrom.length;
     await fake.waitFor(() => app.logLines.some((l) => l.includes('simulated turn failure')), 'the turn failure to reach the adapter');
     failing = false;
-    const differencesBefore = account.differenceFrom.length;
     // Bob writes the same: his turn, which nothing breaks, is what one turn for Alice must look like.
     fake.world.userWrites(PHONE, bob.id, 'hello');
     const to = (user: SimUser) => sent().filter((s) => s.peerUserId === user.id);
