@@ -95,6 +95,7 @@ export class AccountConnection {
       log,
       human: () => this.human,
       invoke: (request) => this.requireClient().invoke(request),
+      ...(ctx.sendCallTimeoutMs === undefined ? {} : { callTimeoutMs: ctx.sendCallTimeoutMs }),
       upload: async (path) => {
         const file = outgoingMediaFile(ctx.dataDir, path);
         return this.requireClient().uploadFile({ file: new CustomFile(file.split(/[\\/]/).pop() ?? 'file', (await stat(file)).size, file), workers: 1 });

@@ -49,8 +49,12 @@ const mediaMimes: Record<string, string> = {
   '.pdf': 'application/pdf',
 };
 
-/** `outboxChanged`: wakes the account's sender after a retried message. */
-export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events: EventBus, dataDir: string, outboxChanged?: (accountId: number) => void): LeadsHandlers {
+/**
+ * `now`: the app's clock (a retried row is due on it, as the sender reads it — a held or simulated
+ * clock would otherwise leave the row waiting). `outboxChanged`: wakes the account's sender after a
+ * retried message.
+ */
+export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events: EventBus, dataDir: string, now: () => number, outboxChanged?: (accountId: number) => void): LeadsHandlers {
   const stepTitle = (row: Pick<InboxRow, 'scriptId' | 'stepId'>): string | null => {
     if (row.scriptId === null || row.stepId === null) return null;
     const step = store.script(row.scriptId)?.stepById.get(row.stepId)?.step;
@@ -121,7 +125,7 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
     },
     'leads.retryMessage': ({ messageId }) => {
       const leadId = messageLeadId(db, messageId);
-      const accountId = retryFailedOutbox(db, messageId, Date.now());
+      const accountId = retryFailedOutbox(db, messageId, now());
       if (leadId === undefined || accountId === undefined) throw new AppFailure('not_found', `Message ${messageId} is not a failed outgoing message`);
       outboxChanged?.(accountId);
       events.emit('lead.changed', { id: leadId });
