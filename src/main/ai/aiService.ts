@@ -1,3 +1,5 @@
+import { msg } from '../../shared/appMessage';
+import { zodIssueMessage } from '../../shared/zodMessage';
 import OpenAI from 'openai';
 import { aiProviderSchema, isPlainHttpAllowed, type AiProvider, type AiProviderPatch, type AiProviderView } from '../../shared/aiSettings';
 import type { Db } from '../db/connection';
@@ -68,9 +70,9 @@ export function createAiService(options: { db: Db; secrets: SecretBox; dataDir: 
     setProvider: ({ apiKey, ...patch }) => {
       const before = load().provider;
       const merged = aiProviderSchema.safeParse({ ...before, ...patch });
-      if (!merged.success) throw new AppFailure('invalid_input', merged.error.issues[0]?.message ?? 'Invalid AI settings');
+      if (!merged.success) throw new AppFailure('invalid_input', merged.error.issues[0] ? zodIssueMessage(merged.error.issues[0]) : msg('invalid'));
       if (!isPlainHttpAllowed(merged.data.baseUrl))
-        throw new AppFailure('invalid_input', 'Plain http:// is allowed only for this machine (localhost, 127.0.0.1); use https:// for other hosts');
+        throw new AppFailure('invalid_input', msg('aiPlainHttp'));
       // The key was given for one host: sent to another it would leak. A new host needs the key again.
       const hostChanged = new URL(merged.data.baseUrl).host !== new URL(before.baseUrl).host;
       const sealed = apiKey === undefined ? (hostChanged ? null : undefined) : apiKey === null || apiKey === '' ? null : secrets.seal(apiKey);

@@ -8,6 +8,7 @@ import { maintenanceEn } from './en/maintenance';
 import { inspectorEn } from './en/inspector';
 import { messengerEn } from './en/messenger';
 import { statsEn } from './en/stats';
+import { serverMessagesEn } from './en/serverMessages';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
 export const en = {
@@ -18,6 +19,7 @@ export const en = {
   ...maintenanceEn,
   accountsImport: accountsImportEn,
   ...messengerEn,
+  msg: serverMessagesEn,
   app: {
     name: 'Voronka',
     tagline: 'Telegram DM funnels',

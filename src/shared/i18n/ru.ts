@@ -9,6 +9,7 @@ import { maintenanceRu } from './ru/maintenance';
 import { inspectorRu } from './ru/inspector';
 import { messengerRu } from './ru/messenger';
 import { statsRu } from './ru/stats';
+import { serverMessagesRu } from './ru/serverMessages';
 import type { SameKeys } from './sameKeys';
 
 /** Russian UI texts, the primary language of Voronka's users. */
@@ -20,6 +21,7 @@ export const ru: SameKeys<typeof en> = {
   ...maintenanceRu,
   accountsImport: accountsImportRu,
   ...messengerRu,
+  msg: serverMessagesRu,
   app: {
     name: 'Voronka',
     tagline: 'Воронки в личках Telegram',

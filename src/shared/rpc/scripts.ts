@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { appMessageSchema } from '../appMessage';
 import { noInput } from './common';
 
-const problem = z.object({ path: z.string(), message: z.string() });
+/** A script problem: the JSON path and a coded message (see ScriptProblem). */
+const problem = z.object({ path: z.string(), ...appMessageSchema.shape });
 
 export const scriptSummarySchema = z.object({
   id: z.number().int(),

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import type { LeadFilters } from '../../../shared/rpc/leads';
 import type { LeadStatus } from '../../../shared/script';
 import type { Db } from '../connection';
@@ -113,7 +114,7 @@ function readCursor(cursor: string): z.output<typeof cursorSchema> {
   try {
     return parseJsonColumn(Buffer.from(cursor, 'base64url').toString(), cursorSchema, 'cursor', 0);
   } catch (error) {
-    if (error instanceof StoredStateError) throw new AppFailure('invalid_input', 'This page cursor is not one the inbox gave out');
+    if (error instanceof StoredStateError) throw new AppFailure('invalid_input', msg('cursorInvalid'));
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import { remapScriptIds, validateScript, type Script } from '../../../shared/script';
 import type { Db } from '../../db/connection';
 import { getDraft, getScript, insertScript, listScripts, publishScript, saveDraft, scriptRevision, setArchived } from '../../db/repositories/scriptsRepo';
@@ -50,7 +51,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
   const existing = (id: number) => {
     const row = getScript(db, id);
     const meta = getDraft(db, id);
-    if (!row || !meta || meta.archivedAt !== null) throw new AppFailure('not_found', `Script ${id} does not exist`);
+    if (!row || !meta || meta.archivedAt !== null) throw new AppFailure('not_found', msg('scriptMissing', { id }));
     return { row, draft: meta.draft };
   };
   const changed = (id: number): void => events.emit('scripts.changed', { id });
@@ -76,7 +77,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       if (template) {
         const json = templates[template];
         const result = json === undefined ? undefined : validateScript(json);
-        if (!result?.ok) throw new AppFailure('not_found', `No template "${template}"`);
+        if (!result?.ok) throw new AppFailure('not_found', msg('templateMissing', { name: template }));
         script = remapScriptIds(result.script);
       } else {
         script = blankScript(name ?? 'Новый скрипт');
@@ -91,7 +92,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       try {
         parsed = JSON.parse(json);
       } catch (error) {
-        return { ok: false as const, problems: [{ path: '', message: `Not valid JSON: ${(error as Error).message}` }] };
+        return { ok: false as const, problems: [{ path: '', ...msg('notJson', { detail: (error as Error).message }) }] };
       }
       const result = validateScript(parsed);
       if (!result.ok) return { ok: false as const, problems: result.problems };
@@ -117,7 +118,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
     },
     'scripts.publish': ({ id, body, revision }) => {
       existing(id);
-      if (scriptRevision(db, id) !== revision) throw new AppFailure('conflict', 'The script was changed elsewhere since you opened it; reload it first');
+      if (scriptRevision(db, id) !== revision) throw new AppFailure('conflict', msg('scriptChanged'));
       const result = validateScript(body);
       if (!result.ok) return { ok: false as const, problems: result.problems };
       const next = publishScript(db, id, result.script, now());
@@ -137,7 +138,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       return { ok: true as const };
     },
     'scripts.restore': ({ id }) => {
-      if (!setArchived(db, id, null)) throw new AppFailure('not_found', `Script ${id} does not exist`);
+      if (!setArchived(db, id, null)) throw new AppFailure('not_found', msg('scriptMissing', { id }));
       changed(id);
       return { ok: true as const };
     },
