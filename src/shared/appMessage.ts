@@ -7,7 +7,9 @@ import { serverMessagesEn } from './i18n/en/serverMessages';
  * CLI. No English sentence crosses to the UI to be translated by pattern.
  */
 export type MessageCode = keyof typeof serverMessagesEn;
-export type MessageParams = Readonly<Record<string, string | number>>;
+/** A parameter is a value, or another message (a reason inside a reason: "AI unavailable: <why>"). */
+export type MessageParam = string | number | AppMessage;
+export type MessageParams = Readonly<Record<string, MessageParam>>;
 export interface AppMessage {
   code: MessageCode;
   params?: MessageParams;
@@ -15,10 +17,16 @@ export interface AppMessage {
 
 export const messageCodes = Object.keys(serverMessagesEn) as [MessageCode, ...MessageCode[]];
 
-export const appMessageSchema = z.object({
+/** The fields of a message, for schemas that extend it (a script problem adds its path). */
+export const appMessageFields = {
   code: z.enum(messageCodes),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.lazy((): z.ZodType<AppMessage> => appMessageSchema)])).optional(),
+};
+export const appMessageSchema: z.ZodType<AppMessage> = z.object(appMessageFields);
+
+export function isAppMessage(value: unknown): value is AppMessage {
+  return typeof value === 'object' && value !== null && isMessageCode((value as { code?: unknown }).code);
+}
 
 export function isMessageCode(value: unknown): value is MessageCode {
   return typeof value === 'string' && Object.hasOwn(serverMessagesEn, value);
@@ -37,7 +45,10 @@ export function textMessage(text: string): AppMessage {
 /** The English text: for logs, the CLI and anything outside the UI. */
 export function englishText(message: AppMessage): string {
   const template: string = serverMessagesEn[message.code] ?? message.code;
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(message.params?.[name] ?? ''));
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = message.params?.[name];
+    return typeof value === 'object' ? englishText(value) : String(value ?? '');
+  });
 }
 
 /**
@@ -59,6 +70,11 @@ export function decodeMessage(stored: string): AppMessage {
     }
   }
   return textMessage(stored);
+}
+
+/** Why a lead with damaged stored state is out of automation (written by the db, told by the engine). */
+export function damagedReason(column: string): AppMessage {
+  return msg('stateDamaged', { column });
 }
 
 export function decodeNullableMessage(stored: string | null): AppMessage | null {

@@ -94,12 +94,12 @@ export function createAiService(options: { db: Db; secrets: SecretBox; dataDir: 
           ok: missing.length === 0,
           models,
           missing,
-          error: missing.length ? `Not offered by this endpoint: ${missing.join(', ')}` : null,
+          error: missing.length ? msg('modelsNotOffered', { models: missing.join(', ') }) : null,
           latencyMs: Math.round(performance.now() - started),
         };
       } catch (error) {
         const failure = providerFailure(error, { baseUrl: provider.baseUrl, model: wanted.join(', '), timeoutSeconds: 15, maxRetries: 0 });
-        return { ok: false, models: [], missing: wanted, error: failure.message, latencyMs: Math.round(performance.now() - started) };
+        return { ok: false, models: [], missing: wanted, error: failure.detail, latencyMs: Math.round(performance.now() - started) };
       }
     },
     usageByDay: ({ from, to, timezone }) => aiUsageByDay(db, from, to, offsetMinutes(to, timezone)),

@@ -1,3 +1,4 @@
+import { appMessageSchema } from '../appMessage';
 import { z } from 'zod';
 import { leadStatusSchema } from '../script/script';
 
@@ -26,7 +27,7 @@ export const leadRowSchema = z.object({
   name: z.string(),
   username: z.string().nullable(),
   status: leadStatusSchema,
-  statusReason: z.string().nullable(),
+  statusReason: appMessageSchema.nullable(),
   scriptId: z.number().int().nullable(),
   flowId: z.string().nullable(),
   stepId: z.string().nullable(),
@@ -120,5 +121,5 @@ export const leadsEvents = {
   'lead.changed': z.object({ id: z.number().int() }),
   /** The account is showing "typing…" to this lead for `ms` before a reply goes out. */
   'lead.typing': z.object({ id: z.number().int(), ms: z.number().int().min(0) }),
-  'lead.needsHuman': z.object({ id: z.number().int(), name: z.string(), reason: z.string() }),
+  'lead.needsHuman': z.object({ id: z.number().int(), name: z.string(), reason: appMessageSchema }),
 } as const satisfies Record<string, z.ZodType>;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { appMessageSchema } from '../appMessage';
+import { appMessageFields } from '../appMessage';
 import { noInput } from './common';
 
 /** A script problem: the JSON path and a coded message (see ScriptProblem). */
-const problem = z.object({ path: z.string(), ...appMessageSchema.shape });
+const problem = z.object({ path: z.string(), ...appMessageFields });
 
 export const scriptSummarySchema = z.object({
   id: z.number().int(),

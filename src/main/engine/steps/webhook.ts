@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import { bodyKind, durationMs, renderBodyTemplate, renderUrlTemplate } from '../../../shared/script';
 import { macroContextForLead } from '../render';
 import { inFlow, type StepExecutor } from './executor';
@@ -15,7 +16,7 @@ export const webhook: StepExecutor<'webhook'> = {
     let url = ctx.render(step.url);
     const headers = Object.fromEntries(Object.entries(step.headers).map(([k, v]) => [k, ctx.render(v)]));
     const onward = (target: string | undefined) =>
-      target ? { go: inFlow(ctx, target) } : { end: { status: 'finished' as const, reason: 'The flow ended' } };
+      target ? { go: inFlow(ctx, target) } : { end: { status: 'finished' as const, reason: msg('flowEnded') } };
     try {
       // Lead values are encoded for where they land, so they cannot reshape the URL or the body.
       url = renderUrlTemplate(step.url, macros);

@@ -5,7 +5,9 @@ import { zodIssueMessage } from '../../../shared/zodMessage';
 
 /** A coded message from the main process (or a shared schema) in the UI language. */
 export function messageText(t: TFunction, message: AppMessage): string {
-  return t(`msg.${message.code}`, { ...message.params });
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(message.params ?? {})) params[name] = typeof value === 'object' ? messageText(t, value) : value;
+  return t(`msg.${message.code}`, params);
 }
 
 /** A zod issue of a shared schema checked in the renderer, in the UI language. */

@@ -151,4 +151,11 @@ export const serverMessagesEn = {
   tunnelExited: 'cloudflared exited (code {{code}}) before giving an address',
   portTaken: 'Port {{port}} is already taken by another program; choose another port',
   listenerFailed: 'The postback listener could not start: {{detail}}',
+  flowEnded: 'The flow ended',
+  endStep: 'The script reached an end step',
+  telegramRefused: 'Telegram refused messages to this chat ({{error}})',
+  ownerWrote: 'The account owner wrote in this chat from another device',
+  modelsNotOffered: 'Not offered by this endpoint: {{models}}',
+  stateDamaged: 'Stored state is damaged ({{column}}): automation is off for this lead',
+  stoppedByOperator: 'Stopped by an operator',
 } as const;

@@ -143,4 +143,11 @@ export const serverMessagesRu: SameKeys<typeof serverMessagesEn> = {
   tunnelExited: 'cloudflared завершился (код {{code}}), не дав адреса',
   portTaken: 'Порт {{port}} уже занят другой программой; выберите другой порт',
   listenerFailed: 'Приёмник постбэков не запустился: {{detail}}',
+  flowEnded: 'Флоу закончился',
+  endStep: 'Скрипт дошёл до степа «Конец»',
+  telegramRefused: 'Telegram отказывает в сообщениях в этот чат ({{error}})',
+  ownerWrote: 'Владелец аккаунта написал в этот чат с другого устройства',
+  modelsNotOffered: 'Этот адрес не предлагает: {{models}}',
+  stateDamaged: 'Сохранённое состояние повреждено ({{column}}): автоматика для этого лида выключена',
+  stoppedByOperator: 'Остановлен оператором',
 };

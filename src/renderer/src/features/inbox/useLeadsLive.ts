@@ -1,4 +1,5 @@
 import { notifications } from '@mantine/notifications';
+import { messageText } from '../../lib/messageText';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,12 +48,12 @@ export function useLeadsLive(): void {
       color: 'red',
       autoClose: 10_000,
       title: `${t('inbox.needsHumanTitle')}: ${name}`,
-      message: reason || t('inbox.needsHumanBody'),
+      message: messageText(t, reason),
       onClick: open,
       style: { cursor: 'pointer' },
     });
     if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.hidden) {
-      const note = new Notification(`${t('inbox.needsHumanTitle')}: ${name}`, { body: reason || t('inbox.needsHumanBody') });
+      const note = new Notification(`${t('inbox.needsHumanTitle')}: ${name}`, { body: messageText(t, reason) });
       note.onclick = () => {
         window.focus();
         open();
