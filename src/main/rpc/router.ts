@@ -48,7 +48,7 @@ export function createRpcRouter(handlers: RpcHandlers, log: Logger): RpcRouter {
       } catch (error) {
         if (error instanceof AppFailure) return fail(error.code, error.detail);
         // Expected since stored state is parsed on read: the lead is marked and the operator told why.
-        if (error instanceof StoredStateError) return fail('conflict', msg('storedDamaged', { column: error.column, row: error.rowId }));
+        if (error instanceof StoredStateError) return fail('conflict', msg('storedDamaged', { column: error.column, row: error.rowId }), error.message);
         log.error('rpc handler failed', { method, error });
         return fail('internal', msg('internalError'));
       }
@@ -56,6 +56,7 @@ export function createRpcRouter(handlers: RpcHandlers, log: Logger): RpcRouter {
   };
 }
 
-function fail(code: AppFailure['code'], detail: AppMessage): RpcResult<never> {
-  return { ok: false, error: { code, message: englishText(detail), detail } };
+/** `message` (English, for logs) may say more than the coded `detail` the UI shows. */
+function fail(code: AppFailure['code'], detail: AppMessage, message = englishText(detail)): RpcResult<never> {
+  return { ok: false, error: { code, message, detail } };
 }

@@ -1,6 +1,6 @@
 import { englishText, msg, type AppMessage } from '../../../shared/appMessage';
 import type { StepOf } from '../../../shared/script';
-import { linksIn, replyBreach, type ReplyRules } from '../guard';
+import { linksIn, replyBreach, replyBreachReason, type ReplyRules } from '../guard';
 import { AiUnavailableError } from '../ports';
 import type { EngineEvent } from '../types';
 import { inFlow, splitIntoMessages, type Effect, type StepContext, type StepExecutor, type StepResult, type Wake } from './executor';
@@ -106,7 +106,7 @@ async function answer(ctx: Ctx, purpose: 'opening' | 'reply', guidance?: string,
     if (!(error instanceof AiUnavailableError)) throw error;
     return failure(ctx, error.detail, conversation.input, events);
   }
-  const broken = replyBreach(text, rules);
+  const broken = replyBreachReason(text, rules);
   if (broken) return { end: { status: 'manual', reason: msg('neverSayBroken', { rule: broken }) }, events, consumed: true };
   if (!text) return failure(ctx, msg('aiEmptyReply'), conversation.input, events);
   return { send: splitIntoMessages(text, step.splitLines).map((t) => ({ text: t })), block: { kind: 'reply' }, consumed: true, events };

@@ -158,4 +158,7 @@ export const serverMessagesEn = {
   modelsNotOffered: 'Not offered by this endpoint: {{models}}',
   stateDamaged: 'Stored state is damaged ({{column}}): automation is off for this lead',
   stoppedByOperator: 'Stopped by an operator',
+  breachNeverSay: '"{{phrase}}"',
+  breachPromptLeak: 'the hidden instructions (prompt leak)',
+  breachForeignLink: 'a link the script does not hold ({{link}})',
 } as const;

@@ -150,4 +150,7 @@ export const serverMessagesRu: SameKeys<typeof serverMessagesEn> = {
   modelsNotOffered: 'Этот адрес не предлагает: {{models}}',
   stateDamaged: 'Сохранённое состояние повреждено ({{column}}): автоматика для этого лида выключена',
   stoppedByOperator: 'Остановлен оператором',
+  breachNeverSay: '«{{phrase}}»',
+  breachPromptLeak: 'скрытые инструкции (утечка промпта)',
+  breachForeignLink: 'ссылка, которой нет в скрипте ({{link}})',
 };
