@@ -10,9 +10,13 @@ if (!existsSync(chromium)) {
   );
 }
 
+// Playwright empties its output folder when a run starts: a folder of its own per run (workers
+// inherit the id through the environment) keeps a second run beside this one from wiping its traces.
+process.env.VORONKA_E2E_RUN ??= `${process.pid}`;
+
 export default defineConfig({
   testDir: 'test/e2e',
-  outputDir: 'test-results/e2e',
+  outputDir: `test-results/e2e-${process.env.VORONKA_E2E_RUN}`,
   // Hang guards, not speed requirements: a loaded 2-core machine can be many times slower.
   timeout: 300_000,
   expect: { timeout: 60_000 },

@@ -1,3 +1,4 @@
+import { textMessage } from '../shared/appMessage';
 import type { AppInfo } from '../shared/appInfo';
 import type { Language, Settings } from '../shared/settings';
 import { defaultStopWords } from '../shared/stopWords';
@@ -115,7 +116,7 @@ export function createApp(options: AppOptions): VoronkaApp {
       leadChanged: (id) => events.emit('lead.changed', { id }),
       // Timers, pushes and operator messages queue outbox rows outside any incoming message.
       outboxChanged: (accountId) => telegram.pokeSender(accountId),
-      leadNeedsHuman: (id, reason) => events.emit('lead.needsHuman', { id, name: leadDisplayName(db, id), reason }),
+      leadNeedsHuman: (id, reason) => events.emit('lead.needsHuman', { id, name: leadDisplayName(db, id), reason, cause: 'handover' }),
     },
     onError: (error, context) => log.error('engine job failed', { ...context, error }),
   });
@@ -137,6 +138,7 @@ export function createApp(options: AppOptions): VoronkaApp {
     clock,
     log: log.child('telegram'),
     onStatus: (event) => events.emit('accounts.status', event),
+    leadNeedsHuman: (id, cause, reason) => events.emit('lead.needsHuman', { id, name: leadDisplayName(db, id), reason: textMessage(reason), cause }),
     leadActivity: (id, kind, ms) => (kind === 'typing' ? events.emit('lead.typing', { id, ms: ms ?? 0 }) : events.emit('lead.changed', { id })),
     clientOptions: options.telegramClientOptions,
     tracker: { attributeInbound: (leadId, text) => tracker.attributeInbound(leadId, text), applyPendingPostbacks: (leadId) => tracker.applyPendingPostbacks(leadId) },

@@ -67,7 +67,6 @@ export function composeFunnel(options: FunnelOptions): Funnel {
     log: options.log,
     clock: options.clock,
     notify: options.notify,
-    http: options.http,
     settings: options.tracker,
   });
   return { store, engine, tracker, receive: (inbound) => receiveMessage(db, writes, engine, inbound, tracker) };

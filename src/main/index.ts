@@ -10,7 +10,8 @@ import { findElectronSqliteBinding } from './electronNative';
 import { isAllowedExternal } from './externalLinks';
 import type { Logger } from './log';
 import { openLogFile, type LogFile } from './logFile';
-import { createSecretBox } from './secrets/secretBox';
+import { keychainTexts, keychainUnavailableDetail } from './secrets/keychainNotices';
+import { KeychainUnavailableError, openSecretBox, rewrapKeyFile, type KeychainLike, type SecretBox } from './secrets/secretBox';
 import { appVersion } from './version';
 
 // The Electron host: a window, IPC bound to the shared RPC router, nothing else. Everything that
@@ -136,7 +137,9 @@ async function start(): Promise<void> {
       detail: 'Voronka could not find GNOME Keyring or KWallet, so the key that encrypts your Telegram sessions is protected only by the data folder\'s file permissions. Install and unlock a keyring (e.g. gnome-keyring) to protect it.',
     });
   }
-  const core = startRunner(dataDir, binding, log);
+  const secrets = openSecrets(dataDir, log);
+  if (!secrets) return;
+  const core = startRunner(dataDir, binding, log, secrets);
   if (!core) return;
   voronka = core;
   installContentSecurityPolicy();
@@ -153,8 +156,55 @@ async function start(): Promise<void> {
   });
 }
 
+/**
+ * The data key, wrapped by the OS keychain (Keychain / DPAPI / libsecret) when there is one. When
+ * the keychain came or went since the last run the user is told and offered the way back: re-wrap
+ * with the new keychain, or unlock the missing one and try again. The key file is never replaced
+ * by a new key, so no session is silently lost.
+ */
+function openSecrets(dataDir: string, log: Logger): SecretBox | undefined {
+  const language = languageForLocale(app.getLocale());
+  const text = keychainTexts(language);
+  // basic_text (Linux without a keyring) is a fixed password, not a keychain: the key stays file-only.
+  const keychain: KeychainLike = {
+    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable() && !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'),
+    encryptString: (plain) => safeStorage.encryptString(plain),
+    decryptString: (encrypted) => safeStorage.decryptString(encrypted),
+  };
+  for (;;) {
+    try {
+      const { box, status } = openSecretBox(dataDir, keychain);
+      if (status.migrated) log.info('key file given its format header', { wrapping: status.wrapping });
+      if (status.notice === 'keychain-available') {
+        log.info('keychain available for a file-only key: asking to re-wrap');
+        const choice = dialog.showMessageBoxSync({ type: 'question', buttons: [text.protect, text.notNow], defaultId: 0, cancelId: 1, message: text.availableMessage, detail: text.availableDetail });
+        if (choice === 0) {
+          rewrapKeyFile(dataDir, 'keychain', keychain);
+          log.info('key re-wrapped with the keychain');
+        }
+      }
+      return box;
+    } catch (error) {
+      if (!(error instanceof KeychainUnavailableError)) throw error;
+      log.warn('keychain cannot open the key file', { reason: error.detail });
+      const choice = dialog.showMessageBoxSync({
+        type: 'error',
+        buttons: [text.tryAgain, text.quit],
+        defaultId: 0,
+        cancelId: 1,
+        message: text.unavailableMessage,
+        detail: keychainUnavailableDetail(language, error.path, error.detail),
+      });
+      if (choice !== 0) {
+        app.exit(1);
+        return undefined;
+      }
+    }
+  }
+}
+
 /** Starts the app; a damaged database offers the latest backup (the way back) instead of a dead end. */
-function startRunner(dataDir: string, binding: string, log: Logger): AppRunner | undefined {
+function startRunner(dataDir: string, binding: string, log: Logger, secrets: SecretBox): AppRunner | undefined {
   const options = {
     dataDir,
     logDir: logFile?.dir,
@@ -164,13 +214,7 @@ function startRunner(dataDir: string, binding: string, log: Logger): AppRunner |
     version: appVersion,
     defaultLanguage: languageForLocale(app.getLocale()),
     nativeBinding: binding,
-    // The data key is wrapped by the OS keychain (Keychain / DPAPI / libsecret) when available.
-    secrets: createSecretBox(
-      app.getPath('userData'),
-      safeStorage.isEncryptionAvailable()
-        ? { protect: (key) => safeStorage.encryptString(key.toString('base64')), unprotect: (stored) => Buffer.from(safeStorage.decryptString(stored), 'base64') }
-        : undefined,
-    ),
+    secrets,
   };
   try {
     return runApp(options);

@@ -9,6 +9,9 @@ import { aiEvents, aiMethods } from './rpc/ai';
 import { emulatorEvents, emulatorMethods } from './rpc/emulator';
 import { leadsEvents, leadsMethods } from './rpc/leads';
 import { maintenanceEvents, maintenanceMethods } from './rpc/maintenance';
+import { mediaMethods } from './rpc/media';
+import { tagsMethods } from './rpc/tags';
+import { firstRunMethods } from './rpc/firstRun';
 import { scriptsEvents, scriptsMethods } from './rpc/scripts';
 import { statsEvents, statsMethods } from './rpc/stats';
 import { noInput } from './rpc/common';
@@ -35,6 +38,9 @@ export const rpcMethods = {
   ...trackerMethods,
   ...sandboxMethods,
   ...maintenanceMethods,
+  ...mediaMethods,
+  ...tagsMethods,
+  ...firstRunMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** Events pushed from main to every connected renderer. */

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { insertIncoming } from '../../src/main/db/repositories/messagesRepo';
 import { leadFor, openEngine } from '../support/engineFixture';
@@ -17,6 +18,7 @@ export async function benchEngineThroughput(leads = 10_000, perLead = 10): Promi
   const total = leads * perLead;
   const inFlight = 256;
   const minimal = await measureMinimal(leads, perLead, inFlight);
+  const minimalSearch = await measureMinimal(leads, perLead, inFlight, true);
 
   const fixture = openEngine(join(tempDir('voronka-bench-'), 'engine.db'), { groupCommit: true });
   const writes = fixture.writes;
@@ -60,17 +62,64 @@ export async function benchEngineThroughput(leads = 10_000, perLead = 10): Promi
   print('engine.turn_p50_ms', percentile(sorted, 50), 3);
   print('engine.turn_p99_ms', percentile(sorted, 99), 3);
   print('engine.cpu_ms_per_turn', (cpu.user + cpu.system) / 1000 / total, 3);
+  print('engine.sql_statements_per_turn', await statementsPerTurn(), 1);
   const after = await measureMinimal(leads, perLead, inFlight);
+  const afterSearch = await measureMinimal(leads, perLead, inFlight, true);
   const minimalPerSecond = (minimal.perSecond + after.perSecond) / 2;
+  const minimalSearchPerSecond = (minimalSearch.perSecond + afterSearch.perSecond) / 2;
   print('minimal_turn.turns_per_s', minimalPerSecond, 0);
   print('minimal_turn.turns_per_s_before_after', `${minimal.perSecond.toFixed(0)} / ${after.perSecond.toFixed(0)}`);
   print('minimal_turn.cpu_ms_per_turn', (minimal.cpuMsPerTurn + after.cpuMsPerTurn) / 2, 3);
+  print('minimal_turn.sql_statements_per_turn', 3, 0);
+  print('minimal_turn_with_search.turns_per_s', minimalSearchPerSecond, 0);
+  print('minimal_turn_with_search.cpu_ms_per_turn', (minimalSearch.cpuMsPerTurn + afterSearch.cpuMsPerTurn) / 2, 3);
   print('engine.ratio_vs_minimal_turn', enginePerSecond / minimalPerSecond, 2);
+  print('engine.ratio_vs_minimal_turn_with_search', enginePerSecond / minimalSearchPerSecond, 2);
+  print('engine.cpu_ratio_vs_minimal_turn', (minimal.cpuMsPerTurn + after.cpuMsPerTurn) / 2 / ((cpu.user + cpu.system) / 1000 / total), 2);
+  print('bench.load_average_1m', loadavg()[0] ?? Number.NaN, 1);
 }
 
-async function measureMinimal(leads: number, perLead: number, inFlight: number): Promise<{ perSecond: number; cpuMsPerTurn: number }> {
+/**
+ * SQL statements (reads and writes, each run of a prepared statement, COMMITs not counted) per engine
+ * turn, the incoming message's storage included: counted on a small separate run, so the wrapper
+ * counting them costs nothing in the timed run above.
+ */
+async function statementsPerTurn(leads = 500, perLead = 4): Promise<number> {
+  const fixture = openEngine(join(tempDir('voronka-bench-'), 'count.db'), { groupCommit: true });
+  const writes = fixture.writes;
+  if (!writes) throw new Error('group commit is off');
+  const ids: number[] = [];
+  fixture.db.transaction(() => {
+    for (let i = 0; i < leads; i++) ids.push(leadFor(fixture, `peer-${i}`, Date.now()));
+  })();
+  let count = 0;
+  const prepare = fixture.db.prepare.bind(fixture.db);
+  fixture.db.prepare = ((source: string) => {
+    const statement = prepare(source);
+    for (const method of ['run', 'get', 'all'] as const) {
+      const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        count++;
+        return original(...args);
+      };
+    }
+    return statement;
+  }) as typeof fixture.db.prepare;
+  for (let round = 0; round < perLead; round++) {
+    await Promise.all(
+      ids.map(async (leadId) => {
+        await writes.run(() => insertIncoming(fixture.db, { leadId, text: `message ${round}`, ts: Date.now() }));
+        await fixture.engine.incomingMessage(leadId);
+      }),
+    );
+  }
+  fixture.db.close();
+  return count / (leads * perLead);
+}
+
+async function measureMinimal(leads: number, perLead: number, inFlight: number, withSearch = false): Promise<{ perSecond: number; cpuMsPerTurn: number }> {
   const cpuStart = process.cpuUsage();
-  const perSecond = await minimalTurnsPerSecond(leads, perLead, inFlight);
+  const perSecond = await minimalTurnsPerSecond(leads, perLead, inFlight, { withSearch });
   const cpu = process.cpuUsage(cpuStart);
   return { perSecond, cpuMsPerTurn: (cpu.user + cpu.system) / 1000 / (leads * perLead) };
 }

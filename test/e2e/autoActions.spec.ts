@@ -48,7 +48,7 @@ test('auto actions are edited as a form: the template’s rules, a new rule, a p
   await expect(tagAction).toContainText('not declared');
   await tagAction.getByLabel('Remove this action').click();
   await expect(page.getByTestId('auto-rule-3-action-1')).toHaveCount(0);
-  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 20_000 });
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 120_000 });
 
   // Kept: after a reload the rule is there as entered.
   await page.reload();

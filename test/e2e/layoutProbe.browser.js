@@ -53,8 +53,9 @@ window.voronkaLayoutProblems = function voronkaLayoutProblems() {
   }
 
   for (const el of document.body.querySelectorAll('*')) {
-    // Inputs scroll their own value by design; a drawn canvas or a table marked data-scroll-x pans on purpose.
-    if (el.matches('input, textarea') || el.closest('[data-scroll-x], .react-flow, svg')) continue;
+    // Inputs scroll their own value by design; a drawn canvas or a table marked data-scroll-x pans on purpose;
+    // a scroll area's own scrollbar (shown after scrolling) is chrome, not content.
+    if (el.matches('input, textarea') || el.closest('[data-scroll-x], .react-flow, svg, .mantine-ScrollArea-scrollbar')) continue;
     const style = getComputedStyle(el);
     if (style.overflowX === 'visible' || style.textOverflow === 'ellipsis') continue;
     if (el.scrollWidth > el.clientWidth + 2 && el.clientWidth > 0 && isShown(el)) {
@@ -62,12 +63,16 @@ window.voronkaLayoutProblems = function voronkaLayoutProblems() {
     }
   }
 
+  const modal = [...document.querySelectorAll('[aria-modal="true"]')].some(isShown);
   const interactive = [
     ...document.body.querySelectorAll(
       'button, a[href], input:not([type=hidden]), textarea, select, [role=button], [role=tab], [role=switch], [role=checkbox], [role=radio], [role=combobox], [role=menuitem]',
     ),
   ]
     .filter((el) => !el.closest('.react-flow__minimap, .react-flow__renderer') && isShown(el))
+    // An open modal (a drawer, a dialog) covers the page: what is behind it cannot be clicked, so
+    // only the modal's own controls (and what is layered above it, like an open dropdown) count.
+    .filter((el) => !modal || el.closest('[aria-modal="true"], [data-portal]'))
     .map((el) => ({ el, rect: visibleRect(el) }))
     .filter((item) => item.rect);
   for (let i = 0; i < interactive.length; i++) {

@@ -6,7 +6,7 @@ import type { RpcInput, RpcMethod, RpcOutput } from '../../src/shared/rpc';
 import { tempDir } from './tempDb';
 
 /** A whole app (composition root) on a temp data folder (or `dataDir`, to start it again), driven through its RPC router. */
-export function testApp(dataDir = tempDir(), options: Pick<AppOptions, 'now'> = {}): VoronkaApp & { call<M extends RpcMethod>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>> } {
+export function testApp(dataDir = tempDir(), options: Pick<AppOptions, 'now' | 'telegramClientOptions'> = {}): VoronkaApp & { call<M extends RpcMethod>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>> } {
   const app = createApp({ dataDir, host: 'headless', version: 'test', defaultLanguage: 'en', log: createLogger('test', { sink: () => {} }), tracker: { port: 0 }, ...options });
   return Object.assign(app, {
     async call<M extends RpcMethod>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>> {

@@ -4,6 +4,7 @@ import { matchStopWord } from '../../shared/stopWords';
 import { matchingAutoActions } from './autoActions';
 import { StoredStateError } from '../storedStateError';
 import { LeadQueue } from './leadQueue';
+import { attemptOutbound, isOutboundJobPayload, outboundRetryDelayMs, postbackAttempts, type OutboundAttempt, type OutboundJobPayload } from './outbound';
 import { macroContextForLead, renderForLead } from './render';
 import { outsideQuietHours } from './time/quietHours';
 import type { Notifier, TurnCommit } from './ports';
@@ -98,6 +99,21 @@ export class Engine {
     });
   }
 
+  /**
+   * "Send event to tracker" from outside a turn (the tracker service): the first attempt now, in the
+   * lead's queue; a failure that may pass is retried by a durable job. Resolves with the first attempt.
+   */
+  sendOutbound(leadId: number, origin: OutboundJobPayload['origin'], request: OutboundJobPayload['request'], maxAttempts = postbackAttempts): Promise<OutboundAttempt | undefined> {
+    let first: OutboundAttempt | undefined;
+    return this.inQueue(leadId, async () => {
+      const lead = this.deps.store.lead(leadId);
+      if (!lead) return;
+      const draft = this.draft(lead);
+      first = await this.outboundAttempt(draft, { origin, request, attempt: 1, maxAttempts });
+      await this.commit(draft.toCommit());
+    }).then(() => first);
+  }
+
   operator(leadId: number, action: OperatorAction): Promise<void> {
     // The operator is told (the RPC answers `conflict`) rather than acting on damaged state.
     return this.inQueue(leadId, () => this.operatorTurn(leadId, action), { rethrowDamage: true });
@@ -180,6 +196,12 @@ export class Engine {
     }
     const draft = this.draft(lead);
     draft.deleteJob(job.id);
+    if (job.kind === 'outbound') {
+      // Data out, not a move: it runs whatever the lead's status or step.
+      if (isOutboundJobPayload(job.payload)) await this.outboundAttempt(draft, job.payload);
+      else draft.event('tracker.s2s_failed', { reason: 'The stored retry is unreadable', jobId: job.id });
+      return await this.commit(draft.toCommit());
+    }
     const script = this.script(lead);
     const atStep = lead.position?.stepId === job.payload.stepId;
     if (!script || !lead.position || !atStep || !this.automated(lead)) return await this.commit(draft.toCommit());
@@ -350,18 +372,39 @@ export class Engine {
     });
   }
 
-  /** "Send event to tracker": macro values URL-encoded, retried by the HTTP port, logged either way. */
+  /** "Send event to tracker": macro values URL-encoded; the first attempt now, retries as durable jobs. */
   private async sendPostback(draft: TurnDraft, script: CompiledScript, ruleId: string, template: string): Promise<void> {
     let url = renderForLead(template, draft.lead, script);
     try {
       // Every value (the lead's name too) is encoded for where it lands in the URL.
       url = renderUrlTemplate(template, macroContextForLead(draft.lead, script));
-      const response = await this.deps.http.request({ method: 'GET', url, headers: {}, timeoutMs: 10_000, retries: 3, allowLocal: script.body.allowLocalTargets });
-      if (response.status >= 400) throw new Error(`HTTP ${response.status}`);
-      draft.event('tracker.s2s_sent', { ruleId, url, status: response.status });
     } catch (error) {
       draft.event('tracker.s2s_failed', { ruleId, url, reason: error instanceof Error ? error.message : String(error) });
+      return;
     }
+    const request = { method: 'GET' as const, url, headers: {}, timeoutMs: 10_000, allowLocal: script.body.allowLocalTargets };
+    await this.outboundAttempt(draft, { origin: { kind: 'postback', ruleId }, request, attempt: 1, maxAttempts: postbackAttempts });
+  }
+
+  /**
+   * One attempt of an outbound call, logged in the lead's timeline (time, status or error, duration);
+   * a failure that may pass schedules the next attempt as a durable job (it survives a restart) until
+   * `maxAttempts`; one that cannot (refused, 4xx) ends at once, so bad config never retries forever.
+   */
+  private async outboundAttempt(draft: TurnDraft, job: OutboundJobPayload): Promise<OutboundAttempt> {
+    const result = await attemptOutbound(this.deps.http, job.request, job.attempt);
+    const { ruleId, event } = job.origin;
+    const log = { ...(ruleId ? { ruleId } : {}), ...(event ? { event } : {}), url: job.request.url, attempt: job.attempt, of: job.maxAttempts, status: result.status, durationMs: result.durationMs };
+    if (result.ok) {
+      draft.event('tracker.s2s_sent', log);
+    } else if (result.retryable && job.attempt < job.maxAttempts) {
+      const dueAt = draft.now + outboundRetryDelayMs(job.attempt);
+      draft.event('tracker.s2s_retry', { ...log, reason: result.error, retryAt: dueAt });
+      draft.addJob({ kind: 'outbound', dueAt, payload: { ...job, attempt: job.attempt + 1 } });
+    } else {
+      draft.event('tracker.s2s_failed', { ...log, reason: result.error });
+    }
+    return result;
   }
 
   private stop(draft: TurnDraft, reason: AppMessage): TurnCommit {

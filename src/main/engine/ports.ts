@@ -104,7 +104,21 @@ export interface HttpRequest {
   allowLocal?: boolean;
 }
 
-/** Outbound HTTP for webhook steps (retries, timeouts and the address checks are the adapter's job). */
+/**
+ * Thrown by the HTTP port for a request that cannot succeed by trying again (a refused address or
+ * redirect, a malformed URL, an oversized answer): the engine never schedules a retry for it.
+ */
+export class HttpRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HttpRefusedError';
+  }
+}
+
+/**
+ * Outbound HTTP for webhook steps (timeouts and the address checks are the adapter's job). The
+ * engine asks for one attempt at a time (`retries: 0`): its retries are durable jobs, see outbound.ts.
+ */
 export interface HttpPort {
   request(request: HttpRequest): Promise<HttpResponse>;
 }

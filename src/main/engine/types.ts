@@ -105,7 +105,8 @@ export interface JobSpec {
  * Durable timers. Step-scoped kinds are deleted whenever the lead leaves the step, so a stale one
  * can never fire; `debounce` survives step changes.
  */
-export type JobKind = 'wake' | 'timeout' | 'push' | 'retry' | 'debounce';
+/** `outbound`: a durable retry of a "send event to tracker" call (not tied to a step: it outlives moves). */
+export type JobKind = 'wake' | 'timeout' | 'push' | 'retry' | 'debounce' | 'outbound';
 export const stepScopedJobKinds: readonly JobKind[] = ['wake', 'timeout', 'push', 'retry'];
 
 export interface Job {

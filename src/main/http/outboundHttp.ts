@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { HttpPort, HttpRequest, HttpResponse } from '../engine/ports';
+import { HttpRefusedError, type HttpPort, type HttpRequest, type HttpResponse } from '../engine/ports';
 import { BlockedAddressError, guardedLookup, isLocalAddress, type Lookup } from './addressGuard';
 
 export const maxResponseBytes = 256 * 1024;
@@ -14,7 +14,7 @@ export interface OutboundHttpOptions {
 }
 
 /** An answer that will not be retried: the request itself is not allowed or cannot succeed. */
-export class OutboundRefusedError extends Error {}
+export class OutboundRefusedError extends HttpRefusedError {}
 
 /**
  * Outbound HTTP for webhook steps and tracker events. Unlike a bare `fetch`: redirects are followed

@@ -83,6 +83,12 @@ export async function startSandboxTelegram(log: Logger): Promise<SandboxTelegram
         server.world.loginTokenAccepted(record, otherAccount(name).phone);
         return true;
       },
+      telegramTrouble(name, kind) {
+        // The same rpc_errors as the integration tests' faults: only sends to this person fail.
+        const userId = person(name);
+        if (kind === 'blocks') server.faults.userBlocked(userId);
+        else for (const method of ['messages.sendMessage', 'messages.sendMedia']) server.faults.fail(method, 400, 'PEER_FLOOD', { times: 1, peerUserId: userId });
+      },
       userSendsMedia: (name, media) => {
         const bytes = media.bytes.length ? media.bytes : Buffer.from(`Voronka sandbox sample ${media.kind}\n`.repeat(16));
         const message = server.world.userSendsMedia(sandboxPhone, person(name), media.kind, bytes, {

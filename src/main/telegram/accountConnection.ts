@@ -12,6 +12,7 @@ import { ensureDeviceProfile } from './deviceProfile';
 import { readHumanSettings } from './humanSettings';
 import { InboundDelivery } from './inboundDelivery';
 import { downloadIncomingMedia } from './mediaDownloader';
+import { outgoingMediaFile } from '../media/mediaLibrary';
 import { onNewServerSession } from './newSessionHook';
 import { OutboxSender } from './outboxSender';
 import { clientProxy } from './proxySettings';
@@ -89,7 +90,10 @@ export class AccountConnection {
       log,
       human: () => this.human,
       invoke: (request) => this.requireClient().invoke(request),
-      upload: async (path) => this.requireClient().uploadFile({ file: new CustomFile(path.split(/[\\/]/).pop() ?? 'file', (await stat(path)).size, path), workers: 1 }),
+      upload: async (path) => {
+        const file = outgoingMediaFile(ctx.dataDir, path);
+        return this.requireClient().uploadFile({ file: new CustomFile(file.split(/[\\/]/).pop() ?? 'file', (await stat(file)).size, file), workers: 1 });
+      },
       online: () => this.connected && (this.status === 'online' || this.status === 'flood_limited'),
       stopLead: (leadId, reason, details) => ctx.engine.stopLead(leadId, reason, details),
       ownPts: (pts, count) => this.processor.ownPts(pts, count),
@@ -97,6 +101,7 @@ export class AccountConnection {
       sentMessage: (id) => this.ownSends.add(id),
       accountLost: (error) => void this.lost(error),
       leadActivity: ctx.leadActivity,
+      leadNeedsHuman: ctx.leadNeedsHuman,
     });
   }
 

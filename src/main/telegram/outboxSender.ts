@@ -1,4 +1,5 @@
 import { bigInt } from './bigInteger';
+import type { SendTrouble } from './telegramContext';
 import { Api } from 'teleproto';
 import type { HumanSettings } from '../../shared/rpc/accounts';
 import type { Db } from '../db/connection';
@@ -21,7 +22,7 @@ import type { Logger } from '../log';
 import { typingMs } from './humanSettings';
 import { partRandomId, sendResult, uploadMedia } from './sendRequests';
 import { captionLengthMax, splitText } from './splitText';
-import { classifySendError, describeError, floodWaitSeconds } from './telegramErrors';
+import { classifySendError, describeError, floodWaitSeconds, peerRefused } from './telegramErrors';
 
 export interface OutboxSenderDeps {
   accountId: number;
@@ -51,6 +52,11 @@ export interface OutboxSenderDeps {
    * 'changed' once a row left the queue (sent, failed or cancelled) and its message shows so.
    */
   leadActivity?(leadId: number, kind: 'typing' | 'changed', ms?: number): void;
+  /**
+   * A person must look at this chat: Telegram limited the account while sending to it (once per
+   * pause), or one of its messages failed for good (the chat shows it with retry / drop).
+   */
+  leadNeedsHuman?(leadId: number, cause: SendTrouble, reason: string): void;
 }
 
 const maxSleepMs = 2 ** 31 - 1;
@@ -59,9 +65,9 @@ const day = 24 * 60 * 60 * 1000;
 const typingRenewMs = 5_000;
 
 interface Typing {
-  /** Real time (ms) when this row's typing is over and it may be sent. */
+  /** When (the app's clock) this row's typing is over and it may be sent. */
   until: number;
-  /** Real time of the next typing renewal. */
+  /** When (the app's clock) the typing action must be renewed. */
   renewAt: number;
 }
 
@@ -71,8 +77,9 @@ interface Typing {
  * of a typing time, of a FLOOD_WAIT or of a rate cap) — it never polls.
  *
  * Typing is per chat: a row due now starts "typing…" in its chat and waits out its typing time
- * while other chats' rows are typed and sent meanwhile (typing times run in real time, since a
- * person watches them). The account-wide caps still apply at the moment of sending.
+ * while other chats' rows are typed and sent meanwhile. Typing times run on the app's clock, like
+ * every other wait here, so a simulation's clock moves them too. The account-wide caps still apply
+ * at the moment of sending.
  *
  * Failures: FLOOD_WAIT and transient errors move the row's `not_before` and keep its `random_id`;
  * a permanent refusal fails the row with its reason (the chat shows it, with retry / drop) and the
@@ -87,6 +94,11 @@ export class OutboxSender {
   /** A rate cap holds sending until then. */
   private heldUntil = 0;
   private readonly readUpTo = new Map<number, number>();
+  /**
+   * The access_hash Telegram refused, by lead: they are addressed through their message until a
+   * full user brings another hash.
+   */
+  private readonly hashRefused = new Map<number, string>();
   /** Rows whose chat is showing "typing…", by outbox id (in memory: a restart just types again). */
   private readonly typing = new Map<number, Typing>();
 
@@ -169,8 +181,10 @@ export class OutboxSender {
       await writes.run(() => cancelPendingOutbox(db, row.leadId));
       return 'done';
     }
-    if (!target.accessHash) {
+    const peer = this.peerFor(row.leadId, target);
+    if (!peer) {
       await writes.run(() => failOutbox(db, row.id, 'No access hash for this chat'));
+      this.deps.leadNeedsHuman?.(row.leadId, 'send_failed', 'No access hash for this chat');
       return 'done';
     }
     const hold = this.capDelay(row.leadId);
@@ -181,23 +195,46 @@ export class OutboxSender {
       return 'wait';
     }
     const human = this.deps.human();
-    const peer = new Api.InputPeerUser({ userId: bigInt(target.peerId), accessHash: bigInt(target.accessHash) });
     try {
       if (await this.stillTyping(row, peer, human)) return 'wait';
       await this.sendParts(row, peer);
       this.typing.delete(row.id);
       return 'done';
     } catch (error) {
+      // A refused access_hash (stale, or never valid): address the lead through a message they
+      // sent us before giving up on the row.
+      if (peer instanceof Api.InputPeerUser && peerRefused(error) && target.accessHash) {
+        this.hashRefused.set(row.leadId, target.accessHash);
+        if (this.peerFor(row.leadId, target)) {
+          this.deps.log.warn('access hash refused; addressing the lead through their message', { leadId: row.leadId });
+          return this.sendRow(row);
+        }
+      }
       return this.failed(row, error);
     }
+  }
+
+  /**
+   * How to address the lead: by the stored access_hash, or — when there is none (only a *min* user
+   * was ever seen) or Telegram refused it — by the last message they sent us
+   * (inputPeerUserFromMessage, core.telegram.org/api/min). Private-chat message ids belong to the
+   * account's common box, named by inputPeerSelf. Undefined: no way to reach them.
+   */
+  private peerFor(leadId: number, target: { peerId: string; accessHash: string | null }): Api.TypeInputPeer | undefined {
+    if (target.accessHash && this.hashRefused.get(leadId) !== target.accessHash) return new Api.InputPeerUser({ userId: bigInt(target.peerId), accessHash: bigInt(target.accessHash) });
+    const msgId = latestIncomingTelegramId(this.deps.db, leadId);
+    if (msgId === undefined) return undefined;
+    return new Api.InputPeerUserFromMessage({ peer: new Api.InputPeerSelf(), msgId, userId: bigInt(target.peerId) });
   }
 
   /**
    * Starts or renews this chat's "typing…" (after the read mark), and says whether the row must
    * still wait for it. A row is typed once; its later parts (a split text) follow at once.
    */
-  private async stillTyping(row: OutboxItem, peer: Api.InputPeerUser, human: HumanSettings): Promise<boolean> {
-    const real = Date.now();
+  private async stillTyping(row: OutboxItem, peer: Api.TypeInputPeer, human: HumanSettings): Promise<boolean> {
+    // The app's clock, like every other wait of the sender: a simulation or test that moves the
+    // clock moves typing with it, and the timer below still fires in real time when it is real.
+    const now = this.deps.clock.now();
     const typing = this.typing.get(row.id);
     if (!typing) {
       if (row.partsSent > 0) return false;
@@ -206,14 +243,14 @@ export class OutboxSender {
       if (ms <= 0) return false;
       this.deps.leadActivity?.(row.leadId, 'typing', ms);
       await this.setTyping(peer);
-      this.typing.set(row.id, { until: real + ms, renewAt: real + typingRenewMs });
+      this.typing.set(row.id, { until: now + ms, renewAt: now + typingRenewMs });
       this.deps.leadActivity?.(row.leadId, 'typing', ms);
       return true;
     }
-    if (typing.until <= real) return false;
-    if (typing.renewAt <= real) {
+    if (typing.until <= now) return false;
+    if (typing.renewAt <= now) {
       await this.setTyping(peer);
-      typing.renewAt = real + typingRenewMs;
+      typing.renewAt = now + typingRenewMs;
     }
     return true;
   }
@@ -224,7 +261,7 @@ export class OutboxSender {
    * random_id derived from the row's, and progress is saved after each, so a resend after a crash
    * neither repeats nor skips a part.
    */
-  private async sendParts(row: OutboxItem, peer: Api.InputPeerUser): Promise<void> {
+  private async sendParts(row: OutboxItem, peer: Api.TypeInputPeer): Promise<void> {
     const { db, writes, clock } = this.deps;
     const captionFits = row.text.length <= captionLengthMax;
     const texts = row.media && captionFits ? [] : splitText(row.text);
@@ -265,6 +302,7 @@ export class OutboxSender {
         this.floodUntil = until;
         this.deps.floodLimited(until, 'PEER_FLOOD');
         log.warn('telegram limited the account (PEER_FLOOD); automatic sending paused', { outboxId: row.id, until });
+        this.deps.leadNeedsHuman?.(row.leadId, 'account_limited', reason);
         return 'halt';
       }
       case 'account_lost':
@@ -275,6 +313,7 @@ export class OutboxSender {
         this.typing.delete(row.id);
         await writes.run(() => failOutbox(db, row.id, reason));
         await this.deps.stopLead(row.leadId, reason, { error: reason, outboxId: row.id });
+        this.deps.leadNeedsHuman?.(row.leadId, 'send_failed', reason);
         return 'done';
       case 'permanent':
         // The same request would be refused again: fail it where the operator sees it, and let the
@@ -282,6 +321,7 @@ export class OutboxSender {
         log.warn('telegram refused the message; marked failed', { outboxId: row.id, error: reason });
         this.typing.delete(row.id);
         await writes.run(() => failOutbox(db, row.id, reason));
+        this.deps.leadNeedsHuman?.(row.leadId, 'send_failed', reason);
         return 'done';
       case 'transient': {
         const backoff = Math.min(5 * 60_000, 2_000 * 2 ** Math.min(row.attempts, 8));
@@ -310,7 +350,7 @@ export class OutboxSender {
     return undefined;
   }
 
-  private async markRead(leadId: number, peer: Api.InputPeerUser): Promise<void> {
+  private async markRead(leadId: number, peer: Api.TypeInputPeer): Promise<void> {
     const maxId = latestIncomingTelegramId(this.deps.db, leadId);
     if (maxId === undefined || maxId <= (this.readUpTo.get(leadId) ?? 0)) return;
     const affected = (await this.deps.invoke(new Api.messages.ReadHistory({ peer, maxId }))) as Api.messages.AffectedMessages;
@@ -318,7 +358,7 @@ export class OutboxSender {
     this.deps.ownPts(affected.pts, affected.ptsCount);
   }
 
-  private async setTyping(peer: Api.InputPeerUser): Promise<void> {
+  private async setTyping(peer: Api.TypeInputPeer): Promise<void> {
     await this.deps.invoke(new Api.messages.SetTyping({ peer, action: new Api.SendMessageTypingAction() }));
   }
 
@@ -329,14 +369,13 @@ export class OutboxSender {
     // Offline: the connection pokes us when it is back, so no timer can spin meanwhile.
     if (this.stopped || !this.deps.online()) return;
     // Rows still typing are timed here; rows whose typing is over are ordinary due rows.
-    const real = Date.now();
-    const typing = [...this.typing].filter(([, t]) => t.until > real);
+    const now = this.deps.clock.now();
+    const typing = [...this.typing].filter(([, t]) => t.until > now);
     const next = nextChatHeadDueAt(this.deps.db, this.deps.accountId, typing.map(([id]) => id));
     if (next === undefined && !typing.length) return;
-    const now = this.deps.clock.now();
     const at = Math.max(next ?? Number.POSITIVE_INFINITY, this.floodUntil, this.heldUntil > now ? this.heldUntil : 0);
     let delay = at - now;
-    if (now >= this.floodUntil) for (const [, t] of typing) delay = Math.min(delay, Math.min(t.until, t.renewAt) - real);
+    if (now >= this.floodUntil) for (const [, t] of typing) delay = Math.min(delay, Math.min(t.until, t.renewAt) - now);
     this.timer = setTimeout(() => this.poke(), Math.min(Math.max(0, delay), maxSleepMs));
     this.timer.unref?.();
   }

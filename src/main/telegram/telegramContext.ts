@@ -29,4 +29,9 @@ export interface TelegramContext {
   tracker?: Pick<TrackerService, 'attributeInbound' | 'applyPendingPostbacks'>;
   /** The sender's live notices for the UI ("typing…", a message left the queue); see OutboxSenderDeps. */
   leadActivity?(leadId: number, kind: 'typing' | 'changed', ms?: number): void;
+  /** A chat needs a human because of sending: the account got limited, or a message failed for good. */
+  leadNeedsHuman?(leadId: number, cause: SendTrouble, reason: string): void;
 }
+
+/** Why sending made a chat need a human (a desktop notification names it). */
+export type SendTrouble = 'account_limited' | 'send_failed';

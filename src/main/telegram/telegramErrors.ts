@@ -36,6 +36,12 @@ export const leadRefusals = new Set(['USER_IS_BLOCKED', 'INPUT_USER_DEACTIVATED'
  */
 export const accountLimitErrors = new Set(['PEER_FLOOD']);
 
+/** Telegram does not accept the way we named the peer (a wrong or stale access_hash). */
+export function peerRefused(error: unknown): boolean {
+  const name = telegramErrorName(error);
+  return name === 'PEER_ID_INVALID' || name === 'USER_ID_INVALID';
+}
+
 /** Errors that mean a request can go again unchanged, even though Telegram calls them 400. */
 const transientNames = new Set(['RANDOM_ID_DUPLICATE', 'TIMEOUT', 'MSG_WAIT_FAILED', 'MSG_WAIT_TIMEOUT']);
 

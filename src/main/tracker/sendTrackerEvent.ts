@@ -4,7 +4,8 @@ import { appendEvent } from '../db/repositories/eventsRepo';
 import { loadLeadSnapshot } from '../db/repositories/leadsRepo';
 import { getScript } from '../db/repositories/scriptsRepo';
 import type { WriteQueue } from '../db/writeQueue';
-import type { HttpPort } from '../engine/ports';
+import type { Engine } from '../engine/engine';
+import { postbackAttempts } from '../engine/outbound';
 import type { Logger } from '../log';
 
 export interface TrackerEventRequest {
@@ -15,6 +16,7 @@ export interface TrackerEventRequest {
   body?: string;
   /** The event being reported: `{{event.name}}`, `{{event.amount}}`, `{{event.currency}}`, `{{event.tid}}`. */
   event?: { name: string; amount?: number | null; currency?: string | null; transactionId?: string | null };
+  /** Retries after the first attempt, each a durable job (default 3). */
   retries?: number;
   timeoutMs?: number;
 }
@@ -24,20 +26,24 @@ export interface TrackerEventResult {
   url: string;
   status: number | null;
   error: string | null;
+  /** The first attempt failed in a way that may pass: a durable job tries again (see the lead's timeline). */
+  willRetry: boolean;
 }
 
 export interface SendTrackerEventDeps {
   db: Db;
   writes: WriteQueue;
-  http: HttpPort;
+  /** Makes the attempts in the lead's queue and schedules the durable retries. */
+  engine: Pick<Engine, 'sendOutbound'>;
   now: () => number;
   log: Logger;
 }
 
 /**
  * "Send event to tracker": fills a postback URL template for a lead (values percent-encoded, since
- * they land in a URL), posts it with the HTTP port's retries and backoff, and records the outcome
- * in the lead's timeline (`tracker.s2s_sent` / `tracker.s2s_failed`). A template that needs the
+ * they land in a URL), makes the first attempt now and leaves the retries to durable jobs (they
+ * survive a restart); each attempt is logged in the lead's timeline (`tracker.s2s_sent`, `_retry`,
+ * `_failed`). A template that needs the
  * click id is not sent for a lead without one: the tracker could not attribute it anyway.
  */
 export async function sendTrackerEvent(deps: SendTrackerEventDeps, request: TrackerEventRequest): Promise<TrackerEventResult> {
@@ -63,28 +69,28 @@ export async function sendTrackerEvent(deps: SendTrackerEventDeps, request: Trac
     templateError = error instanceof Error ? error.message : String(error);
   }
 
-  let result: TrackerEventResult;
-  if (templateError !== null) {
-    result = { ok: false, url, status: null, error: templateError };
-  } else if (/\{\{\s*tracker\.clickid\s*\}\}/.test(request.url + (request.body ?? '')) && !lead.tracker.clickid) {
-    result = { ok: false, url, status: null, error: 'The lead has no click id' };
-  } else {
-    try {
-      const response = await deps.http.request({ method: request.method ?? 'GET', url, body, headers: {}, timeoutMs: request.timeoutMs ?? 10_000, retries: request.retries ?? 3, allowLocal });
-      result = response.status < 400 ? { ok: true, url, status: response.status, error: null } : { ok: false, url, status: response.status, error: `HTTP ${response.status}` };
-    } catch (error) {
-      result = { ok: false, url, status: null, error: error instanceof Error ? error.message : String(error) };
-    }
+  if (templateError !== null || (/\{\{\s*tracker\.clickid\s*\}\}/.test(request.url + (request.body ?? '')) && !lead.tracker.clickid)) {
+    const result: TrackerEventResult = { ok: false, url, status: null, error: templateError ?? 'The lead has no click id', willRetry: false };
+    await deps.writes.run(() =>
+      appendEvent(deps.db, {
+        type: 'tracker.s2s_failed',
+        leadId: lead.id,
+        accountId: lead.accountId,
+        ts: deps.now(),
+        payload: { url: result.url, status: result.status, reason: result.error, event: event?.name ?? null },
+      }),
+    );
+    deps.log.warn('tracker event not sent', { leadId: lead.id, error: result.error });
+    return result;
   }
-  await deps.writes.run(() =>
-    appendEvent(deps.db, {
-      type: result.ok ? 'tracker.s2s_sent' : 'tracker.s2s_failed',
-      leadId: lead.id,
-      accountId: lead.accountId,
-      ts: deps.now(),
-      payload: { url: result.url, status: result.status, error: result.error, event: event?.name ?? null },
-    }),
+  const first = await deps.engine.sendOutbound(
+    lead.id,
+    { kind: 'postback', event: event?.name ?? null },
+    { method: request.method ?? 'GET', url, body, headers: {}, timeoutMs: request.timeoutMs ?? 10_000, allowLocal },
+    (request.retries ?? postbackAttempts - 1) + 1,
   );
-  if (!result.ok) deps.log.warn('tracker event not delivered', { leadId: lead.id, status: result.status, error: result.error });
-  return result;
+  if (!first) throw new Error(`No lead ${request.leadId}`);
+  const willRetry = !first.ok && first.retryable && (request.retries ?? postbackAttempts - 1) > 0;
+  if (!first.ok) deps.log.warn('tracker event not delivered', { leadId: lead.id, status: first.status, error: first.error, willRetry });
+  return { ok: first.ok, url, status: first.status, error: first.error, willRetry };
 }

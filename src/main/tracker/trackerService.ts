@@ -3,9 +3,8 @@ import type { PostbackLogRow, TrackerSettings, TrackerStatus } from '../../share
 import type { Db } from '../db/connection';
 import { countPending, prunePostbacks } from '../db/repositories/postbacksRepo';
 import type { WriteQueue } from '../db/writeQueue';
-import type { LeadEventInput } from '../engine/engine';
-import type { Clock, HttpPort } from '../engine/ports';
-import { createOutboundHttp } from '../http/outboundHttp';
+import type { Engine } from '../engine/engine';
+import type { Clock } from '../engine/ports';
 import type { Logger } from '../log';
 import { AppFailure } from '../appFailure';
 import { QuickTunnel, TunnelError } from './quickTunnel';
@@ -25,14 +24,12 @@ import { TrackerConfig } from './trackerConfig';
 export interface TrackerServiceDeps {
   db: Db;
   writes: WriteQueue;
-  engine: { event(leadId: number, input: LeadEventInput): Promise<void> };
+  engine: Pick<Engine, 'event' | 'sendOutbound'>;
   secrets: SecretBox;
   log: Logger;
   clock: Clock;
   /** Told of each logged postback and each status change (the app pushes them to the renderers). */
   notify?: TrackerNotifier;
-  /** Outbound S2S events (default: fetch with retries and backoff). */
-  http?: HttpPort;
   /** Pinned settings, not persisted: the host or a test sets e.g. `{ port: 0 }`. */
   settings?: Partial<TrackerSettings>;
   /** Slow-client limits of the listener (tests pin small ones). */
@@ -237,7 +234,7 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
     receivePostback: receive,
     pruneLog,
     applyPendingPostbacks: (leadId) => processor.applyPending(leadId),
-    sendEvent: (request) => sendTrackerEvent({ db: deps.db, writes: deps.writes, http: deps.http ?? createOutboundHttp(), now, log }, request),
+    sendEvent: (request) => sendTrackerEvent({ db: deps.db, writes: deps.writes, engine: deps.engine, now, log }, request),
     acceptParsed: (postback, source) => acceptParsedPostback(intakeDeps, postback, source),
     idle: () => processor.idle(),
   };

@@ -9,6 +9,10 @@ import { inspectorEn } from './en/inspector';
 import { messengerEn } from './en/messenger';
 import { statsEn } from './en/stats';
 import { serverMessagesEn } from './en/serverMessages';
+import { trackerPresetsEn } from './en/trackerPresets';
+import { notifyEn } from './en/notify';
+import { mediaPickerEn } from './en/mediaPicker';
+import { firstRunEn } from './en/firstRun';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
 export const en = {
@@ -18,6 +22,9 @@ export const en = {
   ...settingsExtraEn,
   ...maintenanceEn,
   accountsImport: accountsImportEn,
+  notify: notifyEn,
+  mediaPicker: mediaPickerEn,
+  firstRun: firstRunEn,
   ...messengerEn,
   msg: serverMessagesEn,
   app: {
@@ -104,6 +111,7 @@ export const en = {
   },
   tracker: {
     ...trackerEn,
+    presetNames: trackerPresetsEn,
     title: 'Tracker',
     emptyTitle: 'Postbacks are not set up',
     emptyBody:

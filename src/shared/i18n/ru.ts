@@ -10,6 +10,10 @@ import { inspectorRu } from './ru/inspector';
 import { messengerRu } from './ru/messenger';
 import { statsRu } from './ru/stats';
 import { serverMessagesRu } from './ru/serverMessages';
+import { trackerPresetsRu } from './ru/trackerPresets';
+import { notifyRu } from './ru/notify';
+import { mediaPickerRu } from './ru/mediaPicker';
+import { firstRunRu } from './ru/firstRun';
 import type { SameKeys } from './sameKeys';
 
 /** Russian UI texts, the primary language of Voronka's users. */
@@ -20,6 +24,9 @@ export const ru: SameKeys<typeof en> = {
   ...settingsExtraRu,
   ...maintenanceRu,
   accountsImport: accountsImportRu,
+  notify: notifyRu,
+  mediaPicker: mediaPickerRu,
+  firstRun: firstRunRu,
   ...messengerRu,
   msg: serverMessagesRu,
   app: {
@@ -106,6 +113,7 @@ export const ru: SameKeys<typeof en> = {
   },
   tracker: {
     ...trackerRu,
+    presetNames: trackerPresetsRu,
     title: 'Трекер',
     emptyTitle: 'Постбеки не настроены',
     emptyBody:

@@ -121,5 +121,9 @@ export const leadsEvents = {
   'lead.changed': z.object({ id: z.number().int() }),
   /** The account is showing "typing…" to this lead for `ms` before a reply goes out. */
   'lead.typing': z.object({ id: z.number().int(), ms: z.number().int().min(0) }),
-  'lead.needsHuman': z.object({ id: z.number().int(), name: z.string(), reason: appMessageSchema }),
+  /**
+   * A chat needs a person: the script or an AI failure handed it over ('handover'), Telegram limited
+   * the account while sending to it, or one of its messages failed for good.
+   */
+  'lead.needsHuman': z.object({ id: z.number().int(), name: z.string(), reason: appMessageSchema, cause: z.enum(['handover', 'account_limited', 'send_failed']) }),
 } as const satisfies Record<string, z.ZodType>;

@@ -58,6 +58,12 @@ export const sandboxMethods = {
       .strict(),
     output: delivered,
   },
+  /**
+   * Telegram trouble to try how the app reacts: `blocks` — the person blocks the sandbox account (our
+   * next message to them is refused); `limits` — Telegram limits the sandbox account for spam
+   * (PEER_FLOOD) on its next send to that person.
+   */
+  'sandbox.telegramTrouble': { input: z.object({ name: simulatedName, kind: z.enum(['blocks', 'limits']) }).strict(), output: z.object({ ok: z.literal(true) }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const sandboxEvents = {} as const satisfies Record<string, z.ZodType>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appMessageFields } from '../appMessage';
 import { noInput } from './common';
+import { mediaUploadSchema } from './media';
 
 /** A script problem: the JSON path and a coded message (see ScriptProblem). */
 const problem = z.object({ path: z.string(), ...appMessageFields });
@@ -44,10 +45,20 @@ export const scriptsMethods = {
   'scripts.create': { input: z.object({ template: z.string().max(100).optional(), name: z.string().trim().min(1).max(200).optional() }).strict(), output: z.object({ id: z.number().int() }) },
   /** Validates a JSON file's content and imports it with fresh ids; nothing is stored if invalid. */
   'scripts.import': {
-    input: z.object({ json: z.string().max(5_000_000) }).strict(),
+    input: z
+      .object({
+        json: z.string().max(5_000_000),
+        /** The script's media files, picked with it: matched to its `media/…` paths by file name and copied in. */
+        files: z.array(mediaUploadSchema).max(20).default([]),
+      })
+      .strict(),
     output: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), id: z.number().int(), warnings: z.array(problem) }), z.object({ ok: z.literal(false), problems: z.array(problem) })]),
   },
-  'scripts.export': { input: z.object({ id: z.number().int() }).strict(), output: z.object({ fileName: z.string(), json: z.string() }) },
+  /** The script as a file; values of webhook headers marked secret are left out unless `includeSecrets`. */
+  'scripts.export': {
+    input: z.object({ id: z.number().int(), includeSecrets: z.boolean().default(false) }).strict(),
+    output: z.object({ fileName: z.string(), json: z.string(), secretsLeftOut: z.number().int() }),
+  },
   'scripts.validate': { input: z.object({ body: z.unknown() }).strict(), output: validationSchema },
   /** Autosave: stores the editor's body as a draft, valid or not. */
   'scripts.saveDraft': { input: z.object({ id: z.number().int(), body: z.unknown() }).strict(), output: z.object({ savedAt: z.number() }) },

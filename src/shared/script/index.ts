@@ -7,3 +7,4 @@ export * from './script';
 export * from './steps';
 export * from './validate';
 export * from './outbound';
+export * from './secretHeaders';

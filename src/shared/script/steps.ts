@@ -11,10 +11,21 @@ import {
 } from './common';
 import { durationSchema } from './duration';
 
-const mediaSchema = z.object({
+/**
+ * A script's files live in the data folder's media folder, named `media/…` relative to the data
+ * folder: never an absolute path, never climbing out with `..` (a script from someone else must not
+ * make the app send any file of this computer). Main also checks that no symlink leads out.
+ */
+export function isMediaFolderPath(path: string): boolean {
+  if (!path.startsWith('media/') || path.includes('\\') || path.includes('\0')) return false;
+  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+export const mediaPathProblem = 'Media must be a file in the media folder: media/…';
+
+export const mediaSchema = z.object({
   kind: z.enum(['photo', 'video', 'document', 'voice']),
-  /** A file path, absolute or relative to the data folder. */
-  path: z.string().min(1),
+  /** `media/<file>` in the data folder (the editor stores picked files as `media/library/<content hash>.<ext>`). */
+  path: z.string().min(1).max(300).refine(isMediaFolderPath, mediaPathProblem),
 });
 
 export const messageStepSchema = z.object({
@@ -226,6 +237,8 @@ export const webhookStepSchema = z.object({
   url: templateTextSchema.min(1),
   body: templateTextSchema.optional(),
   headers: z.record(z.string(), templateTextSchema).default({}),
+  /** Names of headers whose values are secret (API keys): an export leaves their values out unless asked. */
+  secretHeaders: z.array(z.string().max(200)).max(50).default([]),
   retries: z.number().int().min(0).max(10).default(2),
   timeout: durationSchema.default('10s'),
   /** Follow redirects (each hop checked like the first); off: a redirect is a failure. */

@@ -54,7 +54,7 @@ describe('restart', () => {
     clock.set(clock.now() + 5 * 3_600_000);
     const second = testApp(first.info.dataDir, { now: () => clock.now() });
     try {
-      await vi.waitFor(() => expect(second.db.prepare('SELECT count(*) FROM jobs').pluck().get()).toBe(0), { timeout: 30_000, interval: 20 });
+      await vi.waitFor(() => expect(second.db.prepare('SELECT count(*) FROM jobs').pluck().get()).toBe(0), { timeout: 120_000, interval: 20 });
       await second.engine.idle();
       for (const leadId of leads) {
         expect(counts(second.db, leadId).map((m) => m.text)).toEqual(['привет', 'Напишу через 2 часа', 'Прошло 2 часа']);
@@ -76,7 +76,7 @@ describe('restart', () => {
 
     const second = testApp(first.info.dataDir);
     try {
-      await vi.waitFor(() => expect(counts(second.db, leadId).map((m) => m.text)).toEqual(['hello', 'ping']), { timeout: 30_000, interval: 20 });
+      await vi.waitFor(() => expect(counts(second.db, leadId).map((m) => m.text)).toEqual(['hello', 'ping']), { timeout: 120_000, interval: 20 });
       await second.engine.idle();
       expect(second.db.prepare("SELECT count(*) FROM messages WHERE direction = 'in' AND handled_at IS NULL").pluck().get()).toBe(0);
       expect(counts(second.db, leadId).map((m) => m.text)).toEqual(['hello', 'ping']);

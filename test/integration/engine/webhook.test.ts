@@ -77,10 +77,12 @@ async function run(url: string, options: { step?: Record<string, unknown>; first
     seed: 1,
     lead: { first_name: options.firstName ?? 'Ира' },
     tracker: { clickid: 'CLK-1', sub1: 'fb' },
-    http: createOutboundHttp({ backoffMs: 10 }),
+    http: createOutboundHttp(),
   });
   insertIncoming(world.db, { leadId: world.leadId, text: 'привет', ts: world.clock.now() });
   await world.engine.incomingMessage(world.leadId);
+  // Durable retries are timers: an hour of virtual time lets every one fire.
+  await world.advanceTo(world.clock.now() + 3_600_000);
   const out = world.db.prepare("SELECT text FROM messages WHERE direction = 'out'").pluck().all();
   const events = world.db.prepare("SELECT type, payload FROM events WHERE type LIKE 'webhook.%'").all() as { type: string; payload: string }[];
   const lead = world.store.lead(world.leadId);
@@ -137,13 +139,25 @@ describe('webhook step over real HTTP', () => {
     expect(received).toHaveLength(0);
   });
 
-  it('retries a failing endpoint, then logs the failure and takes the error branch', async () => {
+  it('retries a failing endpoint from durable timers, logs every attempt, then takes the error branch', async () => {
     const { url, received } = await listen(() => ({ status: 503, body: '{}' }));
     const { out, events } = await run(url);
     expect(received).toHaveLength(3);
     expect(out).toEqual(['Спасибо, скоро вернусь']);
+    expect(events.map((e) => e.type)).toEqual(['webhook.retry', 'webhook.retry', 'webhook.failed']);
+    expect(events.map((e) => JSON.parse(e.payload) as Record<string, unknown>)).toMatchObject([
+      { attempt: 1, of: 3, status: 503, reason: 'HTTP 503' },
+      { attempt: 2, of: 3, status: 503, reason: 'HTTP 503' },
+      { attempt: 3, of: 3, status: 503, reason: 'HTTP 503' },
+    ]);
+  });
+
+  it('does not retry what cannot succeed (a 404 is bad config): one attempt, the error branch at once', async () => {
+    const { url, received } = await listen(() => ({ status: 404, body: '{}' }));
+    const { out, events } = await run(url, { step: { retries: 10 } });
+    expect(received).toHaveLength(1);
+    expect(out).toEqual(['Спасибо, скоро вернусь']);
     expect(events.map((e) => e.type)).toEqual(['webhook.failed']);
-    expect(JSON.parse(events[0]?.payload ?? '{}')).toMatchObject({ reason: 'HTTP 503' });
   });
 });
 
@@ -158,9 +172,11 @@ describe('"send event to tracker" auto action over real HTTP', () => {
       autoActions: [{ id: 'to_tracker', event: 'sale', actions: [{ type: 'send_postback', url: `${url}${template}` }] }],
     });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    const world = createSimulationWorld({ script: result.script, ai: createOfflineAi(), start: Date.now(), seed: 1, lead: { first_name: firstName }, tracker: { clickid: 'a b&c' }, http: createOutboundHttp({ backoffMs: 5 }) });
+    const world = createSimulationWorld({ script: result.script, ai: createOfflineAi(), start: Date.now(), seed: 1, lead: { first_name: firstName }, tracker: { clickid: 'a b&c' }, http: createOutboundHttp() });
     await world.engine.event(world.leadId, { name: 'sale', amount: 50, source: 'simulation' });
-    const events = world.db.prepare("SELECT type, payload FROM events WHERE type LIKE 'tracker.s2s%'").all() as { type: string; payload: string }[];
+    // Retries are durable jobs: a day of virtual time lets every one fire.
+    await world.advanceTo(world.clock.now() + 86_400_000);
+    const events = world.db.prepare("SELECT type, payload FROM events WHERE type LIKE 'tracker.s2s%' ORDER BY id").all() as { type: string; payload: string }[];
     world.close();
     return events;
   }
@@ -185,6 +201,6 @@ describe('"send event to tracker" auto action over real HTTP', () => {
     const { url, received } = await listen(() => ({ status: 502, body: '' }));
     const events = await sendOnSale(url);
     expect(received).toHaveLength(4);
-    expect(events.map((e) => e.type)).toEqual(['tracker.s2s_failed']);
+    expect(events.map((e) => e.type)).toEqual(['tracker.s2s_retry', 'tracker.s2s_retry', 'tracker.s2s_retry', 'tracker.s2s_failed']);
   });
 });

@@ -115,3 +115,32 @@ describe('fake telegram: messaging', () => {
     expect(fake.world.account(PHONE).sent[0]?.text).toBe('long '.repeat(400));
   });
 });
+
+describe('fake telegram: min users and inputPeerUserFromMessage (as core.telegram.org/api/min)', () => {
+  it('a min-only user comes without a usable hash everywhere; only a message they sent addresses them', async () => {
+    const carol = fake.world.addUser({ firstName: 'Carol', minOnly: true });
+    const fromCarol = fake.world.userWrites(PHONE, carol.id, 'hi', { shape: 'full' });
+    const fromAlice = fake.world.userWrites(PHONE, alice.id, 'hello');
+    const difference = (await client.invoke(new Api.updates.GetDifference({ pts: 1, date: 0, qts: 0 }))) as Api.updates.Difference;
+    const seen = difference.users.find((u) => u.id.toString() === String(carol.id)) as Api.User;
+    expect(seen.min).toBe(true);
+    const byHash = (hash: string): Api.InputPeerUser => new Api.InputPeerUser({ userId: bigInt(carol.id), accessHash: bigInt(hash) });
+    const send = (peer: Api.TypeInputPeer, text: string): Promise<unknown> => client.invoke(new Api.messages.SendMessage({ peer, message: text, randomId: bigInt(randomBytes(6).readUIntLE(0, 6)) }));
+    // The min hash, a made-up hash, and messages that are not Carol's are all refused.
+    await expect(send(byHash(seen.accessHash?.toString() ?? '0'), 'x')).rejects.toThrow(/PEER_ID_INVALID/);
+    await expect(send(byHash('1'), 'x')).rejects.toThrow(/PEER_ID_INVALID/);
+    const fromMessage = (msgId: number): Api.InputPeerUserFromMessage => new Api.InputPeerUserFromMessage({ peer: new Api.InputPeerSelf(), msgId, userId: bigInt(carol.id) });
+    await expect(send(fromMessage(fromAlice.id), 'x')).rejects.toThrow(/PEER_ID_INVALID/);
+    await expect(send(fromMessage(fromCarol.id + 100), 'x')).rejects.toThrow(/PEER_ID_INVALID/);
+    expect(fake.world.account(PHONE).sent).toHaveLength(0);
+    // Carol's own message names her.
+    await send(fromMessage(fromCarol.id), 'hello Carol');
+    expect(fake.world.account(PHONE).sent).toMatchObject([{ text: 'hello Carol', peerUserId: carol.id }]);
+    // users.getUsers leaves wrong hashes out and takes inputUserFromMessage; getFullUser refuses a wrong hash.
+    const users = (await client.invoke(
+      new Api.users.GetUsers({ id: [new Api.InputUser({ userId: bigInt(carol.id), accessHash: bigInt(seen.accessHash?.toString() ?? '0') }), new Api.InputUserFromMessage({ peer: new Api.InputPeerSelf(), msgId: fromCarol.id, userId: bigInt(carol.id) })] }),
+    )) as Api.User[];
+    expect(users.map((u) => u.id.toString())).toEqual([String(carol.id)]);
+    await expect(client.invoke(new Api.users.GetFullUser({ id: new Api.InputUser({ userId: bigInt(carol.id), accessHash: bigInt(1) }) }))).rejects.toThrow(/USER_ID_INVALID/);
+  });
+});

@@ -138,7 +138,7 @@ describe('damaged stored state', () => {
     const second = testApp(first.info.dataDir);
     try {
       const jobsLeft = () => second.db.prepare('SELECT count(*) FROM jobs').pluck().get();
-      await vi.waitFor(() => expect(jobsLeft()).toBe(0), { timeout: 30_000, interval: 20 });
+      await vi.waitFor(() => expect(jobsLeft()).toBe(0), { timeout: 120_000, interval: 20 });
       await second.engine.idle();
       const card = await second.call('leads.get', { id: a });
       expect([card.status, card.statusReason, card.stateDamage]).toEqual(['manual', { code: 'stateDamaged', params: { column: 'jobs.payload' } }, []]);

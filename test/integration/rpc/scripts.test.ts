@@ -44,6 +44,47 @@ describe('scripts over RPC', () => {
     expect(await app.call('scripts.import', { json: 'not json' })).toMatchObject({ ok: false, problems: [{ path: '', code: 'notJson' }] });
   });
 
+  it('exports without the values of webhook headers marked secret unless asked, and the file still imports', async () => {
+    const script = {
+      formatVersion: 1,
+      name: 'CRM with a key',
+      startFlow: 'main',
+      flows: [
+        {
+          id: 'main',
+          name: 'Main',
+          start: 'crm',
+          steps: [
+            {
+              id: 'crm',
+              type: 'webhook',
+              url: 'https://crm.example/leads',
+              headers: { 'X-Api-Key': 'sk-live-SECRET-123', Authorization: 'Bearer TOKEN-456', 'X-Source': 'voronka' },
+              secretHeaders: ['X-Api-Key', 'authorization'],
+            },
+          ],
+        },
+      ],
+    };
+    const imported = await app.call('scripts.import', { json: JSON.stringify(script) });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+    const headersOf = (json: string) => (JSON.parse(json) as { flows: { steps: { headers: Record<string, string>; secretHeaders: string[] }[] }[] }).flows[0]?.steps[0];
+
+    const plain = await app.call('scripts.export', { id: imported.id });
+    expect(plain.secretsLeftOut).toBe(2);
+    expect(plain.json).not.toContain('SECRET-123');
+    expect(plain.json).not.toContain('TOKEN-456');
+    expect(headersOf(plain.json)).toMatchObject({ headers: { 'X-Api-Key': '', Authorization: '', 'X-Source': 'voronka' }, secretHeaders: ['X-Api-Key', 'authorization'] });
+    expect(await app.call('scripts.import', { json: plain.json })).toMatchObject({ ok: true });
+
+    const full = await app.call('scripts.export', { id: imported.id, includeSecrets: true });
+    expect(full.secretsLeftOut).toBe(0);
+    expect(headersOf(full.json)?.headers).toEqual({ 'X-Api-Key': 'sk-live-SECRET-123', Authorization: 'Bearer TOKEN-456', 'X-Source': 'voronka' });
+    // The stored script keeps its secrets: leaving them out is the file's business only.
+    const stored = (await app.call('scripts.get', { id: imported.id })).body as { flows: { steps: { headers: Record<string, string> }[] }[] };
+    expect(stored.flows[0]?.steps[0]?.headers['X-Api-Key']).toBe('sk-live-SECRET-123');
+  });
+
   it('archives with undo, and duplicates', async () => {
     const { id } = await app.call('scripts.create', {});
     const copy = await app.call('scripts.duplicate', { id });

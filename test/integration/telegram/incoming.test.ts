@@ -88,4 +88,24 @@ describe('telegram: incoming messages and replies', () => {
     const saved = app.engine.db.prepare("SELECT pts FROM accounts WHERE kind = 'telegram'").pluck().get();
     expect(saved).toBe(fake.world.account(PHONE).pts);
   });
+
+  it('ignores channel posts, supergroup messages and service messages (a call, a sign-up, a pin, a cleared history)', async () => {
+    const stranger = fake.world.addUser({ firstName: 'New', lastName: 'Contact' });
+    fake.world.channelWrites(PHONE, { id: 3001, title: 'Crypto news' }, undefined, 'a post');
+    fake.world.channelWrites(PHONE, { id: 3002, title: 'Chat', megagroup: true }, alice.id, 'hi all');
+    fake.world.serviceMessage(PHONE, stranger.id, 'contactSignUp');
+    fake.world.serviceMessage(PHONE, alice.id, 'phoneCall');
+    fake.world.serviceMessage(PHONE, alice.id, 'pinMessage');
+    fake.world.serviceMessage(PHONE, alice.id, 'historyClear');
+    fake.world.userWrites(PHONE, alice.id, 'a real lead');
+    await fake.waitFor(() => sent().length === 1, 'the reply to the real lead');
+    await allSent();
+    await app.service.idle();
+
+    expect(leads().map((l) => l.peer_id)).toEqual([String(alice.id)]);
+    expect(app.engine.db.prepare("SELECT text FROM messages WHERE direction = 'in'").pluck().all()).toEqual(['a real lead']);
+    expect(sent().map((s) => s.peerUserId)).toEqual([alice.id]);
+    // Service messages are pts steps of the common box; channel pts are the channel's own.
+    await fake.waitFor(() => app.engine.db.prepare("SELECT pts FROM accounts WHERE kind = 'telegram'").pluck().get() === fake.world.account(PHONE).pts, 'the saved pts to reach the server’s');
+  });
 });

@@ -148,4 +148,28 @@ describe('telegram: peers (§2.8)', () => {
     await fake.waitFor(() => sent().length === 2, 'the second answer');
     expect(leadOf(alice)).toMatchObject({ first_name: 'Алиса', access_hash: alice.accessHash });
   });
+
+  it('a lead Telegram shows only as a min user (no usable access_hash ever): the answer goes out through inputPeerUserFromMessage', async () => {
+    const carol = fake.world.addUser({ firstName: 'Carol', minOnly: true });
+    const first = fake.world.userWrites(PHONE, carol.id, 'hello', { shape: 'full' });
+    await fake.waitFor(() => sent().length === 1 || leadOf(carol)?.status === 'stopped' || failedRows() > 0, 'an answer (or a refusal)');
+    expect(failedRows()).toBe(0);
+    expect(sent()).toMatchObject([{ peerUserId: carol.id }]);
+    expect(leadOf(carol)?.access_hash).toBeNull(); // the min hash is never stored
+    expect(fake.server.callsTo('messages.SendMessage').filter((c) => c.error)).toEqual([]);
+    expect(fake.world.account(PHONE).reads.at(-1)).toMatchObject({ peerUserId: carol.id, maxId: first.id });
+  });
+
+  it('a stored access_hash Telegram refuses (PEER_ID_INVALID): the answer goes through inputPeerUserFromMessage, once', async () => {
+    fake.world.userWrites(PHONE, alice.id, 'hello', { shape: 'full' });
+    await fake.waitFor(() => sent().length === 1, 'the first answer');
+    await app.service.idle();
+    db().prepare('UPDATE leads SET access_hash = ? WHERE peer_id = ?').run('424242', String(alice.id));
+    fake.world.userWrites(PHONE, alice.id, 'again');
+    await fake.waitFor(() => sent().length === 2 || failedRows() > 0, 'the second answer (or a failed row)');
+    expect(failedRows()).toBe(0);
+    expect(sent().filter((s) => s.peerUserId === alice.id)).toHaveLength(2);
+  });
 });
+
+const failedRows = (): number => db().prepare("SELECT COUNT(*) FROM outbox WHERE status = 'failed'").pluck().get() as number;

@@ -22,6 +22,8 @@ beforeEach(async () => {
   bob = fake.world.addUser({ firstName: 'Bob' });
   app = startTelegramApp(fake, { clock });
   accountId = (await signIn(app, fake, PHONE)).id;
+  // Typing runs on the app's clock, which stands still here unless a test moves it: no typing.
+  await app.call('accounts.update', { id: accountId, human: { typingMaxMs: 0 } });
 });
 afterEach(async () => {
   await closeTelegramApp(app);
@@ -72,7 +74,9 @@ describe('telegram: refusals (§2.1)', () => {
     queue(lead, 'are you there?');
     await fake.waitFor(() => outboxOf(lead)[1]?.status === 'failed', 'the row to fail');
     expect(outboxOf(lead)[1]).toMatchObject({ status: 'failed', last_error: 'PEER_ID_INVALID' });
-    expect(fake.server.callsTo('messages.SendMessage').filter((c) => c.error === 'PEER_ID_INVALID')).toHaveLength(1);
+    // Refused once by the stored hash and once through inputPeerUserFromMessage (§2.8), then never again.
+    await app.service.idle();
+    expect(fake.server.callsTo('messages.SendMessage').filter((c) => c.error === 'PEER_ID_INVALID')).toHaveLength(2);
   });
 
   it('a transient failure (500) is retried with the same random_id and goes out once', async () => {
@@ -84,6 +88,39 @@ describe('telegram: refusals (§2.1)', () => {
     app.service.pokeSender(accountId);
     await fake.waitFor(() => outboxOf(lead)[1]?.status === 'sent', 'the retry');
     expect(sent().filter((s) => s.text === 'second try')).toHaveLength(1);
+  });
+});
+
+describe('telegram: RANDOM_ID_DUPLICATE while the first call is in flight (§2.1)', () => {
+  it('is transient: retried with the same random_id, and exactly one message is delivered', async () => {
+    const lead = await talkingLead(alice);
+    const release = fake.faults.holdSends();
+    queue(lead, 'only once');
+    const account = fake.world.account(PHONE);
+    await fake.waitFor(() => account.sendsInFlight.size === 1, 'the first call in flight at the server');
+    const rowRandomId = [...account.sendsInFlight][0];
+    // The connection drops with the call unanswered; the client sends it again (teleproto resends
+    // pending calls on the new connection, the sender retries later) while Telegram still works on it.
+    fake.server.killAllSockets();
+    await fake.waitFor(() => {
+      if (fake.server.callsTo('messages.SendMessage').some((c) => c.error === 'RANDOM_ID_DUPLICATE')) return true;
+      now += 5 * 60_000;
+      app.service.pokeSender(accountId);
+      return false;
+    }, 'a repeat answered RANDOM_ID_DUPLICATE');
+    await fake.waitFor(() => outboxOf(lead)[1]?.last_error === 'RANDOM_ID_DUPLICATE', 'the row deferred with the reason');
+    expect(outboxOf(lead)[1]?.status).toBe('pending');
+    release();
+    await fake.waitFor(() => {
+      if (outboxOf(lead)[1]?.status === 'sent') return true;
+      now += 5 * 60_000;
+      app.service.pokeSender(accountId);
+      return false;
+    }, 'the row marked sent');
+    expect(sent().filter((s) => s.text === 'only once')).toHaveLength(1);
+    expect(account.sent.find((s) => s.text === 'only once')?.randomId).toBe(rowRandomId);
+    expect(app.engine.db.prepare("SELECT random_id FROM outbox WHERE lead_id = ? ORDER BY id").pluck().all(lead)[1]).toBe(rowRandomId);
+    expect(chatOf(lead).filter((m) => m.text === 'only once')).toEqual([expect.objectContaining({ status: 'sent' })]);
   });
 });
 

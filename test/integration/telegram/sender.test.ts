@@ -18,6 +18,8 @@ beforeEach(async () => {
   alice = fake.world.addUser({ firstName: 'Alice', username: 'alice_lead' });
   app = startTelegramApp(fake, { clock });
   accountId = (await signIn(app, fake, PHONE)).id;
+  // Typing runs on the app's clock, which stands still here unless a test moves it: no typing.
+  await app.call('accounts.update', { id: accountId, human: { typingMaxMs: 0 } });
 });
 afterEach(async () => {
   await closeTelegramApp(app);
@@ -51,6 +53,22 @@ describe('telegram: the outbox sender', () => {
     await fake.waitFor(() => outbox()[0]?.status === 'sent', 'the delayed row to be sent');
     expect(sent()).toEqual([expect.objectContaining({ text: 'ping', randomId: outbox()[0]?.random_id })]);
     expect(app.statuses.at(-1)).toMatchObject({ status: 'online', floodUntil: null });
+  });
+
+  it('typing runs on the app’s clock: while it stands still the reply keeps typing; moved past the typing time, it goes', async () => {
+    // A minute of typing for the reply, on the app's clock.
+    await app.call('accounts.update', { id: accountId, human: { typingMaxMs: 60_000, typingCharsPerSecond: 0.01 } });
+    fake.world.userWrites(PHONE, alice.id, 'hello');
+    const account = fake.world.account(PHONE);
+    await fake.waitFor(() => account.typing.length > 0, '“typing…” to start');
+    // Real time passes (a sleep in the fake's own timing, not an assertion on it); the app's clock does not.
+    await new Promise((r) => setTimeout(r, 1_500));
+    await app.service.idle();
+    expect(sent()).toEqual([]);
+    now += 60_000;
+    app.service.pokeSender(accountId);
+    // Half the real minute: a sender typing on the real clock is still typing then (it failed so before).
+    await fake.waitFor(() => sent().length === 1, 'the reply once the clock passed the typing time', 30_000);
   });
 
   // PEER_FLOOD is an account-level limit now: see refusals.test.ts.

@@ -51,7 +51,7 @@ describe('click-id attribution', () => {
 });
 
 describe('outbound S2S event to a tracker', () => {
-  it('posts the filled template to a local tracker, retrying 5xx with backoff, and logs it', async () => {
+  it('posts the filled template to a local tracker, retrying 5xx from durable jobs, and logs every attempt', async () => {
     const hits: string[] = [];
     server = createServer((req, res) => {
       hits.push(req.url ?? '');
@@ -59,7 +59,7 @@ describe('outbound S2S event to a tracker', () => {
     });
     await new Promise<void>((r) => server?.listen(0, '127.0.0.1', () => r()));
     const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    h = await trackerHarness({}, createOutboundHttp({ backoffMs: 5 }));
+    h = await trackerHarness({}, createOutboundHttp());
     const leadId = h.lead('p1', { clickid: 'CLK 1', sub1: 'fb' });
 
     const result = await h.tracker.sendEvent({
@@ -68,10 +68,23 @@ describe('outbound S2S event to a tracker', () => {
       event: { name: 'lead', amount: 12.5 },
       retries: 3,
     });
-    expect(result).toMatchObject({ ok: true, status: 200 });
+    expect(result).toMatchObject({ ok: false, status: 503, willRetry: true });
+    // The retry is a stored job, due later; the test makes it due instead of waiting 30 s.
+    for (let retry = 0; retry < 2; retry++) {
+      expect(h.db.prepare("SELECT kind FROM jobs WHERE lead_id = ?").pluck().all(leadId)).toEqual(['outbound']);
+      h.db.prepare('UPDATE jobs SET due_at = 0').run();
+      expect(await h.engine.runDueJobs()).toBe(1);
+    }
+    expect(h.db.prepare('SELECT count(*) FROM jobs').pluck().get()).toBe(0);
     expect(hits).toEqual(Array(3).fill('/postback?subid=CLK%201&status=lead&payout=12.5&s1=fb'));
-    const logged = h.db.prepare("SELECT type, json_extract(payload, '$.status') AS status FROM events WHERE lead_id = ? AND type LIKE 'tracker.s2s%'").all(leadId);
-    expect(logged).toEqual([{ type: 'tracker.s2s_sent', status: 200 }]);
+    const logged = h.db
+      .prepare("SELECT type, json_extract(payload, '$.status') AS status, json_extract(payload, '$.attempt') AS attempt FROM events WHERE lead_id = ? AND type LIKE 'tracker.s2s%' ORDER BY id")
+      .all(leadId);
+    expect(logged).toEqual([
+      { type: 'tracker.s2s_retry', status: 503, attempt: 1 },
+      { type: 'tracker.s2s_retry', status: 503, attempt: 2 },
+      { type: 'tracker.s2s_sent', status: 200, attempt: 3 },
+    ]);
   });
 
   it('does not send a template that needs a click id the lead does not have', async () => {

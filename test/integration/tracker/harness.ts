@@ -79,7 +79,7 @@ export async function trackerHarness(settings: Partial<TrackerSettings> = {}, ht
   const engine = new Engine({
     store: createEngineStore(db, writes),
     ai: createOfflineAi(),
-    http: { request: async () => ({ status: 200, body: '{}' }) },
+    http: http ?? { request: async () => ({ status: 200, body: '{}' }) },
     clock,
     random: seededRandom(7),
     settings: () => ({ debounceMs: 0, stopWords: [], maxStepsPerTurn: 50, maxVisitsPerStep: 3 }),
@@ -93,7 +93,6 @@ export async function trackerHarness(settings: Partial<TrackerSettings> = {}, ht
     log: createLogger('tracker', { sink: () => undefined }),
     clock,
     notify: { postback: (row) => pushed.push(row), status: () => undefined },
-    http,
     settings: { port: 0, ...settings },
     timeouts: options.timeouts,
   });

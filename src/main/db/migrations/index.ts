@@ -8,6 +8,7 @@ import { abAssignmentsByLead } from './0007-ab-assignments-by-lead';
 import { postbackConversions } from './0008-postback-conversions';
 import { telegramReality } from './0009-telegram-reality';
 import { messagesFts } from './0010-messages-fts';
+import { dropDuplicateIncomingIndex } from './0011-drop-duplicate-incoming-index';
 import type { Migration } from './migration';
 
 /** Every migration in order. Versions must run 1, 2, 3… without gaps (checked by migrate()). */
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   postbackConversions,
   telegramReality,
   messagesFts,
+  dropDuplicateIncomingIndex,
 ];

@@ -108,9 +108,12 @@ export function leadHasSentMessages(db: Db, leadId: number): boolean {
   return stmt(db, "SELECT EXISTS (SELECT 1 FROM outbox WHERE lead_id = ? AND status = 'sent')").pluck().get(leadId) === 1;
 }
 
-/** The newest Telegram id among the lead's incoming messages (what a read mark covers). */
+/**
+ * The newest Telegram id among the lead's incoming messages (what a read mark covers). The
+ * `telegram_id IS NOT NULL` term lets SQLite use the partial index `messages_incoming_once`.
+ */
 export function latestIncomingTelegramId(db: Db, leadId: number): number | undefined {
-  return (stmt(db, "SELECT MAX(telegram_id) FROM messages WHERE lead_id = ? AND direction = 'in'").pluck().get(leadId) as number | null) ?? undefined;
+  return (stmt(db, "SELECT MAX(telegram_id) FROM messages WHERE lead_id = ? AND direction = 'in' AND telegram_id IS NOT NULL").pluck().get(leadId) as number | null) ?? undefined;
 }
 
 /** Pending rows that are due and first in their chat, in due order: what the sender may send now. */

@@ -16,6 +16,9 @@ import { aiHandlers } from './aiHandlers';
 import { emulatorHandlers } from './emulatorHandlers';
 import { leadsHandlers } from './leadsHandlers';
 import { maintenanceHandlers, type MaintenanceDeps } from './maintenanceHandlers';
+import { mediaHandlers } from './mediaHandlers';
+import { tagsHandlers } from './tagsHandlers';
+import { firstRunHandlers } from './firstRunHandlers';
 import { sandboxHandlers, type SandboxService } from './sandboxHandlers';
 import { scriptsHandlers } from './scriptsHandlers';
 import { settingsHandlers } from './settingsHandlers';
@@ -59,7 +62,10 @@ export function createAppHandlers(deps: AppHandlerDeps): { handlers: RpcHandlers
     'app.info': () => deps.info,
     ...settingsHandlers(db, events, deps.defaults, now),
     ...aiHandlers(deps.ai),
-    ...scriptsHandlers(db, events, now),
+    ...scriptsHandlers(db, events, now, deps.dataDir),
+    ...mediaHandlers(deps.dataDir),
+    ...tagsHandlers(db),
+    ...firstRunHandlers(db, deps.sandbox !== undefined, now),
     ...leadsHandlers(db, deps.store, deps.engine, events, deps.dataDir, (accountId) => deps.telegram.pokeSender(accountId)),
     ...statsHandlers(db, deps.store),
     ...emulator,

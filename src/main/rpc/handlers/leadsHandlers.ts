@@ -3,7 +3,8 @@ import { searchMessages } from '../../db/repositories/messageSearchRepo';
 import type { LeadCard } from '../../../shared/rpc/leads';
 import type { Db } from '../../db/connection';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, isAbsolute, join } from 'node:path';
+import { extname } from 'node:path';
+import { outgoingMediaFile } from '../../media/mediaLibrary';
 import { inboxPage, leadEventsOf, leadExists, leadListInfo, leadTimeline, markLeadRead, messageMedia, type InboxRow } from '../../db/repositories/inboxRepo';
 import { inspectLead } from '../../db/repositories/leadsRepo';
 import { conversationPage } from '../../db/repositories/messagesRepo';
@@ -136,8 +137,9 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
     'leads.media': async ({ messageId }) => {
       const media = messageMedia(db, messageId);
       if (!media) throw new AppFailure('not_found', msg('messageNoMedia', { id: messageId }));
-      const path = isAbsolute(media.path) ? media.path : join(dataDir, media.path);
       try {
+        // A script's relative path is read only inside the media folder (see outgoingMediaFile).
+        const path = outgoingMediaFile(dataDir, media.path);
         const info = await stat(path);
         if (info.size > 10 * 1024 * 1024) return { dataUrl: null };
         const mime = mediaMimes[extname(path).toLowerCase()] ?? 'image/jpeg';

@@ -26,6 +26,7 @@ export interface SandboxService {
   issueSession(name: string, state: 'good' | 'dead' | 'banned'): Promise<{ dcId: number; authKeyBase64: string; userId: number; phone: string }>;
   scanQr(url: string, name: string): boolean;
   userSendsMedia(name: string, media: SandboxMediaInput): SandboxDelivery;
+  telegramTrouble(name: string, kind: 'blocks' | 'limits'): void;
 }
 
 /** How the app takes a sandbox (AppOptions.sandbox): its service, and a hook before accounts connect. */
@@ -34,7 +35,7 @@ export interface AppSandbox extends SandboxService {
   prepare(db: Db): void;
 }
 
-type SandboxMethod = 'sandbox.status' | 'sandbox.userWrites' | 'sandbox.userSendsPhoto' | 'sandbox.userSendsMedia' | 'sandbox.issueSession' | 'sandbox.scanQr';
+type SandboxMethod = 'sandbox.status' | 'sandbox.userWrites' | 'sandbox.userSendsPhoto' | 'sandbox.userSendsMedia' | 'sandbox.issueSession' | 'sandbox.scanQr' | 'sandbox.telegramTrouble';
 
 /** Without a sandbox (every normal start) each method answers `unavailable`. */
 export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHandlers, SandboxMethod> {
@@ -47,6 +48,10 @@ export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHa
     'sandbox.userWrites': ({ name, text }) => service().userWrites(name, text),
     'sandbox.issueSession': ({ name, state }) => service().issueSession(name, state),
     'sandbox.scanQr': ({ url, name }) => ({ scanned: service().scanQr(url, name) }),
+    'sandbox.telegramTrouble': ({ name, kind }) => {
+      service().telegramTrouble(name, kind);
+      return { ok: true as const };
+    },
     'sandbox.userSendsPhoto': ({ name, imageBase64, caption }) => {
       const image = Buffer.from(imageBase64, 'base64');
       if (!image.length) throw new AppFailure('invalid_input', msg('imageEmpty'));

@@ -1,10 +1,11 @@
 import { msg } from '../../../shared/appMessage';
-import { remapScriptIds, validateScript, type Script } from '../../../shared/script';
+import { remapScriptIds, validateScript, withoutSecretHeaders, type Script } from '../../../shared/script';
 import type { Db } from '../../db/connection';
 import { getDraft, getScript, insertScript, listScripts, publishScript, saveDraft, scriptRevision, setArchived } from '../../db/repositories/scriptsRepo';
 import { templates } from '../../templates';
 import type { EventBus } from '../eventBus';
 import { AppFailure } from '../../appFailure';
+import { importScriptMedia, scriptMediaProblems } from '../../media/scriptMediaCheck';
 import type { RpcHandlers } from '../router';
 
 type ScriptsHandlers = Pick<
@@ -47,7 +48,7 @@ function blankScript(name: string): Script {
   return result.script;
 }
 
-export function scriptsHandlers(db: Db, events: EventBus, now: () => number): ScriptsHandlers {
+export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dataDir: string): ScriptsHandlers {
   const existing = (id: number) => {
     const row = getScript(db, id);
     const meta = getDraft(db, id);
@@ -87,7 +88,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       changed(id);
       return { id };
     },
-    'scripts.import': ({ json }) => {
+    'scripts.import': ({ json, files }) => {
       let parsed: unknown;
       try {
         parsed = JSON.parse(json);
@@ -96,15 +97,20 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       }
       const result = validateScript(parsed);
       if (!result.ok) return { ok: false as const, problems: result.problems };
+      // Its media come in too (or the import is refused, naming each missing file).
+      const media = importScriptMedia(dataDir, result.script, files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })));
+      if (!media.ok) return { ok: false as const, problems: media.problems };
       // Fresh ids: importing the same file twice gives two scripts that share nothing.
-      const id = insertScript(db, remapScriptIds(result.script), now());
+      const id = insertScript(db, remapScriptIds(media.script), now());
       changed(id);
       return { ok: true as const, id, warnings: result.warnings };
     },
-    'scripts.export': ({ id }) => {
+    'scripts.export': ({ id, includeSecrets }) => {
       const { row } = existing(id);
       const fileName = `${row.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'script'}.voronka.json`;
-      return { fileName, json: JSON.stringify(row.body, null, 2) };
+      // A file travels (shared with a partner, posted in a chat): API keys in headers stay home unless asked.
+      const { script, leftOut } = includeSecrets ? { script: row.body, leftOut: 0 } : withoutSecretHeaders(row.body);
+      return { fileName, json: JSON.stringify(script, null, 2), secretsLeftOut: leftOut };
     },
     'scripts.validate': ({ body }) => {
       const result = validateScript(body);
@@ -121,6 +127,9 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number): Sc
       if (scriptRevision(db, id) !== revision) throw new AppFailure('conflict', msg('scriptChanged'));
       const result = validateScript(body);
       if (!result.ok) return { ok: false as const, problems: result.problems };
+      // The running version never points at a file outside the media folder or one that is gone.
+      const mediaProblems = scriptMediaProblems(dataDir, result.script);
+      if (mediaProblems.length) return { ok: false as const, problems: mediaProblems };
       const next = publishScript(db, id, result.script, now());
       changed(id);
       return { ok: true as const, revision: next };

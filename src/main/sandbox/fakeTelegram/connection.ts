@@ -192,11 +192,14 @@ export class Connection {
     const request = unwrap(obj);
     if (typeof request !== 'object' || request === null) throw new Error('unexpected non-object message');
     if (!('className' in request) || !String(request.className).startsWith('upload.')) this.wantsUpdates = true;
-    const { reply, delayMs } = await this.host.dispatch(this, request);
-    const bytes = Buffer.isBuffer(reply) ? reply : reply.getBytes();
-    const result = Buffer.concat([uint32(RPC_RESULT_ID), long(msgId), bytes]);
-    if (delayMs > 0) setTimeout(() => this.sendEncrypted(result, true, true), delayMs);
-    else this.sendEncrypted(result, true, true);
+    // Not awaited: like Telegram, a call still being processed (a held send) does not hold the
+    // connection's later calls or pings back. Handlers run their checks synchronously, in order.
+    void this.host.dispatch(this, request).then(({ reply, delayMs }) => {
+      const bytes = Buffer.isBuffer(reply) ? reply : reply.getBytes();
+      const result = Buffer.concat([uint32(RPC_RESULT_ID), long(msgId), bytes]);
+      if (delayMs > 0) setTimeout(() => this.sendEncrypted(result, true, true), delayMs);
+      else this.sendEncrypted(result, true, true);
+    }, (e: unknown) => this.fail(e));
   }
 
   private sendEncrypted(body: Buffer, contentRelated: boolean, isResponse: boolean): void {

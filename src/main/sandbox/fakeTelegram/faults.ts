@@ -76,6 +76,29 @@ export class Faults {
     this.fail('messages.sendMessage', 400, 'INPUT_USER_DEACTIVATED', { times: Infinity, peerUserId });
   }
 
+  /**
+   * Holds every messages.sendMessage in the middle of its processing (after its checks, before the
+   * message exists) until the returned function is called — a slow send still in flight at
+   * Telegram. A second call with the same random_id meanwhile answers 500 RANDOM_ID_DUPLICATE.
+   */
+  holdSends(): () => void {
+    let release = (): void => undefined;
+    this.sendGate = new Promise<void>((resolve) => {
+      release = () => {
+        this.sendGate = undefined;
+        resolve();
+      };
+    });
+    return release;
+  }
+
+  /** Resolves when held sends may go on (at once when none are held). */
+  async sendGateOpen(): Promise<void> {
+    await this.sendGate;
+  }
+
+  private sendGate: Promise<void> | undefined;
+
   /** Holds every answer to `method` back by `ms` (0 removes the delay). */
   delay(method: string, ms: number): void {
     if (ms > 0) this.delays.set(key(method), ms);

@@ -1,4 +1,5 @@
 import { Api } from 'teleproto';
+import type { Faults } from './faults';
 import type { Account, World } from './world';
 
 /** The shared vocabulary of RPC handlers: how they fail, what they see, how they are registered. */
@@ -39,6 +40,7 @@ export interface InitConnectionRecord {
 
 export interface RpcContext {
   world: World;
+  faults: Faults;
   auth: AuthKeyRecord;
   /** The data centre answering (the listener the client dialed). */
   dcId: number;
@@ -68,7 +70,7 @@ export class HandlerTable {
 /** The user a request is aimed at (its `peer` or `id` InputUser/InputPeerUser), for fault matching. */
 export function targetUserId(request: object): number | undefined {
   const peer: unknown = 'peer' in request ? request.peer : undefined;
-  if (peer instanceof Api.InputPeerUser || peer instanceof Api.InputUser) return peer.userId.toJSNumber();
+  if (peer instanceof Api.InputPeerUser || peer instanceof Api.InputUser || peer instanceof Api.InputPeerUserFromMessage) return peer.userId.toJSNumber();
   return undefined;
 }
 
@@ -85,12 +87,24 @@ export function resolvePeerUser(ctx: RpcContext, peer: unknown): number {
     if (other && String(other.userId * 31 + 7) === peer.accessHash.toString()) return id;
   }
   if (peer instanceof Api.InputPeerUserFromMessage) {
-    // A user known only as a min user: valid if the message in that chat really is from them.
-    const chatUserId = resolvePeerUser(ctx, peer.peer);
-    const userId = peer.userId.toJSNumber();
-    const seen = ctx.account().messages.some((m) => m.id === peer.msgId && m.peerUserId === chatUserId && (m.out ? ctx.account().userId : m.peerUserId) === userId);
-    if (seen) return userId;
+    const userId = fromMessageUser(ctx, peer.peer, peer.msgId, peer.userId.toJSNumber());
+    if (userId !== undefined) return userId;
   }
   if (peer instanceof Api.InputPeerSelf) return ctx.account().userId;
   throw new RpcFailure(400, 'PEER_ID_INVALID');
+}
+
+/**
+ * inputPeerUserFromMessage / inputUserFromMessage: a user known only as a *min* user, named by a
+ * message they sent. Valid only if that message exists in the named chat and really came from
+ * that user; anything else is refused like a wrong access_hash. Private-chat messages live in the
+ * account's common message box (ids are per account, not per chat), which the fake names with
+ * inputPeerSelf; a private chat named by a valid inputPeerUser works too.
+ */
+export function fromMessageUser(ctx: RpcContext, chat: unknown, msgId: number, userId: number): number | undefined {
+  const account = ctx.account();
+  const chatUserId = chat instanceof Api.InputPeerSelf ? undefined : chat instanceof Api.InputPeerUser ? resolvePeerUser(ctx, chat) : null;
+  if (chatUserId === null) return undefined;
+  const seen = account.messages.some((m) => m.id === msgId && !m.out && m.peerUserId === userId && (chatUserId === undefined || m.peerUserId === chatUserId));
+  return seen ? userId : undefined;
 }

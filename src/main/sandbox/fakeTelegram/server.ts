@@ -8,7 +8,7 @@ import { Faults } from './faults';
 import { allHandlers } from './handlers';
 import { RpcFailure, targetUserId, type AuthKeyRecord, type InitConnectionRecord, type RpcContext, type RpcReply } from './rpc';
 import { registerDcPorts } from './clientHooks';
-import { DC_ID, dcAddress, otherDcIds, pushFor } from './tlViews';
+import { channelPush, DC_ID, dcAddress, otherDcIds, pushFor } from './tlViews';
 import { normalizePhone, World, type WorldEvent } from './world';
 
 /** What a client said about itself in initConnection (Telegram shows it under Settings → Devices). */
@@ -253,6 +253,7 @@ export class FakeTelegramServer implements ConnectionHost {
     const world = this.world;
     return {
       world,
+      faults: this.faults,
       auth,
       dcId,
       account() {
@@ -288,7 +289,9 @@ export class FakeTelegramServer implements ConnectionHost {
     const updates =
       e.kind === 'newMessage'
         ? pushFor(this.world, e.account, e.message)
-        : e.kind === 'tooLong'
+        : e.kind === 'channelMessage'
+          ? channelPush(this.world, e.channel, e.fromUserId, e.text, e.id, e.date)
+          : e.kind === 'tooLong'
           ? new Api.UpdatesTooLong()
           : new Api.UpdateShortChatMessage({
             id: e.id,

@@ -2,7 +2,7 @@ import { bigInt } from '../../telegram/bigInteger';
 import { Api } from 'teleproto';
 import { unixNow } from './bytes';
 import { documentMedia } from './media';
-import type { Account, SimUser, StoredMessage, StoredPhoto, World } from './world';
+import type { Account, ServiceAction, SimChannel, SimUser, StoredMessage, StoredPhoto, World } from './world';
 
 /** World records → the layer's TL objects (built with teleproto's own Api, so always its layer). */
 
@@ -71,7 +71,24 @@ function photo(p: StoredPhoto, date: number): Api.Photo {
   });
 }
 
-export function message(account: Account, m: StoredMessage): Api.Message {
+const serviceActions: Record<ServiceAction, () => Api.TypeMessageAction> = {
+  phoneCall: () => new Api.MessageActionPhoneCall({ callId: bigInt(1), reason: new Api.PhoneCallDiscardReasonMissed(), duration: 0 }),
+  contactSignUp: () => new Api.MessageActionContactSignUp(),
+  pinMessage: () => new Api.MessageActionPinMessage(),
+  historyClear: () => new Api.MessageActionHistoryClear(),
+};
+
+export function message(account: Account, m: StoredMessage): Api.Message | Api.MessageService {
+  if (m.service) {
+    return new Api.MessageService({
+      id: m.id,
+      out: m.out,
+      peerId: peerUser(m.peerUserId),
+      fromId: peerUser(m.out ? account.userId : m.peerUserId),
+      date: m.date,
+      action: serviceActions[m.service](),
+    });
+  }
   return new Api.Message({
     id: m.id,
     out: m.out,
@@ -90,7 +107,7 @@ export function message(account: Account, m: StoredMessage): Api.Message {
 /** The user object for the other side of a chat (a simulated user or another account). */
 export function peerUserObject(world: World, userId: number): Api.User | undefined {
   const sim = world.findUser(userId);
-  if (sim) return simUser(sim);
+  if (sim) return sim.minOnly ? minUser(sim) : simUser(sim);
   const other = world.accountByUserId(userId);
   return other ? new Api.User({ id: bigInt(other.userId), accessHash: bigInt(other.userId * 31 + 7), firstName: other.firstName }) : undefined;
 }
@@ -123,6 +140,31 @@ export function pushFor(world: World, account: Account, m: StoredMessage): Api.T
     users: m.minSender ? [minUser(world.user(m.peerUserId))] : usersFor(world, [m]),
     chats: [],
     date: unixNow(),
+    seq: 0,
+  });
+}
+
+/** updates{updateNewChannelMessage} for a channel post or supergroup message, with the channel in `chats`. */
+export function channelPush(world: World, channel: SimChannel, fromUserId: number | undefined, text: string, id: number, date: number): Api.Updates {
+  const from = fromUserId === undefined ? undefined : world.findUser(fromUserId);
+  return new Api.Updates({
+    updates: [
+      new Api.UpdateNewChannelMessage({
+        message: new Api.Message({
+          id,
+          peerId: new Api.PeerChannel({ channelId: bigInt(channel.id) }),
+          ...(from ? { fromId: peerUser(from.id) } : {}),
+          post: !channel.megagroup,
+          date,
+          message: text,
+        }),
+        pts: channel.pts,
+        ptsCount: 1,
+      }),
+    ],
+    users: from ? [simUser(from)] : [],
+    chats: [new Api.Channel({ id: bigInt(channel.id), accessHash: bigInt(channel.accessHash), title: channel.title, photo: new Api.ChatPhotoEmpty(), date, megagroup: channel.megagroup, broadcast: !channel.megagroup })],
+    date,
     seq: 0,
   });
 }

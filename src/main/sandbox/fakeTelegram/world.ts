@@ -18,6 +18,12 @@ export interface SimUser {
   username?: string;
   /** A bot account: apps answering people must ignore it. */
   bot?: boolean;
+  /**
+   * Telegram gives this account only a *min* user for this person, in pushes and in getDifference
+   * alike (seen that way in big groups; privacy settings): the client never learns a usable
+   * access_hash and can address them only through inputPeerUserFromMessage.
+   */
+  minOnly?: boolean;
 }
 
 export interface StoredPhoto {
@@ -48,6 +54,24 @@ export interface StoredMessage {
   shape?: 'short' | 'full';
   /** The push carries the sender as a *min* user (no usable access_hash), as in big groups. */
   minSender?: boolean;
+  /**
+   * A service message (messageService) instead of a message: Telegram's notes in a private chat —
+   * a call, the partner joining Telegram, a pinned message, the history cleared.
+   */
+  service?: ServiceAction;
+}
+
+export type ServiceAction = 'phoneCall' | 'contactSignUp' | 'pinMessage' | 'historyClear';
+
+/** A channel or supergroup the account is in: its own message ids and pts, apart from the common box. */
+export interface SimChannel {
+  id: number;
+  accessHash: string;
+  title: string;
+  /** A supergroup (members write) rather than a broadcast channel (only admins post). */
+  megagroup: boolean;
+  pts: number;
+  nextMessageId: number;
 }
 
 export interface SentRecord {
@@ -173,6 +197,9 @@ export class Account {
     return { pts: this.pts, ptsCount: 1 };
   }
 
+  /** random_ids of sends still being processed: a repeat of one answers RANDOM_ID_DUPLICATE. */
+  readonly sendsInFlight = new Set<string>();
+
   /** The message an earlier send with this random_id created, if any. */
   messageForRandomId(randomId: string): StoredMessage | undefined {
     return this.byRandomId.get(randomId);
@@ -197,6 +224,8 @@ export type WorldEvent =
   | { kind: 'groupMessage'; account: Account; chatId: number; fromUserId: number; text: string; id: number; pts: number; date: number }
   /** A QR login token was scanned: the client holding auth key `keyId` gets updateLoginToken. */
   | { kind: 'loginTokenAccepted'; keyId: string }
+  /** A post in a channel or a message in a supergroup: updateNewChannelMessage with the channel's own pts. */
+  | { kind: 'channelMessage'; account: Account; channel: SimChannel; fromUserId: number | undefined; text: string; id: number; date: number }
   /** Telegram gave up on pushing the account's updates: the client must call getDifference. */
   | { kind: 'tooLong'; account: Account };
 
@@ -225,6 +254,7 @@ export class World {
   private readonly users = new Map<number, SimUser>();
   private readonly photos = new Map<string, StoredPhoto>();
   private readonly documents = new Map<string, StoredDocument>();
+  private readonly channels = new Map<number, SimChannel>();
   private readonly listeners = new Set<(e: WorldEvent) => void>();
   /** upload.saveFilePart parts by file_id, until messages.sendMedia claims them. */
   private readonly uploads = new Map<string, Map<number, Buffer>>();
@@ -312,6 +342,28 @@ export class World {
     this.user(fromUserId);
     const account = this.account(accountPhone);
     this.emit({ kind: 'groupMessage', account, chatId, fromUserId, text, ...account.addGroupMessage() });
+  }
+
+  /**
+   * A post in a broadcast channel (`fromUserId` undefined) or a member's message in a supergroup the
+   * account is in. Channels keep their own pts and message ids, so the account's pts does not move.
+   */
+  channelWrites(accountPhone: string, channel: { id: number; title: string; megagroup?: boolean }, fromUserId: number | undefined, text: string): void {
+    if (fromUserId !== undefined) this.user(fromUserId);
+    const account = this.account(accountPhone);
+    const sim = this.channels.get(channel.id) ?? { id: channel.id, accessHash: String(channel.id * 104_729 + 1), title: channel.title, megagroup: channel.megagroup ?? false, pts: 1, nextMessageId: 1 };
+    this.channels.set(sim.id, sim);
+    sim.pts += 1;
+    this.emit({ kind: 'channelMessage', account, channel: sim, fromUserId, text, id: sim.nextMessageId++, date: unixNow() });
+  }
+
+  /** Telegram's service note in a private chat (a call, the partner joined, a pin, history cleared): one pts like any message. */
+  serviceMessage(accountPhone: string, userId: number, action: ServiceAction): StoredMessage {
+    this.user(userId);
+    const account = this.account(accountPhone);
+    const message = account.addMessage({ peerUserId: userId, out: false, text: '', service: action, shape: 'full' });
+    this.emit({ kind: 'newMessage', account, message });
+    return message;
   }
 
   /** A simulated user sends a photo (the bytes are what upload.getFile serves back). */

@@ -6,6 +6,7 @@ import { NavLink as RouterLink, Outlet, useLocation } from 'react-router-dom';
 import { useLeadsLive } from '../features/inbox/useLeadsLive';
 import { useConnection } from '../rpc/connectionStore';
 import { useRpcQuery } from '../rpc/hooks';
+import { FirstRunChecklist } from './FirstRunChecklist';
 import { sections } from './sections';
 
 export function AppLayout() {
@@ -59,6 +60,11 @@ export function AppLayout() {
             />
           ))}
         </AppShell.Section>
+        {connection === 'open' && (
+          <AppShell.Section pt="sm">
+            <FirstRunChecklist />
+          </AppShell.Section>
+        )}
       </AppShell.Navbar>
       <AppShell.Main h="100dvh">
         {connection !== 'open' && (

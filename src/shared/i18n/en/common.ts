@@ -18,6 +18,7 @@ export const commonEn = {
     push_sent: 'Push sent',
     webhook_sent: 'Webhook sent',
     webhook_failed: 'Webhook failed',
+    webhook_retry: 'Webhook failed, will retry',
     auto_action_fired: 'Auto action',
     auto_action_skipped: 'Auto action skipped',
     operator_takeover: 'Operator took over',
@@ -32,6 +33,7 @@ export const commonEn = {
     messenger_refused: 'Telegram refused',
     tracker_s2s_sent: 'Postback sent to the tracker',
     tracker_s2s_failed: 'Postback to the tracker failed',
+    tracker_s2s_retry: 'Postback to the tracker failed, will retry',
     lead_state_damaged: 'Saved state damaged: automation off',
   },
   common: {

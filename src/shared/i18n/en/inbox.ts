@@ -53,6 +53,8 @@ export const inboxEn = {
   depositFirst: 'First: {{amount}}',
   timeline: 'Timeline',
   details: 'Details',
+  attempt: 'Attempt {{attempt}} of {{of}}: {{outcome}} in {{duration}} ms',
+  nextAttempt: 'Next attempt at {{time}}',
   typing: 'typing…',
   messageHits: 'Messages found: {{count}}',
   writeStopped: 'The bot is stopped for this lead. What you write goes out from the account…',

@@ -161,4 +161,8 @@ export const serverMessagesEn = {
   breachNeverSay: '"{{phrase}}"',
   breachPromptLeak: 'the hidden instructions (prompt leak)',
   breachForeignLink: 'a link the script does not hold ({{link}})',
+  mediaOutside: 'Media "{{path}}" is not a file in the media folder',
+  mediaMissing: 'Media file "{{path}}" is missing: add it with the script or pick it again',
+  fileEmpty: 'The file is empty',
+  fileTooLarge: 'The file is larger than {{mb}} MB',
 } as const;

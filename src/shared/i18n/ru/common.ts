@@ -20,6 +20,7 @@ export const commonRu: SameKeys<typeof commonEn> = {
     push_sent: 'Отправлен пуш',
     webhook_sent: 'Вебхук отправлен',
     webhook_failed: 'Вебхук не удался',
+    webhook_retry: 'Вебхук не удался, повторим',
     auto_action_fired: 'Автоэкшен',
     auto_action_skipped: 'Автоэкшен пропущен',
     operator_takeover: 'Оператор забрал чат',
@@ -34,6 +35,7 @@ export const commonRu: SameKeys<typeof commonEn> = {
     messenger_refused: 'Telegram отказал',
     tracker_s2s_sent: 'Постбек отправлен в трекер',
     tracker_s2s_failed: 'Постбек в трекер не ушёл',
+    tracker_s2s_retry: 'Постбек в трекер не ушёл, повторим',
     lead_state_damaged: 'Состояние повреждено: автоматика выключена',
   },
   common: {

@@ -55,6 +55,8 @@ export const inboxRu: SameKeys<typeof inboxEn> = {
   depositFirst: 'Первый: {{amount}}',
   timeline: 'История',
   details: 'Подробности',
+  attempt: 'Попытка {{attempt}} из {{of}}: {{outcome}} за {{duration}} мс',
+  nextAttempt: 'Следующая попытка в {{time}}',
   typing: 'печатает…',
   messageHits: 'Найдено в сообщениях: {{count}}',
   writeStopped: 'Бот для этого лида остановлен. То, что вы напишете, уйдёт от имени аккаунта…',

@@ -153,4 +153,8 @@ export const serverMessagesRu: SameKeys<typeof serverMessagesEn> = {
   breachNeverSay: '«{{phrase}}»',
   breachPromptLeak: 'скрытые инструкции (утечка промпта)',
   breachForeignLink: 'ссылка, которой нет в скрипте ({{link}})',
+  mediaOutside: 'Медиа «{{path}}» — не файл в папке медиа',
+  mediaMissing: 'Файла медиа «{{path}}» нет: добавьте его вместе со скриптом или выберите заново',
+  fileEmpty: 'Файл пустой',
+  fileTooLarge: 'Файл больше {{mb}} МБ',
 };

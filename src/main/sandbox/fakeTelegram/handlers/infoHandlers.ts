@@ -1,7 +1,7 @@
 import { Api } from 'teleproto';
 import { unixNow, vector } from '../bytes';
 import { DC_ID, dcAddress, otherDcIds, peerUser, peerUserObject, selfUser, simUser } from '../tlViews';
-import { RpcFailure, type HandlerTable, type RpcContext } from '../rpc';
+import { fromMessageUser, RpcFailure, type HandlerTable, type RpcContext } from '../rpc';
 
 /** Config, users, username resolution and file download. */
 export function registerInfoHandlers(table: HandlerTable): void {
@@ -41,8 +41,13 @@ function inputUser(ctx: RpcContext, input: unknown): Api.User | undefined {
   if (input instanceof Api.InputUser) {
     const id = input.userId.toJSNumber();
     if (id === account.userId) return selfUser(account);
-    const user = peerUserObject(ctx.world, id);
-    return user?.accessHash?.toString() === input.accessHash.toString() ? user : undefined;
+    // The same check as for peers: a min user's hash (or any other) is not the real one.
+    const valid = ctx.world.findUser(id)?.accessHash ?? (ctx.world.accountByUserId(id) ? String(id * 31 + 7) : undefined);
+    return valid === input.accessHash.toString() ? peerUserObject(ctx.world, id) : undefined;
+  }
+  if (input instanceof Api.InputUserFromMessage) {
+    const id = fromMessageUser(ctx, input.peer, input.msgId, input.userId.toJSNumber());
+    return id === undefined ? undefined : peerUserObject(ctx.world, id);
   }
   return undefined;
 }

@@ -8,12 +8,25 @@ import { resolvePeerUser, RpcFailure, type HandlerTable } from '../rpc';
 /** Private-chat messaging: send (with random_id de-duplication), typing, read marks, dialogs, history. */
 export function registerMessageHandlers(table: HandlerTable): void {
   table
-    .on(Api.messages.SendMessage, (req, ctx) => {
+    .on(Api.messages.SendMessage, async (req, ctx) => {
       const account = ctx.account();
       const peerUserId = resolvePeerUser(ctx, req.peer);
       if (req.randomId === undefined) throw new RpcFailure(400, 'RANDOM_ID_EMPTY');
       checkMessageText(req.message);
-      const { message: m } = account.send(peerUserId, req.message, req.randomId.toString());
+      const randomId = req.randomId.toString();
+      // The same random_id while the first call is still being processed: Telegram answers
+      // 500 RANDOM_ID_DUPLICATE (core.telegram.org/method/messages.sendMessage); once the first
+      // is done, a repeat is that same message.
+      if (account.sendsInFlight.has(randomId)) throw new RpcFailure(500, 'RANDOM_ID_DUPLICATE');
+      if (!account.messageForRandomId(randomId)) {
+        account.sendsInFlight.add(randomId);
+        try {
+          await ctx.faults.sendGateOpen();
+        } finally {
+          account.sendsInFlight.delete(randomId);
+        }
+      }
+      const { message: m } = account.send(peerUserId, req.message, randomId);
       // The short form is what Telegram answers for a plain 1:1 text; teleproto turns it into a Message.
       return new Api.UpdateShortSentMessage({ out: true, id: m.id, pts: m.pts, ptsCount: 1, date: m.date });
     })

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { leadStatuses, type Script } from '../../../../shared/script';
 import { useRpcQuery } from '../../rpc/hooks';
 import { useInboxFilters } from './inboxStore';
+import { TagOption, useKnownTags } from './knownTags';
 
 function useFlowOptions(scriptId: number | undefined) {
   const script = useRpcQuery('scripts.get', { id: scriptId ?? 0 }, { enabled: scriptId !== undefined });
@@ -25,6 +26,7 @@ export function InboxFilters() {
   const scripts = useRpcQuery('scripts.list', {});
   const accounts = useRpcQuery('accounts.list', {}, { enabled: more });
   const flows = useFlowOptions(filters.scriptId);
+  const tags = useKnownTags();
   const flow = flows.find((f) => f.id === filters.flowId);
   const extra = ['accountId', 'scriptId', 'flowId', 'stepId', 'tag', 'event'].filter((k) => k in filters).length;
   const [permission, setPermission] = useState(typeof Notification === 'undefined' ? 'denied' : Notification.permission);
@@ -120,7 +122,15 @@ export function InboxFilters() {
             />
           </Group>
           <Group gap={4} grow>
-            <TextInput size="xs" label={t('inbox.tag')} value={filters.tag ?? ''} onChange={(e) => set({ tag: e.currentTarget.value || undefined })} data-testid="inbox-tag" />
+            <Autocomplete
+              size="xs"
+              label={t('inbox.tag')}
+              data={tags.names}
+              renderOption={({ option }) => <TagOption option={option} tags={tags.tags} />}
+              value={filters.tag ?? ''}
+              onChange={(v) => set({ tag: v || undefined })}
+              data-testid="inbox-tag"
+            />
             <Autocomplete
               size="xs"
               label={t('inbox.event')}

@@ -39,24 +39,25 @@ export function useLeadsLive(): void {
       }, 500);
   });
 
-  useRpcEvent('lead.needsHuman', ({ id, name, reason }) => {
+  useRpcEvent('lead.needsHuman', ({ id, name, reason, cause }) => {
+    // Not looking at the window (another app in front, minimised): a desktop notification — native
+    // in Electron — that opens the chat. The in-app toast below is for when the window is in use.
+    const away = document.hidden || !document.hasFocus();
     // The chat on screen shows its new status itself (e.g. the operator's own "Take over"); a toast
     // would only cover its composer's Send button.
-    if (!document.hidden && openLeadId() === id) return;
+    if (!away && openLeadId() === id) return;
     const open = (): void => void navigate(`/inbox?lead=${id}`);
-    notifications.show({
-      color: 'red',
-      autoClose: 10_000,
-      title: `${t('inbox.needsHumanTitle')}: ${name}`,
-      message: messageText(t, reason),
-      onClick: open,
-      style: { cursor: 'pointer' },
-    });
-    if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.hidden) {
-      const note = new Notification(`${t('inbox.needsHumanTitle')}: ${name}`, { body: messageText(t, reason) });
+    const title = `${t(`notify.${cause}`)}: ${name}`;
+    // A handover's reason is the script's own text; a send problem's is Telegram's error name, shown after the explanation.
+    const body = cause === 'handover' ? messageText(t, reason) : `${t(`notify.${cause}Body`)} ${t('notify.reason', { reason: messageText(t, reason) })}`;
+    notifications.show({ color: 'red', autoClose: 10_000, title, message: body, onClick: open, style: { cursor: 'pointer' }, 'data-testid': `needs-human-toast-${cause}` } as Parameters<typeof notifications.show>[0]);
+    if (away && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+      // One notice per chat and cause: a newer one replaces the older instead of piling up.
+      const note = new Notification(title, { body, tag: `lead-${id}-${cause}` });
       note.onclick = () => {
         window.focus();
         open();
+        note.close();
       };
     }
   });

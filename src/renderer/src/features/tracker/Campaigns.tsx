@@ -36,7 +36,7 @@ export function Campaigns() {
         <Group align="flex-end" gap="xs">
           <TextInput size="xs" label={t('tracker.campaignName')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
           <TextInput size="xs" label={t('tracker.username')} placeholder="@my_account" value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
-          <TextInput size="xs" style={{ flex: 1 }} label={t('tracker.greeting')} description={t('tracker.greetingHint')} value={greeting} onChange={(e) => setGreeting(e.currentTarget.value)} />
+          <TextInput size="xs" style={{ flex: 1, minWidth: 280 }} label={t('tracker.greeting')} description={t('tracker.greetingHint')} value={greeting} onChange={(e) => setGreeting(e.currentTarget.value)} />
           <Button size="xs" leftSection={<IconPlus size={14} />} disabled={!name.trim() || !username.trim() || !greeting.trim()} loading={create.isPending} onClick={submit}>
             {t('tracker.createCampaign')}
           </Button>

@@ -73,7 +73,7 @@ export function ListenerStatus({ status }: { status: TrackerStatus }) {
           <Table.Tbody>
             {(urls.data ?? []).map((u, i, all) => (
               <Table.Tr key={`${u.preset}:${u.event ?? ''}`}>
-                <Table.Td w={110}>{u.label}</Table.Td>
+                <Table.Td w={110}>{t(`tracker.presetNames.${u.preset}`)}</Table.Td>
                 <Table.Td style={{ wordBreak: 'break-all' }}>
                   <Code fz="xs">{u.url}</Code>
                   {/* Once per preset, under its last URL: how this sender's postbacks are read. */}

@@ -67,7 +67,7 @@ export function PostbackLog() {
               {rows.map((r) => (
                 <Table.Tr key={r.id}>
                   <Table.Td>{formatDateTime(r.receivedAt)}</Table.Td>
-                  <Table.Td>{r.preset ?? '—'}</Table.Td>
+                  <Table.Td>{r.preset ? t(`tracker.presetNames.${r.preset}`, { defaultValue: r.preset }) : '—'}</Table.Td>
                   <Table.Td>
                     {r.event ?? '—'}
                     {typeof r.parsed?.resaleNumber === 'number' && <Text size="10px" c="dimmed">{t('tracker.resaleNumber', { n: r.parsed.resaleNumber })}</Text>}

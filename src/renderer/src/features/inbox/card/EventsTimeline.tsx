@@ -32,6 +32,18 @@ export function EventsTimeline({ leadId }: { leadId: number }) {
               {t('tracker.payoutUnparsed', { raw: String(e.payload.payoutRaw ?? '') })}
             </Text>
           )}
+          {/* Webhooks and tracker events: one entry per attempt, with its outcome and when the next one runs. */}
+          {typeof e.payload.attempt === 'number' && (
+            <Text size="10px" c="dimmed" data-testid="outbound-attempt">
+              {t('inbox.attempt', {
+                attempt: e.payload.attempt,
+                of: Number(e.payload.of ?? e.payload.attempt),
+                outcome: e.payload.status != null ? `HTTP ${String(e.payload.status)}` : String(e.payload.reason ?? ''),
+                duration: Number(e.payload.durationMs ?? 0),
+              })}
+              {typeof e.payload.retryAt === 'number' && ` · ${t('inbox.nextAttempt', { time: formatDateTime(e.payload.retryAt) })}`}
+            </Text>
+          )}
           <details>
             <summary style={{ fontSize: 11, cursor: 'pointer' }}>{t('inbox.details')}</summary>
             <Code block fz="10px">

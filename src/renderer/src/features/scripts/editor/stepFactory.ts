@@ -66,7 +66,7 @@ export function createStep(type: StepType, id: string, title: string, position: 
     case 'manual':
       return { ...base, type, reason: '' };
     case 'webhook':
-      return { ...base, type, method: 'POST', url: 'https://', headers: {}, retries: 2, timeout: '10s', followRedirects: false, saveResponse: [] };
+      return { ...base, type, method: 'POST', url: 'https://', headers: {}, secretHeaders: [], retries: 2, timeout: '10s', followRedirects: false, saveResponse: [] };
     case 'goto':
       return { ...base, type, target: '' };
     case 'end':

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { callRpc } from '../../../rpc/hooks';
 import { messageText } from '../../../lib/messageText';
 import type { ScriptProblem } from '../../../../../shared/script';
+import { fileBase64 } from '../editor/inspector/fileBase64';
 
 interface Report {
   fileName: string;
@@ -24,13 +25,16 @@ export function ImportScriptButton() {
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<Error | null>(null);
 
-  const pick = async (file: File | null): Promise<void> => {
+  const pick = async (picked: File[]): Promise<void> => {
+    // The script's .json, and any media files picked with it (copied into the data folder by main).
+    const file = picked.find((f) => f.name.toLowerCase().endsWith('.json')) ?? picked[0];
     if (!file) return;
     setBusy(true);
     setError(null);
     try {
       const json = await file.text();
-      const result = await callRpc('scripts.import', { json });
+      const files = await Promise.all(picked.filter((f) => f !== file).map(async (f) => ({ name: f.name, dataBase64: await fileBase64(f) })));
+      const result = await callRpc('scripts.import', { json, files });
       if (result.ok) {
         void client.invalidateQueries({ queryKey: ['scripts.list'] });
         notifications.show({
@@ -49,9 +53,9 @@ export function ImportScriptButton() {
 
   return (
     <>
-      <FileButton onChange={(f) => void pick(f)} accept="application/json,.json">
+      <FileButton onChange={(f) => void pick(f)} multiple accept="application/json,.json,image/*,video/*,audio/*,.pdf,.zip,.ogg,.oga,.opus">
         {(props) => (
-          <Button {...props} variant="default" leftSection={<IconFileImport size={16} />} loading={busy} data-testid="import-script">
+          <Button {...props} title={t('mediaPicker.importWithMedia')} variant="default" leftSection={<IconFileImport size={16} />} loading={busy} data-testid="import-script">
             {t('scriptList.import')}
           </Button>
         )}

@@ -1,7 +1,7 @@
 import { ActionIcon, Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconArchive, IconCopy, IconDots, IconDownload, IconPencil } from '@tabler/icons-react';
+import { IconArchive, IconCopy, IconDots, IconDownload, IconKey, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { ScriptSummary } from '../../../../../shared/rpc/scripts';
@@ -29,10 +29,13 @@ export function ScriptRowActions({ script }: { script: ScriptSummary }) {
     }
   };
 
-  const exportFile = async (): Promise<void> => {
+  const exportFile = async (includeSecrets: boolean): Promise<void> => {
     try {
-      const { fileName, json } = await callRpc('scripts.export', { id: script.id });
+      const { fileName, json, secretsLeftOut } = await callRpc('scripts.export', { id: script.id, includeSecrets });
       downloadText(fileName, json);
+      // Say what the file holds: without the API keys (and how to include them), or with them.
+      if (secretsLeftOut > 0) notifications.show({ color: 'blue', message: t('scriptList.secretsLeftOut', { count: secretsLeftOut }) });
+      else if (includeSecrets) notifications.show({ color: 'orange', message: t('scriptList.exportedWithSecrets') });
     } catch (e) {
       fail(t('scriptList.actionFailed'), e);
     }
@@ -81,8 +84,11 @@ export function ScriptRowActions({ script }: { script: ScriptSummary }) {
         <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => void duplicate()}>
           {t('scriptList.duplicate')}
         </Menu.Item>
-        <Menu.Item leftSection={<IconDownload size={14} />} onClick={() => void exportFile()}>
+        <Menu.Item leftSection={<IconDownload size={14} />} onClick={() => void exportFile(false)} data-testid="export-script">
           {t('scriptList.export')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconKey size={14} />} onClick={() => void exportFile(true)} data-testid="export-script-secrets">
+          {t('scriptList.exportWithSecrets')}
         </Menu.Item>
         <Menu.Divider />
         <Menu.Item leftSection={<IconArchive size={14} />} color="red" onClick={() => void archive()} data-testid="archive-script">

@@ -1,6 +1,7 @@
-import { Select } from '@mantine/core';
+import { Select, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ArrayEditor } from '../ArrayEditor';
+import { MediaPicker } from '../MediaPicker';
 import { macrosHint, PSelect, PSwitch, PTags, PTarget, PText, PTextarea } from '../fields';
 import { useStepField } from '../stepFieldContext';
 import { PushesEditor } from './PushesEditor';
@@ -18,13 +19,10 @@ export function MessageForm() {
         render={(p, i) => (
           <>
             <PTextarea path={[...p, 'text']} label={t('inspector.text')} description={i === 0 ? macrosHint(t('inspector.macrosHint')) : undefined} testId={`message-text-${i}`} />
-            <PSelect
-              path={[...p, 'media', 'kind']}
-              label={t('inspector.mediaKind')}
-              optional
-              data={['photo', 'video', 'document', 'voice'].map((k) => ({ value: k, label: t(`inspector.media.${k}`) }))}
-            />
-            <PText path={[...p, 'media', 'path']} label={t('inspector.mediaPath')} placeholder="media/welcome.jpg" />
+            <Text size="xs" fw={500}>
+              {t('inspector.mediaKind')}
+            </Text>
+            <MediaPicker path={p} index={i} />
             <PText path={[...p, 'delay']} label={t('inspector.delay')} placeholder="5s" optional />
           </>
         )}

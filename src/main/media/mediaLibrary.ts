@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { extname, isAbsolute, join, relative, sep } from 'node:path';
+import { isMediaFolderPath } from '../../shared/script';
+
+/** Files picked in the editor are stored here, relative to the data folder, under their content hash. */
+export const mediaLibraryFolder = 'media/library';
+
+export type ScriptMediaKind = 'photo' | 'video' | 'document' | 'voice';
+
+/** Why a script's media path cannot be used; `code` is rendered by the UI in its language. */
+export class MediaPathError extends Error {
+  constructor(
+    readonly code: 'media_outside' | 'media_missing',
+    readonly path: string,
+  ) {
+    super(code === 'media_outside' ? `Media "${path}" is not a file in the media folder` : `Media file "${path}" is missing`);
+    this.name = 'MediaPathError';
+  }
+}
+
+const kinds: Record<string, ScriptMediaKind> = {
+  '.jpg': 'photo',
+  '.jpeg': 'photo',
+  '.png': 'photo',
+  '.webp': 'photo',
+  '.mp4': 'video',
+  '.mov': 'video',
+  '.webm': 'video',
+  '.ogg': 'voice',
+  '.oga': 'voice',
+  '.opus': 'voice',
+};
+
+/** What Telegram should show a file as, from its name (anything unknown goes as a document). */
+export function mediaKindOf(fileName: string): ScriptMediaKind {
+  return kinds[extname(fileName).toLowerCase()] ?? 'document';
+}
+
+/** A file name's extension as stored: lower case, letters and digits only (".JPG" → ".jpg"). */
+function safeExtension(fileName: string): string {
+  const ext = extname(fileName).toLowerCase();
+  return /^\.[a-z0-9]{1,8}$/.test(ext) ? ext : '';
+}
+
+/**
+ * Copies a picked or imported file into the media library as `media/library/<sha256>.<ext>`: the same
+ * content is stored once whatever its name, and a stored file never changes under a script.
+ */
+export function storeMediaFile(dataDir: string, bytes: Buffer, fileName: string): { path: string; kind: ScriptMediaKind; size: number } {
+  const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}${safeExtension(fileName)}`;
+  const folder = join(dataDir, ...mediaLibraryFolder.split('/'));
+  mkdirSync(folder, { recursive: true });
+  const target = join(folder, name);
+  if (!existsSync(target)) {
+    // Written aside and renamed, so a crash never leaves a half file under a content name.
+    const temp = `${target}.${process.pid}.tmp`;
+    writeFileSync(temp, bytes);
+    renameSync(temp, target);
+  }
+  return { path: `${mediaLibraryFolder}/${name}`, kind: mediaKindOf(fileName), size: bytes.length };
+}
+
+/**
+ * The absolute file behind a script's `media/…` path, confined to `<dataDir>/media`: an absolute
+ * path, `..`, a backslash or a symlink that leads out is refused (`media_outside`), a file that is
+ * not there is `media_missing`.
+ */
+export function confinedMediaFile(dataDir: string, path: string): string {
+  if (isAbsolute(path) || !isMediaFolderPath(path)) throw new MediaPathError('media_outside', path);
+  const root = join(dataDir, 'media');
+  const file = join(dataDir, ...path.split('/'));
+  if (!existsSync(file)) throw new MediaPathError('media_missing', path);
+  // The real location of both (symlinks resolved): the file must still be inside the media folder.
+  const inside = relative(realpathSync(root), realpathSync(file));
+  if (!inside || inside.startsWith('..') || isAbsolute(inside) || inside.split(sep).includes('..')) throw new MediaPathError('media_outside', path);
+  return file;
+}
+
+/**
+ * The file an outbox row's media names: a script's `media/…` path is confined to the media folder as
+ * above (refused as unreadable, EPERM, so the row fails for good with a clear reason); an absolute
+ * path is one the app wrote itself (a downloaded or operator file), used as it is.
+ */
+export function outgoingMediaFile(dataDir: string, path: string): string {
+  if (isAbsolute(path)) return path;
+  try {
+    return confinedMediaFile(dataDir, path);
+  } catch (error) {
+    if (!(error instanceof MediaPathError)) throw error;
+    throw Object.assign(new Error(error.message), { code: error.code === 'media_missing' ? 'ENOENT' : 'EPERM' });
+  }
+}
+
+/** Every `media` path a script's message steps use, with where (for problem reports). */
+export function scriptMediaRefs(script: { flows: { id: string; steps: { id: string; type: string; messages?: { media?: { path: string } }[] }[] }[] }) {
+  const refs: { path: string; at: (string | number)[] }[] = [];
+  script.flows.forEach((flow, f) =>
+    flow.steps.forEach((step, s) =>
+      (step.messages ?? []).forEach((m, i) => {
+        if (m.media) refs.push({ path: m.media.path, at: ['flows', f, 'steps', s, 'messages', i, 'media', 'path'] });
+      }),
+    ),
+  );
+  return refs;
+}
