@@ -22,6 +22,7 @@ const userContent = [
   'input',
   'textarea',
   'details > pre',
+  '.mantine-Pill-root', // entries the operator typed into a list (stop words, tags)
 ];
 
 /**
@@ -46,11 +47,12 @@ function withoutData(text: string): string {
 
 /** Visible text of the page outside user content, one entry per text node. */
 async function visibleTexts(page: Page): Promise<string[]> {
-  return page.evaluate((skip) => {
-    const out: string[] = [];
+  // Evaluated as a string (the app's CSP forbids injected script tags; DevTools evaluation is allowed).
+  return page.evaluate(`((skip) => {
+    const out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent?.replace(/\s+/g, ' ').trim();
+      const text = (node.textContent || '').replace(/\\s+/g, ' ').trim();
       const parent = node.parentElement;
       if (!text || !parent || parent.closest(skip.join(','))) continue;
       if (parent.closest('script, style, [aria-hidden="true"]')) continue;
@@ -60,12 +62,13 @@ async function visibleTexts(page: Page): Promise<string[]> {
       out.push(text);
     }
     // Placeholders and tooltips speak to the operator too.
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('[placeholder], [title]'))) {
-      const text = el.getAttribute('placeholder') ?? el.getAttribute('title');
-      if (text && !el.closest(skip.filter((s) => s !== 'input' && s !== 'textarea').join(','))) out.push(text.trim());
+    const outer = skip.filter((s) => s !== 'input' && s !== 'textarea').join(',');
+    for (const el of Array.from(document.querySelectorAll('[placeholder], [title]'))) {
+      const text = el.getAttribute('placeholder') || el.getAttribute('title');
+      if (text && !el.closest(outer)) out.push(text.trim());
     }
     return out;
-  }, userContent);
+  })(${JSON.stringify(userContent)})`);
 }
 
 /**

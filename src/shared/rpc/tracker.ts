@@ -120,7 +120,8 @@ export const postbackLogRowSchema = z.object({
   leadId: z.number().int().nullable(),
   parsed: z.record(z.string(), z.unknown()).nullable(),
   outcome: z.enum(postbackOutcomes),
-  error: z.string().nullable(),
+  /** Why it was refused, ignored or a duplicate, as a coded message. */
+  error: appMessageSchema.nullable(),
 });
 export type PostbackLogRow = z.infer<typeof postbackLogRowSchema>;
 
