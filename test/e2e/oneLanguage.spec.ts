@@ -39,6 +39,12 @@ function collectStrings(value: unknown, into: Set<string>): void {
   else if (value && typeof value === 'object') for (const v of Object.values(value)) collectStrings(v, into);
 }
 
+/**
+ * Product names, the same in every language; lists of them ("Keitaro, Binom, Voluum…") are not
+ * English sentences. Nothing else is allowed.
+ */
+const productNames = /\b(Keitaro|Binom|Voluum|BeMob|RedTrack|OpenAI|OpenRouter|Ollama|LM Studio|vLLM|Telegram|Voronka|Cloudflare)\b/g;
+
 function withoutData(text: string): string {
   let out = text;
   for (const name of dataNames) if (out.includes(name)) out = out.split(name).join(' ');
@@ -79,7 +85,7 @@ async function visibleTexts(page: Page): Promise<string[]> {
 function englishSentences(texts: string[]): string[] {
   const found: string[] = [];
   for (const raw of texts) {
-    const text = withoutData(raw).replace(/https?:\/\/\S+/g, ' ');
+    const text = withoutData(raw).replace(/https?:\/\/\S+/g, ' ').replace(productNames, ' ');
     const match = text.match(/(?<![\w@/.-])[A-Za-z][a-z]+(?:[ ,:;'’]+[A-Za-z][a-z]+){2,}(?![\w/-])/);
     if (match) found.push(raw);
   }
@@ -109,6 +115,8 @@ const pages: { name: string; open: (page: Page) => Promise<void> }[] = [
     await page.getByTestId('nav-inbox').click();
     await page.locator('[data-testid^="chat-row-"]').first().click();
     await expect(page.getByTestId('conversation')).toBeVisible();
+    // The status reason from the engine, in the UI language.
+    await expect(page.getByTestId('conversation').getByText(/Оператор взял чат|An operator took over/)).toBeVisible();
     await page.getByTestId('lead-card-open').click();
     await expect(page.getByTestId('lead-card')).toBeVisible();
   } },
@@ -124,6 +132,8 @@ const pages: { name: string; open: (page: Page) => Promise<void> }[] = [
   { name: 'tracker', open: async (page) => {
     await page.getByTestId('nav-tracker').click();
     await expect(page.getByTestId('postback-log').locator('tbody tr').first()).toBeVisible();
+    // The refusal's reason from the listener, in the UI language.
+    await expect(page.getByTestId('postback-log').getByText(/Нет click id|Missing click id/)).toBeVisible();
   } },
   { name: 'settings', open: async (page) => {
     await page.getByTestId('nav-settings').click();

@@ -1,4 +1,5 @@
 import { ActionIcon, Badge, Button, Group, Kbd, Loader, Text, Title, Tooltip } from '@mantine/core';
+import { errorText } from '../../../lib/messageText';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -78,7 +79,7 @@ export function EditorHeader({ validation, save, onToggleProblems, onOpenSetting
         notifications.show({ color: 'red', title: t('editor.publishRefused'), message: t('editor.problemsCount', { count: result.problems.length }) });
       }
     } catch (e) {
-      notifications.show({ color: 'red', title: t('editor.publishFailed'), message: e instanceof Error ? e.message : String(e) });
+      notifications.show({ color: 'red', title: t('editor.publishFailed'), message: errorText(t, e) });
     } finally {
       setPublishing(false);
     }
