@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, type WebFrameMain } from 'electron';
+import { isAppPage, webPermissionAllowed } from './webPermissions';
 import { languageForLocale } from '../shared/settings';
 import { dbFileName } from './app';
 import { runApp, type AppRunner } from './appRunner';
@@ -31,8 +32,7 @@ let mainWindow: BrowserWindow | undefined;
 /** Only the app's own top frame may call RPC: never an iframe (sub-frame), whatever its URL. */
 function isOwnFrame(frame: WebFrameMain | null): boolean {
   if (!frame || frame.parent !== null) return false;
-  if (devServerUrl) return frame.url.startsWith(devServerUrl);
-  return frame.url.startsWith('file://') && decodeURIComponent(new URL(frame.url).pathname).endsWith('/renderer/index.html');
+  return isAppPage(frame.url, devServerUrl);
 }
 
 /** Links the app opens without asking: Telegram and the documentation of trackers and AI providers. */
@@ -109,9 +109,10 @@ function installContentSecurityPolicy(): void {
       },
     });
   });
-  // The renderer needs no device or notification permissions of the web kind.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // The renderer needs no device permission of the web kind; only desktop notifications ("a chat needs
+  // a human"), and only for the app's own page — every other permission, and any other page, is refused.
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback) => callback(webPermissionAllowed(permission, wc.getURL(), devServerUrl)));
+  session.defaultSession.setPermissionCheckHandler((wc, permission, origin) => webPermissionAllowed(permission, wc?.getURL() ?? origin, devServerUrl));
 }
 
 async function start(): Promise<void> {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { startHeadless, type RunningHeadless } from '../support/headlessProcess';
 import { fromParts, pyrogramString, sessionJson, telethonSessionFile } from '../support/import/sessionFixtures';
 import { rpcSocket } from '../support/rpcSocket';
@@ -83,4 +84,57 @@ test('QR login: the code is shown, a signed-in phone scans it, the account appea
   await expect(page.getByTestId('login-wizard')).toContainText('QR Phone is signed in');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('account-list')).toContainText('QR Phone');
+});
+
+test('export to another machine: a password-sealed file, refused with a wrong password, imported with the right one', async ({ page }) => {
+  const rpc = await rpcSocket(host.url);
+  const s = await rpc.call<{ dcId: number; authKeyBase64: string; userId: number }>('sandbox.issueSession', { name: 'Mover Account', state: 'good' });
+  rpc.close();
+  const mover = fromParts({ dcId: s.dcId, authKey: Buffer.from(s.authKeyBase64, 'base64'), userId: s.userId });
+
+  await page.goto(host.url);
+  await page.getByTestId('nav-accounts').click();
+  await page.getByTestId('import-accounts').click();
+  await page.getByTestId('import-text').fill(mover.gramjs);
+  await page.getByTestId('import-api-id').fill('7');
+  await page.getByTestId('import-api-hash').fill(apiHash);
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-row')).toHaveAttribute('data-outcome', 'imported');
+  await page.keyboard.press('Escape');
+
+  const row = page.getByTestId('account-list').locator('tr', { hasText: 'Mover Account' });
+  await row.getByRole('button', { name: 'Actions' }).click();
+  await page.getByTestId('account-export').click();
+  await page.getByTestId('export-password').fill('correct horse');
+  await page.getByTestId('export-password-repeat').fill('correct hors');
+  await expect(page.getByTestId('export-account')).toContainText('The passwords differ');
+  await expect(page.getByTestId('export-save')).toBeDisabled();
+  await page.getByTestId('export-password-repeat').fill('correct horse');
+  await page.getByRole('dialog', { name: 'Export this account' }).screenshot({ path: `${screenshotDir}/en-accounts-export.png` });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-save').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.voronka-account$/);
+  const path = await download.path();
+  const file = { name: download.suggestedFilename(), mimeType: 'application/json', buffer: readFileSync(path) };
+  expect(file.buffer.toString('utf8')).toContain('"format": "voronka-account-export"');
+  expect(file.buffer.toString('utf8')).not.toContain(mover.gramjs.slice(0, 40));
+
+  // "This machine" lets the account go (Remove, not Log out), then "the other one" imports the file.
+  await row.getByRole('button', { name: 'Actions' }).click();
+  await page.getByRole('menuitem', { name: 'Remove' }).click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByTestId('account-list')).not.toContainText('Mover Account');
+
+  await page.getByTestId('import-accounts').click();
+  await page.getByTestId('import-files').setInputFiles([file]);
+  await page.getByTestId('import-export-password').fill('wrong password');
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-row')).toHaveAttribute('data-outcome', 'export_password');
+  await expect(page.getByTestId('import-results')).toContainText('Needs export password');
+  await page.getByTestId('import-more').click();
+  await page.getByTestId('import-export-password').fill('correct horse');
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-row')).toHaveAttribute('data-outcome', 'imported');
+  await expect(page.getByTestId('import-results')).toContainText('Voronka export');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('account-list').locator('tr', { hasText: 'Mover Account' })).toContainText('Online');
 });

@@ -22,8 +22,11 @@ export interface AiService {
   provider(): AiProviderView;
   /** Merges and validates a patch; throws AppFailure('invalid_input') and saves nothing when invalid. */
   setProvider(patch: AiProviderPatch): AiProviderView;
-  /** Lists the endpoint's models and says which of the configured ones it lacks. */
-  testConnection(): Promise<AiConnectionTest>;
+  /**
+   * Lists the endpoint's models and says which of the configured ones it lacks. `unsaved` is the form
+   * as typed: tested as it would be saved, but nothing is stored or activated.
+   */
+  testConnection(unsaved?: AiProviderPatch): Promise<AiConnectionTest>;
   usageByDay(range: { from: number; to: number; timezone: string }): AiUsageDay[];
   close(): Promise<void>;
 }
@@ -32,6 +35,15 @@ export interface AiService {
 function isOnline(provider: AiProvider, apiKey: string | null): boolean {
   if (!isPlainHttpAllowed(provider.baseUrl)) return false;
   return Boolean(apiKey) || !/^https:\/\/api\.openai\.com\//.test(provider.baseUrl);
+}
+
+/** Settings with a patch applied, validated; throws AppFailure('invalid_input') with the reason. */
+function mergeProvider(before: AiProvider, patch: Omit<AiProviderPatch, 'apiKey'>) {
+  const merged = aiProviderSchema.safeParse({ ...before, ...patch });
+  if (!merged.success) throw new AppFailure('invalid_input', merged.error.issues[0] ? zodIssueMessage(merged.error.issues[0]) : msg('invalid'));
+  if (!isPlainHttpAllowed(merged.data.baseUrl))
+    throw new AppFailure('invalid_input', msg('aiPlainHttp'));
+  return merged;
 }
 
 export function createAiService(options: { db: Db; secrets: SecretBox; dataDir: string; log: Logger; now: () => number }): AiService {
@@ -69,10 +81,7 @@ export function createAiService(options: { db: Db; secrets: SecretBox; dataDir: 
     provider: view,
     setProvider: ({ apiKey, ...patch }) => {
       const before = load().provider;
-      const merged = aiProviderSchema.safeParse({ ...before, ...patch });
-      if (!merged.success) throw new AppFailure('invalid_input', merged.error.issues[0] ? zodIssueMessage(merged.error.issues[0]) : msg('invalid'));
-      if (!isPlainHttpAllowed(merged.data.baseUrl))
-        throw new AppFailure('invalid_input', msg('aiPlainHttp'));
+      const merged = mergeProvider(before, patch);
       // The key was given for one host: sent to another it would leak. A new host needs the key again.
       const hostChanged = new URL(merged.data.baseUrl).host !== new URL(before.baseUrl).host;
       const sealed = apiKey === undefined ? (hostChanged ? null : undefined) : apiKey === null || apiKey === '' ? null : secrets.seal(apiKey);
@@ -81,8 +90,12 @@ export function createAiService(options: { db: Db; secrets: SecretBox; dataDir: 
       current = undefined;
       return view();
     },
-    testConnection: async () => {
-      const { provider, apiKey } = load();
+    testConnection: async ({ apiKey: typedKey, ...patch } = {}) => {
+      const saved = load();
+      const provider = mergeProvider(saved.provider, patch).data;
+      // The same rule as saving: the stored key goes only to the host it was given for.
+      const sameHost = new URL(provider.baseUrl).host === new URL(saved.provider.baseUrl).host;
+      const apiKey = typedKey ? typedKey : typedKey === null ? null : sameHost ? saved.apiKey : null;
       const started = performance.now();
       const client = new OpenAI({ baseURL: provider.baseUrl, apiKey: apiKey || 'not-needed', timeout: 15_000, maxRetries: 0 });
       const wanted = [...new Set(Object.values(provider.models))];

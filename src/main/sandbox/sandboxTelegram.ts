@@ -83,6 +83,9 @@ export async function startSandboxTelegram(log: Logger): Promise<SandboxTelegram
         server.world.loginTokenAccepted(record, otherAccount(name).phone);
         return true;
       },
+      userReads(name) {
+        server.world.userReads(sandboxPhone, person(name));
+      },
       telegramTrouble(name, kind) {
         // The same rpc_errors as the integration tests' faults: only sends to this person fail.
         const userId = person(name);

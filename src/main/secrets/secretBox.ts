@@ -116,7 +116,7 @@ function unwrap(path: string, stored: StoredKey, keychain: KeychainLike | undefi
   if (stored.wrapping === 'file') {
     key = stored.payload;
   } else {
-    if (!keychain) throw new KeychainUnavailableError(path, 'no keychain is available');
+    if (!keychain) throw new KeychainUnavailableError(path, 'this host has no keychain: the headless host never has one, open this folder with the desktop app');
     // Asked even when it says it is unavailable: it is the one that knows whether it can decrypt.
     try {
       key = Buffer.from(keychain.decryptString(stored.payload), 'base64');

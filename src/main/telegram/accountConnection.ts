@@ -6,7 +6,7 @@ import { Raw } from 'teleproto/events/index.js';
 import { UpdateConnectionState } from 'teleproto/network/index.js';
 import type { AccountStatus, HumanSettings } from '../../shared/rpc/accounts';
 import { accountScriptId, telegramAccount, type TelegramAccountRow } from '../db/repositories/accountsRepo';
-import { knownPeer, loadUpdateState, saveUpdateState } from '../db/repositories/telegramStateRepo';
+import { knownPeer, loadUpdateState, markOutgoingRead, saveUpdateState } from '../db/repositories/telegramStateRepo';
 import { createTelegramClient } from './clientFactory';
 import { ensureDeviceProfile } from './deviceProfile';
 import { readHumanSettings } from './humanSettings';
@@ -76,6 +76,11 @@ export class AccountConnection {
       selfId: () => this.selfId,
       isKnownPeer: (peerId) => !!knownPeer(db, accountId, peerId)?.accessHash,
       deliver: (candidates) => Promise.resolve(this.inbound.deliver(candidates)),
+      readOutbox: async (peerId, maxId) => {
+        const leadId = await writes.run(() => markOutgoingRead(db, accountId, peerId, maxId));
+        // The open chat shows "read" live, like "sent".
+        if (leadId !== undefined) ctx.leadActivity?.(leadId, 'changed');
+      },
       accountLost: (error) => void this.lost(error),
       loadState: () => loadUpdateState(db, accountId),
       saveState: (state) => writes.run(() => saveUpdateState(db, accountId, state)),

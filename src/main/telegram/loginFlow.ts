@@ -193,10 +193,21 @@ export class LoginFlow {
     } catch {
       return { state: 'failed', loginId: null, reason: 'session_invalid', retryAfterSeconds: null, message: 'This is not a Telegram session string.' };
     }
+    // A well-formed string whose auth key the server does not know (logged out, another server) gets
+    // transport error -404: teleproto marks the key broken but never answers the pending request (its
+    // connection-state event is not dispatched to handlers), so without this the wizard would wait out
+    // the whole timeout and then blame the network.
+    let rejectUnknown: (error: Error) => void = () => undefined;
+    const unknownKey = new Promise<never>((_, reject) => (rejectUnknown = reject));
+    unknownKey.catch(() => undefined);
     try {
-      await withTimeout(client.connect(), connectTimeoutMs);
-      return await this.store(client, input, null);
+      const connecting = withTimeout(client.connect(), connectTimeoutMs);
+      void onBadAuthKey(client, () => rejectUnknown(new UnknownSessionKey()));
+      await Promise.race([connecting, unknownKey]);
+      return await Promise.race([this.store(client, input, null), unknownKey]);
     } catch (error) {
+      if (error instanceof UnknownSessionKey)
+        return { state: 'failed', loginId: null, reason: 'session_invalid', retryAfterSeconds: null, message: error.message };
       return failure(null, error, 'session_invalid');
     } finally {
       await client.destroy().catch(() => undefined);
@@ -349,5 +360,31 @@ function failure(loginId: string | null, error: unknown, fallback: LoginFailureR
     reason,
     retryAfterSeconds: seconds,
     message: describeError(error),
+  };
+}
+
+/** The server does not know a session's auth key (transport error -404). */
+class UnknownSessionKey extends Error {
+  constructor() {
+    super('Telegram does not know this session: it was logged out, or it was made for another server.');
+  }
+}
+
+/**
+ * Calls `then` when the main sender learns the server forgot its auth key (-404). teleproto has no
+ * public hook for it: its sender's handler is wrapped (pinned version; without the method the login
+ * just falls back to its timeout).
+ */
+async function onBadAuthKey(client: TelegramClient, then: () => void): Promise<void> {
+  type Sender = { _handleBadAuthKey?: (skipForMain?: boolean) => void };
+  const held = client as unknown as { _sender?: Sender };
+  // connect() creates its sender after an async session set-up, well before any answer can arrive.
+  for (let i = 0; i < 1000 && !held._sender; i++) await new Promise((resolve) => setImmediate(resolve));
+  const sender = held._sender;
+  const original = sender?._handleBadAuthKey;
+  if (!sender || typeof original !== 'function') return;
+  sender._handleBadAuthKey = (skipForMain?: boolean) => {
+    if (!skipForMain) then();
+    original.call(sender, skipForMain);
   };
 }

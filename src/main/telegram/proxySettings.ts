@@ -8,9 +8,10 @@ import { jsonColumn } from '../db/statements';
  * A proxy per account, stored as JSON in `accounts.proxy` with its secret (SOCKS password, MTProxy
  * secret) sealed by the SecretBox, so the db file alone reveals no credentials.
  *
- * MTProxy note: teleproto switches to its obfuscated MTProxy transport when `MTProxy` is set. The
- * local test server speaks only TCP Full, so MTProxy is validated and passed through but has not been
- * exercised end to end here; SOCKS5 goes through teleproto's socket class (the `socks` package).
+ * MTProxy: teleproto switches to its obfuscated transport when `MTProxy` is set (abridged framing
+ * for plain secrets; `dd` secrets get padded intermediate from mtproxyPadded.ts). Both are tested
+ * through a local MTProxy endpoint (test/support/fake-telegram/mtproxyEndpoint.ts). SOCKS5 goes
+ * through teleproto's socket class (the `socks` package).
  */
 const storedSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('socks5'), host: z.string(), port: z.number(), username: z.string().nullable(), passwordEnc: z.string().nullable() }),
@@ -60,5 +61,19 @@ export function clientProxy(json: string | null, secrets: SecretBox): ProxyInter
     ...(stored.username ? { username: stored.username } : {}),
     ...(stored.passwordEnc ? { password: secrets.open(Buffer.from(stored.passwordEnc, 'base64')) } : {}),
     timeout: 10,
+  };
+}
+
+/** The stored setting as the user entered it, secrets opened (for a password-sealed account export only). */
+export function openProxyInput(json: string | null, secrets: SecretBox): ProxyInput | null {
+  const stored = readStored(json);
+  if (!stored) return null;
+  if (stored.type === 'mtproxy') return { type: 'mtproxy', host: stored.host, port: stored.port, secret: secrets.open(Buffer.from(stored.secretEnc, 'base64')) };
+  return {
+    type: 'socks5',
+    host: stored.host,
+    port: stored.port,
+    ...(stored.username ? { username: stored.username } : {}),
+    ...(stored.passwordEnc ? { password: secrets.open(Buffer.from(stored.passwordEnc, 'base64')) } : {}),
   };
 }

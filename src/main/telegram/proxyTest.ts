@@ -36,7 +36,10 @@ export async function testProxy(input: ProxyInput, ctx: TelegramContext): Promis
     // An RPC error means Telegram answered through the proxy (e.g. about the dummy API id): it works.
     if (error && typeof error === 'object' && 'errorMessage' in error) return { ok: true, problem: null, detail: null, elapsedMs: Date.now() - started };
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, problem: problemOf(detail), detail, elapsedMs: null };
+    const problem = problemOf(detail);
+    // An MTProxy that took the connection and then dropped it did not like the init header: the
+    // secret is wrong (or plain where the proxy wants dd); teleproto only says "Not connected".
+    return { ok: false, problem: input.type === 'mtproxy' && problem === 'failed' ? 'secret' : problem, detail, elapsedMs: null };
   } finally {
     await client.destroy().catch(() => undefined);
   }

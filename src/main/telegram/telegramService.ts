@@ -19,6 +19,7 @@ import { readHumanSettings } from './humanSettings';
 import { logOutSession } from './logOut';
 import { testProxy } from './proxyTest';
 import { AccountImporter } from './import/accountImporter';
+import { exportAccount } from './import/accountExport';
 import type { AccountImportService } from './import/accountImportService';
 import { LoginFlow } from './loginFlow';
 import { sealProxy } from './proxySettings';
@@ -154,6 +155,7 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     },
     importSession: (input) => login.importSession(input),
     importBatch: (input, onRow) => importer.importBatch(input, onRow),
+    exportAccount: (accountId, password) => exportAccount(ctx, accountId, password),
     async update(input) {
       const row = telegramAccount(db, input.id);
       if (!row) throw new AppFailure('not_found', msg('accountMissing', { id: input.id }));

@@ -14,6 +14,11 @@ export interface UpdateProcessorDeps {
    * retried there, and never rewind the update state.
    */
   deliver(candidates: IncomingCandidate[]): Promise<Promise<unknown>[]>;
+  /**
+   * The chat partner read our messages up to Telegram id `maxId` (updateReadHistoryOutbox). Settles
+   * once stored; a failure only loses a read mark, never the update state.
+   */
+  readOutbox?(peerId: string, maxId: number): Promise<void>;
   /** A call answered that the session is gone (logged out, revoked, banned): the connection takes over. */
   accountLost(error: unknown): void;
   loadState(): UpdateState | undefined;
@@ -166,6 +171,7 @@ export class UpdateProcessor {
     }
     // A sender we have no access hash for: the difference carries their user object.
     if (classified?.kind === 'unknown_user') return this.runDifference();
+    await this.applyRead(update);
     const candidates = classified?.kind === 'lead' ? [classified.candidate] : [];
     const stored = await this.deps.deliver(candidates);
     this.advance({ ...this.state(), pts: update.pts }, stored);
@@ -204,10 +210,17 @@ export class UpdateProcessor {
         else if (c.kind === 'unknown_user') this.deps.log.warn('difference without the sender', { peerId: c.peerId });
       }
       const stored = await this.deps.deliver(candidates);
+      for (const other of diff.otherUpdates) await this.applyRead(other);
       const next = diff instanceof Api.updates.Difference ? diff.state : diff.intermediateState;
       this.advance({ pts: next.pts, qts: next.qts, date: next.date }, stored);
       if (diff instanceof Api.updates.Difference) return;
     }
+  }
+
+  /** Our messages were read by the chat partner: their status shows it (a lost mark is only cosmetic). */
+  private async applyRead(update: unknown): Promise<void> {
+    if (!(update instanceof Api.UpdateReadHistoryOutbox) || !(update.peer instanceof Api.PeerUser) || !this.deps.readOutbox) return;
+    await this.deps.readOutbox(update.peer.userId.toString(), update.maxId).catch((error: unknown) => this.deps.log.warn('storing a read mark failed', { error: describeError(error) }));
   }
 
   /** Moves the in-memory state now; saves it once everything stored so far is durable. */

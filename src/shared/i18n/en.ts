@@ -13,6 +13,7 @@ import { trackerPresetsEn } from './en/trackerPresets';
 import { notifyEn } from './en/notify';
 import { mediaPickerEn } from './en/mediaPicker';
 import { firstRunEn } from './en/firstRun';
+import { operatorDeskEn } from './en/operatorDesk';
 
 /** English UI texts. `ru.ts` must have exactly the same keys (checked by the type of `ru`). */
 export const en = {
@@ -27,6 +28,7 @@ export const en = {
   firstRun: firstRunEn,
   ...messengerEn,
   msg: serverMessagesEn,
+  ...operatorDeskEn,
   app: {
     name: 'Voronka',
     tagline: 'Telegram DM funnels',

@@ -14,6 +14,7 @@ import { trackerPresetsRu } from './ru/trackerPresets';
 import { notifyRu } from './ru/notify';
 import { mediaPickerRu } from './ru/mediaPicker';
 import { firstRunRu } from './ru/firstRun';
+import { operatorDeskRu } from './ru/operatorDesk';
 import type { SameKeys } from './sameKeys';
 
 /** Russian UI texts, the primary language of Voronka's users. */
@@ -29,6 +30,7 @@ export const ru: SameKeys<typeof en> = {
   firstRun: firstRunRu,
   ...messengerRu,
   msg: serverMessagesRu,
+  ...operatorDeskRu,
   app: {
     name: 'Voronka',
     tagline: 'Воронки в личках Telegram',

@@ -12,7 +12,7 @@ import { deviceProfileSchema, proxyInputSchema } from './accounts';
 export const importedDeviceSchema = deviceProfileSchema;
 export type ImportedDevice = z.infer<typeof importedDeviceSchema>;
 
-export const importFormats = ['tdata', 'telethon_session', 'pyrogram_session', 'telethon_string', 'pyrogram_string', 'gramjs_string', 'unknown'] as const;
+export const importFormats = ['tdata', 'telethon_session', 'pyrogram_session', 'telethon_string', 'pyrogram_string', 'gramjs_string', 'voronka_export', 'unknown'] as const;
 export type ImportFormat = (typeof importFormats)[number];
 
 export const importOutcomes = [
@@ -32,6 +32,8 @@ export const importOutcomes = [
   'needs_password',
   /** No API id/hash: the format does not carry them and none were given for the batch. */
   'needs_api',
+  /** A Voronka account export whose password is missing or wrong; nothing was imported. */
+  'export_password',
   /** Anything else (network, timeout, proxy): worth trying again. */
   'failed',
 ] as const;
@@ -74,6 +76,8 @@ export const importBatchInputSchema = z
     apiHash: apiHash.optional(),
     /** 2FA password for sessions that wait for one (a `.json`'s own password wins). */
     password: z.string().min(1).max(256).optional(),
+    /** The password a Voronka account export (`.voronka-account`) was sealed with. */
+    exportPassword: z.string().min(1).max(256).optional(),
     /** Telegram Desktop's local passcode, when `tdata` is locked with one. */
     tdataPasscode: z.string().min(1).max(256).optional(),
     proxy: proxyInputSchema.nullable().optional(),
@@ -84,7 +88,22 @@ export const importBatchInputSchema = z
   .refine((v) => (v.apiId === undefined) === (v.apiHash === undefined), 'Give both the API id and the API hash, or neither');
 export type ImportBatchInput = z.output<typeof importBatchInputSchema>;
 
+/** At least this long: the export holds the whole account (its session), and the file may travel. */
+export const exportPasswordMinLength = 8;
+
+export const exportAccountInputSchema = z
+  .object({
+    accountId: z.number().int().positive(),
+    password: z.string().min(exportPasswordMinLength, `The export password needs at least ${exportPasswordMinLength} characters`).max(256),
+  })
+  .strict();
+
 export const accountImportContract = {
+  /**
+   * The account's session, API id/hash, device profile and proxy, sealed with a password (scrypt +
+   * AES-256-GCM) into one file to carry to another machine, where the import wizard reads it.
+   */
+  'accounts.exportEncrypted': { input: exportAccountInputSchema, output: z.object({ fileName: z.string(), dataBase64: z.string() }) },
   /** Reads every account in the dropped files / pasted text, checks each by connecting, saves the good ones. */
   'accounts.importBatch': { input: importBatchInputSchema, output: z.object({ rows: z.array(importRowSchema) }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -180,7 +180,7 @@ const accountId = z.object({ id: z.number().int().positive() }).strict();
 /** What "Test proxy" found: reached Telegram through it, or which step failed. */
 export const proxyTestSchema = z.object({
   ok: z.boolean(),
-  problem: z.enum(['refused', 'auth', 'timeout', 'unreachable', 'failed']).nullable(),
+  problem: z.enum(['refused', 'auth', 'timeout', 'unreachable', 'secret', 'failed']).nullable(),
   detail: z.string().nullable(),
   /** Time to a working MTProto connection through the proxy. */
   elapsedMs: z.number().nullable(),

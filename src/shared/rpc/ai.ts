@@ -23,7 +23,8 @@ export type AiUsageDay = z.infer<typeof usageRow>;
 export const aiMethods = {
   'ai.provider.get': { input: noInput, output: aiProviderViewSchema },
   'ai.provider.set': { input: aiProviderPatchSchema, output: aiProviderViewSchema },
-  'ai.testConnection': { input: noInput, output: connectionReport },
+  /** Tests the settings as typed (a patch over the saved ones); saves and activates nothing. */
+  'ai.testConnection': { input: aiProviderPatchSchema, output: connectionReport },
   'ai.usageByDay': {
     input: z.object({ from: z.number().int(), to: z.number().int(), timezone: z.string().max(64).default('UTC') }).strict(),
     output: z.array(usageRow),

@@ -17,7 +17,19 @@ export const emulatorStateSchema = z.object({
     fields: z.record(z.string(), z.union([z.string(), z.number()])),
     variants: z.record(z.string(), z.string()),
   }),
-  messages: z.array(z.object({ id: z.number().int(), direction: z.enum(['in', 'out']), sender: z.string(), text: z.string(), media: z.string().nullable(), ts: z.number() })),
+  messages: z.array(
+    z.object({
+      id: z.number().int(),
+      direction: z.enum(['in', 'out']),
+      sender: z.string(),
+      text: z.string(),
+      /** The media kind (photo, voice…). */
+      media: z.string().nullable(),
+      /** A photo's preview as a data URL, when the file can be read. */
+      mediaUrl: z.string().nullable(),
+      ts: z.number(),
+    }),
+  ),
   /** AI decisions, transitions and other timeline entries, newest last. */
   events: z.array(z.object({ id: z.number().int(), type: z.string(), payload: z.record(z.string(), z.unknown()), ts: z.number() })),
   /** Next due timer (wait, push, retry), so the UI can offer "jump to it". */

@@ -27,4 +27,12 @@ export const mediaMethods = {
     input: z.object({ path: z.string().min(1).max(300) }).strict(),
     output: z.object({ dataUrl: z.string().nullable(), size: z.number().int().nullable(), problem: z.enum(['media_outside', 'media_missing']).nullable() }),
   },
+  /**
+   * The media files a script's running version uses, to save next to its exported JSON (named as in
+   * the script, so importing the JSON with them copies them back in). Files that are gone are left out.
+   */
+  'media.ofScript': {
+    input: z.object({ id: z.number().int() }).strict(),
+    output: z.array(z.object({ name: z.string(), dataBase64: z.string() })),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -63,6 +63,8 @@ export const sandboxMethods = {
    * next message to them is refused); `limits` — Telegram limits the sandbox account for spam
    * (PEER_FLOOD) on its next send to that person.
    */
+  /** The simulated person opens the chat and reads what the sandbox account sent them (the chat shows "read"). */
+  'sandbox.userReads': { input: z.object({ name: simulatedName }).strict(), output: z.object({ ok: z.literal(true) }) },
   'sandbox.telegramTrouble': { input: z.object({ name: simulatedName, kind: z.enum(['blocks', 'limits']) }).strict(), output: z.object({ ok: z.literal(true) }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

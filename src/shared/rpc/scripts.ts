@@ -41,7 +41,7 @@ export const scriptsMethods = {
     input: noInput,
     output: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), flows: z.number().int(), steps: z.number().int() })),
   },
-  /** From a template, or an empty one-flow script. */
+  /** From a template, or an empty one-flow script; a draft (revision 0) under a unique name. */
   'scripts.create': { input: z.object({ template: z.string().max(100).optional(), name: z.string().trim().min(1).max(200).optional() }).strict(), output: z.object({ id: z.number().int() }) },
   /** Validates a JSON file's content and imports it with fresh ids; nothing is stored if invalid. */
   'scripts.import': {
@@ -60,12 +60,25 @@ export const scriptsMethods = {
     output: z.object({ fileName: z.string(), json: z.string(), secretsLeftOut: z.number().int() }),
   },
   'scripts.validate': { input: z.object({ body: z.unknown() }).strict(), output: validationSchema },
-  /** Autosave: stores the editor's body as a draft, valid or not. */
+  /** Autosave: stores the editor's body as a draft, valid or not; refused (conflict) if its name is another script's. */
   'scripts.saveDraft': { input: z.object({ id: z.number().int(), body: z.unknown() }).strict(), output: z.object({ savedAt: z.number() }) },
   /** Makes the draft (or the given body) the running version; refused with the problems if invalid. */
   'scripts.publish': {
     input: z.object({ id: z.number().int(), body: z.unknown(), revision: z.number().int() }).strict(),
-    output: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), revision: z.number().int() }), z.object({ ok: z.literal(false), problems: z.array(problem) })]),
+    output: z.discriminatedUnion('ok', [
+      // `accounts`: the switched-on accounts that now run this version (empty: nobody runs it yet).
+      z.object({ ok: z.literal(true), revision: z.number().int(), accounts: z.array(z.object({ id: z.number().int(), name: z.string() })) }),
+      z.object({ ok: z.literal(false), problems: z.array(problem) }),
+    ]),
+  },
+  /** A copy as a new draft, named with a suffix (`Name (2)`). */
+  /**
+   * Before an account's script changes: its leads per script. Leads keep the script they started
+   * with; only new chats take the account's new script.
+   */
+  'scripts.accountLeads': {
+    input: z.object({ accountId: z.number().int().positive() }).strict(),
+    output: z.array(z.object({ scriptId: z.number().int().nullable(), scriptName: z.string().nullable(), leads: z.number().int(), active: z.number().int() })),
   },
   'scripts.duplicate': { input: z.object({ id: z.number().int() }).strict(), output: z.object({ id: z.number().int() }) },
   /** Archives (undo with scripts.restore). */

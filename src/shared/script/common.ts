@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { durationSchema } from './duration';
 
-/** Ids of flows, steps, routes, variants and branches: stable, URL- and JSON-path-safe. */
+/**
+ * Ids of flows, steps, routes, variants and branches: stable, URL- and JSON-path-safe. An empty one
+ * is reported once, as missing (min), not also as having wrong characters.
+ */
 export const idSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'idChars');
+  .regex(/^[A-Za-z0-9_-]*$/, 'idChars');
 
 /** A custom-field or variable name usable in macros (`{{fields.KEY}}`). */
 export const keySchema = z

@@ -88,3 +88,47 @@ describe('AI provider settings over RPC', () => {
     expect(await app.rpc.dispatch('ai.provider.set', { baseUrl: 'ftp://x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });
+
+describe('Test connection with unsaved settings (issue 15)', () => {
+  let app: VoronkaApp;
+  beforeAll(() => {
+    app = createApp({ dataDir: tempDir(), host: 'headless', version: 't', defaultLanguage: 'en', log: createLogger('t', { sink: () => {} }), tracker: { port: 0 } });
+  });
+  afterAll(() => app.close());
+
+  it('tests the form as typed against the local server and saves or activates nothing', async () => {
+    const before = await app.rpc.dispatch('ai.provider.get', {});
+    expect(before).toMatchObject({ ok: true, value: { baseUrl: 'https://api.openai.com/v1', hasKey: false, mode: 'offline' } });
+    server.reset();
+    const tested = await app.rpc.dispatch('ai.testConnection', { baseUrl: server.baseURL, apiKey: server.apiKey });
+    expect(tested).toMatchObject({ ok: true, value: { ok: true, missing: [], error: null } });
+    // The request really went to the typed URL with the typed key.
+    expect(server.requests.length).toBeGreaterThan(0);
+    // Reloaded settings are exactly as before: nothing saved, the AI still offline.
+    expect(await app.rpc.dispatch('ai.provider.get', {})).toEqual(before);
+    const stored = app.db.prepare('SELECT group_concat(value) FROM settings').pluck().get() as string | null;
+    expect(stored ?? '').not.toContain(server.baseURL);
+  });
+
+  it('never sends the stored key to a host typed but not saved', async () => {
+    await app.rpc.dispatch('ai.provider.set', { baseUrl: server.baseURL, apiKey: server.apiKey });
+    // Another port is another host (as in the settings' own rule).
+    const other = await startFakeOpenAI();
+    try {
+      const tested = await app.rpc.dispatch('ai.testConnection', { baseUrl: other.baseURL });
+      // Without the key the fake server refuses: the saved key did not travel to the other host.
+      expect(tested).toMatchObject({ ok: true, value: { ok: false, error: 'The AI provider rejected the API key (401)' } });
+    } finally {
+      await other.close();
+    }
+    expect(await app.rpc.dispatch('ai.provider.get', {})).toMatchObject({ ok: true, value: { baseUrl: server.baseURL, hasKey: true, mode: 'online' } });
+    // The same host keeps using the saved key.
+    expect(await app.rpc.dispatch('ai.testConnection', { temperature: 0.2 })).toMatchObject({ value: { ok: true } });
+  });
+
+  it('refuses invalid typed settings with the reason and changes nothing', async () => {
+    const before = await app.rpc.dispatch('ai.provider.get', {});
+    expect(await app.rpc.dispatch('ai.testConnection', { baseUrl: 'http://10.0.0.1/v1' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await app.rpc.dispatch('ai.provider.get', {})).toEqual(before);
+  });
+});

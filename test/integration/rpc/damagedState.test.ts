@@ -44,7 +44,7 @@ describe('damaged stored state', () => {
     // The lead's message is kept and shown; nothing was sent from made-up state.
     expect(await texts(damaged)).toEqual(['lead: привет', 'bot: ping', 'lead: ещё раз']);
     expect(await timelineTypes(damaged)).toEqual(['lead.state_damaged']);
-    expect(pushed).toContainEqual({ event: 'lead.needsHuman', payload: { id: damaged, name: 'Lead damaged', reason: { code: 'stateDamaged', params: { column: 'leads.step_state' } } } });
+    expect(pushed).toContainEqual({ event: 'lead.needsHuman', payload: { id: damaged, name: 'Lead damaged', reason: { code: 'stateDamaged', params: { column: 'leads.step_state' } }, cause: 'handover' } });
     const top = await app.call('leads.list', { filters: {}, cursor: null, limit: 1 });
     expect(top.rows.map((r) => [r.id, r.status])).toEqual([[damaged, 'manual']]);
 

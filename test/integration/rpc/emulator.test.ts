@@ -18,6 +18,9 @@ describe('emulator over RPC', () => {
     expect(state.now).toBe(before + 3_600_000);
     state = await app.call('emulator.photo', { sessionId: state.sessionId, dataUrl: `data:image/png;base64,${Buffer.from('89504e470d0a1a0a', 'hex').toString('base64')}`, caption: '' });
     expect(state.messages.some((m) => m.media === 'photo')).toBe(true);
+    // The chat shows the photo itself: its preview travels as a data URL of the same bytes.
+    expect(state.messages.find((m) => m.media === 'photo')?.mediaUrl).toBe(`data:image/png;base64,${Buffer.from('89504e470d0a1a0a', 'hex').toString('base64')}`);
+    expect(state.messages.filter((m) => m.media === null).every((m) => m.mediaUrl === null)).toBe(true);
     state = await app.call('emulator.postback', { sessionId: state.sessionId, event: 'registration', payout: null });
     expect(state.events.map((e) => e.type)).toContain('lead.event');
     expect(state.events.map((e) => e.type)).toContain('auto_action.fired');

@@ -43,6 +43,24 @@ describe('script media: copied into the data folder, confined to its media folde
     expect(readFileSync(join(app.info.dataDir, path))).toEqual(jpeg);
   });
 
+  it('export then import into another data folder: the media saved next to the JSON come back in', async () => {
+    const result = await app.call('scripts.import', { json: scriptWith('media/welcome.jpg'), files: [{ name: 'welcome.jpg', dataBase64: jpeg.toString('base64') }] });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const { json } = await app.call('scripts.export', { id: result.id });
+    const files = await app.call('media.ofScript', { id: result.id });
+    expect(files).toEqual([{ name: expect.stringMatching(/^[0-9a-f]{32}\.jpg$/) as unknown, dataBase64: jpeg.toString('base64') }]);
+    const other = testApp();
+    try {
+      expect((await other.call('scripts.import', { json })).ok).toBe(false);
+      const again = await other.call('scripts.import', { json, files });
+      if (!again.ok) throw new Error(JSON.stringify(again.problems));
+      const body = (await other.call('scripts.get', { id: again.id })).body as { flows: { steps: { messages: { media: { path: string } }[] }[] }[] };
+      expect(readFileSync(join(other.info.dataDir, body.flows[0]!.steps[0]!.messages[0]!.media.path))).toEqual(jpeg);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('import without the media file is refused, naming the missing file; nothing is stored', async () => {
     const before = (await app.call('scripts.list', {})).length;
     const result = await app.call('scripts.import', { json: scriptWith('media/promo.mp4') });

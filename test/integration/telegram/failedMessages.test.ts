@@ -25,6 +25,7 @@ beforeEach(async () => {
   app = testApp(undefined, { telegramClientOptions: fakeTelegramClientOptions(fake.port, fake.server.dcRoutes()) });
   const { id: scriptId } = await app.call('scripts.create', { name: 'quiet' });
   const started = await app.call('accounts.startLogin', { phone: `+${PHONE}`, apiId: 1, apiHash, scriptId });
+  if (started.state !== 'code_sent') throw new Error(`login did not send a code: ${started.state}`);
   const signedIn = await app.call('accounts.submitCode', { loginId: started.loginId, code: '12345' });
   expect(signedIn.state).toBe('signed_in');
   const accountId = (await app.call('accounts.list', {}))[0]?.id ?? 0;

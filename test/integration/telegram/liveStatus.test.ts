@@ -35,4 +35,27 @@ describe('telegram: live status of outgoing messages', () => {
     expect(app.activity[sentNotice]).toMatchObject({ leadId });
     expect(typing).toBeLessThan(sentNotice);
   });
+
+  it('the lead reading our messages (updateReadHistoryOutbox) shows them read, live; a read mark whose push was lost comes with getDifference', async () => {
+    const alice = fake.world.addUser({ firstName: 'Alice', username: 'alice_reads' });
+    const account = fake.world.account(PHONE);
+    const db = app.engine.db;
+    const statuses = (): string[] => db.prepare("SELECT status FROM messages WHERE direction = 'out' ORDER BY id").pluck().all() as string[];
+    fake.world.userWrites(PHONE, alice.id, 'hello');
+    await fake.waitFor(() => statuses()[0] === 'sent', 'the reply sent');
+    fake.world.userReads(PHONE, alice.id);
+    await fake.waitFor(() => statuses()[0] === 'read', 'the reply shown read');
+    expect(app.activity.at(-1)).toMatchObject({ kind: 'changed', messageStatus: 'read' });
+
+    // The second read's push is lost; the next message's pts shows the gap, and the difference brings the read.
+    fake.world.userWrites(PHONE, alice.id, 'again');
+    await fake.waitFor(() => statuses()[1] === 'sent', 'the second reply sent');
+    fake.faults.dropPushes(1);
+    fake.world.userReads(PHONE, alice.id);
+    fake.world.userWrites(PHONE, alice.id, 'third');
+    await fake.waitFor(() => statuses()[1] === 'read', 'the second reply shown read after the catch-up');
+    expect(statuses()[0]).toBe('read');
+    // Read marks are pts steps of the common box: the saved state keeps up with the server.
+    await fake.waitFor(() => db.prepare("SELECT pts FROM accounts WHERE kind = 'telegram'").pluck().get() === account.pts, 'the saved pts to reach the server’s');
+  });
 });

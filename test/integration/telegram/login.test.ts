@@ -61,6 +61,19 @@ describe('telegram accounts: login wizard', () => {
     expect(bad).toMatchObject({ state: 'failed', reason: 'session_invalid' });
   });
 
+  it('refuses a well-formed session whose key the server does not know, with the reason, and stores nothing (issue 15)', async () => {
+    // A real session string with its auth key bytes replaced: the server answers -404 (unknown key).
+    const good = await fake.fixtureSession(PHONE);
+    const bytes = Buffer.from(good.slice(1), 'base64');
+    for (let i = bytes.length - 256; i < bytes.length; i++) bytes[i] = (bytes[i]! ^ 0x5a) & 0xff;
+    const forged = `1${bytes.toString('base64')}`;
+    const before = (await app.call('accounts.list', {})) as AccountView[];
+    const state = (await app.call('accounts.importSession', { session: forged, apiId: 7, apiHash })) as LoginState;
+    expect(state).toMatchObject({ state: 'failed', reason: 'session_invalid', loginId: null });
+    expect(state.state === 'failed' ? state.message : '').toMatch(/session/i);
+    expect(await app.call('accounts.list', {})).toEqual(before);
+  });
+
   it('keeps the session and API hash encrypted at rest, out of RPC results and logs, and reconnects without logging in', async () => {
     const session = await fake.fixtureSession(PHONE);
     const secretHash = 'fedcba9876543210fedcba9876543210';

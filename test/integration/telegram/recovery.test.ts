@@ -35,18 +35,25 @@ describe('telegram: a lost push is recovered (§2.5)', () => {
     await closeTelegramApp(app);
     app = startTelegramApp(fake, { dataDir: app.dataDir, quietCatchUpMs: 300 });
     await app.service.start();
+    await fake.waitFor(() => fake.server.hasUpdatesConnection(PHONE), 'the account connected');
+    const connections = fake.server.acceptedConnections;
     fake.faults.dropPushes(1);
     fake.world.userWrites(PHONE, alice.id, 'did you get this?');
     await fake.waitFor(() => sent().length === 1, 'the answer to the lost message');
+    // Found by the quiet-period catch-up, not by the catch-up every reconnect runs.
+    expect(fake.server.acceptedConnections).toBe(connections);
   });
 
   it('new_session_created runs a catch-up at once', async () => {
     fake.faults.dropPushes(1);
     fake.world.userWrites(PHONE, alice.id, 'lost');
     const before = fake.server.callsTo('updates.GetDifference').length;
+    const connections = fake.server.acceptedConnections;
     fake.server.newSessionCreated(PHONE);
     await fake.waitFor(() => fake.server.callsTo('updates.GetDifference').length > before, 'a getDifference');
     await fake.waitFor(() => sent().length === 1, 'the answer');
+    // Found because of new_session_created, not by the catch-up every reconnect runs.
+    expect(fake.server.acceptedConnections).toBe(connections);
   });
 });
 

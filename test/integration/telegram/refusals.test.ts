@@ -66,6 +66,8 @@ describe('telegram: refusals (§2.1)', () => {
       { status: 'sent', text: 'and a text after it' },
     ]);
     expect(chatOf(lead).slice(1)).toMatchObject([{ status: 'failed' }, { status: 'sent' }]);
+    // The operator is told: this chat needs them (a desktop notification that opens it).
+    expect(app.needsHuman).toEqual([{ leadId: lead, cause: 'send_failed', reason: expect.stringContaining('file') as unknown }]);
   });
 
   it('PEER_ID_INVALID fails the row with its reason instead of retrying it', async () => {
@@ -74,6 +76,7 @@ describe('telegram: refusals (§2.1)', () => {
     queue(lead, 'are you there?');
     await fake.waitFor(() => outboxOf(lead)[1]?.status === 'failed', 'the row to fail');
     expect(outboxOf(lead)[1]).toMatchObject({ status: 'failed', last_error: 'PEER_ID_INVALID' });
+    expect(app.needsHuman).toEqual([{ leadId: lead, cause: 'send_failed', reason: 'PEER_ID_INVALID' }]);
     // Refused once by the stored hash and once through inputPeerUserFromMessage (§2.8), then never again.
     await app.service.idle();
     expect(fake.server.callsTo('messages.SendMessage').filter((c) => c.error === 'PEER_ID_INVALID')).toHaveLength(2);
@@ -140,6 +143,8 @@ describe('telegram: PEER_FLOOD limits the account (§2.6)', () => {
     expect(app.engine.db.prepare('SELECT status FROM outbox ORDER BY id').pluck().all()).toEqual(['pending', 'pending']);
     // Only one refused attempt: the sender did not try the next chat into the same wall.
     expect(fake.server.callsTo('messages.SendMessage')).toHaveLength(1);
+    // One notice, for the chat whose message met the limit.
+    expect(app.needsHuman).toEqual([{ leadId: expect.any(Number) as unknown, cause: 'account_limited', reason: 'PEER_FLOOD' }]);
     const view = (await app.call('accounts.list', {})) as { id: number; statusReason: string | null }[];
     expect(view.find((a) => a.id === accountId)?.statusReason).toContain('PEER_FLOOD');
 

@@ -28,6 +28,8 @@ export interface TelegramApp {
   statuses: AccountStatusEvent[];
   /** What the sender told the UI about each lead ("typing…", a message's status changed), in order. */
   activity: { leadId: number; kind: 'typing' | 'changed'; messageStatus?: string }[];
+  /** Every 'a chat needs a human' notice the sender raised (account limited, send failed). */
+  needsHuman: { leadId: number; cause: string; reason: string }[];
   /** Every log line written, to check nothing secret was logged. */
   logLines: string[];
   /** Calls a handler the way the router does: the input parsed by the contract's schema first. */
@@ -40,6 +42,7 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'> & { server?: P
   const engine = openEngine(join(dataDir, 'voronka.db'), { groupCommit: true, clock });
   const statuses: AccountStatusEvent[] = [];
   const activity: TelegramApp['activity'] = [];
+  const needsHuman: TelegramApp['needsHuman'] = [];
   const logLines: string[] = [];
   const writes = engine.writes;
   if (!writes) throw new Error('the fixture must use group commit');
@@ -55,6 +58,7 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'> & { server?: P
     // The newest outgoing message's status at the moment of the notice: what a UI refetch would see.
     leadActivity: (leadId, kind) =>
       activity.push({ leadId, kind, messageStatus: engine.db.prepare("SELECT status FROM messages WHERE lead_id = ? AND direction = 'out' ORDER BY id DESC LIMIT 1").pluck().get(leadId) as string | undefined }),
+    leadNeedsHuman: (leadId, cause, reason) => needsHuman.push({ leadId, cause, reason }),
     clientOptions: { ...fakeTelegramClientOptions(fake.port, fake.server?.dcRoutes()), ...options.clientOptions },
     ...(options.quietCatchUpMs === undefined ? {} : { quietCatchUpMs: options.quietCatchUpMs }),
   });
@@ -65,6 +69,7 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'> & { server?: P
     service,
     statuses,
     activity,
+    needsHuman,
     logLines,
     async call(method, input) {
       const parsed: unknown = contract[method].input.parse(input);

@@ -9,6 +9,7 @@ import { postbackConversions } from './0008-postback-conversions';
 import { telegramReality } from './0009-telegram-reality';
 import { messagesFts } from './0010-messages-fts';
 import { dropDuplicateIncomingIndex } from './0011-drop-duplicate-incoming-index';
+import { outboxFailedByMessage } from './0012-outbox-failed-by-message';
 import type { Migration } from './migration';
 
 /** Every migration in order. Versions must run 1, 2, 3… without gaps (checked by migrate()). */
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   telegramReality,
   messagesFts,
   dropDuplicateIncomingIndex,
+  outboxFailedByMessage,
 ];

@@ -107,7 +107,7 @@ export interface ChatMessage {
 
 type RawChatMessage = Omit<ChatMessage, 'media'> & { media: string | null };
 const chatColumns = `m.id, m.direction, m.sender, m.text, m.media, m.status, m.ts,
-  CASE WHEN m.status = 'failed' THEN (SELECT o.last_error FROM outbox o WHERE o.message_id = m.id) END AS error`;
+  CASE WHEN m.status = 'failed' THEN (SELECT o.last_error FROM outbox o WHERE o.message_id = m.id AND o.status = 'failed') END AS error`;
 const toChatMessage = (r: RawChatMessage): ChatMessage => ({ ...r, media: parseJsonColumn(r.media, mediaSchema, 'messages.media', r.id) });
 
 /** Messages of a lead after message id `afterId`, oldest first. */

@@ -21,7 +21,7 @@ interface RawScriptRow {
   updated_at: number;
 }
 
-/** Stores a validated script as a new row. */
+/** Stores a validated script as a new row, published (revision 1). */
 export function insertScript(db: Db, script: Script, now: number): number {
   const result = stmt(db, 'INSERT INTO scripts (name, body, format_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(
     script.name,
@@ -31,6 +31,50 @@ export function insertScript(db: Db, script: Script, now: number): number {
     now,
   );
   return Number(result.lastInsertRowid);
+}
+
+/**
+ * Stores a new script as a draft: revision 0 ("not published yet"), the body also kept as the
+ * editor's draft. Publishing makes it revision 1.
+ */
+export function insertDraftScript(db: Db, script: Script, now: number): number {
+  const body = JSON.stringify(script);
+  const result = stmt(
+    db,
+    'INSERT INTO scripts (name, body, format_version, revision, draft, draft_saved_at, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?)',
+  ).run(script.name, body, currentFormatVersion, body, now, now, now);
+  return Number(result.lastInsertRowid);
+}
+
+/**
+ * Names of live (not archived) scripts other than `exceptId`, lower-cased: the published name and the
+ * draft's, since a rename lives in the draft until it is published.
+ */
+export function takenScriptNames(db: Db, exceptId: number | null): Set<string> {
+  const rows = stmt(
+    db,
+    "SELECT name, json_extract(CASE WHEN json_valid(draft) THEN draft END, '$.name') AS draftName FROM scripts WHERE archived_at IS NULL AND id IS NOT ?",
+  ).all(exceptId) as { name: string; draftName: unknown }[];
+  const names = new Set<string>();
+  for (const r of rows) {
+    names.add(normalName(r.name));
+    if (typeof r.draftName === 'string') names.add(normalName(r.draftName));
+  }
+  return names;
+}
+
+/** Names compare trimmed and case-insensitively ("Funnel" and "funnel " are the same to an operator). */
+export function normalName(name: string): string {
+  return name.trim().toLocaleLowerCase();
+}
+
+/** Accounts (switched on) that run a script, for the publish report. */
+export function accountsRunningScript(db: Db, scriptId: number): { id: number; name: string }[] {
+  return stmt(
+    db,
+    `SELECT id, COALESCE(display_name, CASE WHEN username IS NOT NULL THEN '@' || username END, phone, '#' || id) AS name
+     FROM accounts WHERE script_id = ? AND kind = 'telegram' AND enabled = 1 ORDER BY id`,
+  ).all(scriptId) as { id: number; name: string }[];
 }
 
 const epochs = new WeakMap<Db, number>();
@@ -102,6 +146,35 @@ export function publishScript(db: Db, id: number, script: Script, now: number): 
   return scriptRevision(db, id) ?? 0;
 }
 
+/** Renames the running body and the draft alike (the revision stays: nothing the engine runs changed). */
+export function renameScript(db: Db, id: number, name: string): void {
+  epochs.set(db, scriptsEpoch(db) + 1);
+  stmt(
+    db,
+    `UPDATE scripts SET name = @name, body = json_set(body, '$.name', @name),
+       draft = CASE WHEN json_valid(draft) THEN json_set(draft, '$.name', @name) ELSE draft END WHERE id = @id`,
+  ).run({ name, id });
+}
+
 export function setArchived(db: Db, id: number, archivedAt: number | null): boolean {
   return stmt(db, 'UPDATE scripts SET archived_at = ? WHERE id = ?').run(archivedAt, id).changes > 0;
+}
+
+export interface AccountLeadsByScript {
+  scriptId: number | null;
+  scriptName: string | null;
+  leads: number;
+  /** Not finished and not stopped: the funnel may still act on them. */
+  active: number;
+}
+
+/** An account's leads per script they run, for "what happens to its leads" when its script changes. */
+export function accountLeadsByScript(db: Db, accountId: number): AccountLeadsByScript[] {
+  return stmt(
+    db,
+    `SELECT l.script_id AS scriptId, s.name AS scriptName, count(*) AS leads,
+            sum(l.status NOT IN ('finished', 'stopped')) AS active
+     FROM leads l LEFT JOIN scripts s ON s.id = l.script_id
+     WHERE l.account_id = ? GROUP BY l.script_id ORDER BY leads DESC`,
+  ).all(accountId) as AccountLeadsByScript[];
 }

@@ -52,6 +52,17 @@ export function sendTarget(db: Db, leadId: number): SendTarget | undefined {
   return row && { peerId: row.peer_id, accessHash: row.access_hash, status: row.status };
 }
 
+/**
+ * The chat partner read our messages up to Telegram id `maxId` (updateReadHistoryOutbox): every
+ * sent outgoing message of that chat up to it shows read. Returns the lead when something changed.
+ */
+export function markOutgoingRead(db: Db, accountId: number, peerId: string, maxId: number): number | undefined {
+  const lead = knownPeer(db, accountId, peerId);
+  if (!lead) return undefined;
+  const changed = stmt(db, "UPDATE messages SET status = 'read' WHERE lead_id = ? AND direction = 'out' AND status = 'sent' AND telegram_id IS NOT NULL AND telegram_id <= ?").run(lead.leadId, maxId).changes;
+  return changed > 0 ? lead.leadId : undefined;
+}
+
 /** The row waits (FLOOD_WAIT, a cap): same random_id, later `not_before`, the reason kept. */
 export function deferOutbox(db: Db, id: number, notBefore: number, error: string): void {
   stmt(db, "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1 WHERE id = ? AND status = 'pending'").run(notBefore, error, id);

@@ -12,6 +12,10 @@ export type AccountImportHandlers = { [M in keyof Contract]: (input: Input<M>) =
 /** Bulk account import; each checked account is also pushed as `accounts.importProgress`. */
 export function accountImportHandlers(service: AccountImportService, events?: EventBus): AccountImportHandlers {
   return {
+    'accounts.exportEncrypted': async ({ accountId, password }) => {
+      const { fileName, data } = await service.exportAccount(accountId, password);
+      return { fileName, dataBase64: data.toString('base64') };
+    },
     'accounts.importBatch': async (input) => ({
       rows: await service.importBatch(input, (row, done, total) => events?.emit('accounts.importProgress', { row, done, total })),
     }),

@@ -6,7 +6,7 @@ export function aiHandlers(ai: AiService): Pick<RpcHandlers, 'ai.provider.get' |
   return {
     'ai.provider.get': () => ai.provider(),
     'ai.provider.set': (patch) => ai.setProvider(patch),
-    'ai.testConnection': () => ai.testConnection(),
+    'ai.testConnection': (unsaved) => ai.testConnection(unsaved),
     'ai.usageByDay': (range) => ai.usageByDay(range),
   };
 }

@@ -63,7 +63,7 @@ export function createAppHandlers(deps: AppHandlerDeps): { handlers: RpcHandlers
     ...settingsHandlers(db, events, deps.defaults, now),
     ...aiHandlers(deps.ai),
     ...scriptsHandlers(db, events, now, deps.dataDir),
-    ...mediaHandlers(deps.dataDir),
+    ...mediaHandlers(db, deps.dataDir),
     ...tagsHandlers(db),
     ...firstRunHandlers(db, deps.sandbox !== undefined, now),
     ...leadsHandlers(db, deps.store, deps.engine, events, deps.dataDir, (accountId) => deps.telegram.pokeSender(accountId)),

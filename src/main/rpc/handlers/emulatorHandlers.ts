@@ -1,7 +1,7 @@
 import { msg } from '../../../shared/appMessage';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { extname, isAbsolute, join } from 'node:path';
 import type { EmulatorState } from '../../../shared/rpc/emulator';
 import { validateScript } from '../../../shared/script';
 import { defaultStopWords } from '../../../shared/stopWords';
@@ -23,6 +23,25 @@ interface Session {
   photos: number;
   postbacks: number;
   touchedAt: number;
+  /** Photo previews by message id (files do not change once sent). */
+  thumbs: Map<number, string | null>;
+}
+
+const imageTypes: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif' };
+/** Larger photos are not inlined into the state (it travels on every emulator action). */
+const maxThumbBytes = 3 * 1024 * 1024;
+
+/** A photo as a data URL the chat can show, when the file is a readable image of a sane size. */
+function photoUrl(media: { kind: string; path: string } | null, dataDir: string): string | null {
+  if (!media || media.kind !== 'photo' || !media.path) return null;
+  const path = isAbsolute(media.path) ? media.path : join(dataDir, media.path);
+  const type = imageTypes[extname(path).toLowerCase()];
+  try {
+    if (!type || statSync(path).size > maxThumbBytes) return null;
+    return `data:${type};base64,${readFileSync(path).toString('base64')}`;
+  } catch {
+    return null;
+  }
 }
 
 const maxSessions = 20;
@@ -49,7 +68,11 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
     return found;
   };
   const state = (id: string): EmulatorState => {
-    const { world } = session(id);
+    const { world, thumbs } = session(id);
+    const thumb = (m: { id: number; media: { kind: string; path: string } | null }): string | null => {
+      if (!thumbs.has(m.id)) thumbs.set(m.id, photoUrl(m.media, options.dataDir));
+      return thumbs.get(m.id) ?? null;
+    };
     const lead = world.store.lead(world.leadId);
     const script = world.store.script(world.scriptId);
     if (!lead || !script) throw new AppFailure('internal', msg('emulatorLostLead'));
@@ -69,7 +92,7 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
         fields: lead.fields,
         variants: lead.variants,
       },
-      messages: messagesAfter(world.db, world.leadId, 0).map((m) => ({ id: m.id, direction: m.direction, sender: m.sender, text: m.text, media: m.media ? m.media.kind : null, ts: m.ts })),
+      messages: messagesAfter(world.db, world.leadId, 0).map((m) => ({ id: m.id, direction: m.direction, sender: m.sender, text: m.text, media: m.media ? m.media.kind : null, mediaUrl: thumb(m), ts: m.ts })),
       events: leadTimeline(world.db, world.leadId, 300).reverse(),
       nextTimerAt: world.store.nextJobDueAt() ?? null,
     };
@@ -110,7 +133,7 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
         tracker,
         stopWords: options.stopWords() ?? defaultStopWords,
       });
-      sessions.set(id, { world, dir, photos: 0, postbacks: 0, touchedAt: Date.now() });
+      sessions.set(id, { world, dir, photos: 0, postbacks: 0, touchedAt: Date.now(), thumbs: new Map() });
       if (startAt) {
         if (!world.store.script(world.scriptId)?.stepById.has(startAt.stepId)) throw new AppFailure('not_found', msg('stepNotInScript', { step: startAt.stepId }));
         await world.engine.operator(world.leadId, { kind: 'release', to: startAt });

@@ -27,6 +27,7 @@ export interface SandboxService {
   scanQr(url: string, name: string): boolean;
   userSendsMedia(name: string, media: SandboxMediaInput): SandboxDelivery;
   telegramTrouble(name: string, kind: 'blocks' | 'limits'): void;
+  userReads(name: string): void;
 }
 
 /** How the app takes a sandbox (AppOptions.sandbox): its service, and a hook before accounts connect. */
@@ -35,7 +36,7 @@ export interface AppSandbox extends SandboxService {
   prepare(db: Db): void;
 }
 
-type SandboxMethod = 'sandbox.status' | 'sandbox.userWrites' | 'sandbox.userSendsPhoto' | 'sandbox.userSendsMedia' | 'sandbox.issueSession' | 'sandbox.scanQr' | 'sandbox.telegramTrouble';
+type SandboxMethod = 'sandbox.status' | 'sandbox.userWrites' | 'sandbox.userSendsPhoto' | 'sandbox.userSendsMedia' | 'sandbox.issueSession' | 'sandbox.scanQr' | 'sandbox.telegramTrouble' | 'sandbox.userReads';
 
 /** Without a sandbox (every normal start) each method answers `unavailable`. */
 export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHandlers, SandboxMethod> {
@@ -48,6 +49,10 @@ export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHa
     'sandbox.userWrites': ({ name, text }) => service().userWrites(name, text),
     'sandbox.issueSession': ({ name, state }) => service().issueSession(name, state),
     'sandbox.scanQr': ({ url, name }) => ({ scanned: service().scanQr(url, name) }),
+    'sandbox.userReads': ({ name }) => {
+      service().userReads(name);
+      return { ok: true as const };
+    },
     'sandbox.telegramTrouble': ({ name, kind }) => {
       service().telegramTrouble(name, kind);
       return { ok: true as const };

@@ -1,7 +1,21 @@
 import { msg } from '../../../shared/appMessage';
 import { remapScriptIds, validateScript, withoutSecretHeaders, type Script } from '../../../shared/script';
 import type { Db } from '../../db/connection';
-import { getDraft, getScript, insertScript, listScripts, publishScript, saveDraft, scriptRevision, setArchived } from '../../db/repositories/scriptsRepo';
+import {
+  accountLeadsByScript,
+  accountsRunningScript,
+  getDraft,
+  getScript,
+  insertDraftScript,
+  listScripts,
+  normalName,
+  publishScript,
+  renameScript,
+  saveDraft,
+  scriptRevision,
+  setArchived,
+  takenScriptNames,
+} from '../../db/repositories/scriptsRepo';
 import { templates } from '../../templates';
 import type { EventBus } from '../eventBus';
 import { AppFailure } from '../../appFailure';
@@ -20,11 +34,28 @@ type ScriptsHandlers = Pick<
   | 'scripts.saveDraft'
   | 'scripts.publish'
   | 'scripts.duplicate'
+  | 'scripts.accountLeads'
   | 'scripts.archive'
   | 'scripts.restore'
 >;
 
 const steps = (script: Script): number => script.flows.reduce((n, f) => n + f.steps.length, 0);
+
+/** `name`, or `name (2)`, `name (3)`… — the first that no other live script uses. */
+export function uniqueName(name: string, taken: ReadonlySet<string>): string {
+  const base = name.trim().replace(/ \(\d+\)$/, '') || name.trim();
+  if (!taken.has(normalName(name))) return name.trim();
+  for (let n = 2; ; n++) {
+    const candidate = `${base.slice(0, 190)} (${n})`;
+    if (!taken.has(normalName(candidate))) return candidate;
+  }
+}
+
+/** A body's name, when it has a usable one (drafts may be anything). */
+function bodyName(body: unknown): string | undefined {
+  const name = body && typeof body === 'object' ? (body as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name.trim() ? name : undefined;
+}
 
 /** An empty but valid script: one flow with a greeting that waits, then hands over. */
 function blankScript(name: string): Script {
@@ -56,6 +87,18 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
     return { row, draft: meta.draft };
   };
   const changed = (id: number): void => events.emit('scripts.changed', { id });
+  /** A rename onto another live script's name is refused: two "Funnel"s cannot be told apart in pickers. */
+  const assertNameFree = (id: number, body: unknown): void => {
+    const name = bodyName(body);
+    if (name && takenScriptNames(db, id).has(normalName(name)))
+      throw new AppFailure('conflict', msg('scriptNameTaken', { name: name.trim() }));
+  };
+  /** New scripts (created, imported, copied) start as drafts under a name no other script uses. */
+  const insertNew = (script: Script): number => {
+    const id = insertDraftScript(db, { ...script, name: uniqueName(script.name, takenScriptNames(db, null)) }, now());
+    changed(id);
+    return id;
+  };
 
   return {
     'scripts.list': () =>
@@ -84,9 +127,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
         script = blankScript(name ?? 'Новый скрипт');
       }
       if (name) script = { ...script, name };
-      const id = insertScript(db, script, now());
-      changed(id);
-      return { id };
+      return { id: insertNew(script) };
     },
     'scripts.import': ({ json, files }) => {
       let parsed: unknown;
@@ -101,8 +142,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
       const media = importScriptMedia(dataDir, result.script, files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })));
       if (!media.ok) return { ok: false as const, problems: media.problems };
       // Fresh ids: importing the same file twice gives two scripts that share nothing.
-      const id = insertScript(db, remapScriptIds(media.script), now());
-      changed(id);
+      const id = insertNew(remapScriptIds(media.script));
       return { ok: true as const, id, warnings: result.warnings };
     },
     'scripts.export': ({ id, includeSecrets }) => {
@@ -118,6 +158,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
     },
     'scripts.saveDraft': ({ id, body }) => {
       existing(id);
+      assertNameFree(id, body);
       const at = now();
       saveDraft(db, id, body, at);
       return { savedAt: at };
@@ -127,19 +168,23 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
       if (scriptRevision(db, id) !== revision) throw new AppFailure('conflict', msg('scriptChanged'));
       const result = validateScript(body);
       if (!result.ok) return { ok: false as const, problems: result.problems };
+      assertNameFree(id, result.script);
       // The running version never points at a file outside the media folder or one that is gone.
       const mediaProblems = scriptMediaProblems(dataDir, result.script);
       if (mediaProblems.length) return { ok: false as const, problems: mediaProblems };
       const next = publishScript(db, id, result.script, now());
       changed(id);
-      return { ok: true as const, revision: next };
+      // Said back to the operator: who now runs this version (or that nobody does yet).
+      return { ok: true as const, revision: next, accounts: accountsRunningScript(db, id) };
     },
     'scripts.duplicate': ({ id }) => {
-      const { row } = existing(id);
-      const copy = insertScript(db, { ...remapScriptIds(row.body), name: `${row.name} (копия)` }, now());
-      changed(copy);
-      return { id: copy };
+      const { row, draft } = existing(id);
+      // The copy is of what the editor shows (the draft when there is a valid one), as a new draft.
+      const parsed = draft === null ? undefined : validateScript(JSON.parse(draft));
+      const source = parsed?.ok ? parsed.script : row.body;
+      return { id: insertNew({ ...remapScriptIds(source), name: source.name }) };
     },
+    'scripts.accountLeads': ({ accountId }) => accountLeadsByScript(db, accountId),
     'scripts.archive': ({ id }) => {
       existing(id);
       setArchived(db, id, now());
@@ -147,7 +192,12 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
       return { ok: true as const };
     },
     'scripts.restore': ({ id }) => {
-      if (!setArchived(db, id, null)) throw new AppFailure('not_found', msg('scriptMissing', { id }));
+      const row = getScript(db, id);
+      if (!row) throw new AppFailure('not_found', msg('scriptMissing', { id }));
+      // A name reused while this one was archived: the restored one takes a suffix.
+      const taken = takenScriptNames(db, id);
+      if (taken.has(normalName(row.name))) renameScript(db, id, uniqueName(row.name, taken));
+      setArchived(db, id, null);
       changed(id);
       return { ok: true as const };
     },

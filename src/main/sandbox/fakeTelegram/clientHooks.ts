@@ -1,4 +1,5 @@
 import { PromisedNetSockets } from 'teleproto/extensions/index.js';
+import type { ProxyInterface } from 'teleproto/network/connection/TCPMTProxy';
 import { StringSession } from 'teleproto/sessions/index.js';
 import type { TelegramClientOptions } from '../../telegram/clientFactory';
 import type { FakeTelegramServer } from './server';
@@ -18,7 +19,16 @@ import { DC_ID, dcAddress } from './tlViews';
  */
 export function redirectingSocket(port: number, routes: Readonly<Record<string, number>> = {}): typeof PromisedNetSockets {
   return class FakeTelegramSocket extends PromisedNetSockets {
-    override connect(_port: number, ip: string): Promise<unknown> {
+    /** An MTProxy is dialled as given: the proxy itself picks the DC from the client's init header. */
+    private readonly toMTProxy: boolean;
+
+    constructor(proxy?: ProxyInterface) {
+      super(proxy);
+      this.toMTProxy = proxy !== undefined && 'MTProxy' in proxy;
+    }
+
+    override connect(wantedPort: number, ip: string): Promise<unknown> {
+      if (this.toMTProxy) return super.connect(wantedPort, ip);
       // A DC address goes to that DC's listener: explicit routes first, else the ports the server
       // registered for its DCs (listen()); anything else (Telegram's real addresses) to the main one.
       const dc = /^127\.0\.1\.(\d+)$/.exec(ip)?.[1];

@@ -8,7 +8,7 @@ import { Faults } from './faults';
 import { allHandlers } from './handlers';
 import { RpcFailure, targetUserId, type AuthKeyRecord, type InitConnectionRecord, type RpcContext, type RpcReply } from './rpc';
 import { registerDcPorts } from './clientHooks';
-import { channelPush, DC_ID, dcAddress, otherDcIds, pushFor } from './tlViews';
+import { channelPush, DC_ID, dcAddress, otherDcIds, pushFor, readOutboxUpdate } from './tlViews';
 import { normalizePhone, World, type WorldEvent } from './world';
 
 /** What a client said about itself in initConnection (Telegram shows it under Settings → Devices). */
@@ -291,6 +291,8 @@ export class FakeTelegramServer implements ConnectionHost {
         ? pushFor(this.world, e.account, e.message)
         : e.kind === 'channelMessage'
           ? channelPush(this.world, e.channel, e.fromUserId, e.text, e.id, e.date)
+          : e.kind === 'readOutbox'
+            ? new Api.UpdateShort({ update: readOutboxUpdate(e), date: Math.floor(Date.now() / 1000) })
           : e.kind === 'tooLong'
           ? new Api.UpdatesTooLong()
           : new Api.UpdateShortChatMessage({

@@ -169,6 +169,11 @@ export function channelPush(world: World, channel: SimChannel, fromUserId: numbe
   });
 }
 
+/** The partner read our messages up to `maxId` (a pts event of the common box). */
+export function readOutboxUpdate(read: { peerUserId: number; maxId: number; pts: number }): Api.UpdateReadHistoryOutbox {
+  return new Api.UpdateReadHistoryOutbox({ peer: peerUser(read.peerUserId), maxId: read.maxId, pts: read.pts, ptsCount: 1 });
+}
+
 export function state(account: Account): Api.updates.State {
   return new Api.updates.State({ pts: account.pts, qts: 0, date: unixNow(), seq: 0, unreadCount: 0 });
 }

@@ -144,6 +144,11 @@ export class Account {
   readonly sent: SentRecord[] = [];
   readonly typing: TypingRecord[] = [];
   readonly reads: ReadRecord[] = [];
+  /**
+   * Chat partners reading the account's messages (updateReadHistoryOutbox), each one pts event of
+   * the common box: getDifference replays them in other_updates.
+   */
+  readonly readOutbox: { peerUserId: number; maxId: number; pts: number }[] = [];
   private nextMessageId = 1;
   /** random_id → message, so a resent sendMessage (teleproto resends after reconnects) is one message. */
   private readonly byRandomId = new Map<string, StoredMessage>();
@@ -200,6 +205,14 @@ export class Account {
   /** random_ids of sends still being processed: a repeat of one answers RANDOM_ID_DUPLICATE. */
   readonly sendsInFlight = new Set<string>();
 
+  /** The partner read the account's messages up to `maxId`: one pts event, like Telegram's updateReadHistoryOutbox. */
+  partnerRead(peerUserId: number, maxId: number): { peerUserId: number; maxId: number; pts: number } {
+    this.pts += 1;
+    const read = { peerUserId, maxId, pts: this.pts };
+    this.readOutbox.push(read);
+    return read;
+  }
+
   /** The message an earlier send with this random_id created, if any. */
   messageForRandomId(randomId: string): StoredMessage | undefined {
     return this.byRandomId.get(randomId);
@@ -224,6 +237,8 @@ export type WorldEvent =
   | { kind: 'groupMessage'; account: Account; chatId: number; fromUserId: number; text: string; id: number; pts: number; date: number }
   /** A QR login token was scanned: the client holding auth key `keyId` gets updateLoginToken. */
   | { kind: 'loginTokenAccepted'; keyId: string }
+  /** A chat partner read the account's messages: updateReadHistoryOutbox with its pts. */
+  | { kind: 'readOutbox'; account: Account; peerUserId: number; maxId: number; pts: number }
   /** A post in a channel or a message in a supergroup: updateNewChannelMessage with the channel's own pts. */
   | { kind: 'channelMessage'; account: Account; channel: SimChannel; fromUserId: number | undefined; text: string; id: number; date: number }
   /** Telegram gave up on pushing the account's updates: the client must call getDifference. */
@@ -355,6 +370,19 @@ export class World {
     this.channels.set(sim.id, sim);
     sim.pts += 1;
     this.emit({ kind: 'channelMessage', account, channel: sim, fromUserId, text, id: sim.nextMessageId++, date: unixNow() });
+  }
+
+  /**
+   * The simulated user opens the chat and reads everything the account sent them (Telegram then
+   * tells the account with updateReadHistoryOutbox). Nothing happens if there is nothing unread.
+   */
+  userReads(accountPhone: string, userId: number): void {
+    this.user(userId);
+    const account = this.account(accountPhone);
+    const maxId = Math.max(0, ...account.messages.filter((m) => m.out && m.peerUserId === userId).map((m) => m.id));
+    const already = Math.max(0, ...account.readOutbox.filter((r) => r.peerUserId === userId).map((r) => r.maxId));
+    if (maxId <= already) return;
+    this.emit({ kind: 'readOutbox', account, ...account.partnerRead(userId, maxId) });
   }
 
   /** Telegram's service note in a private chat (a call, the partner joined, a pin, history cleared): one pts like any message. */

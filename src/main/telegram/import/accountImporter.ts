@@ -54,7 +54,7 @@ export class AccountImporter {
 
   async importBatch(input: ImportBatchInput, onRow?: (row: ImportRow, done: number, total: number) => void): Promise<ImportRow[]> {
     const files = input.files.map((f) => ({ path: f.path, bytes: Buffer.from(f.dataBase64, 'base64') }));
-    const candidates = await collectCandidates(files, input.text, input.tdataPasscode);
+    const candidates = await collectCandidates(files, input.text, input.tdataPasscode, input.exportPassword);
     const rows: ImportRow[] = [];
     /** Telegram user ids seen in this batch, so a second copy of an account is "already present". */
     const seen = new Set<string>();
@@ -80,7 +80,9 @@ export class AccountImporter {
     }
 
     const { secrets } = this.ctx;
-    const proxy = input.proxy ? clientProxy(sealProxy(input.proxy, secrets), secrets) : undefined;
+    // The batch's proxy wins; else the one a Voronka export carried (the account's own IP).
+    const proxyInput = input.proxy ?? c.proxy ?? null;
+    const proxy = proxyInput ? clientProxy(sealProxy(proxyInput, secrets), secrets) : undefined;
     // The device the session presents from the first connection on: its own, else a plausible desktop.
     const device = c.device ?? defaultDeviceProfile(null);
     const watcher = new BrokenKeyWatcher();
@@ -109,7 +111,7 @@ export class AccountImporter {
           apiId: api.apiId,
           apiHashEnc: secrets.seal(api.apiHash),
           sessionEnc: secrets.seal(saveSession(client)),
-          proxy: input.proxy ? sealProxy(input.proxy, secrets) : null,
+          proxy: proxyInput ? sealProxy(proxyInput, secrets) : null,
           ...(input.scriptId === undefined ? {} : { scriptId: input.scriptId }),
           pts: state.pts,
           qts: state.qts,
@@ -179,7 +181,7 @@ function summary(id: number, a: { displayName: string | null; username: string |
 }
 
 function errorRow(c: Extract<ImportCandidate, { kind: 'error' }>): ImportRow {
-  return { source: c.source, format: c.format, outcome: 'wrong_format', account: null, detail: c.detail, warning: null, device: null };
+  return { source: c.source, format: c.format, outcome: c.outcome ?? 'wrong_format', account: null, detail: c.detail, warning: null, device: null };
 }
 
 function classify(error: unknown): { outcome: ImportOutcome; detail: string } {

@@ -1,4 +1,6 @@
-import type { ImportedDevice, ImportFormat } from '../../../shared/rpc/accountImport';
+import type { ImportedDevice, ImportFormat, ImportOutcome } from '../../../shared/rpc/accountImport';
+import type { ProxyInput } from '../../../shared/rpc/accounts';
+import { AccountExportError, accountExportExtension, looksLikeAccountExport, openAccountExport, WrongExportPassword } from './accountExportFile';
 import { isSqliteFile, readSessionFile, SessionFileError } from '../../db/sessionFileReader';
 import { baseName, dirName, normalizeImportPath, type ImportFile } from './importFile';
 import { parseSessionSidecar, SidecarError, type SessionSidecar } from './sessionJson';
@@ -24,10 +26,12 @@ export type ImportCandidate =
       password?: string;
       /** From the file itself, before connecting (Pyrogram, tdata, .json); the connection decides. */
       userIdHint?: number;
+      /** The proxy a Voronka export carried (the batch's own proxy, if set, wins). */
+      proxy?: ProxyInput;
     }
-  | { kind: 'error'; source: string; format: ImportFormat; detail: string };
+  | { kind: 'error'; source: string; format: ImportFormat; detail: string; outcome?: Extract<ImportOutcome, 'wrong_format' | 'export_password'> };
 
-export async function collectCandidates(input: ImportFile[], text: string, tdataPasscode?: string): Promise<ImportCandidate[]> {
+export async function collectCandidates(input: ImportFile[], text: string, tdataPasscode?: string, exportPassword?: string): Promise<ImportCandidate[]> {
   const candidates: ImportCandidate[] = [];
   const files: ImportFile[] = [];
   for (const file of input.map((f) => ({ ...f, path: normalizeImportPath(f.path) }))) {
@@ -52,7 +56,10 @@ export async function collectCandidates(input: ImportFile[], text: string, tdata
     candidates.push(...(await tdataCandidates(root || 'tdata', own, tdataPasscode)));
   }
 
-  const rest = files.filter((f) => inTdata(f.path) === undefined && !baseName(f.path).startsWith('.'));
+  const isExport = (f: ImportFile): boolean => f.path.toLowerCase().endsWith(accountExportExtension) || looksLikeAccountExport(f.bytes);
+  const outside = files.filter((f) => inTdata(f.path) === undefined && !baseName(f.path).startsWith('.'));
+  for (const file of outside.filter(isExport)) candidates.push(await exportCandidate(file, exportPassword));
+  const rest = outside.filter((f) => !isExport(f));
   const byPath = new Map(rest.map((f) => [f.path.toLowerCase(), f]));
   const usedJson = new Set<string>();
   for (const file of rest) {
@@ -86,6 +93,28 @@ async function tdataCandidates(source: string, files: ImportFile[], passcode?: s
     }));
   } catch (error) {
     return [{ kind: 'error', source, format: 'tdata', detail: error instanceof TdataError ? error.message : String(error) }];
+  }
+}
+
+/** A Voronka account export: opened with the batch's export password; a wrong one changes nothing. */
+async function exportCandidate(file: ImportFile, password: string | undefined): Promise<ImportCandidate> {
+  const base = { source: file.path, format: 'voronka_export' as const };
+  if (!password) return { kind: 'error', ...base, outcome: 'export_password', detail: 'A Voronka account export: enter the password it was exported with' };
+  try {
+    const p = await openAccountExport(file.bytes, password);
+    return {
+      kind: 'session',
+      ...base,
+      session: p.session,
+      apiId: p.apiId,
+      apiHash: p.apiHash,
+      device: p.device,
+      ...(p.proxy ? { proxy: p.proxy } : {}),
+      ...(p.telegramUserId ? { userIdHint: Number(p.telegramUserId) } : {}),
+    };
+  } catch (error) {
+    if (error instanceof WrongExportPassword) return { kind: 'error', ...base, outcome: 'export_password', detail: error.message };
+    return { kind: 'error', ...base, detail: error instanceof AccountExportError ? error.message : String(error) };
   }
 }
 

@@ -1,11 +1,12 @@
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import type { ImportFile } from './importFile';
 
 /**
- * Reads the files of a .zip (stored or deflated entries) into memory. Hand-written because no zip
- * reader is among the app's runtime dependencies; it covers what archivers produce for a zipped
- * `tdata` folder or a bundle of `.session` files. ZIP64, encrypted and multi-disk archives are
- * refused with a clear message rather than read wrong.
+ * Reads the files of a .zip (stored or deflated entries) into memory. Kept hand-written on purpose
+ * (a library such as fflate was weighed): it is this one small file on node's own zlib (inflate and
+ * CRC-32), covers what archivers produce for a zipped `tdata` folder or a bundle of `.session`
+ * files, skips oversized entries *before* inflating them, and refuses ZIP64, encrypted, damaged
+ * (CRC-32 mismatch) and multi-disk archives with a clear message rather than reading them wrong.
  */
 
 const EOCD = 0x06054b50;
@@ -29,6 +30,7 @@ export function readZip(bytes: Buffer): ImportFile[] {
     if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL) throw new ZipError('The archive directory is damaged');
     const flags = bytes.readUInt16LE(at + 8);
     const method = bytes.readUInt16LE(at + 10);
+    const expectedCrc = bytes.readUInt32LE(at + 16);
     const compressedSize = bytes.readUInt32LE(at + 20);
     const size = bytes.readUInt32LE(at + 24);
     const nameLength = bytes.readUInt16LE(at + 28);
@@ -42,11 +44,22 @@ export function readZip(bytes: Buffer): ImportFile[] {
     if (flags & 0x1) throw new ZipError('The archive is password-protected; unpack it first');
     if (size > maxEntryBytes) continue;
     const data = entryData(bytes, localOffset, compressedSize);
-    if (method === 0) files.push({ path: name, bytes: Buffer.from(data) });
-    else if (method === 8) files.push({ path: name, bytes: inflateRawSync(data, { maxOutputLength: maxEntryBytes }) });
+    let content: Buffer;
+    if (method === 0) content = Buffer.from(data);
+    else if (method === 8) content = inflate(data, name);
     else throw new ZipError(`Unsupported compression method ${method} in the archive`);
+    if (crc32(content) !== expectedCrc) throw new ZipError(`The archive is damaged: ${name} does not match its checksum`);
+    files.push({ path: name, bytes: content });
   }
   return files;
+}
+
+function inflate(data: Buffer, name: string): Buffer {
+  try {
+    return inflateRawSync(data, { maxOutputLength: maxEntryBytes });
+  } catch {
+    throw new ZipError(`The archive is damaged: ${name} cannot be unpacked`);
+  }
 }
 
 /** Whether the bytes start like a zip archive (local file header or an empty archive). */

@@ -7,15 +7,16 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import { lazy, type ComponentType } from 'react';
-import { AccountsPage } from '../features/accounts/AccountsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { TrackerPage } from '../features/tracker/TrackerPage';
 
-// The flow editor (canvas, layout) and the charts are the heavy parts of the bundle: they load when
-// their section is first opened, so the inbox paints sooner.
+// The flow editor (canvas, layout) and the charts are the heavy parts of the bundle; accounts (QR
+// login), tracker and settings are smaller but not needed for the inbox either. Each loads when its
+// section is first opened, so the inbox — where the app opens — parses less before it paints.
 const ScriptsPage = lazy(() => import('../features/scripts/ScriptsPage').then((m) => ({ default: m.ScriptsPage })));
 const StatsPage = lazy(() => import('../features/stats/StatsPage').then((m) => ({ default: m.StatsPage })));
+const AccountsPage = lazy(() => import('../features/accounts/AccountsPage').then((m) => ({ default: m.AccountsPage })));
+const TrackerPage = lazy(() => import('../features/tracker/TrackerPage').then((m) => ({ default: m.TrackerPage })));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 export interface Section {
   path: string;

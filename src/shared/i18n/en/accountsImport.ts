@@ -12,6 +12,7 @@ export const accountsImportEn = {
   apiForStrings: 'API id and hash for formats that carry none (string sessions, Pyrogram): my.telegram.org → API development tools.',
   password2fa: '2FA password, for sessions waiting for one (a .json’s own password is used first)',
   tdataPasscode: 'Telegram Desktop local passcode, if tdata is locked',
+  exportPassword: 'Password of Voronka account exports (.voronka-account)',
   check: 'Check and import',
   checking: 'Checking {{done}} of {{total}}…',
   results: 'Results',
@@ -28,6 +29,7 @@ export const accountsImportEn = {
     telethon_string: 'Telethon string',
     pyrogram_string: 'Pyrogram string',
     gramjs_string: 'GramJS string',
+    voronka_export: 'Voronka export',
     unknown: '—',
   },
   outcomes: {
@@ -39,6 +41,7 @@ export const accountsImportEn = {
     wrong_format: 'Wrong format',
     needs_password: 'Needs 2FA password',
     needs_api: 'Needs API id/hash',
+    export_password: 'Needs export password',
     failed: 'Failed, try again',
   },
   outcomeHints: {
@@ -50,6 +53,7 @@ export const accountsImportEn = {
     wrong_format: 'Not a format Voronka reads, or a damaged file.',
     needs_password: 'The session waits for its two-step verification password: enter it above and import again.',
     needs_api: 'Enter an API id and hash above and import again.',
+    export_password: 'A Voronka account export: enter the password it was exported with above (a wrong password imports nothing).',
     failed: 'Telegram or the proxy did not answer; try again.',
   },
   qr: {
@@ -77,6 +81,7 @@ export const accountsImportEn = {
     auth: 'The proxy rejected the username or password.',
     timeout: 'The proxy did not answer in time.',
     unreachable: 'The proxy host cannot be found or reached.',
+    secret: 'The MTProxy accepted the connection and then closed it: the secret is most likely wrong (or it needs the dd prefix, or must not have it).',
     failed: 'Telegram could not be reached through the proxy: {{detail}}',
     eeSecret: 'Fake-TLS secrets (starting with ee) are not supported. Ask the proxy owner for a plain or dd secret, or use SOCKS5.',
   },
@@ -104,4 +109,15 @@ export const accountsImportEn = {
   logOut: 'Log out',
   logOutTitle: 'Log out of this account?',
   logOutBody: 'Voronka ends this session at Telegram (it disappears from Active sessions) and forgets it. The account stays here with its leads and settings; log in again to use it.',
+  export: {
+    menu: 'Export to another machine…',
+    title: 'Export this account',
+    intro: 'Saves the session, API id/hash, device profile and proxy into one file, encrypted with a password. On the other machine: Import accounts → drop the file → enter the password.',
+    password: 'Password (at least 8 characters)',
+    repeat: 'Repeat the password',
+    mismatch: 'The passwords differ',
+    warning: 'Whoever has the file and the password has the account. Once the other machine runs it, remove the account here (Remove, not Log out: logging out ends the session for both). One session in two places gets killed by Telegram (AUTH_KEY_DUPLICATED).',
+    save: 'Encrypt and save',
+    saved: 'Saved as {{fileName}}',
+  },
 } as const;

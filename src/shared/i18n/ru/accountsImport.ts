@@ -14,6 +14,7 @@ export const accountsImportRu: SameKeys<typeof accountsImportEn> = {
   apiForStrings: 'API id и hash для форматов, где их нет (строки сессий, Pyrogram): my.telegram.org → API development tools.',
   password2fa: 'Пароль 2FA для сессий, которые его ждут (сначала берётся пароль из .json)',
   tdataPasscode: 'Локальный код-пароль Telegram Desktop, если tdata им закрыта',
+  exportPassword: 'Пароль экспортов Voronka (.voronka-account)',
   check: 'Проверить и импортировать',
   checking: 'Проверено {{done}} из {{total}}…',
   results: 'Результаты',
@@ -30,6 +31,7 @@ export const accountsImportRu: SameKeys<typeof accountsImportEn> = {
     telethon_string: 'Строка Telethon',
     pyrogram_string: 'Строка Pyrogram',
     gramjs_string: 'Строка GramJS',
+    voronka_export: 'Экспорт Voronka',
     unknown: '—',
   },
   outcomes: {
@@ -41,6 +43,7 @@ export const accountsImportRu: SameKeys<typeof accountsImportEn> = {
     wrong_format: 'Неверный формат',
     needs_password: 'Нужен пароль 2FA',
     needs_api: 'Нужны API id/hash',
+    export_password: 'Нужен пароль экспорта',
     failed: 'Ошибка, повторите',
   },
   outcomeHints: {
@@ -52,6 +55,7 @@ export const accountsImportRu: SameKeys<typeof accountsImportEn> = {
     wrong_format: 'Этот формат Voronka не читает, или файл повреждён.',
     needs_password: 'Сессия ждёт пароль двухэтапной проверки: введите его выше и импортируйте снова.',
     needs_api: 'Укажите API id и hash выше и импортируйте снова.',
+    export_password: 'Экспорт аккаунта из Voronka: введите выше пароль, с которым его сохранили (с неверным паролем ничего не импортируется).',
     failed: 'Telegram или прокси не ответили; попробуйте ещё раз.',
   },
   qr: {
@@ -79,6 +83,7 @@ export const accountsImportRu: SameKeys<typeof accountsImportEn> = {
     auth: 'Прокси не принял логин или пароль.',
     timeout: 'Прокси не ответил вовремя.',
     unreachable: 'Адрес прокси не найден или недоступен.',
+    secret: 'MTProxy принял подключение и сразу закрыл его: скорее всего, неверный секрет (или нужен префикс dd, или он лишний).',
     failed: 'Через прокси не удалось достучаться до Telegram: {{detail}}',
     eeSecret: 'Секреты Fake-TLS (начинаются с ee) не поддерживаются. Попросите у владельца прокси обычный или dd-секрет, или используйте SOCKS5.',
   },
@@ -106,4 +111,15 @@ export const accountsImportRu: SameKeys<typeof accountsImportEn> = {
   logOut: 'Выйти',
   logOutTitle: 'Выйти из этого аккаунта?',
   logOutBody: 'Voronka завершит эту сессию в Telegram (она пропадёт из «Активных сеансов») и забудет её. Аккаунт останется здесь с лидами и настройками; чтобы снова пользоваться им, войдите заново.',
+  export: {
+    menu: 'Перенести на другой компьютер…',
+    title: 'Экспорт аккаунта',
+    intro: 'Сохраняет сессию, API id/hash, профиль устройства и прокси в один файл, зашифрованный паролем. На другом компьютере: «Импорт аккаунтов» → перетащите файл → введите пароль.',
+    password: 'Пароль (не короче 8 символов)',
+    repeat: 'Пароль ещё раз',
+    mismatch: 'Пароли не совпадают',
+    warning: 'У кого файл и пароль — у того и аккаунт. Когда аккаунт заработает на другом компьютере, удалите его здесь («Удалить», а не «Выйти»: выход завершает сессию для обоих). Одну сессию в двух местах Telegram убивает (AUTH_KEY_DUPLICATED).',
+    save: 'Зашифровать и сохранить',
+    saved: 'Сохранено: {{fileName}}',
+  },
 };

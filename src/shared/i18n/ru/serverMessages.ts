@@ -186,4 +186,6 @@ export const serverMessagesRu: SameKeys<typeof serverMessagesEn> = {
   pbBodyTooLarge: 'Тело больше {{kb}} КБ',
   pbBadRequest: 'Неверный запрос: {{detail}}',
   pbBodyType: 'Неподдерживаемый тип тела: отправьте строку запроса, форму (application/x-www-form-urlencoded) или JSON',
+  scriptNameTaken: 'Скрипт с названием «{{name}}» уже есть. Выберите другое название.',
+  noSessionToExport: 'Аккаунт не авторизован: нет сессии для экспорта',
 };

@@ -1,6 +1,6 @@
 import { Api } from 'teleproto';
 import { unixNow } from '../bytes';
-import { message, state, usersFor } from '../tlViews';
+import { message, readOutboxUpdate, state, usersFor } from '../tlViews';
 import type { HandlerTable, RpcContext } from '../rpc';
 import type { StoredMessage } from '../world';
 
@@ -18,9 +18,11 @@ export function registerUpdateHandlers(table: HandlerTable): void {
       const { differenceSlice, differenceTooLong } = ctx.world.limits;
       if (account.pts - req.pts > differenceTooLong) return new Api.updates.DifferenceTooLong({ pts: account.pts });
       const missed = account.messagesAfter(req.pts);
+      // The partners' reads of our messages come back as other_updates.
+      const readsUpTo = (pts: number): Api.UpdateReadHistoryOutbox[] => account.readOutbox.filter((r) => r.pts > req.pts && r.pts <= pts).map(readOutboxUpdate);
       if (missed.length === 0) {
         // Read marks move pts without a message: the client still needs the new state.
-        if (account.pts > req.pts) return emptyDifference(ctx);
+        if (account.pts > req.pts) return emptyDifference(ctx, readsUpTo(account.pts));
         return new Api.updates.DifferenceEmpty({ date: unixNow(), seq: 0 });
       }
       if (missed.length > differenceSlice) {
@@ -29,7 +31,7 @@ export function registerUpdateHandlers(table: HandlerTable): void {
         return new Api.updates.DifferenceSlice({
           newMessages: part.map((m) => message(account, m)),
           newEncryptedMessages: [],
-          otherUpdates: [],
+          otherUpdates: readsUpTo(last.pts),
           chats: [],
           users: usersFor(ctx.world, part),
           intermediateState: new Api.updates.State({ pts: last.pts, qts: 0, date: last.date, seq: 0, unreadCount: 0 }),
@@ -38,7 +40,7 @@ export function registerUpdateHandlers(table: HandlerTable): void {
       return new Api.updates.Difference({
         newMessages: missed.map((m) => message(account, m)),
         newEncryptedMessages: [],
-        otherUpdates: [],
+        otherUpdates: readsUpTo(account.pts),
         chats: [],
         users: usersFor(ctx.world, missed),
         state: state(account),
@@ -46,6 +48,6 @@ export function registerUpdateHandlers(table: HandlerTable): void {
     });
 }
 
-function emptyDifference(ctx: RpcContext): Api.updates.Difference {
-  return new Api.updates.Difference({ newMessages: [], newEncryptedMessages: [], otherUpdates: [], chats: [], users: [], state: state(ctx.account()) });
+function emptyDifference(ctx: RpcContext, otherUpdates: Api.TypeUpdate[]): Api.updates.Difference {
+  return new Api.updates.Difference({ newMessages: [], newEncryptedMessages: [], otherUpdates, chats: [], users: [], state: state(ctx.account()) });
 }

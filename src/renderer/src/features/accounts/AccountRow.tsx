@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Menu, Modal, Select, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
 import { errorText } from '../../lib/messageText';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -10,7 +10,10 @@ import type { AccountView } from '../../../../shared/rpc/accounts';
 import { callRpc } from '../../rpc/hooks';
 import { formatDateTime } from '../../lib/format';
 import { DeviceProfileModal } from './DeviceProfileModal';
+import { ExportAccountModal } from './ExportAccountModal';
 import { HumanSettingsModal } from './HumanSettingsModal';
+import { ScriptSwitch } from './ScriptSwitch';
+import { toastSaved } from '../../lib/operatorToasts';
 import { emptyProxy, ProxyFields, toProxyInput, type ProxyDraft } from './ProxyFields';
 
 const statusColors: Record<AccountView['status'], string> = {
@@ -29,12 +32,13 @@ function reasonKey(reason: string): string {
 }
 
 /** One account: status with its reason, the script it runs, on/off, proxy, remove. */
-export function AccountRow({ account, scripts }: { account: AccountView; scripts: { value: string; label: string }[] }) {
+export function AccountRow({ account }: { account: AccountView }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [proxyOpen, setProxyOpen] = useState(false);
   const [humanOpen, setHumanOpen] = useState(false);
   const [deviceOpen, setDeviceOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
   const limited = account.status === 'flood_limited' && account.statusReason === 'PEER_FLOOD';
   const resume = (): void => {
     callRpc('accounts.resumeSending', { id: account.id })
@@ -46,6 +50,7 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
     try {
       await callRpc('accounts.update', { id: account.id, ...patch });
       await client.invalidateQueries({ queryKey: ['accounts.list'] });
+      toastSaved(t);
     } catch (e) {
       notifications.show({ color: 'red', title: t('accounts.actionFailed'), message: errorText(t, e) });
     }
@@ -82,8 +87,12 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
         <Text size="xs" c="dimmed">
           {[account.phone, account.username && `@${account.username}`].filter(Boolean).join(' · ')}
         </Text>
+        {/* The proxy lives here, not in a column of its own, so the health column stays readable at 1024 px. */}
+        <Text size="xs" c="dimmed" data-testid="account-proxy">
+          {t('accounts.proxy')}: {account.proxy ? `${account.proxy.type} ${account.proxy.host}:${account.proxy.port}` : '—'}
+        </Text>
       </Table.Td>
-      <Table.Td miw={130}>
+      <Table.Td miw={110}>
         <Tooltip label={account.statusReason ?? ''} disabled={!account.statusReason}>
           <Badge color={statusColors[account.status]} variant="light">
             {t(`accounts.status.${account.status}`)}
@@ -114,7 +123,7 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
         )}
       </Table.Td>
       <Table.Td>
-        <Stack gap={0} data-testid="account-health">
+        <Stack gap={0} miw={220} data-testid="account-health">
           <Text size="xs">{t('accountsImport.health.messages', { count: account.activity.messages24h, cap: account.human.messagesPerMinute })}</Text>
           <Text size="xs" c={account.activity.newChats24h >= account.human.newChatsPerDay ? 'red' : undefined}>
             {t('accountsImport.health.newChats', { count: account.activity.newChats24h, cap: account.human.newChatsPerDay })}
@@ -126,10 +135,7 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
         </Stack>
       </Table.Td>
       <Table.Td>
-        <Select size="xs" w={200} clearable placeholder={t('accounts.noScript')} data={scripts} value={account.scriptId != null ? String(account.scriptId) : null} onChange={(v) => void update({ scriptId: v ? Number(v) : null })} />
-      </Table.Td>
-      <Table.Td>
-        <Text size="xs">{account.proxy ? `${account.proxy.type} ${account.proxy.host}:${account.proxy.port}` : '—'}</Text>
+        <ScriptSwitch account={account} />
       </Table.Td>
       <Table.Td>
         <Switch checked={account.enabled} onChange={(e) => void update({ enabled: e.currentTarget.checked })} aria-label={t('accounts.enabled')} />
@@ -145,6 +151,9 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
             <Menu.Item onClick={openProxy}>{t('accounts.editProxy')}</Menu.Item>
             <Menu.Item onClick={() => setHumanOpen(true)}>{t('accounts.human.title')}</Menu.Item>
             <Menu.Item onClick={() => setDeviceOpen(true)}>{t('tg.device.menu')}</Menu.Item>
+            <Menu.Item onClick={() => setExportOpen(true)} disabled={!account.hasSession} data-testid="account-export">
+              {t('accountsImport.export.menu')}
+            </Menu.Item>
             <Menu.Item onClick={logOut} disabled={!account.hasSession}>
               {t('accountsImport.logOut')}
             </Menu.Item>
@@ -164,6 +173,7 @@ export function AccountRow({ account, scripts }: { account: AccountView; scripts
             }}
           />
         )}
+        {exportOpen && <ExportAccountModal accountId={account.id} onClose={() => setExportOpen(false)} />}
         {deviceOpen && (
           <DeviceProfileModal
             initial={account.device}

@@ -17,11 +17,9 @@ export function AccountsPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const accounts = useRpcQuery('accounts.list', {});
-  const scripts = useRpcQuery('scripts.list', {});
   const [wizard, setWizard] = useState(false);
   const [importing, setImporting] = useState(false);
   useRpcEvent('accounts.status', () => void client.invalidateQueries({ queryKey: ['accounts.list'] }));
-  const scriptOptions = (scripts.data ?? []).map((s) => ({ value: String(s.id), label: s.name }));
   const unavailable = isUnavailable(accounts.error);
 
   return (
@@ -51,14 +49,13 @@ export function AccountsPage() {
                   <Table.Th>{t('accounts.statusLabel')}</Table.Th>
                   <Table.Th>{t('accountsImport.health.title')}</Table.Th>
                   <Table.Th>{t('accounts.script')}</Table.Th>
-                  <Table.Th>{t('accounts.proxy')}</Table.Th>
                   <Table.Th>{t('accounts.enabled')}</Table.Th>
                   <Table.Th w={48} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {accounts.data.map((a) => (
-                  <AccountRow key={a.id} account={a} scripts={scriptOptions} />
+                  <AccountRow key={a.id} account={a} />
                 ))}
               </Table.Tbody>
             </Table>

@@ -18,6 +18,7 @@ const outcomeColors: Record<ImportOutcome, string> = {
   wrong_format: 'orange',
   needs_password: 'yellow',
   needs_api: 'yellow',
+  export_password: 'yellow',
   failed: 'orange',
 };
 
@@ -32,6 +33,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose(): 
   const [apiHash, setApiHash] = useState('');
   const [password, setPassword] = useState('');
   const [passcode, setPasscode] = useState('');
+  const [exportPassword, setExportPassword] = useState('');
   const [scriptId, setScriptId] = useState<string | null>(null);
   const [proxy, setProxy] = useState<ProxyDraft>(emptyProxy);
   const [rows, setRows] = useState<ImportRow[] | null>(null);
@@ -55,6 +57,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose(): 
         ...(apiId && apiHash ? { apiId: Number(apiId), apiHash: apiHash.trim() } : {}),
         ...(password ? { password } : {}),
         ...(passcode ? { tdataPasscode: passcode } : {}),
+        ...(exportPassword ? { exportPassword } : {}),
         proxy: toProxyInput(proxy),
         scriptId: scriptId ? Number(scriptId) : null,
       });
@@ -132,6 +135,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose(): 
           <PasswordInput label={t('accountsImport.password2fa')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
           <PasswordInput label={t('accountsImport.tdataPasscode')} value={passcode} onChange={(e) => setPasscode(e.currentTarget.value)} />
         </Group>
+        <PasswordInput label={t('accountsImport.exportPassword')} value={exportPassword} onChange={(e) => setExportPassword(e.currentTarget.value)} data-testid="import-export-password" />
         <Select label={t('accounts.script')} clearable data={(scripts.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))} value={scriptId} onChange={setScriptId} />
         <ProxyFields value={proxy} onChange={setProxy} />
         {error && <ErrorAlert error={error} />}

@@ -44,6 +44,8 @@ export function LoginWizard({ opened, onClose }: { opened: boolean; onClose(): v
   const [stage, setStage] = useState<Stage>({ step: 'start' });
   const [failure, setFailure] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  // The tab a failure came from: an error of the session tab is not shown on the phone tab.
+  const [errorTab, setErrorTab] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const apply = useCallback((state: LoginState): void => {
@@ -64,6 +66,7 @@ export function LoginWizard({ opened, onClose }: { opened: boolean; onClose(): v
     setBusy(true);
     setFailure(null);
     setError(null);
+    setErrorTab(mode);
     try {
       apply(await action());
     } catch (e) {
@@ -93,25 +96,29 @@ export function LoginWizard({ opened, onClose }: { opened: boolean; onClose(): v
         <Stepper.Completed>{null}</Stepper.Completed>
       </Stepper>
       <Stack gap="sm">
-        {failure && <Alert color="red" variant="light">{failure}</Alert>}
-        {error && <ErrorAlert error={error} />}
+        {failure && (stage.step !== 'start' || errorTab === mode) && (
+          <Alert color="red" variant="light" data-testid="login-failure">
+            {failure}
+          </Alert>
+        )}
+        {error && (stage.step !== 'start' || errorTab === mode) && <ErrorAlert error={error} />}
         {stage.step === 'start' && (
           <>
             <Tabs value={mode} onChange={setMode}>
               <Tabs.List>
-                <Tabs.Tab value="phone">{t('accounts.byPhone')}</Tabs.Tab>
+                <Tabs.Tab value="phone" data-testid="tab-phone">{t('accounts.byPhone')}</Tabs.Tab>
                 <Tabs.Tab value="qr" data-testid="tab-qr">{t('accountsImport.qr.tab')}</Tabs.Tab>
-                <Tabs.Tab value="session">{t('accounts.bySession')}</Tabs.Tab>
+                <Tabs.Tab value="session" data-testid="tab-session">{t('accounts.bySession')}</Tabs.Tab>
               </Tabs.List>
             </Tabs>
             {mode === 'qr' ? null : mode === 'phone' ? (
-              <TextInput label={t('accounts.phone')} placeholder="+7 900 000-00-00" value={phone} onChange={(e) => setPhone(e.currentTarget.value)} />
+              <TextInput label={t('accounts.phone')} placeholder="+7 900 000-00-00" value={phone} onChange={(e) => setPhone(e.currentTarget.value)} data-testid="login-phone" />
             ) : (
-              <Textarea label={t('accounts.session')} description={t('accounts.sessionHint')} autosize minRows={2} value={session} onChange={(e) => setSession(e.currentTarget.value)} />
+              <Textarea label={t('accounts.session')} description={t('accounts.sessionHint')} autosize minRows={2} value={session} onChange={(e) => setSession(e.currentTarget.value)} data-testid="session-string" />
             )}
             <Group grow>
-              <NumberInput label="API id" value={apiId} onChange={setApiId} hideControls />
-              <TextInput label="API hash" value={apiHash} onChange={(e) => setApiHash(e.currentTarget.value)} />
+              <NumberInput label="API id" value={apiId} onChange={setApiId} hideControls data-testid="login-api-id" />
+              <TextInput label="API hash" value={apiHash} onChange={(e) => setApiHash(e.currentTarget.value)} data-testid="login-api-hash" />
             </Group>
             <Text size="xs" c="dimmed">{t('accounts.apiHint')}</Text>
             <Select label={t('accounts.script')} clearable data={(scripts.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))} value={scriptId} onChange={setScriptId} />

@@ -10,6 +10,39 @@ import { chatListQuery } from './chatListQuery';
 import { ChatListRow, rowHeight } from './ChatListRow';
 import { useInboxFilters } from './inboxStore';
 
+/**
+ * Keys for the rendered rows that survive scrolling: a row scrolled out hands its key (its React
+ * component and DOM nodes) to a row scrolled in, so a scroll frame updates a few texts instead of
+ * unmounting and mounting a dozen rows. Rows still on screen keep their key. Deterministic for the
+ * same indexes, so a repeated render (StrictMode) assigns the same keys.
+ */
+function useRowSlots(): { assign(indexes: number[]): number[] } {
+  const state = useRef<{ byIndex: Map<number, number>; next: number } | null>(null);
+  state.current ??= { byIndex: new Map(), next: 0 };
+  const current = state.current;
+  return {
+    assign(indexes) {
+      const wanted = new Set(indexes);
+      const free: number[] = [];
+      for (const [index, slot] of current.byIndex) {
+        if (!wanted.has(index)) {
+          current.byIndex.delete(index);
+          free.push(slot);
+        }
+      }
+      free.sort((a, b) => a - b);
+      return indexes.map((index) => {
+        let slot = current.byIndex.get(index);
+        if (slot === undefined) {
+          slot = free.shift() ?? current.next++;
+          current.byIndex.set(index, slot);
+        }
+        return slot;
+      });
+    },
+  };
+}
+
 /** All chats matching the filters: keyset pages loaded as the list scrolls, rows virtualized. */
 export function ChatList({ selectedId, onOpen }: { selectedId: number | null; onOpen(id: number): void }) {
   const { t } = useTranslation();
@@ -29,6 +62,7 @@ export function ChatList({ selectedId, onOpen }: { selectedId: number | null; on
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => rowHeight, overscan: 12 });
   const items = virtualizer.getVirtualItems();
+  const slots = useRowSlots();
   const lastIndex = items[items.length - 1]?.index ?? 0;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
 
@@ -65,11 +99,12 @@ export function ChatList({ selectedId, onOpen }: { selectedId: number | null; on
       </Text>
       <div ref={parent} style={{ flex: 1, overflowY: 'auto', contain: 'strict' }} data-testid="chat-list">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const lead = rows[item.index];
-            if (!lead) return null;
+          {slots.assign(items.map((item) => item.index)).map((slot, i) => {
+            const item = items[i];
+            const lead = item && rows[item.index];
+            if (!item || !lead) return null;
             return (
-              <div key={lead.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}>
+              <div key={slot} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, contain: 'strict', transform: `translateY(${item.start}px)` }}>
                 <ChatListRow lead={lead} selected={lead.id === selectedId} onOpen={openRow} />
               </div>
             );

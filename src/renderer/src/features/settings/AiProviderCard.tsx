@@ -10,6 +10,7 @@ import { useRpcMutation, useRpcQuery } from '../../rpc/hooks';
 import { ApiKeyField } from './ApiKeyField';
 import { ConnectionReport } from './ConnectionReport';
 import { PriceTable } from './PriceTable';
+import { toastSaved } from '../../lib/operatorToasts';
 
 type Draft = Omit<AiProviderView, 'hasKey' | 'mode'> & { apiKey?: string | null };
 
@@ -33,11 +34,13 @@ function ProviderForm({ view }: { view: AiProviderView }) {
     const next = await save.mutateAsync(body);
     client.setQueryData(['ai.provider.get', {}], next);
     setDraft(toDraft(next));
+    toastSaved(t);
   };
-  // The test runs against the stored settings, so unsaved edits are saved first.
+  // The form is tested as typed; saving (and switching the AI on) stays the Save button's job.
   const runTest = async (): Promise<void> => {
-    await submit();
-    test.mutate({});
+    const body: AiProviderPatch = { ...draft };
+    if (draft.apiKey === '' || draft.apiKey === undefined) delete body.apiKey;
+    await test.mutateAsync(body);
   };
 
   return (

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { AiProviderCard } from './AiProviderCard';
 import { MaintenanceCard } from './MaintenanceCard';
 import { StopWordsCard } from './StopWordsCard';
+import { toastSaved } from '../../lib/operatorToasts';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -25,6 +26,7 @@ export function SettingsPage() {
         onSuccess: async (next) => {
           client.setQueryData(['settings.get', {}], next);
           await applyLanguage(next.language);
+          toastSaved(t);
         },
       },
     );

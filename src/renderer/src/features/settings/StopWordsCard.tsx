@@ -7,6 +7,7 @@ import type { Settings } from '../../../../shared/settings';
 import { defaultStopWords } from '../../../../shared/stopWords';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useRpcMutation } from '../../rpc/hooks';
+import { toastSaved } from '../../lib/operatorToasts';
 
 /** Stop words (RU/EN defaults from the server) and the debounce that merges bursts of messages. */
 export function StopWordsCard({ settings }: { settings: Settings }) {
@@ -20,7 +21,7 @@ export function StopWordsCard({ settings }: { settings: Settings }) {
   const submit = (): void =>
     save.mutate(
       { stopWords: words, debounceSeconds: Number(debounce) || 0 },
-      { onSuccess: (next) => client.setQueryData(['settings.get', {}], next) },
+      { onSuccess: (next) => (client.setQueryData(['settings.get', {}], next), toastSaved(t)) },
     );
 
   return (

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useRpcMutation, useRpcQuery } from '../../rpc/hooks';
+import { toastSaved } from '../../lib/operatorToasts';
 
 /** Campaign links that carry the click id into the DM: create one, copy its link or tracker template. */
 export function Campaigns() {
@@ -18,7 +19,7 @@ export function Campaigns() {
   const submit = (): void =>
     create.mutate(
       { name: name.trim(), username: username.trim(), greeting: greeting.trim(), subs: {} },
-      { onSuccess: () => (setName(''), void client.invalidateQueries({ queryKey: ['tracker.campaigns.list'] })) },
+      { onSuccess: () => (setName(''), toastSaved(t), void client.invalidateQueries({ queryKey: ['tracker.campaigns.list'] })) },
     );
   const copy = (value: string) => (
     <CopyButton value={value}>

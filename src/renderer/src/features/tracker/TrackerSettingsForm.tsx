@@ -6,6 +6,7 @@ import { trackerPresetIds, type TrackerSettings } from '../../../../shared/rpc/t
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useRpcMutation, useRpcQuery } from '../../rpc/hooks';
 import { StatusMappingEditor } from './StatusMappingEditor';
+import { toastSaved } from '../../lib/operatorToasts';
 
 /** Listener address, public URL, allowlist, limits, pending window and the campaign token pattern. */
 export function TrackerSettingsForm() {
@@ -27,6 +28,7 @@ function SettingsDraft({ saved }: { saved: TrackerSettings }) {
       {
         onSuccess: (next) => {
           client.setQueryData(['tracker.settings.get', {}], next);
+          toastSaved(t);
           void client.invalidateQueries({ queryKey: ['tracker.status'] });
           void client.invalidateQueries({ queryKey: ['tracker.postbackUrls'] });
         },

@@ -5,6 +5,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRpcMutation } from '../../../rpc/hooks';
+import { toastSaved } from '../../../lib/operatorToasts';
 
 /** Custom fields: edit a value (saved when the input loses focus), add a field, clear one. */
 export function LeadFieldsEditor({ leadId, fields }: { leadId: number; fields: Record<string, string | number> }) {
@@ -14,7 +15,7 @@ export function LeadFieldsEditor({ leadId, fields }: { leadId: number; fields: R
   const save = (key: string, value: string | null): void =>
     update.mutate(
       { id: leadId, addTags: [], removeTags: [], fields: { [key]: value } },
-      { onError: (e) => notifications.show({ color: 'red', title: t('inbox.actionFailed'), message: errorText(t, e) }) },
+      { onSuccess: () => toastSaved(t), onError: (e) => notifications.show({ color: 'red', title: t('inbox.actionFailed'), message: errorText(t, e) }) },
     );
   const entries = Object.entries(fields);
   const keyOk = /^[A-Za-z_][A-Za-z0-9_]*$/.test(newKey);

@@ -3,6 +3,7 @@ import { errorText } from '../../../lib/messageText';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useRpcMutation } from '../../../rpc/hooks';
+import { toastSaved } from '../../../lib/operatorToasts';
 import { TagOption, useKnownTags } from '../knownTags';
 
 /** Tags as chips; each change is sent as the added/removed difference. */
@@ -14,7 +15,7 @@ export function LeadTagsEditor({ leadId, tags }: { leadId: number; tags: string[
     const addTags = next.filter((x) => !tags.includes(x));
     const removeTags = tags.filter((x) => !next.includes(x));
     if (!addTags.length && !removeTags.length) return;
-    update.mutate({ id: leadId, addTags, removeTags, fields: {} }, { onSuccess: known.refresh, onError: (e) => notifications.show({ color: 'red', title: t('inbox.actionFailed'), message: errorText(t, e) }) });
+    update.mutate({ id: leadId, addTags, removeTags, fields: {} }, { onSuccess: () => (known.refresh(), toastSaved(t)), onError: (e) => notifications.show({ color: 'red', title: t('inbox.actionFailed'), message: errorText(t, e) }) });
   };
   return (
     <TagsInput

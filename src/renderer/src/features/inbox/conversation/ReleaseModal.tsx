@@ -2,6 +2,7 @@ import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Script } from '../../../../../shared/script';
+import { stepOptionGroups } from '../../../lib/stepOptions';
 import { useRpcQuery } from '../../../rpc/hooks';
 
 interface ReleaseModalProps {
@@ -28,7 +29,7 @@ export function ReleaseModal({ opened, scriptId, currentFlowId, onClose, onRelea
         <Select
           label={t('inbox.step')}
           searchable
-          data={(flow?.steps ?? []).map((s) => ({ value: s.id, label: s.title || s.id }))}
+          data={flow ? stepOptionGroups(body, t, { flowId: flow.id }).flatMap((g) => g.items) : []}
           value={stepId}
           onChange={setStepId}
           data-testid="release-step"

@@ -1,5 +1,4 @@
 import { ActionIcon, Badge, Button, Group, Kbd, Loader, Text, Title, Tooltip } from '@mantine/core';
-import { errorText } from '../../../lib/messageText';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -12,10 +11,11 @@ import {
   IconMessageChatbot,
   IconSettings,
 } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { formatTime } from '../../../lib/format';
+import { errorText, toastFailed } from '../../../lib/operatorToasts';
 import { callRpc } from '../../../rpc/hooks';
 import { useEditor } from './editorStore';
 import type { Validation } from './problems';
@@ -23,15 +23,21 @@ import type { SaveState } from './useAutosave';
 
 interface EditorHeaderProps {
   validation: Validation;
-  save: { state: SaveState; savedAt: number | null; saveNow(): Promise<void> };
+  save: { state: SaveState; savedAt: number | null; error: Error | null; saveNow(): Promise<void> };
   onToggleProblems(): void;
   onOpenSettings(): void;
   onToggleEmulator(): void;
   emulatorOpen: boolean;
 }
 
-function SaveBadge({ state, savedAt }: { state: SaveState; savedAt: number | null }) {
+function SaveBadge({ state, savedAt, error }: { state: SaveState; savedAt: number | null; error: Error | null }) {
   const { t } = useTranslation();
+  // Why the draft was not saved (e.g. another script has this name), in the UI language.
+  useEffect(() => {
+    notifications.hide('autosave-failed');
+    if (!error) return;
+    notifications.show({ id: 'autosave-failed', color: 'red', title: t('editor.saveFailed'), message: errorText(t, error), autoClose: false, 'data-testid': 'save-error' } as Parameters<typeof notifications.show>[0]);
+  }, [error, t]);
   if (state === 'saving' || state === 'pending')
     return (
       <Badge style={{ flexShrink: 0 }} variant="light" color="gray" leftSection={<Loader size={10} />} data-testid="save-state" data-state={state}>
@@ -63,6 +69,8 @@ export function EditorHeader({ validation, save, onToggleProblems, onOpenSetting
   const redo = useEditor((s) => s.redo);
   const [publishing, setPublishing] = useState(false);
   const errors = validation.errors.length;
+  // The same list the problems panel shows: errors, and warnings when there are no errors.
+  const warnings = validation.warnings.length;
 
   const publish = async (): Promise<void> => {
     const { scriptId, body, revision, setRevision } = useEditor.getState();
@@ -73,13 +81,21 @@ export function EditorHeader({ validation, save, onToggleProblems, onOpenSetting
       const result = await callRpc('scripts.publish', { id: scriptId, body, revision });
       if (result.ok) {
         setRevision(result.revision);
-        notifications.show({ color: 'teal', title: t('editor.published'), message: t('editor.publishedBody', { revision: result.revision }) });
+        // Says who now runs this version, or that nobody does yet.
+        const names = result.accounts.map((a) => a.name).join(', ');
+        notifications.show({
+          color: 'teal',
+          title: t('editor.published'),
+          message: `${t('desk.published', { revision: result.revision })}. ${names ? t('desk.publishedAccounts', { accounts: names }) : t('desk.publishedNone')}`,
+          autoClose: 8000,
+          'data-testid': 'publish-report',
+        } as Parameters<typeof notifications.show>[0]);
         void client.invalidateQueries({ queryKey: ['scripts.list'] });
       } else {
         notifications.show({ color: 'red', title: t('editor.publishRefused'), message: t('editor.problemsCount', { count: result.problems.length }) });
       }
     } catch (e) {
-      notifications.show({ color: 'red', title: t('editor.publishFailed'), message: errorText(t, e) });
+      toastFailed(t, e, t('editor.publishFailed'));
     } finally {
       setPublishing(false);
     }
@@ -96,7 +112,7 @@ export function EditorHeader({ validation, save, onToggleProblems, onOpenSetting
         <Title order={4} lineClamp={1} data-testid="editor-title">
           {name}
         </Title>
-        <SaveBadge state={save.state} savedAt={save.savedAt} />
+        <SaveBadge state={save.state} savedAt={save.savedAt} error={save.error} />
       </Group>
       <Group gap="xs" wrap="nowrap">
         <Tooltip label={<Text size="xs">{t('editor.undo')} <Kbd size="xs">Ctrl+Z</Kbd></Text>}>
@@ -112,12 +128,14 @@ export function EditorHeader({ validation, save, onToggleProblems, onOpenSetting
         <Button
           size="xs"
           variant={errors ? 'light' : 'subtle'}
-          color={errors ? 'red' : 'gray'}
+          color={errors ? 'red' : warnings ? 'yellow' : 'gray'}
+          data-errors={errors}
+          data-warnings={warnings}
           leftSection={<IconAlertCircle size={14} />}
           onClick={onToggleProblems}
           data-testid="problems-toggle"
         >
-          {t('editor.problemsCount', { count: errors })}
+          {warnings ? t('desk.problemsWarnings', { errors, warnings }) : t('editor.problemsCount', { count: errors })}
         </Button>
         <Button size="xs" variant="default" leftSection={<IconSettings size={14} />} onClick={onOpenSettings} data-testid="script-settings">
           {t('editor.scriptSettings')}

@@ -19,6 +19,11 @@ export function ProblemsPanel({ validation, onOpenSettings }: { validation: Vali
   return (
     <ScrollArea h="100%" type="auto" data-testid="problems-panel">
       <Stack gap={0}>
+        {all.length > 0 && (
+          <Text size="xs" c="dimmed" px="sm" pt={6} data-testid="problems-summary" data-errors={validation.errors.length} data-warnings={validation.warnings.length}>
+            {t('desk.problemsSummary', { errors: validation.errors.length, warnings: validation.warnings.length })}
+          </Text>
+        )}
         {all.length === 0 && (
           <Text size="sm" c="dimmed" p="sm">
             {t('editor.noProblems')}
@@ -32,6 +37,7 @@ export function ProblemsPanel({ validation, onOpenSettings }: { validation: Vali
             style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
             onClick={() => (p.flowId && p.stepId ? focusStep(p.flowId, p.stepId) : onOpenSettings())}
             data-testid="problem-item"
+            data-severity={p.severity}
           >
             <Group gap="xs" wrap="nowrap">
               {p.severity === 'error' ? (

@@ -1,12 +1,14 @@
 import { Button, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
 import { useReactFlow } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
-import type { StepType } from '../../../../../shared/script';
+import type { Step, StepType } from '../../../../../shared/script';
+import { freeSpot } from './canvas/freeSpot';
+import { stepOutputs } from './canvas/stepOutputs';
 import { addStep } from './editorOps';
 import { useEditor } from './editorStore';
 import { paletteOrder, stepMeta } from './stepMeta';
 
-/** Adds a step of any type in the middle of the visible canvas and selects it. */
+/** Adds a step of any type next to the selection (or mid-canvas), in free space, and selects it. */
 export function StepPalette() {
   const { t } = useTranslation();
   const { screenToFlowPosition } = useReactFlow();
@@ -14,14 +16,17 @@ export function StepPalette() {
   const add = (type: StepType): void => {
     const state = useEditor.getState();
     if (!state.body || !state.flowId) return;
+    const flow = state.body.flows.find((f) => f.id === state.flowId);
     const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
     const center = canvas
       ? screenToFlowPosition({ x: canvas.left + canvas.width / 2 - 130, y: canvas.top + canvas.height / 2 - 50 })
       : { x: 0, y: 0 };
-    const { script, stepId } = addStep(state.body, state.flowId, type, t(`stepTypes.${type}`), {
-      x: Math.round(center.x),
-      y: Math.round(center.y),
-    });
+    // Next to the selected step when there is one, always in free space (never on top of a step).
+    const withOutputs = (s: Step) => ({ position: s.position, outputs: stepOutputs(s, t).length });
+    const steps = (flow?.steps ?? []).map(withOutputs);
+    const anchorStep = flow?.steps.find((s) => s.id === state.selected[state.selected.length - 1]);
+    const position = freeSpot(steps, anchorStep && withOutputs(anchorStep), center);
+    const { script, stepId } = addStep(state.body, state.flowId, type, t(`stepTypes.${type}`), position);
     state.commit(script);
     state.select([stepId]);
   };

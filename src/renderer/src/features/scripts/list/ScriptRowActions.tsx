@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router-dom';
 import type { ScriptSummary } from '../../../../../shared/rpc/scripts';
 import { downloadText } from '../../../lib/download';
 import { errorText } from '../../../lib/messageText';
+import { downloadBase64 } from './downloadBase64';
 import { callRpc } from '../../../rpc/hooks';
 
 function fail(t: TFunction, e: unknown): void {
@@ -35,6 +36,8 @@ export function ScriptRowActions({ script }: { script: ScriptSummary }) {
     try {
       const { fileName, json, secretsLeftOut } = await callRpc('scripts.export', { id: script.id, includeSecrets });
       downloadText(fileName, json);
+      // Its media files go along, named as the script names them: importing all together copies them back.
+      for (const file of await callRpc('media.ofScript', { id: script.id })) downloadBase64(file.name, file.dataBase64);
       // Say what the file holds: without the API keys (and how to include them), or with them.
       if (secretsLeftOut > 0) notifications.show({ color: 'blue', message: t('scriptList.secretsLeftOut', { count: secretsLeftOut }) });
       else if (includeSecrets) notifications.show({ color: 'orange', message: t('scriptList.exportedWithSecrets') });

@@ -18,6 +18,7 @@ import type { Validation } from '../problems';
 import { stepMeta } from '../stepMeta';
 import { buildEdges, buildNodes } from './buildGraph';
 import { CanvasToolbar } from './CanvasToolbar';
+import { useEmulatorTrace } from '../emulator/emulatorTrace';
 import { StepNode, type StepFlowNode } from './StepNode';
 
 const nodeTypes = { step: StepNode };
@@ -36,11 +37,13 @@ export function FlowCanvas({ validation }: { validation: Validation }) {
   const selected = useEditor((s) => s.selected);
   const focus = useEditor((s) => s.focus);
   const { setCenter } = useReactFlow();
+  const leadAt = useEmulatorTrace((s) => s.at);
+  const currentStepId = leadAt && flow && leadAt.flowId === flow.id ? leadAt.stepId : null;
 
   const problemCounts = useMemo(() => new Map([...validation.byStep].map(([id, list]) => [id, list.length])), [validation]);
   const built = useMemo(
-    () => (body && flow ? buildNodes(body, flow, problemCounts, t, followLink) : []),
-    [body, flow, problemCounts, t],
+    () => (body && flow ? buildNodes(body, flow, problemCounts, t, followLink, currentStepId) : []),
+    [body, flow, problemCounts, t, currentStepId],
   );
 
   // Local copy so drags and measured sizes apply without touching the script until the drop.

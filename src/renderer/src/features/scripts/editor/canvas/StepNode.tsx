@@ -17,6 +17,8 @@ export interface StepNodeData extends Record<string, unknown> {
   /** For change_flow: the flow it leads to. */
   flowLink: { flowId: string; name: string; stepId?: string } | null;
   onFollowLink?: (flowId: string, stepId?: string) => void;
+  /** The emulator's lead is at this step. */
+  current?: boolean;
 }
 
 export type StepFlowNode = Node<StepNodeData, 'step'>;
@@ -24,7 +26,7 @@ export type StepFlowNode = Node<StepNodeData, 'step'>;
 /** One step on the canvas: type icon, title, a short summary and one handle per output. */
 export const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
   const { t } = useTranslation();
-  const { step, isStart, problemCount, summary, outputs, flowLink } = data;
+  const { step, isStart, problemCount, summary, outputs, flowLink, current } = data;
   const meta = stepMeta[step.type];
   const isNote = step.type === 'note';
   return (
@@ -35,12 +37,20 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
       w={nodeWidth}
       bg={isNote ? 'lime.0' : undefined}
       data-testid={`node-${step.id}`}
+      data-current={current || undefined}
       style={{
-        borderColor: selected ? 'var(--mantine-color-violet-6)' : problemCount ? 'var(--mantine-color-red-5)' : undefined,
-        borderWidth: selected || problemCount ? 2 : 1,
+        position: 'relative',
+        borderColor: current ? 'var(--mantine-color-violet-8)' : selected ? 'var(--mantine-color-violet-6)' : problemCount ? 'var(--mantine-color-red-5)' : undefined,
+        borderWidth: current ? 3 : selected || problemCount ? 2 : 1,
+        boxShadow: current ? '0 0 0 4px var(--mantine-color-violet-2)' : undefined,
       }}
     >
-      <Handle type="target" position={Position.Left} style={{ top: 22, width: 10, height: 10 }} />
+      {!isNote && <Handle type="target" position={Position.Left} style={{ top: 22, width: 10, height: 10 }} />}
+      {current && (
+        <Badge size="xs" color="violet" variant="filled" data-testid="node-current" style={{ position: 'absolute', top: -10, right: 8 }}>
+          {t('desk.currentStep')}
+        </Badge>
+      )}
       <Stack gap={4} p="xs">
         <Group gap={6} wrap="nowrap">
           <ThemeIcon size="sm" variant="light" color={meta.color}>

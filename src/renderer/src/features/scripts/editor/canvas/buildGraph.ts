@@ -11,6 +11,7 @@ interface CacheEntry {
   problemCount: number;
   flowName: string | undefined;
   t: TFunction;
+  current: boolean;
 }
 
 /**
@@ -19,11 +20,19 @@ interface CacheEntry {
  */
 const cache = new WeakMap<Step, CacheEntry>();
 
-export function nodeData(step: Step, script: Script, flow: Flow, problemCount: number, t: TFunction, onFollowLink: StepNodeData['onFollowLink']): StepNodeData {
+export function nodeData(
+  step: Step,
+  script: Script,
+  flow: Flow,
+  problemCount: number,
+  t: TFunction,
+  onFollowLink: StepNodeData['onFollowLink'],
+  current = false,
+): StepNodeData {
   const isStart = flow.start === step.id;
   const target = step.type === 'change_flow' ? script.flows.find((f) => f.id === step.flow) : undefined;
   const cached = cache.get(step);
-  if (cached && cached.isStart === isStart && cached.problemCount === problemCount && cached.flowName === target?.name && cached.t === t)
+  if (cached && cached.isStart === isStart && cached.problemCount === problemCount && cached.flowName === target?.name && cached.t === t && cached.current === current)
     return cached.data;
   const data: StepNodeData = {
     step,
@@ -33,8 +42,9 @@ export function nodeData(step: Step, script: Script, flow: Flow, problemCount: n
     outputs: stepOutputs(step, t),
     flowLink: step.type === 'change_flow' ? { flowId: step.flow, name: target?.name ?? step.flow, stepId: step.step } : null,
     onFollowLink,
+    current,
   };
-  cache.set(step, { data, isStart, problemCount, flowName: target?.name, t });
+  cache.set(step, { data, isStart, problemCount, flowName: target?.name, t, current });
   return data;
 }
 
@@ -44,12 +54,14 @@ export function buildNodes(
   problemCounts: ReadonlyMap<string, number>,
   t: TFunction,
   onFollowLink: StepNodeData['onFollowLink'],
+  /** The emulated lead's step, highlighted. */
+  currentStepId: string | null = null,
 ): StepFlowNode[] {
   return flow.steps.map((step) => ({
     id: step.id,
     type: 'step',
     position: step.position ?? { x: 0, y: 0 },
-    data: nodeData(step, script, flow, problemCounts.get(step.id) ?? 0, t, onFollowLink),
+    data: nodeData(step, script, flow, problemCounts.get(step.id) ?? 0, t, onFollowLink, step.id === currentStepId),
   }));
 }
 

@@ -25,7 +25,6 @@ export function stepOutputs(step: Step, t: TFunction): StepOutput[] {
       break;
     case 'tag':
     case 'set_field':
-    case 'note':
       add(['next'], t('edges.next'), 'next', step.next);
       break;
     case 'ab_router':
@@ -59,6 +58,8 @@ export function stepOutputs(step: Step, t: TFunction): StepOutput[] {
     case 'change_flow':
     case 'manual':
     case 'end':
+    // A note annotates the canvas; it is not a step of any path, so it has no outputs (issue 15).
+    case 'note':
       break;
   }
   return out;

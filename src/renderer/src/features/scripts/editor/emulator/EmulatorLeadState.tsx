@@ -1,7 +1,8 @@
 import { eventLabel } from '../../../../lib/eventLabel';
 import { formatDateTime } from '../../../../lib/format';
 import { messageText } from '../../../../lib/messageText';
-import { Accordion, Badge, Code, Group, ScrollArea, Stack, Text } from '@mantine/core';
+import { Accordion, Badge, Box, Code, Group, ScrollArea, Stack, Text } from '@mantine/core';
+import { useEditor } from '../editorStore';
 import { useTranslation } from 'react-i18next';
 import type { EmulatorState } from '../../../../../../shared/rpc/emulator';
 import { StatusBadge } from '../../../../components/StatusBadge';
@@ -11,20 +12,36 @@ export function clock(ts: number, timezone: string): string {
   return formatDateTime(ts, timezone);
 }
 
+/** Badges that wrap instead of cutting a long tag short. */
+const unclipped = { label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', overflowWrap: 'anywhere', lineHeight: 1.4 } } as const;
+
 /** Where the fake lead is, what it carries, and the engine's decisions so far. */
 export function EmulatorLeadState({ state }: { state: EmulatorState }) {
   const { t } = useTranslation();
   const { lead } = state;
   const fields = Object.entries(lead.fields);
   const variants = Object.entries(lead.variants);
+  // Titles from the script in the editor (the state names ids where a step has no title).
+  const body = useEditor((s) => s.body);
+  const flow = body?.flows.find((f) => f.id === lead.flowId);
+  const step = flow?.steps.find((s) => s.id === lead.stepId);
+  const stepTitle = step ? step.title || t(`stepTypes.${step.type}`) : (lead.stepTitle ?? '—');
+  const routers = new Map(body?.flows.flatMap((f) => f.steps).flatMap((s) => (s.type === 'ab_router' ? [[s.id, s] as const] : [])));
+  const variantTitle = (routerId: string, variantId: string) => {
+    const router = routers.get(routerId);
+    const variant = router?.variants.find((v) => v.id === variantId);
+    return { router: router?.title || routerId, variant: variant?.title || variantId };
+  };
   return (
     <Accordion variant="contained" radius={0} multiple defaultValue={['lead']} chevronPosition="left">
       <Accordion.Item value="lead">
         <Accordion.Control py={2}>
           <Group gap="xs" wrap="nowrap">
-            <StatusBadge status={lead.status} />
-            <Text size="xs" truncate data-testid="emulator-step">
-              {lead.flowName ?? '—'} › {lead.stepTitle ?? lead.stepId ?? '—'}
+            <Box style={{ flexShrink: 0 }}>
+              <StatusBadge status={lead.status} />
+            </Box>
+            <Text size="xs" truncate data-testid="emulator-step" title={`${flow?.name ?? lead.flowName ?? '—'} › ${stepTitle}`}>
+              {flow?.name ?? lead.flowName ?? '—'} › {stepTitle}
             </Text>
           </Group>
         </Accordion.Control>
@@ -36,7 +53,7 @@ export function EmulatorLeadState({ state }: { state: EmulatorState }) {
             {lead.statusReason && <Text size="xs">{messageText(t, lead.statusReason)}</Text>}
             <Group gap={4}>
               {lead.tags.map((tag) => (
-                <Badge key={tag} size="xs" variant="light">
+                <Badge key={tag} size="xs" variant="light" h="auto" styles={unclipped} data-testid="emulator-tag">
                   {tag}
                 </Badge>
               ))}
@@ -51,11 +68,14 @@ export function EmulatorLeadState({ state }: { state: EmulatorState }) {
                 <Code fz="xs">{k}</Code> = {String(v)}
               </Text>
             ))}
-            {variants.map(([router, variant]) => (
-              <Text key={router} size="xs">
-                A/B <Code fz="xs">{router}</Code> → {variant}
-              </Text>
-            ))}
+            {variants.map(([router, variant]) => {
+              const named = variantTitle(router, variant);
+              return (
+                <Text key={router} size="xs" data-testid="emulator-variant">
+                  A/B {named.router} → {named.variant}
+                </Text>
+              );
+            })}
           </Stack>
         </Accordion.Panel>
       </Accordion.Item>

@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { EmulatorState } from '../../../../../../shared/rpc/emulator';
 import { ErrorAlert } from '../../../../components/ErrorAlert';
 import { callRpc } from '../../../../rpc/hooks';
-import { useCurrentFlow, useEditor } from '../editorStore';
+import { stepOptionGroups } from '../../../../lib/stepOptions';
+import { useEditor } from '../editorStore';
+import { useEmulatorTrace } from './emulatorTrace';
 import { EmulatorChat } from './EmulatorChat';
 import { EmulatorControls } from './EmulatorControls';
 import { EmulatorLeadState } from './EmulatorLeadState';
@@ -21,7 +23,7 @@ interface EmulatorPanelProps {
 export function EmulatorPanel({ startAt, onClose, saveNow }: EmulatorPanelProps) {
   const { t } = useTranslation();
   const scriptId = useEditor((s) => s.scriptId);
-  const flow = useCurrentFlow();
+  const body = useEditor((s) => s.body);
   const selected = useEditor((s) => s.selected);
   const [state, setState] = useState<EmulatorState | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,7 +60,8 @@ export function EmulatorPanel({ startAt, onClose, saveNow }: EmulatorPanelProps)
       if (scriptId == null) throw new Error('No script');
       if (session.current) await callRpc('emulator.stop', { sessionId: session.current }).catch(() => undefined);
       if (useDraft) await saveNow();
-      const startStep = from && flow?.steps.some((s) => s.id === from) ? { flowId: flow.id, stepId: from } : null;
+      const fromFlow = from ? body?.flows.find((f) => f.steps.some((s) => s.id === from)) : undefined;
+      const startStep = from && fromFlow ? { flowId: fromFlow.id, stepId: from } : null;
       return callRpc('emulator.start', { scriptId, useDraft, startAt: startStep, lead: { firstName: firstName || 'Тест', username: null }, tracker: {} });
     });
 
@@ -68,7 +71,17 @@ export function EmulatorPanel({ startAt, onClose, saveNow }: EmulatorPanelProps)
     setState(null);
   };
 
-  const stepOptions = (flow?.steps ?? []).map((s) => ({ value: s.id, label: s.title || s.id }));
+  // Any step of any flow, named by title, flow and id.
+  const stepOptions = stepOptionGroups(body, t);
+
+  // The canvas highlights (and follows) the lead's step; nothing is highlighted once the emulator stops.
+  const setAt = useEmulatorTrace((s) => s.setAt);
+  const follow = useEmulatorTrace((s) => s.follow);
+  const setFollow = useEmulatorTrace((s) => s.setFollow);
+  const leadFlow = state?.lead.flowId;
+  const leadStep = state?.lead.stepId;
+  useEffect(() => setAt(leadFlow && leadStep ? { flowId: leadFlow, stepId: leadStep } : null), [leadFlow, leadStep, setAt]);
+  useEffect(() => () => setAt(null), [setAt]);
 
   return (
     <Stack gap={0} h="100%" data-testid="emulator">
@@ -99,10 +112,14 @@ export function EmulatorPanel({ startAt, onClose, saveNow }: EmulatorPanelProps)
             onChange={setFrom}
             clearable
             searchable
+            data-testid="emulator-start-from"
           />
         </Group>
         <Group justify="space-between">
-          <Switch size="xs" label={t('emulator.useDraft')} checked={useDraft} onChange={(e) => setUseDraft(e.currentTarget.checked)} />
+          <Group gap="sm">
+            <Switch size="xs" label={t('emulator.useDraft')} checked={useDraft} onChange={(e) => setUseDraft(e.currentTarget.checked)} />
+            <Switch size="xs" label={t('desk.followLead')} checked={follow} onChange={(e) => setFollow(e.currentTarget.checked)} data-testid="emulator-follow" />
+          </Group>
           <Group gap={4}>
             {selected.length === 1 && selected[0] !== from && (
               <Button size="compact-xs" variant="subtle" onClick={() => setFrom(selected[0] ?? null)}>

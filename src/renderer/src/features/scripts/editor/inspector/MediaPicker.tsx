@@ -5,13 +5,16 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mediaFileMaxBytes } from '../../../../../../shared/rpc/media';
 import { callRpc, useRpcQuery } from '../../../../rpc/hooks';
-import { formatNumber } from '../../../../lib/format';
 import { fileBase64 } from './fileBase64';
 import { useStepField, type Path } from './stepFieldContext';
 
 type Media = { kind: 'photo' | 'video' | 'document' | 'voice'; path: string };
 
-const sizeText = (bytes: number): string => (bytes < 1024 * 1024 ? `${formatNumber(Math.ceil(bytes / 1024))} KB` : `${formatNumber(bytes / 1024 / 1024, 1)} MB`);
+/** A file size in the UI language ("1 KB", "1 КБ"). */
+const sizeText = (bytes: number, language: string): string =>
+  bytes < 1024 * 1024
+    ? new Intl.NumberFormat(language, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(Math.ceil(bytes / 1024))
+    : new Intl.NumberFormat(language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
 
 /**
  * A message's attachment: picked or dropped, copied by main into the data folder's media library
@@ -19,7 +22,7 @@ const sizeText = (bytes: number): string => (bytes < 1024 * 1024 ? `${formatNumb
  * from its own media folder.
  */
 export function MediaPicker({ path, index }: { path: Path; index: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useStepField<Media>([...path, 'media']);
   // Problems are reported at media.path (outside the media folder, missing on publish).
   const pathError = useStepField<string>([...path, 'media', 'path']).error;
@@ -120,7 +123,7 @@ export function MediaPicker({ path, index }: { path: Path; index: number }) {
           ) : (
             preview.data?.size != null && (
               <Text size="xs" c="dimmed">
-                {t('mediaPicker.stored', { size: sizeText(preview.data.size) })}
+                {t('mediaPicker.stored', { size: sizeText(preview.data.size, i18n.language) })}
               </Text>
             )
           )}

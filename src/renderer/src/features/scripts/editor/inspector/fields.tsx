@@ -1,6 +1,7 @@
 import { NumberInput, Select, Switch, TagsInput, Textarea, TextInput, type ComboboxData } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { stepOptionGroups } from '../../../../lib/stepOptions';
 import { useCurrentFlow } from '../editorStore';
 import { useStepField, useStepForm, type Path } from './stepFieldContext';
 
@@ -114,10 +115,8 @@ export function PTarget({ path, label, description, optional, testId }: BaseProp
   const flow = useCurrentFlow();
   const { step } = useStepForm();
   const f = useStepField<string>(path);
-  const data = useMemo(
-    () => (flow?.steps ?? []).filter((s) => s.id !== step.id).map((s) => ({ value: s.id, label: s.title || `${t(`stepTypes.${s.type}`)} (${s.id})` })),
-    [flow, step.id, t],
-  );
+  // Title · flow · id: same-titled steps stay distinguishable (notes are not steps of a path).
+  const data = useMemo(() => (flow ? stepOptionGroups({ flows: [flow] }, t, { except: step.id }).flatMap((g) => g.items) : []), [flow, step.id, t]);
   return (
     <Select
       size="xs"

@@ -40,7 +40,6 @@ export function NoteForm() {
   return (
     <>
       <PTextarea path={['text']} label={t('inspector.noteText')} minRows={5} />
-      <PTarget path={['next']} label={t('inspector.next')} optional />
     </>
   );
 }

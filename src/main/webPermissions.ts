@@ -1,0 +1,18 @@
+/** Whether `url` is the app's own renderer page: the dev server in development, else the packaged index.html. */
+export function isAppPage(url: string, devServerUrl: string | undefined): boolean {
+  if (devServerUrl) return url.startsWith(devServerUrl);
+  if (!url.startsWith('file://')) return false;
+  try {
+    return decodeURIComponent(new URL(url).pathname).endsWith('/renderer/index.html');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The one web permission the desktop app grants: notifications ("a chat needs a human"), and only
+ * to its own page. Camera, microphone, geolocation, clipboard… and any other page are refused.
+ */
+export function webPermissionAllowed(permission: string, url: string, devServerUrl: string | undefined): boolean {
+  return permission === 'notifications' && isAppPage(url, devServerUrl);
+}
