@@ -117,7 +117,7 @@ describe('Test connection with unsaved settings (issue 15)', () => {
     try {
       const tested = await app.rpc.dispatch('ai.testConnection', { baseUrl: other.baseURL });
       // Without the key the fake server refuses: the saved key did not travel to the other host.
-      expect(tested).toMatchObject({ ok: true, value: { ok: false, error: 'The AI provider rejected the API key (401)' } });
+      expect(tested).toMatchObject({ ok: true, value: { ok: false, error: { code: 'aiKeyRejected' } } });
     } finally {
       await other.close();
     }
