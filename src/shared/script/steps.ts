@@ -20,7 +20,7 @@ export function isMediaFolderPath(path: string): boolean {
   if (!path.startsWith('media/') || path.includes('\\') || path.includes('\0')) return false;
   return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
-export const mediaPathProblem = 'Media must be a file in the media folder: media/…';
+export const mediaPathProblem = 'mediaPath';
 
 export const mediaSchema = z.object({
   kind: z.enum(['photo', 'video', 'document', 'voice']),

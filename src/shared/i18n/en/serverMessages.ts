@@ -197,4 +197,5 @@ export const serverMessagesEn = {
   pbBodyType: 'Unsupported body type: send a query string, a form (application/x-www-form-urlencoded) or JSON',
   scriptNameTaken: 'Another script is already named "{{name}}". Choose another name.',
   noSessionToExport: 'This account is not signed in: there is no session to export',
+  mediaPath: 'Media must be a file in the media folder: media/…',
 } as const;

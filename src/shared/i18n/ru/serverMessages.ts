@@ -188,4 +188,5 @@ export const serverMessagesRu: SameKeys<typeof serverMessagesEn> = {
   pbBodyType: 'Неподдерживаемый тип тела: отправьте строку запроса, форму (application/x-www-form-urlencoded) или JSON',
   scriptNameTaken: 'Скрипт с названием «{{name}}» уже есть. Выберите другое название.',
   noSessionToExport: 'Аккаунт не авторизован: нет сессии для экспорта',
+  mediaPath: 'Медиа должно быть файлом в папке медиа: media/…',
 };
