@@ -116,6 +116,9 @@ export async function startSandboxTelegram(log: Logger): Promise<SandboxTelegram
       if (!existing) {
         const scripts = await call<{ id: number }[]>('scripts.list', {});
         scriptId = scripts[0]?.id ?? (await call<{ id: number }>('scripts.create', { template: 'screenshot-funnel' })).id;
+        // New scripts start as drafts; the one the sandbox runs for the demo is published as it is.
+        const created = await call<{ revision: number; body: unknown }>('scripts.get', { id: scriptId });
+        if (created.revision === 0) await call('scripts.publish', { id: scriptId, body: created.body, revision: 0 });
       }
       const session = await fixtureSession(server, sandboxPhone);
       const state = await call<{ state: string; account?: { id: number } }>('accounts.importSession', { session, apiId: 1, apiHash: sandboxApiHash, ...(existing ? {} : { scriptId }) });

@@ -124,7 +124,9 @@ export class AccountConnection {
       await client.connect();
       // Telegram lost the session's state (new_session_created): pushes may be lost, catch up.
       onNewServerSession(client, () => {
-        if (this.selfId && !this.stopped) void this.processor.catchUp().then(() => this.sender.poke());
+        if (!this.selfId || this.stopped) return;
+        this.ctx.log.debug('telegram started a new session; fetching the difference', { accountId: this.accountId });
+        void this.processor.catchUp().then(() => this.sender.poke());
       });
       const me = (await client.getMe()) as Api.User;
       this.selfId = me.id.toString();

@@ -35,25 +35,23 @@ describe('telegram: a lost push is recovered (§2.5)', () => {
     await closeTelegramApp(app);
     app = startTelegramApp(fake, { dataDir: app.dataDir, quietCatchUpMs: 300 });
     await app.service.start();
-    await fake.waitFor(() => fake.server.hasUpdatesConnection(PHONE), 'the account connected');
-    const connections = fake.server.acceptedConnections;
     fake.faults.dropPushes(1);
     fake.world.userWrites(PHONE, alice.id, 'did you get this?');
     await fake.waitFor(() => sent().length === 1, 'the answer to the lost message');
-    // Found by the quiet-period catch-up, not by the catch-up every reconnect runs.
-    expect(fake.server.acceptedConnections).toBe(connections);
+    // The quiet-period catch-up ran. (On a loaded machine teleproto's own wake-up after a late ping
+    // also runs a catch-up, which would recover the message even without the quiet timer.)
+    expect(app.logLines.some((l) => l.includes('no updates for a while; fetching the difference'))).toBe(true);
   });
 
   it('new_session_created runs a catch-up at once', async () => {
     fake.faults.dropPushes(1);
     fake.world.userWrites(PHONE, alice.id, 'lost');
     const before = fake.server.callsTo('updates.GetDifference').length;
-    const connections = fake.server.acceptedConnections;
     fake.server.newSessionCreated(PHONE);
     await fake.waitFor(() => fake.server.callsTo('updates.GetDifference').length > before, 'a getDifference');
     await fake.waitFor(() => sent().length === 1, 'the answer');
-    // Found because of new_session_created, not by the catch-up every reconnect runs.
-    expect(fake.server.acceptedConnections).toBe(connections);
+    // It was new_session_created that ran it (a reconnect or teleproto's wake-up could also catch up).
+    expect(app.logLines.some((l) => l.includes('telegram started a new session; fetching the difference'))).toBe(true);
   });
 });
 

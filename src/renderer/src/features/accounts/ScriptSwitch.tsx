@@ -71,7 +71,7 @@ export function ScriptSwitch({ account }: { account: AccountView }) {
   return (
     <Select
       size="xs"
-      w={200}
+      w={160}
       clearable
       placeholder={t('accounts.noScript')}
       data={options}

@@ -18,11 +18,13 @@ export function StopWordsCard({ settings }: { settings: Settings }) {
   const [debounce, setDebounce] = useState<number | string>(settings.debounceSeconds);
   const dirty = words.join('\n') !== settings.stopWords.join('\n') || Number(debounce) !== settings.debounceSeconds;
 
+  // Awaited rather than a per-call onSuccess: the settings push can re-key this card before the
+  // answer arrives, and an unmounted observer's callbacks never run (the toast would be lost).
   const submit = (): void =>
-    save.mutate(
-      { stopWords: words, debounceSeconds: Number(debounce) || 0 },
-      { onSuccess: (next) => (client.setQueryData(['settings.get', {}], next), toastSaved(t)) },
-    );
+    void save
+      .mutateAsync({ stopWords: words, debounceSeconds: Number(debounce) || 0 })
+      .then((next) => (client.setQueryData(['settings.get', {}], next), toastSaved(t)))
+      .catch(() => undefined);
 
   return (
     <Paper withBorder p="lg" radius="md" data-testid="stop-words">

@@ -52,7 +52,7 @@ export function ScriptList() {
               <Table.Tbody>
                 {list.data.map((s) => (
                   <Table.Tr key={s.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/scripts/${s.id}`)} data-testid={`script-row-${s.id}`}>
-                    <Table.Td>
+                    <Table.Td miw={220}>
                       <Text fw={600} size="sm">
                         {s.name}
                       </Text>
@@ -68,7 +68,8 @@ export function ScriptList() {
                         <Badge size="sm" variant="light" color={s.revision > 0 ? 'teal' : 'gray'}>
                           {s.revision > 0 ? t('scriptList.revision', { revision: s.revision }) : t('scriptList.neverPublished')}
                         </Badge>
-                        {s.hasDraft && (
+                        {/* A never-published script is all draft: one badge says it. */}
+                        {s.hasDraft && s.revision > 0 && (
                           <Badge size="sm" variant="light" color="yellow">
                             {t('scriptList.draft')}
                           </Badge>
