@@ -195,7 +195,7 @@ export const serverMessagesEn = {
   // The listener's own (English) refusal, passed through as the sender read it.
   pbBadRequest: '{{detail}}',
   pbBodyType: 'Unsupported body type: send a query string, a form (application/x-www-form-urlencoded) or JSON',
-  scriptNameTaken: 'Another script is already named "{{name}}". Choose another name.',
+  scriptNameTaken: 'Another script is already named “{{name}}”. Choose another name.',
   noSessionToExport: 'This account is not signed in: there is no session to export',
   mediaPath: 'Media must be a file in the media folder: media/…',
 } as const;
