@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import { searchMessages } from '../../db/repositories/messageSearchRepo';
 import type { LeadCard } from '../../../shared/rpc/leads';
 import type { Db } from '../../db/connection';
@@ -63,7 +64,7 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
   const name = (r: { firstName: string | null; lastName: string | null; username: string | null }, id: number): string =>
     [r.firstName, r.lastName].filter(Boolean).join(' ') || (r.username ? `@${r.username}` : `#${id}`);
   const mustExist = (id: number): void => {
-    if (!leadExists(db, id)) throw new AppFailure('not_found', `Lead ${id} does not exist`);
+    if (!leadExists(db, id)) throw new AppFailure('not_found', msg('leadMissing', { id }));
   };
   const acted = async (id: number, run: () => Promise<void>) => {
     mustExist(id);
@@ -80,7 +81,7 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
     'leads.get': ({ id }): LeadCard => {
       // Not store.lead(): a lead with damaged state still has a card, which shows the damage.
       const found = inspectLead(db, id);
-      if (!found) throw new AppFailure('not_found', `Lead ${id} does not exist`);
+      if (!found) throw new AppFailure('not_found', msg('leadMissing', { id }));
       const { lead } = found;
       const script = lead.scriptId === null ? undefined : store.script(lead.scriptId);
       const received = leadEventsOf(db, id);
@@ -126,20 +127,20 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
     'leads.retryMessage': ({ messageId }) => {
       const leadId = messageLeadId(db, messageId);
       const accountId = retryFailedOutbox(db, messageId, now());
-      if (leadId === undefined || accountId === undefined) throw new AppFailure('not_found', `Message ${messageId} is not a failed outgoing message`);
+      if (leadId === undefined || accountId === undefined) throw new AppFailure('not_found', msg('messageNotFailed', { id: messageId }));
       outboxChanged?.(accountId);
       events.emit('lead.changed', { id: leadId });
       return ok;
     },
     'leads.dropMessage': ({ messageId }) => {
       const leadId = messageLeadId(db, messageId);
-      if (leadId === undefined || !dropFailedOutbox(db, messageId)) throw new AppFailure('not_found', `Message ${messageId} is not a failed outgoing message`);
+      if (leadId === undefined || !dropFailedOutbox(db, messageId)) throw new AppFailure('not_found', msg('messageNotFailed', { id: messageId }));
       events.emit('lead.changed', { id: leadId });
       return ok;
     },
     'leads.media': async ({ messageId }) => {
       const media = messageMedia(db, messageId);
-      if (!media) throw new AppFailure('not_found', `Message ${messageId} has no media`);
+      if (!media) throw new AppFailure('not_found', msg('messageNoMedia', { id: messageId }));
       try {
         // A script's relative path is read only inside the media folder (see outgoingMediaFile).
         const path = outgoingMediaFile(dataDir, media.path);

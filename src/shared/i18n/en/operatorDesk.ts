@@ -28,7 +28,4 @@ export const operatorDeskEn = {
     sessionChecking: 'Checking the session…',
     untitled: '(untitled)',
   },
-  serverReasons: {
-    scriptNameTaken: 'Another script is already named “{{name}}”. Choose another name.',
-  },
 };

@@ -31,7 +31,4 @@ export const operatorDeskRu: SameKeys<typeof operatorDeskEn> = {
     sessionChecking: 'Проверяем сессию…',
     untitled: '(без названия)',
   },
-  serverReasons: {
-    scriptNameTaken: 'Скрипт с названием «{{name}}» уже есть. Выберите другое название.',
-  },
 };
