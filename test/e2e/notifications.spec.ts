@@ -78,7 +78,8 @@ for (const size of windowSizes) {
     await rpc.call('sandbox.telegramTrouble', { name: 'Борис Blocked', kind: 'blocks' });
     await rpc.call('sandbox.userWrites', { name: 'Борис Blocked', text: 'Здравствуйте' });
     await expect.poll(async () => (await notes(page)).map((n) => n.title), { timeout: 90_000 }).toContainEqual('A message was not sent: Борис Blocked');
-    expect((await notes(page)).find((n) => n.title.includes('Борис'))?.body).toContain('USER_IS_BLOCKED');
+    // Telegram's USER_IS_BLOCKED, in plain words.
+    expect((await notes(page)).find((n) => n.title.includes('Борис'))?.body).toContain('this person blocked the account');
 
     // 3. Account limited: Telegram answers PEER_FLOOD; sending pauses (last: nothing goes out after it).
     await rpc.call('sandbox.telegramTrouble', { name: 'Лиза Limited', kind: 'limits' });

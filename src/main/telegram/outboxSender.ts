@@ -194,8 +194,8 @@ export class OutboxSender {
     }
     const peer = this.peerFor(row.leadId, target);
     if (!peer) {
-      await writes.run(() => failOutbox(db, row.id, 'No access hash for this chat'));
-      this.deps.leadNeedsHuman?.(row.leadId, 'send_failed', 'No access hash for this chat');
+      await writes.run(() => failOutbox(db, row.id, 'NO_ACCESS_HASH'));
+      this.deps.leadNeedsHuman?.(row.leadId, 'send_failed', 'NO_ACCESS_HASH');
       return 'done';
     }
     const hold = this.capDelay(row.leadId);

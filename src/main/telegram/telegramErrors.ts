@@ -82,6 +82,7 @@ function isMissingFile(error: unknown): boolean {
 export function describeError(error: unknown): string {
   const name = telegramErrorName(error);
   if (name) return name === 'FLOOD_WAIT' ? `FLOOD_WAIT_${floodWaitSeconds(error) ?? '?'}` : name;
-  if (isMissingFile(error)) return 'The attachment file cannot be read (moved or deleted?)';
+  // A code, not a sentence: the chat shows it in the operator's language (tg.failed.why.*).
+  if (isMissingFile(error)) return 'ATTACHMENT_UNREADABLE';
   return error instanceof Error ? error.message : String(error);
 }

@@ -11,6 +11,14 @@ export function messageText(t: TFunction, message: AppMessage): string {
   return t(`msg.${message.code}`, params);
 }
 
+/**
+ * Why Telegram refused a message for good, in plain words: the stored reason is Telegram's error name
+ * (or our ATTACHMENT_UNREADABLE / NO_ACCESS_HASH); a name the app has no words for shows as it is.
+ */
+export function sendRefusalText(t: TFunction, name: string): string {
+  return t(`tg.failed.why.${name}`, { defaultValue: name });
+}
+
 /** A zod issue of a shared schema checked in the renderer, in the UI language. */
 export function issueText(t: TFunction, issue: z.core.$ZodIssue): string {
   return messageText(t, zodIssueMessage(issue));

@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import { messageText } from '../../lib/messageText';
+import { messageText, sendRefusalText } from '../../lib/messageText';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,8 +48,10 @@ export function useLeadsLive(): void {
     if (!away && openLeadId() === id) return;
     const open = (): void => void navigate(`/inbox?lead=${id}`);
     const title = `${t(`notify.${cause}`)}: ${name}`;
-    // A handover's reason is the script's own text; a send problem's is Telegram's error name, shown after the explanation.
-    const body = cause === 'handover' ? messageText(t, reason) : `${t(`notify.${cause}Body`)} ${t('notify.reason', { reason: messageText(t, reason) })}`;
+    // A handover's reason is the script's own text; a send problem's is Telegram's error name, shown in
+    // plain words after the explanation.
+    const refusal = reason.code === 'text' && typeof reason.params?.text === 'string' ? sendRefusalText(t, reason.params.text) : messageText(t, reason);
+    const body = cause === 'handover' ? messageText(t, reason) : `${t(`notify.${cause}Body`)} ${t('notify.reason', { reason: refusal })}`;
     notifications.show({ color: 'red', autoClose: 10_000, title, message: body, onClick: open, style: { cursor: 'pointer' }, 'data-testid': `needs-human-toast-${cause}` } as Parameters<typeof notifications.show>[0]);
     if (away && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
       // One notice per chat and cause: a newer one replaces the older instead of piling up.

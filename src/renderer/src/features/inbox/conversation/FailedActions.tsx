@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { errorText } from '../../../lib/messageText';
+import { errorText, sendRefusalText } from '../../../lib/messageText';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +20,7 @@ export function FailedActions({ leadId, messageId, text, error }: { leadId: numb
     <Stack gap={2} align="flex-end" data-testid="message-failed">
       {error && (
         <Text size="xs" c="red.7">
-          {t('tg.failed.reason', { reason: error })}
+          {t('tg.failed.reason', { reason: sendRefusalText(t, error) })}
         </Text>
       )}
       <Group gap={4}>

@@ -48,6 +48,11 @@ export function StepPalette() {
                 fz={12}
                 px={8}
                 justify="flex-start"
+                // Longer names (RU "Ожидание / заглушка") wrap onto a second line instead of being cut.
+                h="auto"
+                mih={28}
+                py={4}
+                styles={{ label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.25 } }}
                 leftSection={<meta.icon size={14} />}
                 onClick={() => add(type)}
                 data-testid={`palette-${type}`}
