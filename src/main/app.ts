@@ -1,3 +1,4 @@
+import { adoptLegacyScriptMedia } from './media/legacyScriptMedia';
 import type { AppInfo } from '../shared/appInfo';
 import type { Language, Settings } from '../shared/settings';
 import { defaultStopWords } from '../shared/stopWords';
@@ -78,6 +79,8 @@ export function createApp(options: AppOptions): VoronkaApp {
   const now = options.now ?? Date.now;
   const { db, lock, dbPath } = openDataFolder(options.dataDir, { log, nativeBinding: options.nativeBinding });
   options.sandbox?.prepare(db);
+  // Before anything reads a script: older scripts' files are copied into the media library.
+  adoptLegacyScriptMedia(db, options.dataDir, log.child('media'));
 
   const events = options.events ?? createEventBus();
   const defaults: Settings = { language: options.defaultLanguage, stopWords: [...defaultStopWords], debounceSeconds: 3 };

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { macroProblems, type MacroDeclarations } from './macros';
 import { stepRefs } from './refs';
 import { scriptSchema, type Script } from './script';
-import type { Step } from './steps';
+import { isMediaFolderPath, mediaPathProblem, type Step } from './steps';
 import { templateTexts } from './texts';
 
 /** One problem, with the JSON path of the offending value (`flows[1].steps[4].routes[2].target`). */
@@ -141,6 +141,7 @@ function stepProblems(step: Step, at: (string | number)[], c: Checks): void {
     case 'message':
       step.messages.forEach((m, i) => {
         if (!m.text.trim() && !m.media) c.report([...at, 'messages', i], 'A message needs text or media');
+        if (m.media && !isMediaFolderPath(m.media.path)) c.report([...at, 'messages', i, 'media', 'path'], mediaPathProblem);
       });
       if (step.pushes.length && !step.waitForReply)
         c.report([...at, 'pushes'], 'Pushes are sent while the lead is silent: turn on "wait for reply"');
