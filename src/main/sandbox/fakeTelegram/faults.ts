@@ -92,6 +92,17 @@ export class Faults {
     return release;
   }
 
+  /**
+   * A repeat of a random_id whose message Telegram already stored answers 500 RANDOM_ID_DUPLICATE
+   * every time (instead of that same message), as Telegram may after a crash between its storing a
+   * send and our recording it: the client never learns the message id.
+   */
+  duplicateForCompletedSends(on = true): void {
+    this.completedSendDuplicates = on;
+  }
+
+  completedSendDuplicates = false;
+
   /** Resolves when held sends may go on (at once when none are held). */
   async sendGateOpen(): Promise<void> {
     await this.sendGate;
@@ -107,6 +118,7 @@ export class Faults {
 
   clear(): void {
     this.droppedPushes = 0;
+    this.completedSendDuplicates = false;
     this.rules.length = 0;
     this.delays.clear();
   }
