@@ -121,6 +121,9 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
     },
     'leads.retryMessage': ({ messageId }) => {
       const leadId = messageLeadId(db, messageId);
+      // The sender cancels a stopped lead's messages: a retry would silently become a cancel.
+      if (leadId !== undefined && db.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(leadId) === 'stopped')
+        throw new AppFailure('conflict', 'The lead is stopped: resume the lead to send this message again', { code: 'retryLeadStopped' });
       const accountId = retryFailedOutbox(db, messageId, Date.now());
       if (leadId === undefined || accountId === undefined) throw new AppFailure('not_found', `Message ${messageId} is not a failed outgoing message`);
       outboxChanged?.(accountId);

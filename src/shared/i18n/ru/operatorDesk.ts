@@ -32,6 +32,7 @@ export const operatorDeskRu: SameKeys<typeof operatorDeskEn> = {
     untitled: '(без названия)',
   },
   serverReasons: {
+    retryLeadStopped: 'Лид остановлен, ему ничего не отправляется. Сначала возобновите лида, затем повторите сообщение.',
     scriptNameTaken: 'Скрипт с названием «{{name}}» уже есть. Выберите другое название.',
   },
 };
