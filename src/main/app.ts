@@ -1,4 +1,5 @@
 import { adoptLegacyScriptMedia } from './media/legacyScriptMedia';
+import { textMessage } from '../shared/appMessage';
 import type { AppInfo } from '../shared/appInfo';
 import type { Language, Settings } from '../shared/settings';
 import { defaultStopWords } from '../shared/stopWords';
@@ -140,7 +141,7 @@ export function createApp(options: AppOptions): VoronkaApp {
     clock,
     log: log.child('telegram'),
     onStatus: (event) => events.emit('accounts.status', event),
-    leadNeedsHuman: (id, cause, reason) => events.emit('lead.needsHuman', { id, name: leadDisplayName(db, id), reason, cause }),
+    leadNeedsHuman: (id, cause, reason) => events.emit('lead.needsHuman', { id, name: leadDisplayName(db, id), reason: textMessage(reason), cause }),
     leadActivity: (id, kind, ms) => (kind === 'typing' ? events.emit('lead.typing', { id, ms: ms ?? 0 }) : events.emit('lead.changed', { id })),
     clientOptions: options.telegramClientOptions,
     tracker: { attributeInbound: (leadId, text) => tracker.attributeInbound(leadId, text), applyPendingPostbacks: (leadId) => tracker.applyPendingPostbacks(leadId) },

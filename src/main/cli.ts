@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { scenarioSchema } from '../shared/scenario';
+import { englishText, isMessageCode, msg, textMessage } from '../shared/appMessage';
 import { aiProviderSchema, defaultAiProvider } from '../shared/aiSettings';
 import { compileUserRegex, formatPath, validateScript, type ScriptProblem } from '../shared/script';
 import { LocalOcr } from './ai/ocr';
@@ -42,7 +43,7 @@ function readJson(path: string, what: string): unknown {
 
 function printProblems(title: string, problems: ScriptProblem[]): void {
   process.stderr.write(`${title}\n`);
-  for (const p of problems) process.stderr.write(`  ${p.path || '(root)'}: ${p.message}\n`);
+  for (const p of problems) process.stderr.write(`  ${p.path || '(root)'}: ${englishText(p)}\n`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -77,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
     const { script, warnings } = validation;
     const steps = script.flows.reduce((n, f) => n + f.steps.length, 0);
     process.stdout.write(`${scriptPath}: valid — "${script.name}", ${script.flows.length} flow(s), ${steps} step(s)\n`);
-    for (const w of warnings) process.stdout.write(`  warning ${w.path}: ${w.message}\n`);
+    for (const w of warnings) process.stdout.write(`  warning ${w.path}: ${englishText(w)}\n`);
     return 0;
   }
 
@@ -86,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
   if (!scenario.success) {
     printProblems(
       `${scenarioPath}: ${scenario.error.issues.length} problem(s)`,
-      scenario.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+      scenario.error.issues.map((i) => ({ path: formatPath(i.path), ...(isMessageCode(i.message) ? msg(i.message) : textMessage(i.message)) })),
     );
     return 2;
   }

@@ -13,7 +13,7 @@ const defaultModelPrices: Record<string, z.infer<typeof modelPriceSchema>> = {
 
 /** The AI provider: any OpenAI-compatible endpoint. The API key is stored apart, encrypted. */
 export const aiProviderSchema = z.object({
-  baseUrl: z.url({ protocol: /^https?$/, message: 'Give an http(s) URL, e.g. https://api.openai.com/v1' }),
+  baseUrl: z.url({ protocol: /^https?$/, message: 'httpUrl' }),
   models: z.object({
     /** Routing, transition requirements, time extraction: small and fast. */
     router: z.string().trim().min(1).max(200),

@@ -1,3 +1,4 @@
+import type { AppMessage } from './appMessage';
 import type { z } from 'zod';
 import { appInfoSchema } from './appInfo';
 import { settingsPatchSchema, settingsSchema } from './settings';
@@ -75,20 +76,16 @@ export const rpcErrorCodes = [
 ] as const;
 export type RpcErrorCode = (typeof rpcErrorCodes)[number];
 
-/** Errors cross the boundary as data: `message` is for logs and details, `code` drives the UI text. */
+/**
+ * Errors cross the boundary as data: `code` is the kind (the UI's title), `detail` what happened as a
+ * coded message (the UI's text, in its language), `message` the same in English for logs.
+ */
 export interface RpcError {
   code: RpcErrorCode;
   message: string;
-  /** For `invalid_input`: each problem with the path of the offending field. */
-  issues?: { path: string; message: string }[];
-  /** What the UI shows, in its language: an i18n key under `reasons.` with its parameters. */
-  reason?: RpcReason;
-}
-
-/** A user-visible message from the main process as a code with parameters (rendered by i18next). */
-export interface RpcReason {
-  code: string;
-  params?: Record<string, string | number>;
+  detail?: AppMessage;
+  /** For `invalid_input`: each problem with the path of the offending field, as a coded message. */
+  issues?: (AppMessage & { path: string })[];
 }
 
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };

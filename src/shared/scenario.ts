@@ -29,7 +29,7 @@ const regexText = z.string().refine(
       return false;
     }
   },
-  { message: 'Not a valid regular expression' },
+  { message: 'regexInvalid' },
 );
 
 export const expectationSchema = z

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { englishText } from '../../src/shared/appMessage';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario, type ScenarioOutcome } from '../../src/main/simulate/runScenario';
@@ -22,7 +23,7 @@ function readJson(path: string): unknown {
 function loadTemplate(name: string): Script {
   const validation = validateScript(readJson(join(templatesDir, `${name}.json`)));
   if (!validation.ok) {
-    const problems = validation.problems.map((p) => `${p.path}: ${p.message}`).join('\n');
+    const problems = validation.problems.map((p) => `${p.path}: ${englishText(p)}`).join('\n');
     throw new Error(`Template ${name} is invalid:\n${problems}`);
   }
   return validation.script;
@@ -41,9 +42,9 @@ const scenarioFiles = readdirSync(scenariosDir)
 describe('funnel templates', () => {
   it.each(templateNames)('%s is valid, with every step reachable', (name) => {
     const validation = validateScript(readJson(join(templatesDir, `${name}.json`)));
-    if (!validation.ok) expect.fail(validation.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
-    const unreachable = validation.warnings.filter((w) => w.message.includes('never reached'));
-    expect(unreachable, unreachable.map((w) => `${w.path}: ${w.message}`).join('\n')).toEqual([]);
+    if (!validation.ok) expect.fail(validation.problems.map((p) => `${p.path}: ${englishText(p)}`).join('\n'));
+    const unreachable = validation.warnings.filter((w) => w.code === 'stepUnreachable');
+    expect(unreachable, unreachable.map((w) => `${w.path}: ${englishText(w)}`).join('\n')).toEqual([]);
     expect(validation.warnings).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { englishText } from '../../src/shared/appMessage';
 import { join } from 'node:path';
 import { scenarioSchema, type Scenario } from '../../src/shared/scenario';
 import { validateScript, type Script } from '../../src/shared/script';
@@ -10,7 +11,7 @@ export function readJson(path: string): unknown {
 /** Loads and validates a script file; a test fixture that does not validate fails loudly. */
 export function loadScript(path: string): Script {
   const result = validateScript(readJson(path));
-  if (!result.ok) throw new Error(`${path} is invalid:\n${result.problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`);
+  if (!result.ok) throw new Error(`${path} is invalid:\n${result.problems.map((p) => `${p.path}: ${englishText(p)}`).join('\n')}`);
   return result.script;
 }
 

@@ -1,3 +1,5 @@
+import { msg } from '../../shared/appMessage';
+import { zodIssueMessage } from '../../shared/zodMessage';
 import OpenAI from 'openai';
 import { aiProviderSchema, isPlainHttpAllowed, type AiProvider, type AiProviderPatch, type AiProviderView } from '../../shared/aiSettings';
 import type { Db } from '../db/connection';
@@ -38,9 +40,9 @@ function isOnline(provider: AiProvider, apiKey: string | null): boolean {
 /** Settings with a patch applied, validated; throws AppFailure('invalid_input') with the reason. */
 function mergeProvider(before: AiProvider, patch: Omit<AiProviderPatch, 'apiKey'>) {
   const merged = aiProviderSchema.safeParse({ ...before, ...patch });
-  if (!merged.success) throw new AppFailure('invalid_input', merged.error.issues[0]?.message ?? 'Invalid AI settings');
+  if (!merged.success) throw new AppFailure('invalid_input', merged.error.issues[0] ? zodIssueMessage(merged.error.issues[0]) : msg('invalid'));
   if (!isPlainHttpAllowed(merged.data.baseUrl))
-    throw new AppFailure('invalid_input', 'Plain http:// is allowed only for this machine (localhost, 127.0.0.1); use https:// for other hosts');
+    throw new AppFailure('invalid_input', msg('aiPlainHttp'));
   return merged;
 }
 
@@ -105,12 +107,12 @@ export function createAiService(options: { db: Db; secrets: SecretBox; dataDir: 
           ok: missing.length === 0,
           models,
           missing,
-          error: missing.length ? `Not offered by this endpoint: ${missing.join(', ')}` : null,
+          error: missing.length ? msg('modelsNotOffered', { models: missing.join(', ') }) : null,
           latencyMs: Math.round(performance.now() - started),
         };
       } catch (error) {
         const failure = providerFailure(error, { baseUrl: provider.baseUrl, model: wanted.join(', '), timeoutSeconds: 15, maxRetries: 0 });
-        return { ok: false, models: [], missing: wanted, error: failure.message, latencyMs: Math.round(performance.now() - started) };
+        return { ok: false, models: [], missing: wanted, error: failure.detail, latencyMs: Math.round(performance.now() - started) };
       }
     },
     usageByDay: ({ from, to, timezone }) => aiUsageByDay(db, from, to, offsetMinutes(to, timezone)),

@@ -1,3 +1,4 @@
+import { msg } from '../../shared/appMessage';
 import { AiUnavailableError, type AiPort } from '../engine/ports';
 import { routeByKeywords } from './keywordRouter';
 
@@ -18,13 +19,13 @@ export function createOfflineAi(): AiPort {
       };
     },
     async reply() {
-      throw new AiUnavailableError('No AI provider is configured', false);
+      throw new AiUnavailableError(msg('aiNotConfigured'), false);
     },
     async extractTime() {
       return { at: null, reason: 'offline: no AI provider' };
     },
     async readImage() {
-      throw new AiUnavailableError('No AI provider is configured to read images', false);
+      throw new AiUnavailableError(msg('aiNoVision'), false);
     },
   };
 }

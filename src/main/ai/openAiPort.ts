@@ -1,3 +1,4 @@
+import { msg } from '../../shared/appMessage';
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, join } from 'node:path';
 import OpenAI from 'openai';
@@ -78,7 +79,7 @@ export function createOpenAiPort(config: OpenAiPortConfig): AiPort {
         problem = 'not JSON';
       }
     }
-    throw new AiUnavailableError(`The AI provider's answer did not match the expected format (${problem})`);
+    throw new AiUnavailableError(msg('aiBadFormat', { detail: problem }));
   }
 
   return {
@@ -116,7 +117,7 @@ export function createOpenAiPort(config: OpenAiPortConfig): AiPort {
       try {
         image = await readFile(path);
       } catch {
-        throw new AiUnavailableError(`The photo file is missing: ${imagePath}`, false);
+        throw new AiUnavailableError(msg('aiPhotoMissing', { path: imagePath }), false);
       }
       const mime = { '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' }[extname(path).toLowerCase()] ?? 'image/jpeg';
       const messages: ChatCompletionMessageParam[] = [

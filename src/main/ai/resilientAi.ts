@@ -1,3 +1,4 @@
+import { msg } from '../../shared/appMessage';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { AiUnavailableError, type AiPort } from '../engine/ports';
@@ -39,7 +40,7 @@ export function createResilientAi(options: {
 
     async reply(request) {
       const provider = options.provider();
-      if (!provider) throw new AiUnavailableError('No AI provider is configured', false);
+      if (!provider) throw new AiUnavailableError(msg('aiNotConfigured'), false);
       return provider.reply(request);
     },
 
@@ -70,7 +71,7 @@ export function createResilientAi(options: {
       try {
         text = await options.ocr.read(await readFile(path));
       } catch (error) {
-        throw new AiUnavailableError(`${why}; local OCR failed: ${error instanceof Error ? error.message : String(error)}`, false);
+        throw new AiUnavailableError(msg('aiOcrFailed', { detail: error instanceof Error ? error.message : String(error) }), false);
       }
       // OCR has no notion of fields: every field gets the text, and each task's pattern picks its value.
       return { values: Object.fromEntries(request.tasks.map((t) => [t.field, text])), summary: `${why}; local OCR: ${text.trim().slice(0, 500)}` };

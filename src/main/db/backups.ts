@@ -1,6 +1,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { englishText, msg, type AppMessage } from '../../shared/appMessage';
 import type { Db } from './connection';
 import { migrations } from './migrations';
 
@@ -75,27 +76,33 @@ export function listBackups(dataDir: string): BackupInfo[] {
   return found.sort((a, b) => b.name.slice(8, 27).localeCompare(a.name.slice(8, 27)) || b.createdAt - a.createdAt);
 }
 
-export class BadBackupError extends Error {}
+/** A file that cannot replace the database; `detail` says why in the UI language, `message` in English. */
+export class BadBackupError extends Error {
+  constructor(readonly detail: AppMessage) {
+    super(englishText(detail));
+    this.name = 'BadBackupError';
+  }
+}
 
 /**
  * Whether a file can replace the database: it opens as SQLite, passes `quick_check`, is a Voronka
  * database (has its tables) and is not newer than this version.
  */
 export function checkBackupFile(path: string, nativeBinding?: string): { schemaVersion: number } {
-  if (!existsSync(path)) throw new BadBackupError(`${basename(path)} does not exist`);
+  if (!existsSync(path)) throw new BadBackupError(msg('backupFileMissing', { file: basename(path) }));
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new BadBackupError(`${basename(path)} is damaged (${String(check)})`);
+    if (check !== 'ok') throw new BadBackupError(msg('backupDamaged', { file: basename(path), check: String(check) }));
     const hasScripts = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'scripts'").pluck().get();
-    if (!hasScripts) throw new BadBackupError(`${basename(path)} is not a Voronka database`);
+    if (!hasScripts) throw new BadBackupError(msg('backupNotVoronka', { file: basename(path) }));
     const schemaVersion = Number(db.pragma('user_version', { simple: true }));
-    if (schemaVersion > migrations.length) throw new BadBackupError(`${basename(path)} was made by a newer Voronka (schema ${schemaVersion})`);
+    if (schemaVersion > migrations.length) throw new BadBackupError(msg('backupNewer', { file: basename(path), schema: schemaVersion }));
     return { schemaVersion };
   } catch (error) {
     if (error instanceof BadBackupError) throw error;
-    throw new BadBackupError(`${basename(path)} is not a readable SQLite database: ${error instanceof Error ? error.message : String(error)}`);
+    throw new BadBackupError(msg('backupUnreadable', { file: basename(path), detail: error instanceof Error ? error.message : String(error) }));
   } finally {
     db?.close();
   }

@@ -1,3 +1,4 @@
+import { encodeMessage } from '../../shared/appMessage';
 import type { AbVariantStats, EngineStore, TurnCommit } from '../engine/ports';
 import type { CompiledScript } from '../engine/types';
 import { compileScript } from './compileScript';
@@ -120,7 +121,7 @@ interface TurnColumns {
 function turnColumnsOf(lead: Pick<TurnCommit, 'status' | 'statusReason' | 'scriptId' | 'position' | 'stepState' | 'memo' | 'fields'>): TurnColumns {
   return {
     status: lead.status,
-    status_reason: lead.statusReason,
+    status_reason: lead.statusReason && encodeMessage(lead.statusReason),
     script_id: lead.scriptId,
     flow_id: lead.position?.flowId ?? null,
     step_id: lead.position?.stepId ?? null,

@@ -1,3 +1,4 @@
+import { damagedReason, englishText, msg, type AppMessage } from '../../shared/appMessage';
 import { durationMs, renderUrlTemplate } from '../../shared/script';
 import { matchStopWord } from '../../shared/stopWords';
 import { matchingAutoActions } from './autoActions';
@@ -31,7 +32,7 @@ export interface LeadEventInput {
 
 export type OperatorAction =
   /** `reason` says why when it is not an operator's click (e.g. the owner wrote from their phone). */
-  | { kind: 'takeover'; reason?: string }
+  | { kind: 'takeover'; reason?: AppMessage }
   | { kind: 'release'; to?: Position }
   | { kind: 'say'; text: string }
   | { kind: 'stop' }
@@ -70,7 +71,7 @@ export class Engine {
         const stopWord = input.map((m) => matchStopWord(m.text, this.deps.settings().stopWords)).find(Boolean);
         if (stopWord) {
           draft.commit.handledMessageIds.push(...input.map((m) => m.id));
-          return await this.commit(this.stop(draft, `The lead wrote "${stopWord}"`));
+          return await this.commit(this.stop(draft, msg('stopWord', { word: stopWord })));
         }
         draft.deleteJobKinds(['push']);
         draft.addJob({ kind: 'debounce', key: `debounce:${leadId}`, dueAt: draft.now + debounceMs });
@@ -94,7 +95,7 @@ export class Engine {
       if (!lead || lead.status === 'stopped') return;
       const draft = this.draft(lead);
       draft.event('messenger.refused', { reason, ...details });
-      await this.commit(this.stop(draft, reason));
+      await this.commit(this.stop(draft, msg('telegramRefused', { error: reason })));
     });
   }
 
@@ -160,7 +161,7 @@ export class Engine {
     draft.deleteJobKinds(['push', 'debounce']); // any reply stops the "догрев" chain
 
     const stopWord = input.map((m) => matchStopWord(m.text, this.deps.settings().stopWords)).find(Boolean);
-    if (stopWord && lead.status !== 'stopped') return await this.commit(this.stop(draft, `The lead wrote "${stopWord}"`));
+    if (stopWord && lead.status !== 'stopped') return await this.commit(this.stop(draft, msg('stopWord', { word: stopWord })));
     if (!this.automated(lead)) {
       // The lead answered the human: the reminders suspended at the takeover must not come back.
       const suspended = lead.memo.suspended;
@@ -271,8 +272,8 @@ export class Engine {
           // lead is still moved (a deposit after the funnel ended starts the retention flow).
           draft.event('auto_action.skipped', { ruleId: rule.id, action: action.type, reason: `lead is ${draft.lead.status}` });
         } else if (action.type === 'set_status') {
-          if (action.status === 'stopped') this.stop(draft, `Auto action "${rule.title || rule.id}"`);
-          else draft.setStatus(action.status, `Auto action "${rule.title || rule.id}"`);
+          if (action.status === 'stopped') this.stop(draft, msg('autoAction', { rule: rule.title || rule.id }));
+          else draft.setStatus(action.status, msg('autoAction', { rule: rule.title || rule.id }));
         } else {
           const flow = script.flowById.get(action.flow);
           if (flow) await this.moveOrPlace(draft, walker, { flowId: flow.id, stepId: action.step ?? flow.start }, `auto action ${rule.id}`);
@@ -308,7 +309,7 @@ export class Engine {
         draft.setMemo({
           suspended: { status: draft.lead.status, statusReason: draft.lead.statusReason, jobs: jobs.map(({ kind, dueAt, payload }) => ({ kind, dueAt, payload })) },
         });
-        draft.setStatus('manual', action.reason ?? 'An operator took over');
+        draft.setStatus('manual', action.reason ?? msg('operatorTookOver'));
         draft.deleteJobKinds(stepScopedJobKinds);
         break;
       }
@@ -316,7 +317,7 @@ export class Engine {
         draft.send([{ text: action.text }], 'operator');
         break;
       case 'stop':
-        this.stop(draft, 'Stopped by an operator');
+        this.stop(draft, msg('stoppedByOperator'));
         break;
       case 'release': {
         const script = this.script(lead);
@@ -326,7 +327,7 @@ export class Engine {
         if (draft.lead.status === 'stopped') draft.removeTags([stoppedTag]);
         if (action.to) {
           // A named step starts afresh (its own timers); what was suspended is dropped.
-          draft.setStatus('auto', 'Released by an operator');
+          draft.setStatus('auto', msg('releasedByOperator'));
           await this.moveOrPlace(draft, new Walker(this.turnDeps(), draft, script, []), action.to, 'operator release');
         } else if (!draft.lead.position) {
           draft.setStatus('auto', null);
@@ -364,7 +365,7 @@ export class Engine {
           this.deps.onError?.(error, { leadId });
           this.deps.onJobsChanged?.();
           this.deps.notifier?.leadChanged(leadId);
-          this.deps.notifier?.leadNeedsHuman(leadId, error.message);
+          this.deps.notifier?.leadNeedsHuman(leadId, damagedReason(error.column));
         }
         if (options.rethrowDamage) throw error;
       }
@@ -406,12 +407,12 @@ export class Engine {
     return result;
   }
 
-  private stop(draft: TurnDraft, reason: string): TurnCommit {
+  private stop(draft: TurnDraft, reason: AppMessage): TurnCommit {
     draft.setStatus('stopped', reason);
     draft.addTags([stoppedTag]);
     draft.commit.cancelOutbox = true;
     draft.deleteJobKinds(['wake', 'timeout', 'push', 'retry', 'debounce']);
-    draft.event('lead.stopped', { reason });
+    draft.event('lead.stopped', { reason: englishText(reason), detail: reason });
     return draft.toCommit();
   }
 
@@ -453,12 +454,12 @@ export class Engine {
       .leadJobs(turn.leadId)
       .some((j) => timers.includes(j.kind) && !turn.jobKindsToDelete.includes(j.kind) && !turn.jobIdsToDelete.includes(j.id));
     if (stored) return turn;
-    const reason = `Nothing can wake this lead: paused at "${step?.title || turn.position.stepId}" with no timer`;
+    const reason = msg('nothingCanWake', { step: step?.title || turn.position.stepId });
     return {
       ...turn,
       status: 'manual',
       statusReason: reason,
-      events: [...turn.events, { type: 'guard.stuck', payload: { stepId: turn.position.stepId, reason } }, { type: 'lead.status', payload: { from: 'paused', to: 'manual', reason } }],
+      events: [...turn.events, { type: 'guard.stuck', payload: { stepId: turn.position.stepId, reason: englishText(reason), detail: reason } }, { type: 'lead.status', payload: { from: 'paused', to: 'manual', reason } }],
     };
   }
 
@@ -492,7 +493,7 @@ export class Engine {
     this.deps.notifier?.leadChanged(turn.leadId);
     if (turn.outgoing.length) this.deps.notifier?.outboxChanged?.(turn.accountId);
     if (turn.status === 'manual' && turn.events.some((e) => e.type === 'lead.status')) {
-      this.deps.notifier?.leadNeedsHuman(turn.leadId, turn.statusReason ?? '');
+      this.deps.notifier?.leadNeedsHuman(turn.leadId, turn.statusReason ?? msg('handedByScript', { step: turn.position?.stepId ?? '' }));
     }
   }
 }

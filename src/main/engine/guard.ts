@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { englishText, msg, type AppMessage } from '../../shared/appMessage';
 import { compileUserRegex } from '../../shared/script';
 
 /** The first "never say" rule a text breaks: plain phrases match case-insensitively, `/re/flags` as regex. */
@@ -43,15 +44,21 @@ export interface ReplyRules {
  * hold (a manipulated model advertising something). Each is handled like a "never say" breach.
  */
 export function replyBreach(text: string, rules: ReplyRules): string | undefined {
+  const breach = replyBreachReason(text, rules);
+  return breach && (breach.code === 'breachNeverSay' ? String(breach.params?.phrase) : englishText(breach));
+}
+
+/** replyBreach as a coded message, for the lead's status reason. */
+export function replyBreachReason(text: string, rules: ReplyRules): AppMessage | undefined {
   const never = brokenNeverSay(text, rules.neverSay);
-  if (never) return never;
-  if (rules.canary && text.includes(rules.canary)) return 'the hidden instructions (prompt leak)';
+  if (never) return msg('breachNeverSay', { phrase: never });
+  if (rules.canary && text.includes(rules.canary)) return msg('breachPromptLeak');
   const quoted = (rules.promptText ?? '')
     .split('\n')
     .map((line) => line.trim())
     .find((line) => line.length >= 40 && text.includes(line));
-  if (quoted) return 'the hidden instructions (prompt leak)';
+  if (quoted) return msg('breachPromptLeak');
   const allowed = rules.allowedLinks.map(normaliseLink);
   const foreign = linksIn(text).find((link) => !allowed.some((a) => link === a || link.startsWith(`${a}/`) || link.startsWith(`${a}?`)));
-  return foreign ? `a link the script does not hold (${foreign})` : undefined;
+  return foreign ? msg('breachForeignLink', { link: foreign }) : undefined;
 }

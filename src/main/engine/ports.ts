@@ -1,3 +1,4 @@
+import { englishText, type AppMessage } from '../../shared/appMessage';
 import type { AiRoute, AiSettings, LeadStatus } from '../../shared/script';
 import type { StoredStateError } from '../storedStateError';
 import type {
@@ -65,8 +66,9 @@ export interface AiReply {
 
 /** Thrown by the AI port when the provider cannot answer (no key, down past retries). */
 export class AiUnavailableError extends Error {
-  constructor(message: string, readonly retryable = true) {
-    super(message);
+  /** `detail` is why, as a coded message for the operator; `message` is its English for logs. */
+  constructor(readonly detail: AppMessage, readonly retryable = true) {
+    super(englishText(detail));
     this.name = 'AiUnavailableError';
   }
 }
@@ -126,7 +128,7 @@ export interface TurnCommit {
   leadId: number;
   accountId: number;
   status: LeadStatus;
-  statusReason: string | null;
+  statusReason: AppMessage | null;
   scriptId: number | null;
   position: Position | null;
   stepState: Record<string, unknown>;
@@ -182,7 +184,7 @@ export interface EngineStore {
 
 /** Tells a human that a lead needs them (desktop notification, pushed UI event). */
 export interface Notifier {
-  leadNeedsHuman(leadId: number, reason: string): void;
+  leadNeedsHuman(leadId: number, reason: AppMessage): void;
   leadChanged(leadId: number): void;
   /** A committed turn queued messages for this account: its sender should look now. */
   outboxChanged?(accountId: number): void;

@@ -1,3 +1,4 @@
+import { englishText, msg, type AppMessage } from '../../shared/appMessage';
 import { durationMs, type Step } from '../../shared/script';
 import { buildConversation } from './conversation';
 import type { AiPort, Clock, EngineStore, HttpPort, Random, TurnCommit } from './ports';
@@ -56,7 +57,7 @@ export class Walker {
     for (let steps = 0; ; steps++) {
       const entry = this.script.stepById.get(position.stepId);
       if (!entry) {
-        this.handOver(`Step "${position.stepId}" no longer exists in the script`, 'guard.missing_step');
+        this.handOver(msg('stepMissing', { step: position.stepId }), 'guard.missing_step');
         return;
       }
       const result = await this.run(entry.step, position.flowId, wake);
@@ -67,11 +68,11 @@ export class Walker {
         const count = (visits.get(result.go.stepId) ?? 0) + 1;
         visits.set(result.go.stepId, count);
         if (count > this.deps.limits.maxVisitsPerStep) {
-          this.handOver(`Loop detected: step "${this.title(result.go.stepId)}" ran ${count} times in one turn`, 'guard.loop');
+          this.handOver(msg('loopDetected', { step: this.title(result.go.stepId), count }), 'guard.loop');
           return;
         }
         if (steps + 1 >= this.deps.limits.maxStepsPerTurn) {
-          this.handOver(`More than ${this.deps.limits.maxStepsPerTurn} steps in one turn`, 'guard.max_steps');
+          this.handOver(msg('maxSteps', { max: this.deps.limits.maxStepsPerTurn }), 'guard.max_steps');
           return;
         }
         this.draft.moveTo(result.go, 'transition');
@@ -98,7 +99,7 @@ export class Walker {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.draft.event('step.error', { stepId: step.id, type: step.type, error: message });
-      this.draft.setStatus('manual', `Step "${step.title || step.id}" failed: ${message}`);
+      this.draft.setStatus('manual', msg('stepFailed', { step: step.title || step.id, detail: message }));
       this.draft.deleteJobKinds(['wake', 'timeout', 'push', 'retry']);
       return undefined;
     }
@@ -150,8 +151,8 @@ export class Walker {
     }
   }
 
-  private handOver(reason: string, eventType: string): void {
-    this.draft.event(eventType, { reason });
+  private handOver(reason: AppMessage, eventType: string): void {
+    this.draft.event(eventType, { reason: englishText(reason), detail: reason });
     this.draft.setStatus('manual', reason);
     this.draft.deleteJobKinds(['wake', 'timeout', 'push', 'retry']);
   }

@@ -1,3 +1,4 @@
+import { type AppMessage } from '../../shared/appMessage';
 import type { LeadStatus } from '../../shared/script';
 import type { Random, TurnCommit } from './ports';
 import { randomId64 } from './randomId';
@@ -53,8 +54,8 @@ export class TurnDraft {
     if (events) this.commit.events.push(...events);
   }
 
-  setStatus(status: LeadStatus, reason: string | null): void {
-    if (status === this.lead.status && reason === this.lead.statusReason) return;
+  setStatus(status: LeadStatus, reason: AppMessage | null): void {
+    if (status === this.lead.status && JSON.stringify(reason) === JSON.stringify(this.lead.statusReason)) return;
     this.event('lead.status', { from: this.lead.status, to: status, reason });
     this.lead.status = status;
     this.lead.statusReason = reason;

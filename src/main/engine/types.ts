@@ -1,3 +1,4 @@
+import { type AppMessage } from '../../shared/appMessage';
 import type { LeadStatus, Script, Step } from '../../shared/script';
 import type { StoredStateError } from '../storedStateError';
 
@@ -25,7 +26,7 @@ export interface LeadMemo {
   /** Messages that arrived while a wait step said `queue`, replayed when it ends. */
   queuedMessageIds?: number[];
   /** What an operator's takeover suspended (status and the step's timers), restored by `release: true`. */
-  suspended?: { status: LeadStatus; statusReason: string | null; jobs: Pick<JobSpec, 'kind' | 'dueAt' | 'payload'>[] };
+  suspended?: { status: LeadStatus; statusReason: AppMessage | null; jobs: Pick<JobSpec, 'kind' | 'dueAt' | 'payload'>[] };
   /** The lead's latest photo not yet read by an image check (a screenshot sent early), with its flow. */
   lastPhoto?: { id: number; path: string; ts: number; flowId: string } | null;
   /** Image checks' failed readings so far, by step id: the limit holds across the step's fallback loop. */
@@ -41,7 +42,7 @@ export interface LeadSnapshot {
   accountId: number;
   scriptId: number | null;
   status: LeadStatus;
-  statusReason: string | null;
+  statusReason: AppMessage | null;
   position: Position | null;
   stepState: Record<string, unknown>;
   memo: LeadMemo;

@@ -1,12 +1,10 @@
+import { msg, type AppMessage } from '../../shared/appMessage';
 import { basename } from 'node:path';
 import { formatPath, type Script, type ScriptProblem } from '../../shared/script';
 import { confinedMediaFile, MediaPathError, scriptMediaRefs, storeMediaFile } from './mediaLibrary';
 
 /** The English problem texts (the renderer shows them in the UI language, see translateProblem). */
-const problemText = (error: MediaPathError): string =>
-  error.code === 'media_outside'
-    ? `Media "${error.path}" is not a file in the media folder`
-    : `Media file "${error.path}" is missing: add it with the script or pick it again`;
+const problemText = (error: MediaPathError): AppMessage => msg(error.code === 'media_outside' ? 'mediaOutside' : 'mediaMissing', { path: error.path });
 
 /** A script's media that cannot be sent: outside the media folder (symlinks included) or not there. */
 export function scriptMediaProblems(dataDir: string, script: Script): ScriptProblem[] {
@@ -16,7 +14,7 @@ export function scriptMediaProblems(dataDir: string, script: Script): ScriptProb
       confinedMediaFile(dataDir, ref.path);
     } catch (error) {
       if (!(error instanceof MediaPathError)) throw error;
-      problems.push({ path: formatPath(ref.at), message: problemText(error) });
+      problems.push({ path: formatPath(ref.at), ...problemText(error) });
     }
   }
   return problems;
@@ -49,7 +47,7 @@ export function importScriptMedia(dataDir: string, script: Script, files: Import
       plan.push({ at: ref.at });
     } catch (error) {
       if (!(error instanceof MediaPathError)) throw error;
-      problems.push({ path: formatPath(ref.at), message: problemText(error) });
+      problems.push({ path: formatPath(ref.at), ...problemText(error) });
     }
   }
   if (problems.length) return { ok: false, problems };

@@ -7,6 +7,8 @@ import {
   type RpcParsedInput,
   type RpcResult,
 } from '../../shared/rpc';
+import { englishText, msg, type AppMessage } from '../../shared/appMessage';
+import { zodIssueMessage } from '../../shared/zodMessage';
 import type { Logger } from '../log';
 import { AppFailure } from '../appFailure';
 import { StoredStateError } from '../storedStateError';
@@ -26,7 +28,7 @@ export function createRpcRouter(handlers: RpcHandlers, log: Logger): RpcRouter {
     async dispatch(method, input) {
       if (!isRpcMethod(method)) {
         const name = typeof method === 'string' ? method.slice(0, 100) : `(${typeof method})`;
-        return fail('unknown_method', `Unknown method: ${name}`);
+        return fail('unknown_method', msg('unknownMethod', { name }));
       }
       const parsed = (rpcMethods[method].input as z.ZodType).safeParse(input ?? {});
       if (!parsed.success) {
@@ -35,7 +37,8 @@ export function createRpcRouter(handlers: RpcHandlers, log: Logger): RpcRouter {
           error: {
             code: 'invalid_input',
             message: `Invalid input for ${method}`,
-            issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            detail: msg('invalidInputFor', { method }),
+            issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), ...zodIssueMessage(i) })),
           },
         };
       }
@@ -43,16 +46,17 @@ export function createRpcRouter(handlers: RpcHandlers, log: Logger): RpcRouter {
         const handler = handlers[method] as (input: unknown) => unknown;
         return { ok: true, value: await handler(parsed.data) };
       } catch (error) {
-        if (error instanceof AppFailure) return fail(error.code, error.message, error.reason);
+        if (error instanceof AppFailure) return fail(error.code, error.detail);
         // Expected since stored state is parsed on read: the lead is marked and the operator told why.
-        if (error instanceof StoredStateError) return fail('conflict', error.message);
+        if (error instanceof StoredStateError) return fail('conflict', msg('storedDamaged', { column: error.column, row: error.rowId }), error.message);
         log.error('rpc handler failed', { method, error });
-        return fail('internal', 'Something went wrong on our side; details are in the log.');
+        return fail('internal', msg('internalError'));
       }
     },
   };
 }
 
-function fail(code: AppFailure['code'], message: string, reason?: AppFailure['reason']): RpcResult<never> {
-  return { ok: false, error: reason ? { code, message, reason } : { code, message } };
+/** `message` (English, for logs) may say more than the coded `detail` the UI shows. */
+function fail(code: AppFailure['code'], detail: AppMessage, message = englishText(detail)): RpcResult<never> {
+  return { ok: false, error: { code, message, detail } };
 }

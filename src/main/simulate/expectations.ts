@@ -1,4 +1,5 @@
 import { eventTypesForLead } from '../db/repositories/eventsRepo';
+import { englishText } from '../../shared/appMessage';
 import type { Expectation } from '../../shared/scenario';
 import type { SimulationWorld } from './simulationWorld';
 
@@ -24,7 +25,7 @@ export function checkExpectation(world: SimulationWorld, expect: Expectation, la
   if (expect.step !== undefined && expect.step !== step?.id && expect.step !== step?.title)
     failures.push(`step: expected "${expect.step}", lead is at "${where}"`);
   if (expect.status !== undefined && expect.status !== lead.status)
-    failures.push(`status: expected ${expect.status}, got ${lead.status}${lead.statusReason ? ` (${lead.statusReason})` : ''}`);
+    failures.push(`status: expected ${expect.status}, got ${lead.status}${lead.statusReason ? ` (${englishText(lead.statusReason)})` : ''}`);
   for (const tag of expect.tags ?? []) if (!lead.tags.includes(tag)) failures.push(`tag "${tag}" is missing (tags: ${lead.tags.join(', ') || 'none'})`);
   for (const tag of expect.notTags ?? []) if (lead.tags.includes(tag)) failures.push(`tag "${tag}" should be absent`);
   for (const [key, value] of Object.entries(expect.fields ?? {})) {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { englishText } from '../../shared/appMessage';
 import { durationMs, type Script } from '../../shared/script';
 import type { Scenario, ScenarioAction, ScriptedAiTurn } from '../../shared/scenario';
 import { LocalOcr } from '../ai/ocr';
@@ -103,7 +104,7 @@ export async function runScenario(script: Script, scenario: Scenario, options: R
       last = { sent: collect(), events: eventTypesSince(world.db, world.leadId, eventMark) };
       options.afterAction?.(world, action, index);
       const lead = world.store.lead(world.leadId);
-      if (lead && lead.status !== lastStatus && lead.status !== 'waiting') log('system', `status: ${lead.status}${lead.statusReason ? ` — ${lead.statusReason}` : ''}`);
+      if (lead && lead.status !== lastStatus && lead.status !== 'waiting') log('system', `status: ${lead.status}${lead.statusReason ? ` — ${englishText(lead.statusReason)}` : ''}`);
       lastStatus = lead?.status;
     }
   } catch (error) {

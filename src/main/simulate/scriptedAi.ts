@@ -1,3 +1,4 @@
+import { msg } from '../../shared/appMessage';
 import { parseDuration } from '../../shared/script';
 import type { ScriptedAiTurn } from '../../shared/scenario';
 import { routeByKeywords } from '../ai/keywordRouter';
@@ -59,7 +60,7 @@ export class ScriptedAi implements AiPort {
   private failIfDown(call: string): void {
     if (this.turn.fail) {
       this.calls.push({ kind: call, detail: 'provider down' });
-      throw new AiUnavailableError('The AI provider is down (scripted)');
+      throw new AiUnavailableError(msg('aiScriptedDown'));
     }
   }
 }

@@ -95,6 +95,7 @@ export class AccountConnection {
       log,
       human: () => this.human,
       invoke: (request) => this.requireClient().invoke(request),
+      ...(ctx.sendCallTimeoutMs === undefined ? {} : { callTimeoutMs: ctx.sendCallTimeoutMs }),
       upload: async (path) => {
         const file = outgoingMediaFile(ctx.dataDir, path);
         return this.requireClient().uploadFile({ file: new CustomFile(file.split(/[\\/]/).pop() ?? 'file', (await stat(file)).size, file), workers: 1 });
@@ -115,7 +116,7 @@ export class AccountConnection {
     const row = telegramAccount(this.ctx.db, this.accountId);
     if (!row) return;
     if (!row.enabled) return this.setStatus('disabled', null, null);
-    if (!row.sessionEnc || !row.apiHashEnc || row.apiId === null) return this.setStatus('needs_login', 'No saved session', null);
+    if (!row.sessionEnc || !row.apiHashEnc || row.apiId === null) return this.setStatus('needs_login', 'NO_SESSION', null);
     this.setStatus('connecting', null, null);
     const client = this.createClient(row);
     this.client = client;
@@ -203,7 +204,7 @@ export class AccountConnection {
         void this.processor.catchUp().then(() => this.sender.poke());
       } else {
         this.connected = false;
-        if (this.status === 'online') this.setStatus('offline', 'Connection lost; reconnecting', null);
+        if (this.status === 'online') this.setStatus('offline', 'CONNECTION_LOST', null);
       }
       return;
     }
@@ -215,7 +216,8 @@ export class AccountConnection {
     if (name && loggedOutErrors.has(name)) this.setStatus('needs_login', name, null);
     else if (name && bannedErrors.has(name)) this.setStatus('banned', name, null);
     else {
-      this.setStatus('offline', describeError(error), null);
+      // A Telegram error's name is shown as a code the UI explains; anything else (network) as a plain "could not connect", its details in the log.
+      this.setStatus('offline', name ? describeError(error) : 'CONNECTION_FAILED', null);
       this.gaveUpTransiently = true;
     }
     this.connected = false;

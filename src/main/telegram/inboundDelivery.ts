@@ -1,3 +1,4 @@
+import { msg } from '../../shared/appMessage';
 import type { Db } from '../db/connection';
 import { insertOwnerMessage, setIncomingMedia } from '../db/repositories/messagesRepo';
 import { isOwnOutgoing, knownPeer } from '../db/repositories/telegramStateRepo';
@@ -107,7 +108,7 @@ export class InboundDelivery {
     const inserted = await writes.run(() => insertOwnerMessage(db, lead.leadId, c.telegramId, c.text || '[media]', c.ts || this.deps.clock.now()));
     if (!inserted || !this.deps.ownerRepliesTakeOver()) return;
     this.then(c.peerId, () =>
-      engine.operator(lead.leadId, { kind: 'takeover', reason: 'The account owner wrote in this chat from another device' }).catch((error: unknown) => {
+      engine.operator(lead.leadId, { kind: 'takeover', reason: msg('ownerWrote') }).catch((error: unknown) => {
         log.error('owner takeover failed', { leadId: lead.leadId, error });
       }),
     );

@@ -1,3 +1,4 @@
+import { msg } from '../../shared/appMessage';
 import { randomUUID } from 'node:crypto';
 import { Api, type TelegramClient } from 'teleproto';
 import { computeCheck } from 'teleproto/Password.js';
@@ -108,7 +109,7 @@ export class LoginFlow {
 
   async resendCode(loginId: string): Promise<LoginState> {
     const login = this.get(loginId);
-    if (login.phone === null) throw new AppFailure('conflict', 'This is a QR login; there is no code to resend');
+    if (login.phone === null) throw new AppFailure('conflict', msg('qrNoCode'));
     try {
       const sent = await login.client.invoke(new Api.auth.ResendCode({ phoneNumber: login.phone, phoneCodeHash: login.phoneCodeHash }));
       if (!(sent instanceof Api.auth.SentCode)) return await this.finish(login);
@@ -121,7 +122,7 @@ export class LoginFlow {
 
   async submitCode(loginId: string, code: string): Promise<LoginState> {
     const login = this.get(loginId);
-    if (login.phone === null) throw new AppFailure('conflict', 'This is a QR login; scan the code instead');
+    if (login.phone === null) throw new AppFailure('conflict', msg('qrScanInstead'));
     try {
       const request = new Api.auth.SignIn({
         phoneNumber: login.phone,
@@ -142,7 +143,7 @@ export class LoginFlow {
 
   async submitPassword(loginId: string, password: string): Promise<LoginState> {
     const login = this.get(loginId);
-    if (!login.passwordNeeded) throw new AppFailure('conflict', 'Enter the login code first');
+    if (!login.passwordNeeded) throw new AppFailure('conflict', msg('codeFirst'));
     try {
       // SRP: the password itself never leaves this process, only a proof computed from it.
       const params = await login.client.invoke(new Api.account.GetPassword());
@@ -283,7 +284,7 @@ export class LoginFlow {
 
   private get(loginId: string): PendingLogin {
     const login = this.pending.get(loginId);
-    if (!login) throw new AppFailure('not_found', 'This login has expired or was cancelled; start again');
+    if (!login) throw new AppFailure('not_found', msg('loginExpired'));
     return login;
   }
 

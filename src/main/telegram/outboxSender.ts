@@ -20,6 +20,7 @@ import type { WriteQueue } from '../db/writeQueue';
 import type { Clock } from '../engine/ports';
 import type { Logger } from '../log';
 import { typingMs } from './humanSettings';
+import { withTimeout } from './withTimeout';
 import { partRandomId, sendResult, uploadMedia } from './sendRequests';
 import { captionLengthMax, splitText } from './splitText';
 import { classifySendError, describeError, floodWaitSeconds, peerRefused, telegramErrorName } from './telegramErrors';
@@ -32,6 +33,11 @@ export interface OutboxSenderDeps {
   log: Logger;
   human(): HumanSettings;
   invoke(request: Api.AnyRequest): Promise<unknown>;
+  /**
+   * How long one call (send, typing, read mark) may go unanswered before the row is retried as a
+   * transient failure (default 60 s; tests shorten it).
+   */
+  callTimeoutMs?: number;
   upload(path: string): Promise<Api.TypeInputFile>;
   /** Whether the connection is up and signed in. */
   online(): boolean;
@@ -60,6 +66,11 @@ export interface OutboxSenderDeps {
 }
 
 const maxSleepMs = 2 ** 31 - 1;
+/**
+ * teleproto waits for an answer forever: a send hung at Telegram would hold the account's whole
+ * queue. Past this the row is retried with the same random_id, which Telegram de-duplicates.
+ */
+const callTimeoutDefaultMs = 60_000;
 const day = 24 * 60 * 60 * 1000;
 /** Telegram drops a typing action after about 6 s: renew it before. */
 const typingRenewMs = 5_000;
@@ -295,7 +306,7 @@ export class OutboxSender {
   /** One part's send; a RANDOM_ID_DUPLICATE that keeps coming back counts as delivered (no message id). */
   private async invokeSend(request: Api.AnyRequest, randomId: string, outboxId: number, part: number): Promise<ReturnType<typeof sendResult>> {
     try {
-      const sent = sendResult(await this.deps.invoke(request), randomId);
+      const sent = sendResult(await this.call(request), randomId);
       this.duplicates.delete(randomId);
       return sent;
     } catch (error) {
@@ -382,13 +393,22 @@ export class OutboxSender {
   private async markRead(leadId: number, peer: Api.TypeInputPeer): Promise<void> {
     const maxId = latestIncomingTelegramId(this.deps.db, leadId);
     if (maxId === undefined || maxId <= (this.readUpTo.get(leadId) ?? 0)) return;
-    const affected = (await this.deps.invoke(new Api.messages.ReadHistory({ peer, maxId }))) as Api.messages.AffectedMessages;
+    const affected = (await this.call(new Api.messages.ReadHistory({ peer, maxId }))) as Api.messages.AffectedMessages;
     this.readUpTo.set(leadId, maxId);
     this.deps.ownPts(affected.pts, affected.ptsCount);
   }
 
   private async setTyping(peer: Api.TypeInputPeer): Promise<void> {
-    await this.deps.invoke(new Api.messages.SetTyping({ peer, action: new Api.SendMessageTypingAction() }));
+    await this.call(new Api.messages.SetTyping({ peer, action: new Api.SendMessageTypingAction() }));
+  }
+
+  /**
+   * One call to Telegram, given up after the call timeout (a real timer: it bounds network I/O,
+   * not a wait of the funnel, so a held or simulated clock must not stretch it). The timeout is a
+   * transient failure; a late answer to the abandoned call is ignored.
+   */
+  private call(request: Api.AnyRequest): Promise<unknown> {
+    return withTimeout(this.deps.invoke(request), this.deps.callTimeoutMs ?? callTimeoutDefaultMs);
   }
 
   /** One timer, for the earliest moment something can be sent. */

@@ -21,6 +21,8 @@ export interface TelegramContext {
   clientOptions: TelegramClientOptions;
   /** Catch-up after this long without updates (default 15 minutes, as Telethon); tests shorten it. */
   quietCatchUpMs?: number;
+  /** One sender call (send, typing, read mark) may go unanswered this long (default 60 s). */
+  sendCallTimeoutMs?: number;
   /** One media download attempt may take this long (default 2 minutes). */
   downloadTimeoutMs?: number;
   /** Persists the status and tells the UI. */

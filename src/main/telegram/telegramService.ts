@@ -1,3 +1,4 @@
+import { msg } from '../../shared/appMessage';
 import type { AccountStatusEvent, AccountView, HumanSettings } from '../../shared/rpc/accounts';
 import {
   clearAccountSession,
@@ -71,7 +72,7 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
   };
   const view = (id: number): AccountView => {
     const row = telegramAccount(db, id);
-    if (!row) throw new AppFailure('not_found', `No account ${id}`);
+    if (!row) throw new AppFailure('not_found', msg('accountMissing', { id }));
     return accountView(row, activity(id));
   };
 
@@ -145,7 +146,7 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     testProxy: (proxy) => testProxy(proxy, ctx),
     async logOut(id) {
       const row = telegramAccount(db, id);
-      if (!row) throw new AppFailure('not_found', `No account ${id}`);
+      if (!row) throw new AppFailure('not_found', msg('accountMissing', { id }));
       await stopAccount(id);
       await logOutSession(row, ctx);
       clearAccountSession(db, id, clock.now());
@@ -157,7 +158,7 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     exportAccount: (accountId, password) => exportAccount(ctx, accountId, password),
     async update(input) {
       const row = telegramAccount(db, input.id);
-      if (!row) throw new AppFailure('not_found', `No account ${input.id}`);
+      if (!row) throw new AppFailure('not_found', msg('accountMissing', { id: input.id }));
       const human: HumanSettings | undefined = input.human ? { ...readHumanSettings(row.human), ...input.human } : undefined;
       const patch: AccountPatch = {
         ...(input.apiId === undefined ? {} : { apiId: input.apiId }),
@@ -181,7 +182,7 @@ export function createTelegramService(options: TelegramServiceOptions): Telegram
     },
     async resumeSending(id) {
       const row = telegramAccount(db, id);
-      if (!row) throw new AppFailure('not_found', `No account ${id}`);
+      if (!row) throw new AppFailure('not_found', msg('accountMissing', { id }));
       const connection = connections.get(id);
       if (connection) connection.resumeSending();
       else if (row.status === 'flood_limited') ctx.statusChanged({ accountId: id, status: 'offline', statusReason: null, floodUntil: null });

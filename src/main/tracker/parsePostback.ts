@@ -1,3 +1,4 @@
+import { msg, type AppMessage } from '../../shared/appMessage';
 import { z } from 'zod';
 import { parsePayout } from './payout';
 import type { Preset } from './presets';
@@ -28,7 +29,7 @@ export type ParseResult =
   | { ok: true; postback: ParsedPostback }
   /** Keitaro's `ignore_status=`: logged as ignored, answered 200, no event. */
   | { ok: true; ignored: { clickId: string; status: string } }
-  | { ok: false; status: 400 | 422; error: string };
+  | { ok: false; status: 400 | 422; error: AppMessage };
 
 const eventName = /^[A-Za-z0-9_.-]{1,64}$/;
 const fieldKey = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -67,10 +68,10 @@ export function parsePostback(params: Readonly<Record<string, string>>, preset: 
   };
   for (const found of [...Object.values(read), ...fields.map(([name, value]) => ({ name, value }))]) {
     const macro = found && unfilledMacro(found.value);
-    if (found && macro) return { ok: false, status: 400, error: `Unfilled macro in ${found.name}: ${macro}` };
+    if (found && macro) return { ok: false, status: 400, error: msg('pbUnfilledMacro', { param: found.name, macro }) };
   }
-  if (!read.clickId) return { ok: false, status: 400, error: `Missing click id (${preset.clickIdParams.join(' or ')})` };
-  if (read.clickId.value.length > maxIdLength) return { ok: false, status: 400, error: `Click id longer than ${maxIdLength} characters` };
+  if (!read.clickId) return { ok: false, status: 400, error: msg('pbMissingClickId', { params: preset.clickIdParams.join(' / ') }) };
+  if (read.clickId.value.length > maxIdLength) return { ok: false, status: 400, error: msg('pbClickIdTooLong', { max: maxIdLength }) };
   const clickId = read.clickId.value;
 
   if (preset.requestTransforms && read.status && listed(params.ignore_status ?? params.ignore, read.status.value)) {
@@ -82,7 +83,7 @@ export function parsePostback(params: Readonly<Record<string, string>>, preset: 
   const custom: Record<string, string> = {};
   for (const [name, value] of fields.slice(0, maxFields)) {
     const key = name.slice('fields.'.length);
-    if (!fieldKey.test(key)) return { ok: false, status: 400, error: `Bad custom field name: ${name.slice(0, 80)}` };
+    if (!fieldKey.test(key)) return { ok: false, status: 400, error: msg('pbBadFieldName', { name: name.slice(0, 80) }) };
     custom[key] = value.slice(0, 500);
   }
   const payout = read.payout ? parsePayout(read.payout.value) : undefined;
@@ -112,7 +113,7 @@ function listed(list: string | undefined, word: string): boolean {
   return list.split(',').some((w) => w.trim().toLowerCase() === key);
 }
 
-type Decision = { event: string; word?: string } | { error: string };
+type Decision = { event: string; word?: string } | { error: AppMessage };
 
 /**
  * Status → event: the request's own transformations (Keitaro), then the preset's map (as the operator
@@ -126,11 +127,11 @@ function eventFor(
 ): Decision {
   if (conversionStatus) {
     const word = conversionStatus.value.toLowerCase();
-    if (!redTrackStatuses.has(word)) return { error: `Unknown status "${conversionStatus.value.slice(0, 64)}" in ${conversionStatus.name}: expected Approved, Pending, Declined or Other` };
+    if (!redTrackStatuses.has(word)) return { error: msg('pbRedTrackStatus', { value: conversionStatus.value.slice(0, 64), param: conversionStatus.name }) };
     if (word === 'declined') return { event: 'rejected', word: conversionStatus.value };
   }
   if (!status) {
-    return preset.defaultEvent ? { event: preset.defaultEvent, word: conversionStatus?.value } : { error: `Missing status (${preset.statusParams.join(' or ')})` };
+    return preset.defaultEvent ? { event: preset.defaultEvent, word: conversionStatus?.value } : { error: msg('pbMissingStatus', { params: preset.statusParams.join(' / ') }) };
   }
   let key = preset.caseSensitive ? status.value : status.value.toLowerCase();
   if (preset.requestTransforms) {
@@ -141,7 +142,5 @@ function eventFor(
   const mapped = Object.hasOwn(preset.statusMap, key) ? preset.statusMap[key] : undefined;
   if (mapped) return { event: mapped, word: status.value };
   if (preset.acceptCustomEvents && eventName.test(status.value)) return { event: status.value, word: status.value };
-  const what = preset.caseSensitive ? 'type' : 'status';
-  const hint = preset.caseSensitive ? ' (names are case-sensitive)' : '';
-  return { error: `Unknown ${what} "${status.value.slice(0, 64)}" in ${status.name}${hint}: map it to an event in the preset` };
+  return { error: msg(preset.caseSensitive ? 'pbUnknownType' : 'pbUnknownStatus', { value: status.value.slice(0, 64), param: status.name }) };
 }

@@ -1,3 +1,4 @@
+import { englishText, isAppMessage, msg, type AppMessage } from '../../shared/appMessage';
 import type { PostbackLogRow, TrackerPresetId, TrackerSettings } from '../../shared/rpc/tracker';
 import type { Db } from '../db/connection';
 import { conversionByKey, conversionCounts, conversionKey, getPostback, insertConversion, insertPostback } from '../db/repositories/postbacksRepo';
@@ -15,7 +16,7 @@ export interface PostbackRequest {
   /** What the log keeps of the request (query, body; never the path token). */
   raw: Record<string, unknown>;
   /** The request's params, or why they could not be read (malformed encoding, JSON limits…). */
-  params: Readonly<Record<string, string>> | { status: number; error: string };
+  params: Readonly<Record<string, string>> | { status: number; error: AppMessage };
 }
 
 export interface IntakeResult {
@@ -58,13 +59,14 @@ export async function receivePostback(deps: IntakeDeps, request: PostbackRequest
   if (stored.outcome === 'received') deps.onAccepted(stored.id);
   else if (stored.row) deps.onLogged(stored.row);
   const error = parsed.ok ? null : parsed.error;
-  return { status: httpStatus, body: error ?? settings.responseBody, row: stored.row, id: stored.id };
+  // The sender reads the reason in English; the log keeps it coded for the operator's language.
+  return { status: httpStatus, body: error ? englishText(error) : settings.responseBody, row: stored.row, id: stored.id };
 }
 
 /** A param named `status` is a string: only the listener's own verdict carries a numeric one. */
-function unreadable(params: PostbackRequest['params']): { status: number; error: string } | undefined {
+function unreadable(params: PostbackRequest['params']): { status: number; error: AppMessage } | undefined {
   const candidate = params as { status?: unknown; error?: unknown };
-  return typeof candidate.status === 'number' && typeof candidate.error === 'string' ? { status: candidate.status, error: candidate.error } : undefined;
+  return typeof candidate.status === 'number' && isAppMessage(candidate.error) ? { status: candidate.status, error: candidate.error } : undefined;
 }
 
 /** Where a postback that did not come over HTTP came from (the simulator's direct form). */
@@ -115,7 +117,7 @@ export function storePostback(
   if (!parsed.ok) return { id: insertPostback(db, { ...base, outcome: 'rejected', error: parsed.error }), outcome: 'rejected' };
   if ('ignored' in parsed) {
     const { clickId, status } = parsed.ignored;
-    const error = `Ignored: status "${status.slice(0, 64)}" is listed in ignore_status`;
+    const error = msg('pbIgnored', { status: status.slice(0, 64) });
     return { id: insertPostback(db, { ...base, clickId, parsed: { clickId, status }, outcome: 'ignored', error }), outcome: 'ignored' };
   }
   const p = parsed.postback;
@@ -142,7 +144,7 @@ interface Decision {
   resaleNumber?: number;
   key: string | null;
   /** Why this is a duplicate, when it is one. */
-  duplicate?: string;
+  duplicate?: AppMessage;
 }
 
 function classify(db: Db, p: ParsedPostback, repeatWithoutTid: Preset['repeatWithoutTid']): Decision {
@@ -150,18 +152,18 @@ function classify(db: Db, p: ParsedPostback, repeatWithoutTid: Preset['repeatWit
   const tid = p.transactionId;
   if (kind !== 'deposit') {
     const key = conversionKey(p.clickId, kind, tid);
-    return conversionByKey(db, key) ? { event: p.event, key, duplicate: 'Already received: same click id, event and transaction id' } : { event: p.event, key };
+    return conversionByKey(db, key) ? { event: p.event, key, duplicate: msg('pbDuplicate') } : { event: p.event, key };
   }
   const counts = conversionCounts(db, p.clickId, 'deposit');
   const next = (event: string, key: string | null): Decision => (event === 'resale' ? { event, key, resaleNumber: counts.resales + 1 } : { event, key });
   if (tid !== null) {
     const key = conversionKey(p.clickId, 'deposit', tid);
     const seen = conversionByKey(db, key);
-    if (seen) return { event: seen.event, ...(seen.resaleNumber ? { resaleNumber: seen.resaleNumber } : {}), key, duplicate: 'Already received: this transaction id was counted for this click' };
+    if (seen) return { event: seen.event, ...(seen.resaleNumber ? { resaleNumber: seen.resaleNumber } : {}), key, duplicate: msg('pbDuplicateTransaction') };
     return next(counts.all > 0 ? 'resale' : p.event, key);
   }
   if (counts.all > 0 && (p.event === 'sale' || repeatWithoutTid === 'duplicate')) {
-    return { event: p.event, key: null, duplicate: 'Already has a deposit: a repeat deposit counts only with a transaction id not seen for this click' };
+    return { event: p.event, key: null, duplicate: msg('pbDuplicateDeposit') };
   }
   // Programmes that fire once per deposit: each re-deposit without an id is the next one.
   if (p.event === 'resale' && repeatWithoutTid === 'count') return next('resale', null);

@@ -1,3 +1,4 @@
+import { englishText, msg, type AppMessage } from '../../shared/appMessage';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { createServer, METHODS, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -93,13 +94,13 @@ export async function startPostbackListener(deps: ListenerDeps, host: string, po
     const answer = (status: number) => socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     if (gate.kind === 'stranger') return answer(gate.status);
     if (gate.kind === 'target') return answer(405); // unreachable: CONNECT is never GET or POST
-    void receive(rejection(gate.target, 'CONNECT', { status: gate.status, error: gate.error.replace(': use GET or POST', '') }))
+    void receive(rejection(gate.target, 'CONNECT', { status: gate.status, error: msg('pbMethodNotAllowed', { method: 'CONNECT' }) }))
       .catch((error: unknown) => deps.log.error('postback listener error', { error }))
       .finally(() => answer(gate.status));
   });
   const rateLogged = new Map<string, number>();
 
-  type Gate = { kind: 'stranger'; status: number; body: string } | { kind: 'target'; target: Target } | { kind: 'rejected'; target: Target; status: number; error: string; publicText?: string };
+  type Gate = { kind: 'stranger'; status: number; body: string } | { kind: 'target'; target: Target } | { kind: 'rejected'; target: Target; status: number; error: AppMessage; publicText?: string };
 
   /** Everything decided from the request line and the client address alone. */
   const gatekeep = (method: string, url: string, ip: string): Gate => {
@@ -129,14 +130,14 @@ export async function startPostbackListener(deps: ListenerDeps, host: string, po
       // One log row a minute per client: the log must not become the flood's amplifier.
       rateLogged.set(ip, deps.now());
       if (rateLogged.size > 10_000) rateLogged.clear();
-      return { kind: 'rejected', target, status: 429, error: 'Rate limit exceeded (further refusals for this client are not logged for a minute)', publicText: 'Too many requests' };
+      return { kind: 'rejected', target, status: 429, error: msg('pbRateLimited'), publicText: 'Too many requests' };
     }
-    if (!preset) return { kind: 'rejected', target, status: 404, error: `Unknown preset "${String(presetSegment).slice(0, 32)}"`, publicText: notFound };
-    if (method !== 'GET' && method !== 'POST') return { kind: 'rejected', target, status: 405, error: `Method ${method.slice(0, 16)} not allowed: use GET or POST` };
+    if (!preset) return { kind: 'rejected', target, status: 404, error: msg('pbUnknownPreset', { preset: String(presetSegment).slice(0, 32) }), publicText: notFound };
+    if (method !== 'GET' && method !== 'POST') return { kind: 'rejected', target, status: 405, error: msg('pbMethod', { method: method.slice(0, 16) }) };
     return { kind: 'target', target };
   };
 
-  const rejection = (target: Target, method: string, params: { status: number; error: string }, raw: Record<string, unknown> = {}): PostbackRequest => ({
+  const rejection = (target: Target, method: string, params: { status: number; error: AppMessage }, raw: Record<string, unknown> = {}): PostbackRequest => ({
     preset: target.preset,
     method,
     remoteIp: target.ip,
@@ -154,7 +155,7 @@ export async function startPostbackListener(deps: ListenerDeps, host: string, po
     if (gate.kind === 'stranger') return reply.code(gate.status).header('connection', 'close').type('text/plain').send(gate.body);
     if (gate.kind === 'rejected') {
       await receive(rejection(gate.target, request.method, { status: gate.status, error: gate.error }, rawOf(request)));
-      return reply.code(gate.status).type('text/plain').send(gate.publicText ?? gate.error);
+      return reply.code(gate.status).type('text/plain').send(gate.publicText ?? englishText(gate.error));
     }
     targets.set(request, gate.target);
   });
@@ -162,10 +163,11 @@ export async function startPostbackListener(deps: ListenerDeps, host: string, po
   app.setErrorHandler(async (error: { statusCode?: number; message?: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) deps.log.error('postback listener error', { error });
-    const message = status === 413 ? `Body larger than ${deps.settings().maxBodyKb} KB` : status === 500 ? 'Internal error' : (error.message ?? 'Bad request').slice(0, 200);
+    const reason = status === 413 ? msg('pbBodyTooLarge', { kb: deps.settings().maxBodyKb }) : status === 500 ? msg('internalError') : msg('pbBadRequest', { detail: (error.message ?? 'Bad request').slice(0, 200) });
+    const message = status === 500 ? 'Internal error' : englishText(reason);
     const target = targets.get(request);
     // A failed log write must not mask the answer.
-    if (target && status < 500) await receive(rejection(target, request.method, { status, error: message }, rawOf(request))).catch(() => undefined);
+    if (target && status < 500) await receive(rejection(target, request.method, { status, error: reason }, rawOf(request))).catch(() => undefined);
     return reply.code(status).type('text/plain').send(message);
   });
 
@@ -205,7 +207,7 @@ function readParams(request: FastifyRequest): PostbackRequest['params'] {
       const json = parseJsonBody(text);
       if (!json.ok) return { status: 400, error: json.error };
       body = json.value;
-    } else return { status: 415, error: 'Unsupported body type: send a query string, a form (application/x-www-form-urlencoded) or JSON' };
+    } else return { status: 415, error: msg('pbBodyType') };
   }
   const result = requestParams(query, body);
   return result.ok ? result.params : { status: 400, error: result.error };

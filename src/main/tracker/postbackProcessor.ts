@@ -1,3 +1,4 @@
+import { msg } from '../../shared/appMessage';
 import type { PostbackLogRow } from '../../shared/rpc/tracker';
 import type { Db } from '../db/connection';
 import {
@@ -80,7 +81,7 @@ export class PostbackProcessor {
 
   async expire(): Promise<number> {
     const days = Math.round(this.deps.pendingWindowMs() / 86_400_000);
-    return this.deps.writes.run(() => expirePending(this.deps.db, this.deps.now() - this.deps.pendingWindowMs(), `Expired: no lead with this click id appeared within ${days} days`));
+    return this.deps.writes.run(() => expirePending(this.deps.db, this.deps.now() - this.deps.pendingWindowMs(), msg('pbExpired', { days })));
   }
 
   /** Applies, in arrival order, the pending postbacks that carry this lead's click id. */
@@ -104,7 +105,7 @@ export class PostbackProcessor {
       const parsed = parsedPostbackSchema.safeParse(row.parsed);
       // Written by the intake from the same schema; a row that fails it was damaged, so say so.
       if (!parsed.success) {
-        setPostbackOutcome(db, id, 'error', { error: `Stored postback unreadable: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+        setPostbackOutcome(db, id, 'error', { error: msg('pbStoredUnreadable', { detail: parsed.error.issues[0]?.message ?? 'invalid' }) });
         return { kind: 'done' };
       }
       const postback = parsed.data;
@@ -144,7 +145,7 @@ export class PostbackProcessor {
         await this.deps.writes.run(() => setPostbackOutcome(db, id, 'applied', { leadId }));
       } catch (error) {
         this.deps.log.error('postback event failed', { id, leadId, error });
-        await this.deps.writes.run(() => setPostbackOutcome(db, id, 'error', { leadId, error: error instanceof Error ? error.message : String(error) }));
+        await this.deps.writes.run(() => setPostbackOutcome(db, id, 'error', { leadId, error: msg('pbFailed', { detail: error instanceof Error ? error.message : String(error) }) }));
       }
     }
     const row = getPostback(db, id);

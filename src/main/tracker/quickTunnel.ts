@@ -1,3 +1,4 @@
+import { englishText, msg, type AppMessage } from '../../shared/appMessage';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -8,7 +9,7 @@ export interface TunnelStatus {
   state: TunnelState;
   /** The public https address while running. */
   url: string | null;
-  error: string | null;
+  error: AppMessage | null;
   /** Whether `cloudflared` is on PATH (the app never downloads it). */
   available: boolean;
 }
@@ -38,23 +39,23 @@ export class QuickTunnel {
   /** Resolves with the public URL, or rejects with a reason (not installed, exited, no URL in time). */
   start(localUrl: string, timeoutMs = 30_000): Promise<string> {
     const binary = findOnPath('cloudflared');
-    if (!binary) return Promise.reject(new Error('cloudflared is not installed (see docs/tunnel.md); Voronka does not download it'));
+    if (!binary) return Promise.reject(new TunnelError(msg('cloudflaredMissing')));
     this.stop();
     this.set({ state: 'starting', url: null, error: null });
     const child = spawn(binary, ['tunnel', '--no-autoupdate', '--url', localUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     return new Promise<string>((resolve, reject) => {
       let log = '';
-      const fail = (reason: string): void => {
+      const fail = (reason: AppMessage): void => {
         clearTimeout(timer);
         if (this.child === child) {
           this.child = undefined;
           this.set({ state: 'failed', url: null, error: reason });
         }
         child.kill();
-        reject(new Error(reason));
+        reject(new TunnelError(reason));
       };
-      const timer = setTimeout(() => fail('cloudflared did not report a public address in time'), timeoutMs);
+      const timer = setTimeout(() => fail(msg('tunnelNoAddress')), timeoutMs);
       const scan = (chunk: Buffer): void => {
         log = (log + chunk.toString()).slice(-8000);
         const url = /https:\/\/[a-z0-9-]+\.trycloudflare\.com/.exec(log)?.[0];
@@ -66,12 +67,12 @@ export class QuickTunnel {
       };
       child.stdout?.on('data', scan);
       child.stderr?.on('data', scan);
-      child.on('error', (error) => fail(`cloudflared could not start: ${error.message}`));
+      child.on('error', (error) => fail(msg('tunnelCouldNotStart', { detail: error.message })));
       child.on('exit', (code) => {
         if (this.child !== child) return;
-        if (this.current.state === 'starting') return fail(`cloudflared exited (code ${code}) before giving an address`);
+        if (this.current.state === 'starting') return fail(msg('tunnelExited', { code: String(code) }));
         this.child = undefined;
-        this.set({ state: 'failed', url: null, error: `cloudflared stopped (code ${code})` });
+        this.set({ state: 'failed', url: null, error: msg('tunnelStopped', { code: String(code) }) });
       });
     });
   }
@@ -86,5 +87,13 @@ export class QuickTunnel {
   private set(next: Omit<TunnelStatus, 'available'>): void {
     this.current = { ...next, available: this.current.available };
     this.onChange();
+  }
+}
+
+/** Why the tunnel did not start, as a coded message for the Tracker page. */
+export class TunnelError extends Error {
+  constructor(readonly detail: AppMessage) {
+    super(englishText(detail));
+    this.name = 'TunnelError';
   }
 }

@@ -1,3 +1,4 @@
+import { msg, type AppMessage } from '../../shared/appMessage';
 /** Longest value kept per param; longer ones are cut (the raw request is still logged as sent). */
 export const maxParamLength = 2000;
 /** Longest param name read; longer names are skipped. */
@@ -7,8 +8,8 @@ export const maxParams = 200;
 /** Deepest JSON nesting accepted: trackers send flat objects, at most one level of `fields`. */
 export const maxJsonDepth = 5;
 
-export type ParamsResult = { ok: true; params: Record<string, string> } | { ok: false; error: string };
-export type FormPairs = { ok: true; pairs: [string, string][] } | { ok: false; error: string };
+export type ParamsResult = { ok: true; params: Record<string, string> } | { ok: false; error: AppMessage };
+export type FormPairs = { ok: true; pairs: [string, string][] } | { ok: false; error: AppMessage };
 
 /** A whole value that is an unfilled `%macro%` template: literal, even though `%ma` is no escape. */
 const percentMacro = /^%[A-Za-z_][\w.-]*%$/;
@@ -26,9 +27,9 @@ export function decodeForm(text: string): FormPairs {
     const rawKey = at < 0 ? part : part.slice(0, at);
     const rawValue = at < 0 ? '' : part.slice(at + 1);
     const key = decode(rawKey);
-    if (key === undefined) return { ok: false, error: 'Malformed percent-encoding in a parameter name' };
+    if (key === undefined) return { ok: false, error: msg('pbBadEncodingName') };
     const value = decode(rawValue) ?? (percentMacro.test(rawValue) ? rawValue : undefined);
-    if (value === undefined) return { ok: false, error: `Malformed percent-encoding in ${key.slice(0, 64)}` };
+    if (value === undefined) return { ok: false, error: msg('pbBadEncoding', { param: key.slice(0, 64) }) };
     pairs.push([key, value]);
   }
   return { ok: true, pairs };
@@ -57,7 +58,7 @@ export function requestParams(query: string, body: string | Record<string, unkno
     if (key.length <= maxParamNameLength && text !== undefined && !Object.hasOwn(out, key)) out[key] = text.slice(0, maxParamLength);
     return true;
   };
-  const tooMany = { ok: false, error: `More than ${maxParams} parameters` } as const;
+  const tooMany = { ok: false, error: msg('pbTooManyParams', { max: maxParams }) } as const;
   for (const source of [query, body]) {
     if (source === undefined) continue;
     if (typeof source === 'string') {
@@ -87,7 +88,7 @@ function scalar(value: unknown): string | undefined {
  * nesting deeper than `maxJsonDepth` or more than `maxParams` keys is refused (400), as is anything but
  * an object at the top.
  */
-export function parseJsonBody(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
+export function parseJsonBody(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: AppMessage } {
   let depth = 0;
   let keys = 0;
   let inString = false;
@@ -98,16 +99,16 @@ export function parseJsonBody(text: string): { ok: true; value: Record<string, u
       else if (c === 34 /* " */) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > maxJsonDepth) return { ok: false, error: `JSON nested deeper than ${maxJsonDepth} levels` };
+      if (++depth > maxJsonDepth) return { ok: false, error: msg('pbJsonDeep', { max: maxJsonDepth }) };
     } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
-    else if (c === 58 /* : */ && ++keys > maxParams) return { ok: false, error: `JSON with more than ${maxParams} keys` };
+    else if (c === 58 /* : */ && ++keys > maxParams) return { ok: false, error: msg('pbJsonKeys', { max: maxParams }) };
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { ok: false, error: 'Malformed JSON body' };
+    return { ok: false, error: msg('pbJsonMalformed') };
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, error: 'JSON body must be an object' };
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, error: msg('pbJsonNotObject') };
   return { ok: true, value: value as Record<string, unknown> };
 }

@@ -1,3 +1,4 @@
+import { msg, type AppMessage } from '../../shared/appMessage';
 import type { PostbackLogRow, TrackerSettings, TrackerStatus } from '../../shared/rpc/tracker';
 import type { Db } from '../db/connection';
 import { countPending, prunePostbacks } from '../db/repositories/postbacksRepo';
@@ -6,7 +7,7 @@ import type { Engine } from '../engine/engine';
 import type { Clock } from '../engine/ports';
 import type { Logger } from '../log';
 import { AppFailure } from '../appFailure';
-import { QuickTunnel } from './quickTunnel';
+import { QuickTunnel, TunnelError } from './quickTunnel';
 import type { SecretBox } from '../secrets/secretBox';
 import { attributeInbound, type AttributionResult } from './attribution';
 import type { parsedPostbackSchema } from './parsePostback';
@@ -89,7 +90,7 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
   const strangers = new StrangerLog(now);
   let allowlist: { source: readonly string[]; list: IpAllowlist } | undefined;
   let listener: RunningListener | undefined;
-  let error: string | null = null;
+  let error: AppMessage | null = null;
   let sweep: NodeJS.Timeout | undefined;
   let stopped = false;
 
@@ -170,7 +171,8 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
       if (s.host !== '127.0.0.1' && s.host !== '::1' && s.host !== 'localhost') log.warn('postback listener is reachable from other machines', { host: s.host });
     } catch (e) {
       // A taken port must not stop the app: the Tracker page shows why and offers another port.
-      error = e instanceof Error ? e.message : String(e);
+      const code = (e as { code?: unknown } | null)?.code;
+      error = code === 'EADDRINUSE' ? msg('portTaken', { port: s.port }) : msg('listenerFailed', { detail: e instanceof Error ? e.message : String(e) });
       log.warn('postback listener could not start', { host: s.host, port: s.port, error: e });
     }
   };
@@ -213,11 +215,11 @@ export function createTrackerService(deps: TrackerServiceDeps): TrackerService {
     },
     tokenChanged: announce,
     async startTunnel() {
-      if (!listener) throw new AppFailure('unavailable', 'The postback listener is not running, so there is nothing to tunnel to');
+      if (!listener) throw new AppFailure('unavailable', msg('listenerNotRunning'));
       try {
         await tunnel.start(`http://127.0.0.1:${listener.port}`);
       } catch (e) {
-        throw new AppFailure('unavailable', e instanceof Error ? e.message : String(e));
+        throw new AppFailure('unavailable', e instanceof TunnelError ? e.detail : msg('tunnelFailed', { detail: e instanceof Error ? e.message : String(e) }));
       }
       return status();
     },

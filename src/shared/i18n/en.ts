@@ -8,6 +8,8 @@ import { maintenanceEn } from './en/maintenance';
 import { inspectorEn } from './en/inspector';
 import { messengerEn } from './en/messenger';
 import { statsEn } from './en/stats';
+import { serverMessagesEn } from './en/serverMessages';
+import { trackerPresetsEn } from './en/trackerPresets';
 import { notifyEn } from './en/notify';
 import { mediaPickerEn } from './en/mediaPicker';
 import { firstRunEn } from './en/firstRun';
@@ -25,6 +27,7 @@ export const en = {
   mediaPicker: mediaPickerEn,
   firstRun: firstRunEn,
   ...messengerEn,
+  msg: serverMessagesEn,
   ...operatorDeskEn,
   app: {
     name: 'Voronka',
@@ -110,6 +113,7 @@ export const en = {
   },
   tracker: {
     ...trackerEn,
+    presetNames: trackerPresetsEn,
     title: 'Tracker',
     emptyTitle: 'Postbacks are not set up',
     emptyBody:

@@ -9,6 +9,8 @@ import { maintenanceRu } from './ru/maintenance';
 import { inspectorRu } from './ru/inspector';
 import { messengerRu } from './ru/messenger';
 import { statsRu } from './ru/stats';
+import { serverMessagesRu } from './ru/serverMessages';
+import { trackerPresetsRu } from './ru/trackerPresets';
 import { notifyRu } from './ru/notify';
 import { mediaPickerRu } from './ru/mediaPicker';
 import { firstRunRu } from './ru/firstRun';
@@ -27,6 +29,7 @@ export const ru: SameKeys<typeof en> = {
   mediaPicker: mediaPickerRu,
   firstRun: firstRunRu,
   ...messengerRu,
+  msg: serverMessagesRu,
   ...operatorDeskRu,
   app: {
     name: 'Voronka',
@@ -112,6 +115,7 @@ export const ru: SameKeys<typeof en> = {
   },
   tracker: {
     ...trackerRu,
+    presetNames: trackerPresetsRu,
     title: 'Трекер',
     emptyTitle: 'Постбеки не настроены',
     emptyBody:

@@ -64,7 +64,7 @@ export const importFileSchema = z
 export type ImportFileInput = z.infer<typeof importFileSchema>;
 
 const apiId = z.number().int().positive();
-const apiHash = z.string().regex(/^[0-9a-f]{32}$/i, 'The API hash is 32 hex characters');
+const apiHash = z.string().regex(/^[0-9a-f]{32}$/i, 'apiHash');
 
 export const importBatchInputSchema = z
   .object({

@@ -51,7 +51,7 @@ export const deviceProfileSchema = z.object({
   systemVersion: deviceText,
   appVersion: deviceText,
   /** ISO 639-1, e.g. "ru". */
-  langCode: z.string().regex(/^[a-z]{2}$/, 'A two-letter language code, e.g. ru'),
+  langCode: z.string().regex(/^[a-z]{2}$/, 'langCode'),
   /** e.g. "ru-RU". */
   systemLangCode: z.string().regex(/^[a-z]{2}(?:-[A-Za-z]{2,4})?$/, 'A language tag, e.g. ru-RU'),
 });
@@ -115,7 +115,7 @@ export type AccountView = z.infer<typeof accountViewSchema>;
 /** API credentials from https://my.telegram.org → API development tools. */
 const apiCredentials = {
   apiId: z.number().int().positive(),
-  apiHash: z.string().regex(/^[0-9a-f]{32}$/i, 'The API hash is 32 hex characters'),
+  apiHash: z.string().regex(/^[0-9a-f]{32}$/i, 'apiHash'),
 };
 
 export const codeVia = z.enum(['app', 'sms', 'call', 'email', 'other']);

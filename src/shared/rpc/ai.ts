@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { aiProviderPatchSchema, aiProviderViewSchema } from '../aiSettings';
+import { appMessageSchema } from '../appMessage';
 import { noInput } from './common';
 
 const connectionReport = z.object({
@@ -9,7 +10,7 @@ const connectionReport = z.object({
   /** Configured models the endpoint does not list. */
   missing: z.array(z.string()),
   /** A clear reason when not ok: bad key, unreachable host, model missing. */
-  error: z.string().nullable(),
+  error: appMessageSchema.nullable(),
   latencyMs: z.number(),
 });
 

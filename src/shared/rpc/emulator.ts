@@ -1,3 +1,4 @@
+import { appMessageSchema } from '../appMessage';
 import { z } from 'zod';
 import { leadStatusSchema } from '../script/script';
 
@@ -7,7 +8,7 @@ export const emulatorStateSchema = z.object({
   timezone: z.string(),
   lead: z.object({
     status: leadStatusSchema,
-    statusReason: z.string().nullable(),
+    statusReason: appMessageSchema.nullable(),
     flowId: z.string().nullable(),
     flowName: z.string().nullable(),
     stepId: z.string().nullable(),

@@ -1,3 +1,4 @@
+import { appMessageSchema } from '../appMessage';
 import { z } from 'zod';
 import { leadStatusSchema } from '../script/script';
 
@@ -26,7 +27,7 @@ export const leadRowSchema = z.object({
   name: z.string(),
   username: z.string().nullable(),
   status: leadStatusSchema,
-  statusReason: z.string().nullable(),
+  statusReason: appMessageSchema.nullable(),
   scriptId: z.number().int().nullable(),
   flowId: z.string().nullable(),
   stepId: z.string().nullable(),
@@ -124,5 +125,5 @@ export const leadsEvents = {
    * A chat needs a person: the script or an AI failure handed it over ('handover'), Telegram limited
    * the account while sending to it, or one of its messages failed for good.
    */
-  'lead.needsHuman': z.object({ id: z.number().int(), name: z.string(), reason: z.string(), cause: z.enum(['handover', 'account_limited', 'send_failed']) }),
+  'lead.needsHuman': z.object({ id: z.number().int(), name: z.string(), reason: appMessageSchema, cause: z.enum(['handover', 'account_limited', 'send_failed']) }),
 } as const satisfies Record<string, z.ZodType>;

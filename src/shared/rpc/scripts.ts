@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { appMessageFields } from '../appMessage';
 import { noInput } from './common';
 import { mediaUploadSchema } from './media';
 
-const problem = z.object({ path: z.string(), message: z.string() });
+/** A script problem: the JSON path and a coded message (see ScriptProblem). */
+const problem = z.object({ path: z.string(), ...appMessageFields });
 
 export const scriptSummarySchema = z.object({
   id: z.number().int(),

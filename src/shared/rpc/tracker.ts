@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appMessageSchema } from '../appMessage';
 import { noInput } from './common';
 
 /**
@@ -11,7 +12,7 @@ export const trackerPresetIdSchema = z.enum(trackerPresetIds);
 export type TrackerPresetId = z.infer<typeof trackerPresetIdSchema>;
 
 /** A lead event name: `registration`, `sale` (first deposit), `resale` (re-deposit) or a custom one. */
-export const leadEventNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Use letters, digits, "_", "." and "-" (at most 64)');
+export const leadEventNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'eventName');
 
 const paramNameSchema = z.string().trim().min(1).max(64);
 
@@ -88,7 +89,7 @@ export const trackerStatusSchema = z.object({
   /** The bound port (differs from the setting when it is 0). */
   port: z.number().int().nullable(),
   /** Why the listener is not running (port taken…), for the Tracker page. */
-  error: z.string().nullable(),
+  error: appMessageSchema.nullable(),
   /** `<base>/pb/<token>`: the secret endpoint, base = public URL when set, else the local address. */
   endpoint: z.string().nullable(),
   pending: z.number().int(),
@@ -98,7 +99,7 @@ export const trackerStatusSchema = z.object({
   tunnel: z.object({
     state: z.enum(['off', 'starting', 'running', 'failed']),
     url: z.string().nullable(),
-    error: z.string().nullable(),
+    error: appMessageSchema.nullable(),
     available: z.boolean(),
   }),
 });
@@ -119,7 +120,8 @@ export const postbackLogRowSchema = z.object({
   leadId: z.number().int().nullable(),
   parsed: z.record(z.string(), z.unknown()).nullable(),
   outcome: z.enum(postbackOutcomes),
-  error: z.string().nullable(),
+  /** Why it was refused, ignored or a duplicate, as a coded message. */
+  error: appMessageSchema.nullable(),
 });
 export type PostbackLogRow = z.infer<typeof postbackLogRowSchema>;
 
@@ -151,7 +153,7 @@ export const campaignSchema = z.object({
 });
 export type Campaign = z.infer<typeof campaignSchema>;
 
-const usernameSchema = z.string().trim().regex(/^@?[A-Za-z0-9_]{4,32}$/, 'A Telegram username: 4–32 letters, digits or "_"');
+const usernameSchema = z.string().trim().regex(/^@?[A-Za-z0-9_]{4,32}$/, 'telegramUsername');
 
 export const trackerRpcMethods = {
   'tracker.status': { input: noInput, output: trackerStatusSchema },

@@ -9,19 +9,19 @@ export const idSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_-]*$/, 'Use letters, digits, "_" and "-" only');
+  .regex(/^[A-Za-z0-9_-]*$/, 'idChars');
 
 /** A custom-field or variable name usable in macros (`{{fields.KEY}}`). */
 export const keySchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'Start with a letter; use letters, digits and "_"');
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'keyChars');
 
 export const tagNameSchema = z.string().trim().min(1).max(64);
 
 /** A clock time `HH:MM` (24 h). */
-export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Write the time as HH:MM, e.g. 09:30');
+export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'clock');
 
 export const positionSchema = z.object({ x: z.number(), y: z.number() });
 

@@ -20,7 +20,7 @@ export function parseDuration(text: string): number | undefined {
 export const durationSchema = z
   .string()
   .refine((text) => parseDuration(text) !== undefined, {
-    message: 'Not a duration; write e.g. 30s, 10m, 1h30m, 2d',
+    message: 'duration',
   });
 
 /** parseDuration for text already validated by durationSchema. */

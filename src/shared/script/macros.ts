@@ -1,3 +1,5 @@
+import { msg, type AppMessage } from '../appMessage';
+
 /** Everything a template can read, resolved for one lead at run time. */
 export interface MacroContext {
   lead: { first_name?: string | null; last_name?: string | null; username?: string | null };
@@ -22,9 +24,8 @@ export const trackerMacroKeys = [
 const anyMacro = /\{\{([^{}]*)\}\}/g;
 const wellFormed = /^\s*(lead|fields|tracker|variables)\.([A-Za-z_][A-Za-z0-9_]*)\s*$/;
 
-export interface MacroProblem {
+export interface MacroProblem extends AppMessage {
   macro: string;
-  message: string;
 }
 
 /** Lists every macro in `text` that would not resolve: malformed, unknown namespace or undeclared key. */
@@ -33,20 +34,20 @@ export function macroProblems(text: string, declared: MacroDeclarations, allowVa
   for (const [raw, inner = ''] of text.matchAll(anyMacro)) {
     const match = wellFormed.exec(inner);
     if (!match) {
-      problems.push({ macro: raw, message: `Unknown macro ${raw}: use lead.*, fields.*, tracker.* or variables.*` });
+      problems.push({ macro: raw, ...msg('macroUnknown', { macro: raw }) });
       continue;
     }
     const [, namespace, key = ''] = match;
     if (namespace === 'lead' && !(leadMacroKeys as readonly string[]).includes(key))
-      problems.push({ macro: raw, message: `Unknown lead property "${key}" (known: ${leadMacroKeys.join(', ')})` });
+      problems.push({ macro: raw, ...msg('macroLeadKey', { key, known: leadMacroKeys.join(', ') }) });
     if (namespace === 'fields' && !declared.fields.has(key))
-      problems.push({ macro: raw, message: `Custom field "${key}" is not declared in the script's fields` });
+      problems.push({ macro: raw, ...msg('fieldUndeclared', { key }) });
     if (namespace === 'tracker' && !(trackerMacroKeys as readonly string[]).includes(key))
-      problems.push({ macro: raw, message: `Unknown tracker field "${key}" (known: ${trackerMacroKeys.join(', ')})` });
+      problems.push({ macro: raw, ...msg('macroTrackerKey', { key, known: trackerMacroKeys.join(', ') }) });
     if (namespace === 'variables' && !allowVariables)
-      problems.push({ macro: raw, message: 'Variables cannot refer to other variables' });
+      problems.push({ macro: raw, ...msg('macroVariableNested') });
     else if (namespace === 'variables' && !declared.variables.has(key))
-      problems.push({ macro: raw, message: `Variable "${key}" is not declared in the script's variables` });
+      problems.push({ macro: raw, ...msg('macroVariableUndeclared', { key }) });
   }
   return problems;
 }

@@ -8,7 +8,7 @@ export const flowSchema = z.object({
   id: idSchema,
   name: z.string().min(1).max(200),
   start: idSchema,
-  steps: z.array(stepSchema).min(1, 'A flow needs at least one step'),
+  steps: z.array(stepSchema).min(1, 'stepsEmpty'),
 });
 export type Flow = z.infer<typeof flowSchema>;
 
@@ -41,7 +41,7 @@ export const autoActionSchema = z.object({
         z.object({ type: z.literal('send_postback'), url: templateTextSchema.min(1) }),
       ]),
     )
-    .min(1, 'Add at least one action'),
+    .min(1, 'actionsEmpty'),
 });
 export type AutoAction = z.infer<typeof autoActionSchema>;
 
@@ -70,7 +70,7 @@ export type QuietHours = z.infer<typeof quietHoursSchema>;
 
 export const scriptSchema = z.object({
   formatVersion: z.literal(currentFormatVersion, {
-    error: `This file is not a Voronka script of format ${currentFormatVersion}`,
+    error: 'notVoronkaScript',
   }),
   name: z.string().min(1).max(200),
   description: z.string().max(4000).default(''),
@@ -83,7 +83,7 @@ export const scriptSchema = z.object({
   fields: z.array(z.object({ key: keySchema, label: z.string().max(200).default('') })).default([]),
   tags: z.array(z.object({ name: tagNameSchema, color: z.string().max(32).optional() })).default([]),
   startFlow: idSchema,
-  flows: z.array(flowSchema).min(1, 'A script needs at least one flow'),
+  flows: z.array(flowSchema).min(1, 'flowsEmpty'),
   autoActions: z.array(autoActionSchema).default([]),
   /**
    * Webhooks and tracker events may call this machine and the local network (127.0.0.1, 192.168.…,

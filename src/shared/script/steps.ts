@@ -20,7 +20,7 @@ export function isMediaFolderPath(path: string): boolean {
   if (!path.startsWith('media/') || path.includes('\\') || path.includes('\0')) return false;
   return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
-export const mediaPathProblem = 'Media must be a file in the media folder: media/…';
+export const mediaPathProblem = 'mediaPath';
 
 /**
  * Stored rows accept any path: scripts saved before the media folder rule named files by an absolute
@@ -47,7 +47,7 @@ export const messageStepSchema = z.object({
         delay: durationSchema.optional(),
       }),
     )
-    .min(1, 'Add at least one message'),
+    .min(1, 'messagesEmpty'),
   /** Send each non-empty line as its own Telegram message. */
   splitLines: z.boolean().default(false),
   /** Stay at this step until the lead answers, then continue to `next` with that answer. */
@@ -71,7 +71,7 @@ export const abRouterStepSchema = z.object({
         target: idSchema,
       }),
     )
-    .min(2, 'An A/B router needs at least two variants'),
+    .min(2, 'variantsTooFew'),
 });
 
 export const changeFlowStepSchema = z.object({
@@ -156,11 +156,11 @@ export const conditionStepSchema = z.object({
         id: idSchema,
         title: z.string().max(200).default(''),
         match: z.enum(['all', 'any']).default('all'),
-        rules: z.array(conditionRuleSchema).min(1, 'A branch needs at least one rule'),
+        rules: z.array(conditionRuleSchema).min(1, 'rulesEmpty'),
         target: idSchema,
       }),
     )
-    .min(1, 'Add at least one branch'),
+    .min(1, 'branchesEmpty'),
   /** Where a lead goes when no branch matches; without it the lead is handed to a human. */
   else: idSchema.optional(),
 });
@@ -222,7 +222,7 @@ export const imageCheckStepSchema = z.object({
         pattern: z.string().max(500).optional(),
       }),
     )
-    .min(1, 'Say what to read from the image'),
+    .min(1, 'tasksEmpty'),
   maxAttempts: z.number().int().min(1).max(20).default(3),
   onSuccess: idSchema,
   onNotRecognised: idSchema.optional(),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { englishText } from '../../../src/shared/appMessage';
 import { createOpenAiPort } from '../../../src/main/ai/openAiPort';
 import { insertIncoming } from '../../../src/main/db/repositories/messagesRepo';
 import { promptCanary } from '../../../src/main/engine/guard';
@@ -54,7 +55,7 @@ describe('hostile leads against a provider that complies', () => {
     expect(systemText(server.requests[0]?.chat as ChatRequest)).toContain(promptCanary);
     expect(sent).toEqual([]);
     expect(lead?.status).toBe('manual');
-    expect(lead?.statusReason).toMatch(/hidden instructions/);
+    expect(lead?.statusReason && englishText(lead.statusReason)).toMatch(/hidden instructions/);
   });
 
   it('a paraphrase that quotes a line of the prompt is caught without the canary', async () => {

@@ -80,11 +80,11 @@ describe('AI provider settings over RPC', () => {
 
   it('explains a bad key, a missing model and an unreachable host', async () => {
     await app.rpc.dispatch('ai.provider.set', { apiKey: 'sk-wrong' });
-    expect(await app.rpc.dispatch('ai.testConnection', {})).toMatchObject({ value: { ok: false, error: 'The AI provider rejected the API key (401)' } });
+    expect(await app.rpc.dispatch('ai.testConnection', {})).toMatchObject({ value: { ok: false, error: { code: 'aiKeyRejected' } } });
     await app.rpc.dispatch('ai.provider.set', { apiKey: server.apiKey, models: { router: 'gpt-4o-mini', reply: 'gpt-9', vision: 'gpt-4o' } });
-    expect(await app.rpc.dispatch('ai.testConnection', {})).toMatchObject({ value: { ok: false, missing: ['gpt-9'], error: 'Not offered by this endpoint: gpt-9' } });
+    expect(await app.rpc.dispatch('ai.testConnection', {})).toMatchObject({ value: { ok: false, missing: ['gpt-9'], error: { code: 'modelsNotOffered', params: { models: 'gpt-9' } } } });
     await app.rpc.dispatch('ai.provider.set', { baseUrl: 'http://127.0.0.1:9/v1' });
-    expect(await app.rpc.dispatch('ai.testConnection', {})).toMatchObject({ value: { ok: false, error: 'Cannot reach the AI provider at http://127.0.0.1:9/v1' } });
+    expect(await app.rpc.dispatch('ai.testConnection', {})).toMatchObject({ value: { ok: false, error: { code: 'aiUnreachable', params: { baseUrl: 'http://127.0.0.1:9/v1' } } } });
     expect(await app.rpc.dispatch('ai.provider.set', { baseUrl: 'ftp://x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });
@@ -117,7 +117,7 @@ describe('Test connection with unsaved settings (issue 15)', () => {
     try {
       const tested = await app.rpc.dispatch('ai.testConnection', { baseUrl: other.baseURL });
       // Without the key the fake server refuses: the saved key did not travel to the other host.
-      expect(tested).toMatchObject({ ok: true, value: { ok: false, error: 'The AI provider rejected the API key (401)' } });
+      expect(tested).toMatchObject({ ok: true, value: { ok: false, error: { code: 'aiKeyRejected' } } });
     } finally {
       await other.close();
     }

@@ -36,8 +36,8 @@ describe('no lead waits forever', () => {
     // Lost timer (what the old takeover/release did): nothing would ever wake this lead.
     world.db.prepare('DELETE FROM jobs WHERE lead_id = ?').run(world.leadId);
     await world.engine.event(world.leadId, { name: 'visit', source: 'api' });
-    expect(world.store.lead(world.leadId)).toMatchObject({ status: 'manual', statusReason: expect.stringContaining('Nothing can wake this lead') });
-    expect(eventsOfType(world.db, world.leadId, 'guard.stuck')).toEqual([{ stepId: 'pause', reason: expect.stringContaining('"Pause"') }]);
+    expect(world.store.lead(world.leadId)).toMatchObject({ status: 'manual', statusReason: { code: 'nothingCanWake', params: { step: 'Pause' } } });
+    expect(eventsOfType(world.db, world.leadId, 'guard.stuck')).toEqual([{ stepId: 'pause', reason: 'Nothing can wake this lead: paused at "Pause" with no timer', detail: { code: 'nothingCanWake', params: { step: 'Pause' } } }]);
   });
 
   it('a paused lead with its timer is left alone', async () => {

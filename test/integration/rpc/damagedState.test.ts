@@ -39,12 +39,12 @@ describe('damaged stored state', () => {
 
     const card = await app.call('leads.get', { id: damaged });
     expect(card.status).toBe('manual');
-    expect(card.statusReason).toBe('Stored state is damaged (leads.step_state): automation is off for this lead');
+    expect(card.statusReason).toEqual({ code: 'stateDamaged', params: { column: 'leads.step_state' } });
     expect(card.stateDamage).toEqual([{ column: 'leads.step_state', problem: expect.stringMatching(/^not valid JSON \(/) }]);
     // The lead's message is kept and shown; nothing was sent from made-up state.
     expect(await texts(damaged)).toEqual(['lead: привет', 'bot: ping', 'lead: ещё раз']);
     expect(await timelineTypes(damaged)).toEqual(['lead.state_damaged']);
-    expect(pushed).toContainEqual({ event: 'lead.needsHuman', payload: { id: damaged, name: 'Lead damaged', reason: `Stored leads.step_state of row ${damaged} is damaged: ${card.stateDamage[0]?.problem}`, cause: 'handover' } });
+    expect(pushed).toContainEqual({ event: 'lead.needsHuman', payload: { id: damaged, name: 'Lead damaged', reason: { code: 'stateDamaged', params: { column: 'leads.step_state' } }, cause: 'handover' } });
     const top = await app.call('leads.list', { filters: {}, cursor: null, limit: 1 });
     expect(top.rows.map((r) => [r.id, r.status])).toEqual([[damaged, 'manual']]);
 
@@ -65,7 +65,7 @@ describe('damaged stored state', () => {
     expect(await texts(id)).toEqual(['lead: привет', 'bot: ping', 'lead: раз', 'lead: два', 'lead: три']);
 
     const say = await app.rpc.dispatch('leads.say', { id, text: 'Оператор на связи' });
-    expect(say).toEqual({ ok: false, error: { code: 'conflict', message: `Stored leads.memo of row ${id} is damaged: ${card.stateDamage[0]?.problem}` } });
+    expect(say).toEqual({ ok: false, error: { code: 'conflict', message: `Stored leads.memo of row ${id} is damaged: ${card.stateDamage[0]?.problem}`, detail: { code: 'storedDamaged', params: { column: 'leads.memo', row: id } } } });
     expect(await texts(id)).toHaveLength(5);
   });
 
@@ -88,7 +88,7 @@ describe('damaged stored state', () => {
       expect(events.filter((e) => e.type === 'lead.state_damaged').map((e) => e.payload.column)).toEqual(['scripts.body']);
       expect(second.db.prepare('SELECT status, status_reason FROM leads WHERE id = ?').get(id)).toEqual({
         status: 'manual',
-        status_reason: 'Stored state is damaged (scripts.body): automation is off for this lead',
+        status_reason: JSON.stringify({ code: 'stateDamaged', params: { column: 'scripts.body' } }),
       });
       const messages = await second.call('leads.messages', { id, beforeId: null, limit: 10 });
       expect(messages.map((m) => `${m.sender}: ${m.text}`)).toEqual(['lead: привет', 'bot: ping', 'lead: ещё']);
@@ -141,7 +141,7 @@ describe('damaged stored state', () => {
       await vi.waitFor(() => expect(jobsLeft()).toBe(0), { timeout: 120_000, interval: 20 });
       await second.engine.idle();
       const card = await second.call('leads.get', { id: a });
-      expect([card.status, card.statusReason, card.stateDamage]).toEqual(['manual', 'Stored state is damaged (jobs.payload): automation is off for this lead', []]);
+      expect([card.status, card.statusReason, card.stateDamage]).toEqual(['manual', { code: 'stateDamaged', params: { column: 'jobs.payload' } }, []]);
       const events = await second.call('leads.events', { id: a, limit: 10 });
       expect(events.find((e) => e.type === 'lead.state_damaged')?.payload).toEqual({ column: 'jobs.payload', problem: 'Invalid input: expected record, received array' });
       expect((await second.call('leads.get', { id: b })).status).toBe('waiting');

@@ -44,7 +44,7 @@ describe('inbox over RPC', () => {
     const top = await app.call('leads.list', { filters: {}, cursor: null, limit: 1 });
     expect(top.rows[0]).toMatchObject({ id: target.id, status: 'manual' });
     expect(pushed).toContainEqual({ event: 'lead.changed', payload: { id: target.id } });
-    expect(pushed).toContainEqual({ event: 'lead.needsHuman', payload: { id: target.id, name: target.name, reason: 'An operator took over', cause: 'handover' } });
+    expect(pushed).toContainEqual({ event: 'lead.needsHuman', payload: { id: target.id, name: target.name, reason: { code: 'operatorTookOver' }, cause: 'handover' } });
   });
 
   it('shows the conversation and card; operator messages, edits and release go through the engine', async () => {

@@ -64,20 +64,20 @@ describe('script media: copied into the data folder, confined to its media folde
   it('import without the media file is refused, naming the missing file; nothing is stored', async () => {
     const before = (await app.call('scripts.list', {})).length;
     const result = await app.call('scripts.import', { json: scriptWith('media/promo.mp4') });
-    expect(result).toEqual({ ok: false, problems: [{ path: 'flows[0].steps[0].messages[0].media.path', message: 'Media file "media/promo.mp4" is missing: add it with the script or pick it again' }] });
+    expect(result).toEqual({ ok: false, problems: [{ path: 'flows[0].steps[0].messages[0].media.path', code: 'mediaMissing', params: { path: 'media/promo.mp4' } }] });
     expect((await app.call('scripts.list', {})).length).toBe(before);
   });
 
   it('paths that climb out, absolute paths and backslashes are refused by import and publish', async () => {
     for (const path of ['media/../secrets.json', '../media/x.jpg', '/etc/passwd', 'C:\\Windows\\win.ini', 'media\\..\\x.jpg', 'media//x.jpg', 'offer.jpg']) {
       const result = await app.call('scripts.import', { json: scriptWith(path), files: [{ name: 'x.jpg', dataBase64: jpeg.toString('base64') }] });
-      expect(result, path).toEqual({ ok: false, problems: [{ path: 'flows[0].steps[0].messages[0].media.path', message: 'Media must be a file in the media folder: media/…' }] });
+      expect(result, path).toEqual({ ok: false, problems: [{ path: 'flows[0].steps[0].messages[0].media.path', code: 'mediaPath' }] });
     }
     const { id } = await app.call('scripts.create', { name: 'Traversal' });
     const { body, revision } = await app.call('scripts.get', { id });
     const bad = structuredClone(body) as { flows: { steps: { messages?: { text: string; media?: unknown }[] }[] }[] };
     bad.flows[0]!.steps[0]!.messages![0]!.media = { kind: 'document', path: 'media/../../etc/passwd' };
-    expect(await app.call('scripts.publish', { id, body: bad, revision })).toMatchObject({ ok: false, problems: [{ message: 'Media must be a file in the media folder: media/…' }] });
+    expect(await app.call('scripts.publish', { id, body: bad, revision })).toMatchObject({ ok: false, problems: [{ code: 'mediaPath' }] });
     expect(await app.call('media.preview', { path: 'media/../etc/passwd' })).toEqual({ dataUrl: null, size: null, problem: 'media_outside' });
   });
 
@@ -92,7 +92,7 @@ describe('script media: copied into the data folder, confined to its media folde
     linked.flows[0]!.steps[0]!.messages![0]!.media = { kind: 'document', path: 'media/link.txt' };
     expect(await app.call('scripts.publish', { id, body: linked, revision })).toEqual({
       ok: false,
-      problems: [{ path: 'flows[0].steps[0].messages[0].media.path', message: 'Media "media/link.txt" is not a file in the media folder' }],
+      problems: [{ path: 'flows[0].steps[0].messages[0].media.path', code: 'mediaOutside', params: { path: 'media/link.txt' } }],
     });
     expect((await app.call('media.preview', { path: 'media/link.txt' })).problem).toBe('media_outside');
     // The sender refuses it too, as an unreadable file (the row fails for good, nothing is uploaded).
@@ -107,7 +107,7 @@ describe('script media: copied into the data folder, confined to its media folde
     gone.flows[0]!.steps[0]!.messages![0]!.media = { kind: 'photo', path: 'media/library/0000.jpg' };
     expect(await app.call('scripts.publish', { id, body: gone, revision })).toEqual({
       ok: false,
-      problems: [{ path: 'flows[0].steps[0].messages[0].media.path', message: 'Media file "media/library/0000.jpg" is missing: add it with the script or pick it again' }],
+      problems: [{ path: 'flows[0].steps[0].messages[0].media.path', code: 'mediaMissing', params: { path: 'media/library/0000.jpg' } }],
     });
   });
 });

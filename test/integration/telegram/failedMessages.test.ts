@@ -17,12 +17,17 @@ let app: ReturnType<typeof testApp>;
 let alice: SimUser;
 let leadId: number;
 const PHONE = '15550901';
+/**
+ * The app runs on its own clock, set a day behind the machine's (as a held or simulated clock may
+ * be): a retried row must be due on that clock, not the machine's.
+ */
+const clockOffset = -24 * 60 * 60 * 1000;
 
 beforeEach(async () => {
   fake = await startFakeTelegram();
   fake.addAccount({ phone: PHONE });
   alice = fake.world.addUser({ firstName: 'Alice' });
-  app = testApp(undefined, { telegramClientOptions: fakeTelegramClientOptions(fake.port, fake.server.dcRoutes()) });
+  app = testApp(undefined, { telegramClientOptions: fakeTelegramClientOptions(fake.port, fake.server.dcRoutes()), now: () => Date.now() + clockOffset });
   const { id: scriptId } = await app.call('scripts.create', { name: 'quiet' });
   const started = await app.call('accounts.startLogin', { phone: `+${PHONE}`, apiId: 1, apiHash, scriptId });
   if (started.state !== 'code_sent') throw new Error(`login did not send a code: ${started.state}`);
@@ -99,7 +104,7 @@ describe('failed messages in the chat (§2.1, over RPC)', () => {
     const failed = await failNext('to a stopped lead');
     await app.call('leads.stop', { id: leadId });
     const result = await app.rpc.dispatch('leads.retryMessage', { messageId: failed.id });
-    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', reason: { code: 'retryLeadStopped' } } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', detail: { code: 'retryLeadStopped' } } });
     expect((await byText('to a stopped lead'))?.status).toBe('failed');
     expect(app.db.prepare("SELECT status FROM outbox WHERE message_id = ?").pluck().get(failed.id)).toBe('failed');
     expect(delivered('to a stopped lead')).toBe(0);

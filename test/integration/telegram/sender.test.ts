@@ -81,7 +81,7 @@ describe('telegram: the outbox sender', () => {
     await fake.waitFor(() => sent().length === 1, 'the reply to Bob');
     const db = app.engine.db;
     await fake.waitFor(() => db.prepare('SELECT status FROM leads WHERE peer_id = ?').pluck().get(String(alice.id)) === 'stopped', 'Alice stopped');
-    expect(db.prepare('SELECT status_reason FROM leads WHERE peer_id = ?').pluck().get(String(alice.id))).toBe('USER_IS_BLOCKED');
+    expect(db.prepare('SELECT status_reason FROM leads WHERE peer_id = ?').pluck().get(String(alice.id))).toBe(JSON.stringify({ code: 'telegramRefused', params: { error: 'USER_IS_BLOCKED' } }));
   });
 
   it('holds sends over the per-minute cap until the minute has passed', async () => {

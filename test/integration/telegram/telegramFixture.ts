@@ -36,7 +36,7 @@ export interface TelegramApp {
   call<M extends keyof typeof contract>(method: M, input: unknown): Promise<unknown>;
 }
 
-export function startTelegramApp(fake: Pick<FakeTelegram, 'port'> & { server?: Pick<FakeTelegram['server'], 'dcRoutes'> }, options: { dataDir?: string; clock?: Clock; clientOptions?: TelegramClientOptions; quietCatchUpMs?: number } = {}): TelegramApp {
+export function startTelegramApp(fake: Pick<FakeTelegram, 'port'> & { server?: Pick<FakeTelegram['server'], 'dcRoutes'> }, options: { dataDir?: string; clock?: Clock; clientOptions?: TelegramClientOptions; quietCatchUpMs?: number; sendCallTimeoutMs?: number } = {}): TelegramApp {
   const dataDir = options.dataDir ?? tempDir('voronka-telegram-');
   const clock = options.clock ?? { now: () => Date.now() };
   const engine = openEngine(join(dataDir, 'voronka.db'), { groupCommit: true, clock });
@@ -61,6 +61,7 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'> & { server?: P
     leadNeedsHuman: (leadId, cause, reason) => needsHuman.push({ leadId, cause, reason }),
     clientOptions: { ...fakeTelegramClientOptions(fake.port, fake.server?.dcRoutes()), ...options.clientOptions },
     ...(options.quietCatchUpMs === undefined ? {} : { quietCatchUpMs: options.quietCatchUpMs }),
+    ...(options.sendCallTimeoutMs === undefined ? {} : { sendCallTimeoutMs: options.sendCallTimeoutMs }),
   });
   const handlers = { ...accountsHandlers(service), ...accountImportHandlers(service) };
   return {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeMessage, englishText } from '../../../src/shared/appMessage';
 import { send, trackerHarness, type TrackerHarness } from './harness';
 
 // Each bullet of "Presets follow the documentation" (issue 13), fired over real HTTP the way the
@@ -25,7 +26,8 @@ interface Row {
 }
 function rows(h: TrackerHarness): Row[] {
   const raw = h.db.prepare('SELECT outcome, event, error, parsed FROM postbacks ORDER BY id').all() as { outcome: string; event: string | null; error: string | null; parsed: string | null }[];
-  return raw.map((r) => ({ ...r, parsed: r.parsed === null ? null : (JSON.parse(r.parsed) as Record<string, unknown>) }));
+  // Reasons are stored coded; read in English, as the sender got them.
+  return raw.map((r) => ({ ...r, error: r.error === null ? null : englishText(decodeMessage(r.error)), parsed: r.parsed === null ? null : (JSON.parse(r.parsed) as Record<string, unknown>) }));
 }
 function lastRow(h: TrackerHarness): Row {
   const all = rows(h);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { decodeMessage, englishText } from '../../../src/shared/appMessage';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
@@ -148,7 +149,7 @@ describe('postback listener fuzz', () => {
             expect(rows).toEqual([]);
             expect(h.tracker.status().strangers.count).toBe(strangersBefore + 1);
           } else {
-            expect(rows.map(({ outcome, error, event }) => ({ outcome, error, event }))).toEqual([{ outcome: expected.outcome, error: expected.error, event: expected.event }]);
+            expect(rows.map(({ outcome, error, event }) => ({ outcome, error: error === null ? null : englishText(decodeMessage(error)), event }))).toEqual([{ outcome: expected.outcome, error: expected.error, event: expected.event }]);
             lastId = rows[0]?.id ?? lastId;
           }
         }),

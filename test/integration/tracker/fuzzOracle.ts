@@ -213,7 +213,7 @@ export function expectedFor(request: FuzzRequest, ledger: LedgerModel, maxBodyKb
   for (const found of [read.click, read.status, read.conversion, read.payout, read.currency, read.tid, ...fieldEntries.map(([name, value]) => ({ name, value, kind: kindOf.get(name) }))]) {
     if (found && found.kind && macroKinds.has(found.kind)) return logged(400, `Unfilled macro in ${found.name}: ${found.value.slice(0, 100)}`);
   }
-  if (!read.click) return logged(400, `Missing click id (${spec.click.join(' or ')})`);
+  if (!read.click) return logged(400, `Missing click id (${spec.click.join(' / ')})`);
   if (read.click.value.length > 200) return logged(400, 'Click id longer than 200 characters');
   const click = read.click.value;
 
@@ -229,7 +229,7 @@ export function expectedFor(request: FuzzRequest, ledger: LedgerModel, maxBodyKb
   }
   if (!event) {
     if (!read.status) {
-      if (!spec.fallback) return logged(422, `Missing status (${spec.status.join(' or ')})`);
+      if (!spec.fallback) return logged(422, `Missing status (${spec.status.join(' / ')})`);
       event = spec.fallback;
     } else {
       let key = spec.caseSensitive ? read.status.value : read.status.value.toLowerCase();

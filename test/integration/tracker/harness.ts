@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { decodeMessage, englishText } from '../../../src/shared/appMessage';
 import { openDatabase, type Db } from '../../../src/main/db/connection';
 import { createEngineStore } from '../../../src/main/db/engineStore';
 import { migrate } from '../../../src/main/db/migrate';
@@ -147,5 +148,7 @@ export async function send(h: TrackerHarness, pathAndQuery: string, init?: Reque
 }
 
 export function postbackRows(h: TrackerHarness): { outcome: string; event: string | null; error: string | null; lead_id: number | null; preset: string | null }[] {
-  return h.db.prepare('SELECT outcome, event, error, lead_id, preset FROM postbacks ORDER BY id').all() as never;
+  // The log stores coded reasons; tests read them in English, as the sender and the CLI do.
+  const rows = h.db.prepare('SELECT outcome, event, error, lead_id, preset FROM postbacks ORDER BY id').all() as { error: string | null }[];
+  return rows.map((r) => ({ ...r, error: r.error === null ? null : englishText(decodeMessage(r.error)) })) as never;
 }

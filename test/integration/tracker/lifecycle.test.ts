@@ -93,6 +93,6 @@ describe('postback lifecycle', () => {
       outcome: 'applied',
       parsed: { event: 'registration', status: 'signup' },
     });
-    expect((await h.handlers['tracker.log']({ outcome: 'rejected', limit: 10 })).rows[0]?.error).toMatch(/Missing click id/);
+    expect((await h.handlers['tracker.log']({ outcome: 'rejected', limit: 10 })).rows[0]?.error).toMatchObject({ code: 'pbMissingClickId' });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { msg } from '../../../src/shared/appMessage';
 import { createLogger } from '../../../src/main/log';
 import { createRpcRouter, type RpcHandlers } from '../../../src/main/rpc/router';
 import { AppFailure } from '../../../src/main/appFailure';
@@ -51,10 +52,10 @@ describe('rpc router', () => {
   it('passes an expected failure through as data', async () => {
     const r = router({
       'settings.get': () => {
-        throw new AppFailure('unavailable', 'Database is busy');
+        throw new AppFailure('unavailable', msg('leadMissing', { id: 7 }));
       },
     });
-    expect(await r.dispatch('settings.get', {})).toEqual({ ok: false, error: { code: 'unavailable', message: 'Database is busy' } });
+    expect(await r.dispatch('settings.get', {})).toEqual({ ok: false, error: { code: 'unavailable', message: 'Lead 7 does not exist', detail: { code: 'leadMissing', params: { id: 7 } } } });
   });
 
   it('hides an unexpected error behind a generic message and logs it', async () => {

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { englishText, type AppMessage } from '../../../src/shared/appMessage';
 import { parsePostback } from '../../../src/main/tracker/parsePostback';
 import { presets, resolvePreset } from '../../../src/main/tracker/presets';
 import { parsePayout } from '../../../src/main/tracker/payout';
 import { parseJsonBody, requestParams } from '../../../src/main/tracker/requestParams';
 import { unfilledMacro } from '../../../src/main/tracker/unfilledMacro';
+
+/** A refusal with its coded reason in English, as the sender reads it. */
+function english<T>(result: T): T {
+  const r = result as { error?: unknown };
+  return (r.error && typeof r.error === 'object' ? { ...result, error: englishText(r.error as AppMessage) } : result) as T;
+}
 
 describe('parsePostback', () => {
   it('reads Keitaro params: status defaults to sale, rebill is a re-deposit, payout falls back to revenue', () => {
@@ -17,9 +24,9 @@ describe('parsePostback', () => {
 
   it('reads RedTrack types case-sensitively and its Declined status as a rejection', () => {
     expect(parsePostback({ clickid: 'a', type: 'FTD' }, presets.redtrack)).toMatchObject({ ok: true, postback: { event: 'sale' } });
-    expect(parsePostback({ clickid: 'a', type: 'ftd' }, presets.redtrack)).toMatchObject({ ok: false, status: 422 });
+    expect(english(parsePostback({ clickid: 'a', type: 'ftd' }, presets.redtrack))).toMatchObject({ ok: false, status: 422 });
     expect(parsePostback({ clickid: 'a', type: 'FTD', status: 'declined' }, presets.redtrack)).toMatchObject({ ok: true, postback: { event: 'rejected', status: 'declined' } });
-    expect(parsePostback({ clickid: 'a', status: 'Maybe' }, presets.redtrack)).toMatchObject({ ok: false, status: 422 });
+    expect(english(parsePostback({ clickid: 'a', status: 'Maybe' }, presets.redtrack))).toMatchObject({ ok: false, status: 422 });
   });
 
   it('honours Keitaro-style status mappings carried in the URL', () => {
@@ -33,19 +40,19 @@ describe('parsePostback', () => {
   });
 
   it('rejects what it cannot attribute or classify, naming the param', () => {
-    expect(parsePostback({ status: 'sale' }, presets.keitaro)).toEqual({ ok: false, status: 400, error: 'Missing click id (subid)' });
-    expect(parsePostback({ cid: '{clickid}' }, presets.voluum)).toEqual({ ok: false, status: 400, error: 'Unfilled macro in cid: {clickid}' });
-    expect(parsePostback({ cid: 'a', payout: '[payout]' }, presets.voluum)).toMatchObject({ ok: false, error: 'Unfilled macro in payout: [payout]' });
-    expect(parsePostback({ click_id: 'a' }, presets.igaming)).toMatchObject({ ok: false, status: 422, error: expect.stringMatching(/^Missing status/) });
-    expect(parsePostback({ clickid: 'a', event: 'weird' }, presets.custom)).toMatchObject({ ok: false, status: 422 });
-    expect(parsePostback({ clickid: 'a', event: 'sale', 'fields.1bad': 'x' }, presets.custom)).toMatchObject({ ok: false, status: 400 });
+    expect(english(parsePostback({ status: 'sale' }, presets.keitaro))).toEqual({ ok: false, status: 400, error: 'Missing click id (subid)' });
+    expect(english(parsePostback({ cid: '{clickid}' }, presets.voluum))).toEqual({ ok: false, status: 400, error: 'Unfilled macro in cid: {clickid}' });
+    expect(english(parsePostback({ cid: 'a', payout: '[payout]' }, presets.voluum))).toMatchObject({ ok: false, error: 'Unfilled macro in payout: [payout]' });
+    expect(english(parsePostback({ click_id: 'a' }, presets.igaming))).toMatchObject({ ok: false, status: 422, error: expect.stringMatching(/^Missing status/) });
+    expect(english(parsePostback({ clickid: 'a', event: 'weird' }, presets.custom))).toMatchObject({ ok: false, status: 422 });
+    expect(english(parsePostback({ clickid: 'a', event: 'sale', 'fields.1bad': 'x' }, presets.custom))).toMatchObject({ ok: false, status: 400 });
   });
 
   it('applies operator overrides: param names, extra mappings, custom events', () => {
     const preset = resolvePreset('custom', { clickIdParam: 'pbclick', statusParam: 'goal', statusMap: { Paid: 'sale' }, acceptCustomEvents: true });
     expect(parsePostback({ pbclick: 'a', goal: 'paid', 'fields.user_id': '7' }, preset)).toMatchObject({ ok: true, postback: { event: 'sale', fields: { user_id: '7' } } });
     expect(parsePostback({ pbclick: 'a', goal: 'withdrawal' }, preset)).toMatchObject({ ok: true, postback: { event: 'withdrawal' } });
-    expect(parsePostback({ clickid: 'a', goal: 'sale' }, preset)).toMatchObject({ ok: false, error: 'Missing click id (pbclick)' });
+    expect(english(parsePostback({ clickid: 'a', goal: 'sale' }, preset))).toMatchObject({ ok: false, error: 'Missing click id (pbclick)' });
   });
 });
 
@@ -66,17 +73,17 @@ describe('requestParams', () => {
   });
 
   it('answers broken percent-encoding as malformed, but keeps a whole %macro% literal', () => {
-    expect(requestParams('subid=%E0%A4%A', undefined)).toEqual({ ok: false, error: 'Malformed percent-encoding in subid' });
-    expect(requestParams('%zz=1', undefined)).toEqual({ ok: false, error: 'Malformed percent-encoding in a parameter name' });
+    expect(english(requestParams('subid=%E0%A4%A', undefined))).toEqual({ ok: false, error: 'Malformed percent-encoding in subid' });
+    expect(english(requestParams('%zz=1', undefined))).toEqual({ ok: false, error: 'Malformed percent-encoding in a parameter name' });
     expect(requestParams('tid=%tid%', undefined)).toEqual({ ok: true, params: { tid: '%tid%' } });
   });
 
   it('refuses too many params, deep JSON and non-object JSON', () => {
-    expect(requestParams(Array.from({ length: 201 }, (_, i) => `k${i}=1`).join('&'), undefined)).toEqual({ ok: false, error: 'More than 200 parameters' });
-    expect(parseJsonBody('{"a":{"b":{"c":{"d":{"e":{"f":1}}}}}}')).toEqual({ ok: false, error: 'JSON nested deeper than 5 levels' });
-    expect(parseJsonBody('[' .repeat(100_000))).toEqual({ ok: false, error: 'JSON nested deeper than 5 levels' });
-    expect(parseJsonBody('"{[[[[[[["')).toEqual({ ok: false, error: 'JSON body must be an object' });
-    expect(parseJsonBody('{"a":')).toEqual({ ok: false, error: 'Malformed JSON body' });
+    expect(english(requestParams(Array.from({ length: 201 }, (_, i) => `k${i}=1`).join('&'), undefined))).toEqual({ ok: false, error: 'More than 200 parameters' });
+    expect(english(parseJsonBody('{"a":{"b":{"c":{"d":{"e":{"f":1}}}}}}'))).toEqual({ ok: false, error: 'JSON nested deeper than 5 levels' });
+    expect(english(parseJsonBody('[' .repeat(100_000)))).toEqual({ ok: false, error: 'JSON nested deeper than 5 levels' });
+    expect(english(parseJsonBody('"{[[[[[[["'))).toEqual({ ok: false, error: 'JSON body must be an object' });
+    expect(english(parseJsonBody('{"a":'))).toEqual({ ok: false, error: 'Malformed JSON body' });
     expect(parseJsonBody('{"a":{"b":1}}')).toEqual({ ok: true, value: { a: { b: 1 } } });
   });
 });
@@ -104,7 +111,7 @@ describe('parsePayout', () => {
 describe('hostile params', () => {
   it('treats __proto__ and constructor as plain keys', () => {
     const parsed = requestParams('', JSON.parse('{"__proto__":"x","constructor":"y","clickid":"a","event":"sale"}') as Record<string, unknown>);
-    if (!parsed.ok) throw new Error(parsed.error);
+    if (!parsed.ok) throw new Error(englishText(parsed.error));
     expect(parsed.params.constructor).toBe('y');
     expect(parsePostback(parsed.params, presets.custom)).toMatchObject({ ok: true, postback: { clickId: 'a' } });
     const constructor = requestParams('clickid=a&event=constructor', undefined);

@@ -1,3 +1,4 @@
+import { decodeNullableMessage, msg, type AppMessage } from '../../../shared/appMessage';
 import type { LeadFilters } from '../../../shared/rpc/leads';
 import type { LeadStatus } from '../../../shared/script';
 import type { Db } from '../connection';
@@ -14,7 +15,7 @@ export interface InboxRow {
   lastName: string | null;
   username: string | null;
   status: LeadStatus;
-  statusReason: string | null;
+  statusReason: AppMessage | null;
   scriptId: number | null;
   flowId: string | null;
   stepId: string | null;
@@ -95,12 +96,12 @@ export function inboxPage(db: Db, filters: LeadFilters, cursor: string | null, l
      LIMIT @limit`,
   );
   const top = Number.MAX_SAFE_INTEGER;
-  type Raw = Omit<InboxRow, 'tags'> & { tags: string };
+  type Raw = Omit<InboxRow, 'tags' | 'statusReason'> & { tags: string; statusReason: string | null };
   let rows = band.all({ ...filterParams, p: after?.p ?? 0, l: after?.l ?? top, i: after?.i ?? top, limit: limit + 1 }) as Raw[];
   if (rows.length <= limit && (after?.p ?? 0) === 0) {
     rows = rows.concat(band.all({ ...filterParams, p: 1, l: top, i: top, limit: limit + 1 - rows.length }) as Raw[]);
   }
-  const page = rows.slice(0, limit).map((r) => ({ ...r, tags: parseJsonColumn(r.tags, tagsSchema, 'lead_tags', r.id) }));
+  const page = rows.slice(0, limit).map((r) => ({ ...r, statusReason: decodeNullableMessage(r.statusReason), tags: parseJsonColumn(r.tags, tagsSchema, 'lead_tags', r.id) }));
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > limit && last ? Buffer.from(JSON.stringify({ p: last.status === 'manual' ? 0 : 1, l: last.lastMessageAt ?? 0, i: last.id })).toString('base64url') : null;
@@ -113,7 +114,7 @@ function readCursor(cursor: string): z.output<typeof cursorSchema> {
   try {
     return parseJsonColumn(Buffer.from(cursor, 'base64url').toString(), cursorSchema, 'cursor', 0);
   } catch (error) {
-    if (error instanceof StoredStateError) throw new AppFailure('invalid_input', 'This page cursor is not one the inbox gave out');
+    if (error instanceof StoredStateError) throw new AppFailure('invalid_input', msg('cursorInvalid'));
     throw error;
   }
 }

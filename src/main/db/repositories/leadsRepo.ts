@@ -1,3 +1,4 @@
+import { appMessageSchema, damagedReason, decodeNullableMessage, encodeMessage, textMessage } from '../../../shared/appMessage';
 import { z } from 'zod';
 import { leadStatusSchema, type LeadStatus } from '../../../shared/script';
 import type { LeadSnapshot } from '../../engine/types';
@@ -86,7 +87,7 @@ const memoSchema = z
     suspended: z
       .object({
         status: leadStatusSchema,
-        statusReason: z.string().nullable(),
+        statusReason: z.union([appMessageSchema, z.string().transform(textMessage)]).nullable(),
         jobs: z.array(z.object({ kind: z.enum(['wake', 'timeout', 'push', 'retry', 'debounce']), dueAt: z.number(), payload: z.record(z.string(), z.unknown()).optional() })),
       })
       .optional(),
@@ -138,7 +139,7 @@ export function inspectLead(db: Db, id: number): { lead: LeadSnapshot; damage: S
     accountId: row.account_id,
     scriptId: row.script_id,
     status: row.status,
-    statusReason: row.status_reason,
+    statusReason: decodeNullableMessage(row.status_reason),
     position: row.flow_id && row.step_id ? { flowId: row.flow_id, stepId: row.step_id } : null,
     stepState: column(row.step_state, stepStateSchema, 'step_state', {}),
     memo: column(row.memo, memoSchema, 'memo', {}),
@@ -168,7 +169,7 @@ export function loadLeadSnapshot(db: Db, id: number): LeadSnapshot | undefined {
  * whether this was news (false when the lead was already marked for the same column).
  */
 export function markLeadDamaged(db: Db, leadId: number, damage: StoredStateError, now: number): boolean {
-  const reason = `Stored state is damaged (${damage.column}): automation is off for this lead`;
+  const reason = encodeMessage(damagedReason(damage.column));
   return db.transaction(() => {
     stmt(db, "UPDATE messages SET handled_at = ? WHERE lead_id = ? AND direction = 'in' AND handled_at IS NULL").run(now, leadId);
     const changed = stmt(

@@ -1,3 +1,4 @@
+import { decodeNullableMessage, encodeMessage, type AppMessage } from '../../../shared/appMessage';
 import { postbackLogRowSchema, type PostbackLogRow } from '../../../shared/rpc/tracker';
 import type { Db } from '../connection';
 import { jsonColumn, stmt } from '../statements';
@@ -16,7 +17,7 @@ export interface NewPostback {
   transactionId?: string | null;
   parsed?: Record<string, unknown> | null;
   outcome: 'received' | 'rejected' | 'duplicate' | 'ignored';
-  error?: string | null;
+  error?: AppMessage | null;
 }
 
 export function insertPostback(db: Db, row: NewPostback): number {
@@ -35,7 +36,7 @@ export function insertPostback(db: Db, row: NewPostback): number {
     row.transactionId ?? null,
     row.parsed ? JSON.stringify(row.parsed) : null,
     row.outcome,
-    row.error ?? null,
+    row.error ? encodeMessage(row.error) : null,
   );
   return Number(result.lastInsertRowid);
 }
@@ -117,7 +118,7 @@ function toRow(raw: RawRow): PostbackLogRow {
     leadId: raw.lead_id,
     parsed: raw.parsed === null ? null : jsonColumn(raw.parsed, {}),
     outcome: raw.outcome,
-    error: raw.error,
+    error: decodeNullableMessage(raw.error),
   });
 }
 
@@ -126,8 +127,8 @@ export function getPostback(db: Db, id: number): PostbackLogRow | undefined {
   return raw && toRow(raw);
 }
 
-export function setPostbackOutcome(db: Db, id: number, outcome: PostbackOutcome, fields: { leadId?: number | null; error?: string | null } = {}): void {
-  stmt(db, 'UPDATE postbacks SET outcome = ?, lead_id = coalesce(?, lead_id), error = ? WHERE id = ?').run(outcome, fields.leadId ?? null, fields.error ?? null, id);
+export function setPostbackOutcome(db: Db, id: number, outcome: PostbackOutcome, fields: { leadId?: number | null; error?: AppMessage | null } = {}): void {
+  stmt(db, 'UPDATE postbacks SET outcome = ?, lead_id = coalesce(?, lead_id), error = ? WHERE id = ?').run(outcome, fields.leadId ?? null, fields.error ? encodeMessage(fields.error) : null, id);
 }
 
 /** Moves a pending row back to `received` for this lead; false when someone else claimed it first. */
@@ -140,8 +141,8 @@ export function pendingIdsForClick(db: Db, clickId: string, since: number): numb
 }
 
 /** Pending rows older than the window give up: logged as rejected, with the reason. */
-export function expirePending(db: Db, olderThan: number, reason: string): number {
-  return stmt(db, "UPDATE postbacks SET outcome = 'rejected', error = ? WHERE outcome = 'pending' AND received_at < ?").run(reason, olderThan).changes;
+export function expirePending(db: Db, olderThan: number, reason: AppMessage): number {
+  return stmt(db, "UPDATE postbacks SET outcome = 'rejected', error = ? WHERE outcome = 'pending' AND received_at < ?").run(encodeMessage(reason), olderThan).changes;
 }
 
 export function countPending(db: Db): number {

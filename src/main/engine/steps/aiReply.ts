@@ -1,5 +1,6 @@
+import { englishText, msg, type AppMessage } from '../../../shared/appMessage';
 import type { StepOf } from '../../../shared/script';
-import { linksIn, replyBreach, type ReplyRules } from '../guard';
+import { linksIn, replyBreach, replyBreachReason, type ReplyRules } from '../guard';
 import { AiUnavailableError } from '../ports';
 import type { EngineEvent } from '../types';
 import { inFlow, splitIntoMessages, type Effect, type StepContext, type StepExecutor, type StepResult, type Wake } from './executor';
@@ -65,7 +66,7 @@ async function decide(ctx: Ctx): Promise<{ moved?: StepResult; events: EngineEve
   } catch (error) {
     if (!(error instanceof AiUnavailableError)) throw error;
     // Routing is best effort: without a decision the lead stays here and gets an answer.
-    return { events: [{ type: 'ai.failed', payload: { stepId: step.id, call: 'route', reason: error.message } }] };
+    return { events: [{ type: 'ai.failed', payload: { stepId: step.id, call: 'route', reason: error.message, detail: error.detail } }] };
   }
   const events: EngineEvent[] = [
     { type: 'ai.route', payload: { stepId: step.id, input: conversation.input, routeId: decision.routeId, requirementsMet: decision.requirementsMet, confidence: decision.confidence, reason: decision.reason, usage: decision.usage } },
@@ -103,18 +104,18 @@ async function answer(ctx: Ctx, purpose: 'opening' | 'reply', guidance?: string,
     }
   } catch (error) {
     if (!(error instanceof AiUnavailableError)) throw error;
-    return failure(ctx, error.message, conversation.input, events);
+    return failure(ctx, error.detail, conversation.input, events);
   }
-  const broken = replyBreach(text, rules);
-  if (broken) return { end: { status: 'manual', reason: `The AI reply broke a "never say" rule twice (${broken})` }, events, consumed: true };
-  if (!text) return failure(ctx, 'The AI returned an empty reply', conversation.input, events);
+  const broken = replyBreachReason(text, rules);
+  if (broken) return { end: { status: 'manual', reason: msg('neverSayBroken', { rule: broken }) }, events, consumed: true };
+  if (!text) return failure(ctx, msg('aiEmptyReply'), conversation.input, events);
   return { send: splitIntoMessages(text, step.splitLines).map((t) => ({ text: t })), block: { kind: 'reply' }, consumed: true, events };
 }
 
 /** The step's failure policy. A lead never receives an error text. */
-function failure(ctx: Ctx, reason: string, input: string, events: EngineEvent[]): StepResult {
+function failure(ctx: Ctx, reason: AppMessage, input: string, events: EngineEvent[]): StepResult {
   const { step } = ctx;
-  events.push({ type: 'ai.failed', payload: { stepId: step.id, reason, policy: step.onAiFailure } });
+  events.push({ type: 'ai.failed', payload: { stepId: step.id, reason: englishText(reason), detail: reason, policy: step.onAiFailure } });
   if (step.onAiFailure === 'fallback' && step.fallbackText) {
     return { send: [{ text: ctx.render(step.fallbackText) }], block: { kind: 'reply' }, consumed: true, events };
   }
@@ -127,7 +128,7 @@ function failure(ctx: Ctx, reason: string, input: string, events: EngineEvent[])
       events,
     };
   }
-  return { end: { status: 'manual', reason: `AI unavailable: ${reason}` }, consumed: true, events };
+  return { end: { status: 'manual', reason: msg('aiUnavailable', { detail: reason }) }, consumed: true, events };
 }
 
 function withEvents(events: EngineEvent[], result: StepResult): StepResult {

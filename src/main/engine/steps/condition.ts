@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import { ruleHolds } from '../conditions';
 import { inFlow, type StepExecutor } from './executor';
 
@@ -12,6 +13,6 @@ export const condition: StepExecutor<'condition'> = {
     const events = [{ type: 'condition.matched', payload: { stepId: ctx.step.id, branchId: branch?.id ?? null } }];
     if (branch) return { go: inFlow(ctx, branch.target), events };
     if (ctx.step.else) return { go: inFlow(ctx, ctx.step.else), events };
-    return { end: { status: 'manual', reason: `No branch of "${ctx.step.title || ctx.step.id}" matched` }, events };
+    return { end: { status: 'manual', reason: msg('noBranchMatched', { step: ctx.step.title || ctx.step.id }) }, events };
   },
 };

@@ -1,3 +1,4 @@
+import { type AppMessage } from '../../../shared/appMessage';
 import { mediaPlaceholder } from '../mediaPlaceholder';
 import type { Script, StepOf, StepType } from '../../../shared/script';
 import type { AiConversation, AiPort, AbVariantStats, HttpPort } from '../ports';
@@ -31,7 +32,7 @@ export interface StepResult {
   go?: Position;
   block?: Block;
   /** Hand the lead to a human (`manual`) or finish the conversation. */
-  end?: { status: 'manual' | 'finished'; reason: string };
+  end?: { status: 'manual' | 'finished'; reason: AppMessage };
   send?: Outgoing[];
   effects?: Effect[];
   /** State kept while blocked here (attempt counters, pending pushes). */

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import type { StepOf } from '../../../shared/script';
 import { AiUnavailableError } from '../ports';
 import type { IncomingMessage } from '../types';
@@ -56,10 +57,10 @@ async function check(ctx: Ctx, photo: IncomingMessage): Promise<StepResult> {
   } catch (error) {
     if (!(error instanceof AiUnavailableError)) throw error;
     return {
-      end: { status: 'manual', reason: `Could not read the screenshot: ${error.message}` },
+      end: { status: 'manual', reason: msg('screenshotUnreadable', { detail: error.detail }) },
       consumed: true,
       effects: [remember(undefined)],
-      events: [{ type: 'ai.failed', payload: { stepId: step.id, call: 'image', reason: error.message } }],
+      events: [{ type: 'ai.failed', payload: { stepId: step.id, call: 'image', reason: error.message, detail: error.detail } }],
     };
   }
   const values: Record<string, string> = {};
@@ -73,7 +74,7 @@ async function check(ctx: Ctx, photo: IncomingMessage): Promise<StepResult> {
   const events = [{ type: 'ai.image', payload: { stepId: step.id, messageId: photo.id, values: reading.values, accepted: values, missing, summary: reading.summary, usage: reading.usage, attempt: attempts } }];
   if (!missing.length) return { go: inFlow(ctx, step.onSuccess), effects: [{ kind: 'fields', set: values }, remember(undefined)], consumed: true, events };
   if (attempts >= step.maxAttempts) {
-    return { end: { status: 'manual', reason: `The screenshot was not recognised after ${attempts} attempts` }, consumed: true, events, effects: [remember(undefined)] };
+    return { end: { status: 'manual', reason: msg('screenshotNotRecognised', { attempts }) }, consumed: true, events, effects: [remember(undefined)] };
   }
   if (step.onNotRecognised) return { go: inFlow(ctx, step.onNotRecognised), consumed: true, events, effects: [remember(attempts)] };
   const text = step.notRecognisedText ? ctx.render(step.notRecognisedText) : '';

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import { durationMs } from '../../../shared/script';
 import type { Outgoing } from '../types';
 import { inFlow, splitIntoMessages, type StepExecutor, type StepResult } from './executor';
@@ -28,5 +29,5 @@ export const message: StepExecutor<'message'> = {
 };
 
 function onward(next: string | undefined, ctx: { flowId: string }): StepResult {
-  return next ? { go: inFlow(ctx, next) } : { end: { status: 'finished', reason: 'The flow ended' } };
+  return next ? { go: inFlow(ctx, next) } : { end: { status: 'finished', reason: msg('flowEnded') } };
 }

@@ -1,9 +1,10 @@
+import { msg, textMessage } from '../../../shared/appMessage';
 import { inFlow, type StepContext, type StepExecutor, type StepResult } from './executor';
 
 /** Steps that act at once and move on: tag, set_field, manual, goto, end, note. */
 
 function onward(ctx: StepContext<{ next?: string }>): StepResult {
-  return ctx.step.next ? { go: inFlow(ctx, ctx.step.next) } : { end: { status: 'finished', reason: 'The flow ended' } };
+  return ctx.step.next ? { go: inFlow(ctx, ctx.step.next) } : { end: { status: 'finished', reason: msg('flowEnded') } };
 }
 
 export const tag: StepExecutor<'tag'> = {
@@ -18,7 +19,7 @@ export const setField: StepExecutor<'set_field'> = {
 };
 
 export const manual: StepExecutor<'manual'> = {
-  execute: (ctx) => ({ end: { status: 'manual', reason: ctx.step.reason || ctx.step.title || 'Handed to a human by the script' } }),
+  execute: (ctx) => ({ end: { status: 'manual', reason: ctx.step.reason ? textMessage(ctx.step.reason) : msg('handedByScript', { step: ctx.step.title || ctx.step.id }) } }),
 };
 
 export const goto: StepExecutor<'goto'> = {
@@ -26,7 +27,7 @@ export const goto: StepExecutor<'goto'> = {
 };
 
 export const end: StepExecutor<'end'> = {
-  execute: () => ({ end: { status: 'finished', reason: 'The script reached an end step' } }),
+  execute: () => ({ end: { status: 'finished', reason: msg('endStep') } }),
 };
 
 /** Canvas annotation; if wired into a path it simply passes the lead on. */

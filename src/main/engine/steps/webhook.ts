@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import { bodyKind, durationMs, renderBodyTemplate, renderUrlTemplate, type StepOf } from '../../../shared/script';
 import { attemptOutbound, outboundRetryDelayMs } from '../outbound';
 import { macroContextForLead } from '../render';
@@ -35,7 +36,7 @@ async function attempt(ctx: Ctx, n: number): Promise<StepResult> {
   let url = ctx.render(step.url);
   const headers = Object.fromEntries(Object.entries(step.headers).map(([k, v]) => [k, ctx.render(v)]));
   const onward = (target: string | undefined) =>
-    target ? { go: inFlow(ctx, target) } : { end: { status: 'finished' as const, reason: 'The flow ended' } };
+    target ? { go: inFlow(ctx, target) } : { end: { status: 'finished' as const, reason: msg('flowEnded') } };
   const failed = (reason: string, extra: Record<string, unknown> = {}): StepResult => ({
     ...onward(step.onError ?? step.next),
     events: [{ type: 'webhook.failed', payload: { stepId: step.id, method: step.method, url, reason, attempt: n, ...extra } }],

@@ -66,7 +66,7 @@ export function createAppHandlers(deps: AppHandlerDeps): { handlers: RpcHandlers
     ...mediaHandlers(db, deps.dataDir),
     ...tagsHandlers(db),
     ...firstRunHandlers(db, deps.sandbox !== undefined, now),
-    ...leadsHandlers(db, deps.store, deps.engine, events, deps.dataDir, (accountId) => deps.telegram.pokeSender(accountId)),
+    ...leadsHandlers(db, deps.store, deps.engine, events, deps.dataDir, now, (accountId) => deps.telegram.pokeSender(accountId)),
     ...statsHandlers(db, deps.store),
     ...emulator,
     ...trackerHandlers({ db, writes: deps.writes, now, tracker: deps.tracker }),

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -65,7 +66,7 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
   };
   const session = (id: string): Session => {
     const found = sessions.get(id);
-    if (!found) throw new AppFailure('not_found', 'This emulator session has ended; start a new one');
+    if (!found) throw new AppFailure('not_found', msg('emulatorEnded'));
     found.touchedAt = Date.now();
     return found;
   };
@@ -77,7 +78,7 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
     };
     const lead = world.store.lead(world.leadId);
     const script = world.store.script(world.scriptId);
-    if (!lead || !script) throw new AppFailure('internal', 'The emulator lost its lead');
+    if (!lead || !script) throw new AppFailure('internal', msg('emulatorLostLead'));
     const step = lead.position ? script.stepById.get(lead.position.stepId)?.step : undefined;
     return {
       sessionId: id,
@@ -109,13 +110,13 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
   return {
     'emulator.start': async ({ scriptId, startAt, useDraft, lead, tracker, realRequests }) => {
       const row = getScript(options.db, scriptId);
-      if (!row) throw new AppFailure('not_found', `Script ${scriptId} does not exist`);
+      if (!row) throw new AppFailure('not_found', msg('scriptMissing', { id: scriptId }));
       let script = row.body;
       if (useDraft) {
         const draft = getDraft(options.db, scriptId)?.draft;
         if (draft) {
           const result = validateScript(JSON.parse(draft));
-          if (!result.ok) throw new AppFailure('invalid_input', `The draft has ${result.problems.length} problem(s); fix them or test the published version. First: ${result.problems[0]?.path}: ${result.problems[0]?.message}`);
+          if (!result.ok) throw new AppFailure('invalid_input', msg('draftHasProblems', { count: result.problems.length }));
           script = result.script;
         }
       }
@@ -137,7 +138,7 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
       });
       sessions.set(id, { world, dir, photos: 0, postbacks: 0, touchedAt: Date.now(), thumbs: new Map() });
       if (startAt) {
-        if (!world.store.script(world.scriptId)?.stepById.has(startAt.stepId)) throw new AppFailure('not_found', `Step ${startAt.stepId} is not in this script`);
+        if (!world.store.script(world.scriptId)?.stepById.has(startAt.stepId)) throw new AppFailure('not_found', msg('stepNotInScript', { step: startAt.stepId }));
         await world.engine.operator(world.leadId, { kind: 'release', to: startAt });
       }
       return state(id);
@@ -156,7 +157,7 @@ export function emulatorHandlers(options: { db: Db; ai: AiPort; http: HttpPort; 
         // Through the listener's storage, de-duplication and processing, as a tracker's postback would
         // go; each press is a new transaction (a replay would apply once, as in production).
         if (!s.world.store.lead(s.world.leadId)?.tracker.clickid) {
-          throw new AppFailure('invalid_input', 'The lead has no click id yet: write as the lead first, or start with a click id');
+          throw new AppFailure('invalid_input', msg('noClickIdYet'));
         }
         await sendParsedPostback(s.world, { event, ...(payout === null ? {} : { payout }), tid: `emulator-${++s.postbacks}` });
       }),

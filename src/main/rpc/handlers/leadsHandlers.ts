@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import { searchMessages } from '../../db/repositories/messageSearchRepo';
 import type { LeadCard } from '../../../shared/rpc/leads';
 import type { Db } from '../../db/connection';
@@ -49,8 +50,12 @@ const mediaMimes: Record<string, string> = {
   '.pdf': 'application/pdf',
 };
 
-/** `outboxChanged`: wakes the account's sender after a retried message. */
-export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events: EventBus, dataDir: string, outboxChanged?: (accountId: number) => void): LeadsHandlers {
+/**
+ * `now`: the app's clock (a retried row is due on it, as the sender reads it — a held or simulated
+ * clock would otherwise leave the row waiting). `outboxChanged`: wakes the account's sender after a
+ * retried message.
+ */
+export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events: EventBus, dataDir: string, now: () => number, outboxChanged?: (accountId: number) => void): LeadsHandlers {
   const stepTitle = (row: Pick<InboxRow, 'scriptId' | 'stepId'>): string | null => {
     if (row.scriptId === null || row.stepId === null) return null;
     const step = store.script(row.scriptId)?.stepById.get(row.stepId)?.step;
@@ -59,7 +64,7 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
   const name = (r: { firstName: string | null; lastName: string | null; username: string | null }, id: number): string =>
     [r.firstName, r.lastName].filter(Boolean).join(' ') || (r.username ? `@${r.username}` : `#${id}`);
   const mustExist = (id: number): void => {
-    if (!leadExists(db, id)) throw new AppFailure('not_found', `Lead ${id} does not exist`);
+    if (!leadExists(db, id)) throw new AppFailure('not_found', msg('leadMissing', { id }));
   };
   const acted = async (id: number, run: () => Promise<void>) => {
     mustExist(id);
@@ -76,7 +81,7 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
     'leads.get': ({ id }): LeadCard => {
       // Not store.lead(): a lead with damaged state still has a card, which shows the damage.
       const found = inspectLead(db, id);
-      if (!found) throw new AppFailure('not_found', `Lead ${id} does not exist`);
+      if (!found) throw new AppFailure('not_found', msg('leadMissing', { id }));
       const { lead } = found;
       const script = lead.scriptId === null ? undefined : store.script(lead.scriptId);
       const received = leadEventsOf(db, id);
@@ -122,23 +127,22 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
     'leads.retryMessage': ({ messageId }) => {
       const leadId = messageLeadId(db, messageId);
       // The sender cancels a stopped lead's messages: a retry would silently become a cancel.
-      if (leadId !== undefined && db.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(leadId) === 'stopped')
-        throw new AppFailure('conflict', 'The lead is stopped: resume the lead to send this message again', { code: 'retryLeadStopped' });
-      const accountId = retryFailedOutbox(db, messageId, Date.now());
-      if (leadId === undefined || accountId === undefined) throw new AppFailure('not_found', `Message ${messageId} is not a failed outgoing message`);
+      if (leadId !== undefined && db.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(leadId) === 'stopped') throw new AppFailure('conflict', msg('retryLeadStopped'));
+      const accountId = retryFailedOutbox(db, messageId, now());
+      if (leadId === undefined || accountId === undefined) throw new AppFailure('not_found', msg('messageNotFailed', { id: messageId }));
       outboxChanged?.(accountId);
       events.emit('lead.changed', { id: leadId });
       return ok;
     },
     'leads.dropMessage': ({ messageId }) => {
       const leadId = messageLeadId(db, messageId);
-      if (leadId === undefined || !dropFailedOutbox(db, messageId)) throw new AppFailure('not_found', `Message ${messageId} is not a failed outgoing message`);
+      if (leadId === undefined || !dropFailedOutbox(db, messageId)) throw new AppFailure('not_found', msg('messageNotFailed', { id: messageId }));
       events.emit('lead.changed', { id: leadId });
       return ok;
     },
     'leads.media': async ({ messageId }) => {
       const media = messageMedia(db, messageId);
-      if (!media) throw new AppFailure('not_found', `Message ${messageId} has no media`);
+      if (!media) throw new AppFailure('not_found', msg('messageNoMedia', { id: messageId }));
       try {
         // A script's relative path is read only inside the media folder (see outgoingMediaFile).
         const path = outgoingMediaFile(dataDir, media.path);

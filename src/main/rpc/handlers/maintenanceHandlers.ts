@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import { join } from 'node:path';
 import { AppFailure } from '../../appFailure';
 import { BadBackupError, backupsDir, checkBackupFile, createBackup, listBackups, type BackupInfo } from '../../db/backups';
@@ -30,14 +31,14 @@ export function maintenanceHandlers(deps: MaintenanceDeps): Pick<RpcHandlers, Ma
     }),
     'maintenance.backupNow': async () => view(await createBackup(deps.db, deps.dataDir, 'manual')),
     'maintenance.restore': async ({ name }) => {
-      if (!deps.restore) throw new AppFailure('unavailable', 'This host cannot restart itself; stop Voronka and start it with --restore-backup');
+      if (!deps.restore) throw new AppFailure('unavailable', msg('noSelfRestart'));
       const backup = listBackups(deps.dataDir).find((b) => b.name === name);
-      if (!backup) throw new AppFailure('not_found', `There is no backup named ${name}`);
+      if (!backup) throw new AppFailure('not_found', msg('backupMissing', { name }));
       try {
         // Checked before anything stops: a bad file changes nothing.
         checkBackupFile(backup.path);
       } catch (error) {
-        if (error instanceof BadBackupError) throw new AppFailure('invalid_input', error.message);
+        if (error instanceof BadBackupError) throw new AppFailure('invalid_input', error.detail);
         throw error;
       }
       await deps.restore(join(backupsDir(deps.dataDir), name));

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { mediaFileMaxBytes } from '../../../shared/rpc/media';
@@ -14,8 +15,8 @@ export function mediaHandlers(db: Db, dataDir: string): Pick<RpcHandlers, 'media
   return {
     'media.store': ({ name, dataBase64 }) => {
       const bytes = Buffer.from(dataBase64, 'base64');
-      if (!bytes.length) throw new AppFailure('invalid_input', 'The file is empty');
-      if (bytes.length > mediaFileMaxBytes) throw new AppFailure('invalid_input', `The file is larger than ${mediaFileMaxBytes / 1024 / 1024} MB`);
+      if (!bytes.length) throw new AppFailure('invalid_input', msg('fileEmpty'));
+      if (bytes.length > mediaFileMaxBytes) throw new AppFailure('invalid_input', msg('fileTooLarge', { mb: mediaFileMaxBytes / 1024 / 1024 }));
       return storeMediaFile(dataDir, bytes, name);
     },
     'media.preview': async ({ path }) => {
@@ -33,7 +34,7 @@ export function mediaHandlers(db: Db, dataDir: string): Pick<RpcHandlers, 'media
     },
     'media.ofScript': async ({ id }) => {
       const row = getScript(db, id);
-      if (!row) throw new AppFailure('not_found', `Script ${id} does not exist`);
+      if (!row) throw new AppFailure('not_found', msg('scriptMissing', { id }));
       const files = new Map<string, string>();
       for (const { path } of scriptMediaRefs(row.body)) {
         try {

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import type { Db } from '../../db/connection';
 import { AppFailure } from '../../appFailure';
 import type { SandboxMediaKind } from '../../../shared/rpc/sandbox';
@@ -40,7 +41,7 @@ type SandboxMethod = 'sandbox.status' | 'sandbox.userWrites' | 'sandbox.userSend
 /** Without a sandbox (every normal start) each method answers `unavailable`. */
 export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHandlers, SandboxMethod> {
   const service = (): SandboxService => {
-    if (!sandbox) throw new AppFailure('unavailable', 'Sandbox methods work only in sandbox mode: npm run headless -- --sandbox-telegram');
+    if (!sandbox) throw new AppFailure('unavailable', msg('sandboxOnly'));
     return sandbox;
   };
   return {
@@ -58,7 +59,7 @@ export function sandboxHandlers(sandbox: SandboxService | undefined): Pick<RpcHa
     },
     'sandbox.userSendsPhoto': ({ name, imageBase64, caption }) => {
       const image = Buffer.from(imageBase64, 'base64');
-      if (!image.length) throw new AppFailure('invalid_input', 'imageBase64 holds no image');
+      if (!image.length) throw new AppFailure('invalid_input', msg('imageEmpty'));
       return service().userSendsPhoto(name, image, caption ?? '');
     },
     'sandbox.userSendsMedia': ({ name, kind, dataBase64, mimeType, fileName, emoji, caption }) =>

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import { remapScriptIds, validateScript, withoutSecretHeaders, type Script } from '../../../shared/script';
 import type { Db } from '../../db/connection';
 import {
@@ -82,7 +83,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
   const existing = (id: number) => {
     const row = getScript(db, id);
     const meta = getDraft(db, id);
-    if (!row || !meta || meta.archivedAt !== null) throw new AppFailure('not_found', `Script ${id} does not exist`);
+    if (!row || !meta || meta.archivedAt !== null) throw new AppFailure('not_found', msg('scriptMissing', { id }));
     return { row, draft: meta.draft };
   };
   const changed = (id: number): void => events.emit('scripts.changed', { id });
@@ -90,7 +91,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
   const assertNameFree = (id: number, body: unknown): void => {
     const name = bodyName(body);
     if (name && takenScriptNames(db, id).has(normalName(name)))
-      throw new AppFailure('conflict', `Another script is already named "${name.trim()}"`, { code: 'scriptNameTaken', params: { name: name.trim() } });
+      throw new AppFailure('conflict', msg('scriptNameTaken', { name: name.trim() }));
   };
   /** New scripts (created, imported, copied) start as drafts under a name no other script uses. */
   const insertNew = (script: Script): number => {
@@ -120,7 +121,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
       if (template) {
         const json = templates[template];
         const result = json === undefined ? undefined : validateScript(json);
-        if (!result?.ok) throw new AppFailure('not_found', `No template "${template}"`);
+        if (!result?.ok) throw new AppFailure('not_found', msg('templateMissing', { name: template }));
         script = remapScriptIds(result.script);
       } else {
         script = blankScript(name ?? 'Новый скрипт');
@@ -133,7 +134,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
       try {
         parsed = JSON.parse(json);
       } catch (error) {
-        return { ok: false as const, problems: [{ path: '', message: `Not valid JSON: ${(error as Error).message}` }] };
+        return { ok: false as const, problems: [{ path: '', ...msg('notJson', { detail: (error as Error).message }) }] };
       }
       const result = validateScript(parsed);
       if (!result.ok) return { ok: false as const, problems: result.problems };
@@ -164,7 +165,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
     },
     'scripts.publish': ({ id, body, revision }) => {
       existing(id);
-      if (scriptRevision(db, id) !== revision) throw new AppFailure('conflict', 'The script was changed elsewhere since you opened it; reload it first');
+      if (scriptRevision(db, id) !== revision) throw new AppFailure('conflict', msg('scriptChanged'));
       const result = validateScript(body);
       if (!result.ok) return { ok: false as const, problems: result.problems };
       assertNameFree(id, result.script);
@@ -192,7 +193,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
     },
     'scripts.restore': ({ id }) => {
       const row = getScript(db, id);
-      if (!row) throw new AppFailure('not_found', `Script ${id} does not exist`);
+      if (!row) throw new AppFailure('not_found', msg('scriptMissing', { id }));
       // A name reused while this one was archived: the restored one takes a suffix.
       const taken = takenScriptNames(db, id);
       if (taken.has(normalName(row.name))) renameScript(db, id, uniqueName(row.name, taken));

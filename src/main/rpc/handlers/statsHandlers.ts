@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import { randomBytes } from 'node:crypto';
 import { probabilityBest, wilson } from '../../../shared/stats/intervals';
 import { sampleVerdict } from '../../../shared/stats/sample';
@@ -18,7 +19,7 @@ export function statsHandlers(
 ): Pick<RpcHandlers, 'stats.defaultScript' | 'stats.ab' | 'stats.funnel' | 'stats.trackerFunnel' | 'stats.eventsByDay' | 'stats.aiByDay'> {
   const script = (id: number) => {
     const compiled = store.script(id);
-    if (!compiled) throw new AppFailure('not_found', `Script ${id} does not exist`);
+    if (!compiled) throw new AppFailure('not_found', msg('scriptMissing', { id }));
     return compiled;
   };
   const scopeOf = (input: StatsScope): StatsScope => ({ scriptId: input.scriptId, accountId: input.accountId, from: input.from, to: input.to });
@@ -69,7 +70,7 @@ export function statsHandlers(
     },
     'stats.funnel': (input) => {
       const flow = script(input.scriptId).flowById.get(input.flowId);
-      if (!flow) throw new AppFailure('not_found', `Flow ${input.flowId} does not exist`);
+      if (!flow) throw new AppFailure('not_found', msg('flowMissing', { flow: input.flowId }));
       const scope = scopeOf(input);
       const moved = new Map(stepFlowCounts(db, scope).map((r) => [r.stepId, r]));
       const waiting = new Map(leadsWaitingAt(db, scope, input.flowId).map((r) => [r.stepId, r.waiting]));

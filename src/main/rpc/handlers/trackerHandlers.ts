@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import type { z } from 'zod';
 import { trackerPresetIds, type trackerRpcMethods, type Campaign } from '../../../shared/rpc/tracker';
 import type { Db } from '../../db/connection';
@@ -42,9 +43,9 @@ export function trackerHandlers(deps: TrackerHandlerDeps): TrackerHandlers {
     'tracker.status': () => service.status(),
     'tracker.settings.get': () => config.settings(),
     'tracker.settings.set': async (patch) => {
-      if (patch.campaignPattern !== undefined && !compilePattern(patch.campaignPattern)) throw new AppFailure('invalid_input', 'The campaign token pattern is not a valid regular expression');
+      if (patch.campaignPattern !== undefined && !compilePattern(patch.campaignPattern)) throw new AppFailure('invalid_input', msg('campaignPatternInvalid'));
       const badIps = patch.allowedIps ? createIpAllowlist(patch.allowedIps).invalid : [];
-      if (badIps.length) throw new AppFailure('invalid_input', `Not an IP or CIDR range: ${badIps.join(', ')}`);
+      if (badIps.length) throw new AppFailure('invalid_input', msg('notIpOrCidr', { values: badIps.join(', ') }));
       const before = config.settings();
       const after = config.update(patch);
       await service.settingsChanged(before, after);
@@ -80,7 +81,7 @@ export function trackerHandlers(deps: TrackerHandlerDeps): TrackerHandlers {
     }),
     'tracker.lead': ({ leadId }) => {
       const tracker = leadTracker(db, leadId);
-      if (!tracker) throw new AppFailure('not_found', `No lead ${leadId}`);
+      if (!tracker) throw new AppFailure('not_found', msg('leadMissing', { id: leadId }));
       return { tracker, deposits: depositTotals(db, leadId), postbacks: listPostbacks(db, { leadId, limit: 50 }) };
     },
     'tracker.setLeadTracker': async ({ leadId, tracker }) => {
@@ -92,7 +93,7 @@ export function trackerHandlers(deps: TrackerHandlerDeps): TrackerHandlers {
         appendEvent(db, { type: 'tracker.set_by_operator', leadId, ts: deps.now(), payload: { changed: tracker } });
         return next;
       });
-      if (!merged) throw new AppFailure('not_found', `No lead ${leadId}`);
+      if (!merged) throw new AppFailure('not_found', msg('leadMissing', { id: leadId }));
       return { tracker: merged, pendingApplied: await service.applyPendingPostbacks(leadId) };
     },
     'tracker.tunnel.start': () => service.startTunnel(),

@@ -77,18 +77,20 @@ export class Faults {
   }
 
   /**
-   * Holds every messages.sendMessage in the middle of its processing (after its checks, before the
-   * message exists) until the returned function is called — a slow send still in flight at
-   * Telegram. A second call with the same random_id meanwhile answers 500 RANDOM_ID_DUPLICATE.
+   * Holds every messages.sendMessage (or only those to `peerUserId`) in the middle of its processing
+   * (after its checks, before the message exists) until the returned function is called — a slow
+   * send still in flight at Telegram. A second call with the same random_id meanwhile answers 500
+   * RANDOM_ID_DUPLICATE.
    */
-  holdSends(): () => void {
+  holdSends(options: { peerUserId?: number } = {}): () => void {
     let release = (): void => undefined;
-    this.sendGate = new Promise<void>((resolve) => {
+    const gate = new Promise<void>((resolve) => {
       release = () => {
-        this.sendGate = undefined;
+        if (this.sendGate?.gate === gate) this.sendGate = undefined;
         resolve();
       };
     });
+    this.sendGate = { gate, peerUserId: options.peerUserId };
     return release;
   }
 
@@ -103,12 +105,14 @@ export class Faults {
 
   completedSendDuplicates = false;
 
-  /** Resolves when held sends may go on (at once when none are held). */
-  async sendGateOpen(): Promise<void> {
-    await this.sendGate;
+  /** Resolves when a held send to `peerUserId` may go on (at once when none are held). */
+  async sendGateOpen(peerUserId: number): Promise<void> {
+    const held = this.sendGate;
+    if (!held || (held.peerUserId !== undefined && held.peerUserId !== peerUserId)) return;
+    await held.gate;
   }
 
-  private sendGate: Promise<void> | undefined;
+  private sendGate: { gate: Promise<void>; peerUserId: number | undefined } | undefined;
 
   /** Holds every answer to `method` back by `ms` (0 removes the delay). */
   delay(method: string, ms: number): void {

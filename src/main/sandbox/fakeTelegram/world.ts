@@ -205,6 +205,9 @@ export class Account {
   /** random_ids of sends still being processed: a repeat of one answers RANDOM_ID_DUPLICATE. */
   readonly sendsInFlight = new Set<string>();
 
+  /** The pts each updates.getDifference asked from, in order (tests: was the state rewound?). */
+  readonly differenceFrom: number[] = [];
+
   /** The partner read the account's messages up to `maxId`: one pts event, like Telegram's updateReadHistoryOutbox. */
   partnerRead(peerUserId: number, maxId: number): { peerUserId: number; maxId: number; pts: number } {
     this.pts += 1;

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/appMessage';
 import { telegramAccount } from '../../db/repositories/accountsRepo';
 import { AppFailure } from '../../appFailure';
 import { ensureDeviceProfile } from '../deviceProfile';
@@ -12,8 +13,8 @@ import { accountExportExtension, sealAccountExport } from './accountExportFile';
  */
 export async function exportAccount(ctx: TelegramContext, accountId: number, password: string): Promise<{ fileName: string; data: Buffer }> {
   const row = telegramAccount(ctx.db, accountId);
-  if (!row) throw new AppFailure('not_found', `No account ${accountId}`);
-  if (!row.sessionEnc || row.apiId === null || !row.apiHashEnc) throw new AppFailure('invalid_input', 'This account is not signed in: there is no session to export');
+  if (!row) throw new AppFailure('not_found', msg('accountMissing', { id: accountId }));
+  if (!row.sessionEnc || row.apiId === null || !row.apiHashEnc) throw new AppFailure('invalid_input', msg('noSessionToExport'));
   const data = await sealAccountExport(
     {
       phone: row.phone,

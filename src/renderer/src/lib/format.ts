@@ -1,25 +1,35 @@
 import i18next from 'i18next';
 
+/*
+ * The one place the UI formats dates, times, numbers, money and sizes: Intl in the UI language
+ * (ru-RU or en-GB), so every page shows the same format. Components never call toLocaleString.
+ */
 const locale = (): string => (i18next.language === 'ru' ? 'ru-RU' : 'en-GB');
 
 // `toLocaleString(locale, options)` builds a new Intl formatter on every call (~70 µs); lists and
 // chats format hundreds of times a render, so each formatter is made once per locale.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(kind: 'dateTime' | 'time' | 'dayMonth'): Intl.DateTimeFormat {
-  const key = `${locale()}|${kind}`;
+function dateFormat(kind: 'dateTime' | 'time' | 'dayMonth', timeZone?: string): Intl.DateTimeFormat {
+  const key = `${locale()}|${kind}|${timeZone ?? ''}`;
   let format = formatters.get(key);
   if (!format) {
     const options: Intl.DateTimeFormatOptions =
       kind === 'dateTime' ? { dateStyle: 'short', timeStyle: 'short' } : kind === 'time' ? { hour: '2-digit', minute: '2-digit' } : { day: '2-digit', month: '2-digit' };
-    format = new Intl.DateTimeFormat(locale(), options);
+    format = new Intl.DateTimeFormat(locale(), timeZone ? { ...options, timeZone } : options);
     formatters.set(key, format);
   }
   return format;
 }
 
-export function formatDateTime(ts: number | null | undefined): string {
+/** Date and time; in `timeZone` when given (a script's zone in the emulator), else the computer's. */
+export function formatDateTime(ts: number | null | undefined, timeZone?: string): string {
   if (ts == null) return '—';
-  return dateFormat('dateTime').format(ts);
+  try {
+    return dateFormat('dateTime', timeZone).format(ts);
+  } catch {
+    // An unknown zone (a script being edited): the computer's zone rather than nothing.
+    return dateFormat('dateTime').format(ts);
+  }
 }
 
 export function formatTime(ts: number): string {
@@ -61,8 +71,23 @@ export function formatDay(day: string): string {
   return dateFormat('dayMonth').format(new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
-export function formatMoney(value: number): string {
-  return `$${value.toLocaleString(locale(), { maximumFractionDigits: 4, minimumFractionDigits: 2 })}`;
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+/** An amount in its currency ("$1,234.50" / "1 234,50 $"); AI costs keep up to 4 decimals. */
+export function formatMoney(value: number, currency = 'USD', maxDigits = 4): string {
+  const code = /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : '';
+  const key = `${locale()}|${code}|${maxDigits}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale(), code ? { style: 'currency', currency: code, minimumFractionDigits: 2, maximumFractionDigits: Math.max(2, maxDigits) } : { minimumFractionDigits: 2, maximumFractionDigits: Math.max(2, maxDigits) });
+    moneyFormats.set(key, format);
+  }
+  // A currency the tracker sent that Intl does not know still shows, after the number.
+  return code ? format.format(value) : `${format.format(value)} ${currency}`.trim();
+}
+
+/** A file size in megabytes, one decimal, with the unit in the UI language ("1.5 MB" / "1,5 МБ"). */
+export function formatMegabytes(bytes: number): string {
+  return new Intl.NumberFormat(locale(), { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(bytes / 1024 / 1024);
 }
 
 /** `yyyy-mm-dd` in local time, for date inputs. */

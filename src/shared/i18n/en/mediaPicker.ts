@@ -12,7 +12,7 @@ export const mediaPickerEn = {
   media_outside: 'This path is outside the media folder: pick the file again',
   importWithMedia: 'Pick the script’s .json file together with its media files (photos, videos…).',
   noPreview: 'No preview for this kind of file',
-  problemPath: 'An attachment must be a file in the media library (media/…): pick the file again so it is copied into the media library',
+  problemPath: 'An attachment must be a file in the media folder (media/…): pick the file instead of typing a path',
   problemOutside: 'Attachment "{{a}}" is not a file in the media folder',
   problemMissing: 'Attachment file "{{a}}" is missing: add it with the script or pick it again',
 };

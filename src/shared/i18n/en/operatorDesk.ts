@@ -28,8 +28,4 @@ export const operatorDeskEn = {
     sessionChecking: 'Checking the session…',
     untitled: '(untitled)',
   },
-  serverReasons: {
-    retryLeadStopped: 'The lead is stopped, so nothing is sent to them. Resume the lead first, then retry the message.',
-    scriptNameTaken: 'Another script is already named “{{name}}”. Choose another name.',
-  },
 };

@@ -31,8 +31,4 @@ export const operatorDeskRu: SameKeys<typeof operatorDeskEn> = {
     sessionChecking: 'Проверяем сессию…',
     untitled: '(без названия)',
   },
-  serverReasons: {
-    retryLeadStopped: 'Лид остановлен, ему ничего не отправляется. Сначала возобновите лида, затем повторите сообщение.',
-    scriptNameTaken: 'Скрипт с названием «{{name}}» уже есть. Выберите другое название.',
-  },
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { englishText } from '../../../../src/shared/appMessage';
 import { remapScriptIds, stepRefs, validateScript, type ScriptInput } from '../../../../src/shared/script';
 import { parseDuration } from '../../../../src/shared/script/duration';
 
@@ -34,7 +35,7 @@ function base(): ScriptInput {
 
 function problems(script: unknown): string[] {
   const result = validateScript(script);
-  return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
+  return result.ok ? [] : result.problems.map((p) => `${p.path}: ${englishText(p)}`);
 }
 
 describe('validateScript', () => {

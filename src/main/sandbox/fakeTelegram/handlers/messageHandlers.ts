@@ -22,7 +22,7 @@ export function registerMessageHandlers(table: HandlerTable): void {
       if (!account.messageForRandomId(randomId)) {
         account.sendsInFlight.add(randomId);
         try {
-          await ctx.faults.sendGateOpen();
+          await ctx.faults.sendGateOpen(peerUserId);
         } finally {
           account.sendsInFlight.delete(randomId);
         }

@@ -15,6 +15,7 @@ export function registerUpdateHandlers(table: HandlerTable): void {
     .on(Api.updates.GetState, (_req, ctx) => state(ctx.account()))
     .on(Api.updates.GetDifference, (req, ctx) => {
       const account = ctx.account();
+      account.differenceFrom.push(req.pts);
       const { differenceSlice, differenceTooLong } = ctx.world.limits;
       if (account.pts - req.pts > differenceTooLong) return new Api.updates.DifferenceTooLong({ pts: account.pts });
       const missed = account.messagesAfter(req.pts);

@@ -1,4 +1,5 @@
 import { ActionIcon, Badge, Button, Group, Menu, Modal, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
+import { errorText } from '../../lib/messageText';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconDots } from '@tabler/icons-react';
@@ -42,7 +43,7 @@ export function AccountRow({ account }: { account: AccountView }) {
   const resume = (): void => {
     callRpc('accounts.resumeSending', { id: account.id })
       .then(() => client.invalidateQueries({ queryKey: ['accounts.list'] }))
-      .catch((e: unknown) => notifications.show({ color: 'red', title: t('accounts.actionFailed'), message: e instanceof Error ? e.message : String(e) }));
+      .catch((e: unknown) => notifications.show({ color: 'red', title: t('accounts.actionFailed'), message: errorText(t, e) }));
   };
   const [proxy, setProxy] = useState<ProxyDraft>(emptyProxy);
   const update = async (patch: Omit<Parameters<typeof callRpc<'accounts.update'>>[1], 'id'>): Promise<void> => {
@@ -51,7 +52,7 @@ export function AccountRow({ account }: { account: AccountView }) {
       await client.invalidateQueries({ queryKey: ['accounts.list'] });
       toastSaved(t);
     } catch (e) {
-      notifications.show({ color: 'red', title: t('accounts.actionFailed'), message: e instanceof Error ? e.message : String(e) });
+      notifications.show({ color: 'red', title: t('accounts.actionFailed'), message: errorText(t, e) });
     }
   };
   const openProxy = (): void => {

@@ -1,4 +1,5 @@
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { issueText } from '../../lib/messageText';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deviceProfileSchema, type DeviceProfile } from '../../../../shared/rpc/accounts';
@@ -10,7 +11,10 @@ export function DeviceProfileModal({ initial, onClose, onSave }: { initial: Devi
   const { t } = useTranslation();
   const [draft, setDraft] = useState<DeviceProfile>(initial);
   const parsed = deviceProfileSchema.safeParse(draft);
-  const errorOf = (key: (typeof fields)[number]): string | undefined => (parsed.success ? undefined : parsed.error.issues.find((i) => i.path[0] === key)?.message);
+  const errorOf = (key: (typeof fields)[number]): string | undefined => {
+    const issue = parsed.success ? undefined : parsed.error.issues.find((i) => i.path[0] === key);
+    return issue && issueText(t, issue);
+  };
   return (
     <Modal opened onClose={onClose} title={t('tg.device.title')} data-testid="device-profile">
       <Stack>

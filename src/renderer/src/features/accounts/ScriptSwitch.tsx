@@ -71,7 +71,9 @@ export function ScriptSwitch({ account }: { account: AccountView }) {
   return (
     <Select
       size="xs"
-      w={160}
+      // Narrow in the table (it must fit at 1024 px with the health column); the list opens wide.
+      w={120}
+      comboboxProps={{ width: 280, position: 'bottom-end' }}
       clearable
       placeholder={t('accounts.noScript')}
       data={options}

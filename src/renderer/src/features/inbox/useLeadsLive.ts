@@ -1,4 +1,5 @@
 import { notifications } from '@mantine/notifications';
+import { messageText } from '../../lib/messageText';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,7 +49,7 @@ export function useLeadsLive(): void {
     const open = (): void => void navigate(`/inbox?lead=${id}`);
     const title = `${t(`notify.${cause}`)}: ${name}`;
     // A handover's reason is the script's own text; a send problem's is Telegram's error name, shown after the explanation.
-    const body = cause === 'handover' ? reason || t('notify.handoverBody') : `${t(`notify.${cause}Body`)}${reason ? ` ${t('notify.reason', { reason })}` : ''}`;
+    const body = cause === 'handover' ? messageText(t, reason) : `${t(`notify.${cause}Body`)} ${t('notify.reason', { reason: messageText(t, reason) })}`;
     notifications.show({ color: 'red', autoClose: 10_000, title, message: body, onClick: open, style: { cursor: 'pointer' }, 'data-testid': `needs-human-toast-${cause}` } as Parameters<typeof notifications.show>[0]);
     if (away && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
       // One notice per chat and cause: a newer one replaces the older instead of piling up.

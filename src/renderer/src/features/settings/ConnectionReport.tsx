@@ -1,4 +1,5 @@
 import { Alert, Badge, Group, Text } from '@mantine/core';
+import { messageText } from '../../lib/messageText';
 import { IconCircleCheck, IconPlugConnectedX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { RpcOutput } from '../../../../shared/rpc';
@@ -14,7 +15,7 @@ export function ConnectionReport({ report }: { report: RpcOutput<'ai.testConnect
       title={report.ok ? t('aiProvider.testOk', { ms: Math.round(report.latencyMs) }) : t('aiProvider.testFailed')}
       data-testid="connection-report"
     >
-      {report.error && <Text size="sm">{report.error}</Text>}
+      {report.error && <Text size="sm">{messageText(t, report.error)}</Text>}
       {report.models.length > 0 && report.missing.length > 0 && (
         <Text size="sm" c="red">
           {t('aiProvider.missingModels', { models: report.missing.join(', ') })}

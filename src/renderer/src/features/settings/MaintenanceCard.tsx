@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatMegabytes } from '../../lib/format';
 import { useRpcEvent, useRpcMutation, useRpcQuery } from '../../rpc/hooks';
 
 /** Settings: back up now, restore a backup (the app restarts on it), where the logs and backups are. */
@@ -57,7 +57,7 @@ export function MaintenanceCard() {
                   <Table.Td>
                     <Badge variant="light">{t(`maintenance.reason.${b.reason}`)}</Badge>
                   </Table.Td>
-                  <Table.Td>{(b.bytes / 1024 / 1024).toFixed(1)} MB</Table.Td>
+                  <Table.Td>{formatMegabytes(b.bytes)}</Table.Td>
                   <Table.Td ta="right">
                     <Button size="compact-xs" variant="subtle" color="red" loading={restore.isPending && restore.variables?.name === b.name} onClick={() => confirmRestore(b.name)}>
                       {t('maintenance.restore')}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { TrackerStatus } from '../../../../shared/rpc/tracker';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format';
+import { messageText } from '../../lib/messageText';
 import { useRpcMutation, useRpcQuery } from '../../rpc/hooks';
 import { TunnelControl } from './TunnelControl';
 
@@ -57,7 +58,7 @@ export function ListenerStatus({ status }: { status: TrackerStatus }) {
             {t('tracker.regenerate')}
           </Button>
         </Group>
-        {status.error && <Text size="sm" c="red">{status.error}</Text>}
+        {status.error && <Text size="sm" c="red">{messageText(t, status.error)}</Text>}
         <TunnelControl status={status} />
         {regenerate.error && <ErrorAlert error={regenerate.error} />}
         {status.endpoint && (
@@ -72,7 +73,7 @@ export function ListenerStatus({ status }: { status: TrackerStatus }) {
           <Table.Tbody>
             {(urls.data ?? []).map((u, i, all) => (
               <Table.Tr key={`${u.preset}:${u.event ?? ''}`}>
-                <Table.Td w={110}>{u.label}</Table.Td>
+                <Table.Td w={110}>{t(`tracker.presetNames.${u.preset}`)}</Table.Td>
                 <Table.Td style={{ wordBreak: 'break-all' }}>
                   <Code fz="xs">{u.url}</Code>
                   {/* Once per preset, under its last URL: how this sender's postbacks are read. */}

@@ -1,4 +1,5 @@
 import { Badge, Button, Code, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { messageText } from '../../lib/messageText';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -42,7 +43,7 @@ export function PostbackLog() {
               { header: 'transaction_id', value: (r) => r.transactionId },
               { header: 'lead_id', value: (r) => r.leadId },
               { header: 'outcome', value: (r) => r.outcome },
-              { header: 'error', value: (r) => r.error },
+              { header: 'error', value: (r) => (r.error ? messageText(t, r.error) : null) },
             ])}>
               {t('common.exportCsv')}
             </Button>
@@ -67,7 +68,7 @@ export function PostbackLog() {
               {rows.map((r) => (
                 <Table.Tr key={r.id}>
                   <Table.Td>{formatDateTime(r.receivedAt)}</Table.Td>
-                  <Table.Td>{r.preset ?? '—'}</Table.Td>
+                  <Table.Td>{r.preset ? t(`tracker.presetNames.${r.preset}`, { defaultValue: r.preset }) : '—'}</Table.Td>
                   <Table.Td>
                     {r.event ?? '—'}
                     {typeof r.parsed?.resaleNumber === 'number' && <Text size="10px" c="dimmed">{t('tracker.resaleNumber', { n: r.parsed.resaleNumber })}</Text>}
@@ -79,7 +80,7 @@ export function PostbackLog() {
                   <Table.Td>{r.leadId ?? '—'}</Table.Td>
                   <Table.Td>
                     <Badge size="xs" variant="light" color={outcomeColors[r.outcome] ?? 'gray'}>{t(`tracker.outcomes.${r.outcome}`)}</Badge>
-                    {r.error && <Text size="10px" c="red">{r.error}</Text>}
+                    {r.error && <Text size="10px" c="red">{messageText(t, r.error)}</Text>}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -23,7 +23,7 @@ export function StatusMappingEditor({ presets, onChange }: { presets: TrackerSet
     <Stack gap={4} data-testid="status-mapping">
       <Group gap="xs" align="flex-end">
         <Text size="sm" fw={500}>{t('tracker.mapping.title')}</Text>
-        <Select size="xs" w={140} data={[...trackerPresetIds]} value={preset} onChange={(v) => v && setPreset(v as TrackerPresetId)} allowDeselect={false} aria-label={t('tracker.preset')} />
+        <Select size="xs" w={140} data={trackerPresetIds.map((p) => ({ value: p, label: t(`tracker.presetNames.${p}`) }))} value={preset} onChange={(v) => v && setPreset(v as TrackerPresetId)} allowDeselect={false} aria-label={t('tracker.preset')} />
       </Group>
       <Text size="xs" c="dimmed">{t(preset === 'redtrack' ? 'tracker.mapping.hintCaseSensitive' : 'tracker.mapping.hint')}</Text>
       {rows.map(([word, event], i) => (

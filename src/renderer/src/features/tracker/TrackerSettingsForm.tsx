@@ -43,7 +43,7 @@ function SettingsDraft({ saved }: { saved: TrackerSettings }) {
         <Group grow>
           <TextInput label={t('tracker.settingsForm.host')} description={t('tracker.settingsForm.hostHint')} value={draft.host} onChange={(e) => set('host', e.currentTarget.value)} />
           <NumberInput label={t('tracker.settingsForm.port')} min={0} max={65535} value={draft.port} onChange={(v) => set('port', Number(v) || 0)} />
-          <Select label={t('tracker.settingsForm.defaultPreset')} data={[...trackerPresetIds]} value={draft.defaultPreset} onChange={(v) => v && set('defaultPreset', v as TrackerSettings['defaultPreset'])} allowDeselect={false} />
+          <Select label={t('tracker.settingsForm.defaultPreset')} data={trackerPresetIds.map((p) => ({ value: p, label: t(`tracker.presetNames.${p}`) }))} value={draft.defaultPreset} onChange={(v) => v && set('defaultPreset', v as TrackerSettings['defaultPreset'])} allowDeselect={false} />
         </Group>
         <TextInput label={t('tracker.settingsForm.publicBaseUrl')} description={t('tracker.settingsForm.publicBaseUrlHint')} placeholder="https://…" value={draft.publicBaseUrl} onChange={(e) => set('publicBaseUrl', e.currentTarget.value.trim())} />
         <Textarea

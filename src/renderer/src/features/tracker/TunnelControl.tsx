@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TrackerStatus } from '../../../../shared/rpc/tracker';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { messageText } from '../../lib/messageText';
 import { useRpcMutation } from '../../rpc/hooks';
 
 /** Starts/stops a Cloudflare quick tunnel when cloudflared is installed; explains the options otherwise. */
@@ -42,7 +43,7 @@ export function TunnelControl({ status }: { status: TrackerStatus }) {
           <Text size="xs">{t('tracker.tunnel.missing')}</Text>
         </Alert>
       )}
-      {tunnel.error && <Text size="xs" c="red">{tunnel.error}</Text>}
+      {tunnel.error && <Text size="xs" c="red">{messageText(t, tunnel.error)}</Text>}
       {(start.error ?? stop.error) && <ErrorAlert error={(start.error ?? stop.error) as Error} />}
     </Group>
   );

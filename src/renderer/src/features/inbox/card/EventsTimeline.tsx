@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LoadingState } from '../../../components/LoadingState';
 import { formatDateTime } from '../../../lib/format';
+import { messageText } from '../../../lib/messageText';
+import { isAppMessage, type AppMessage } from '../../../../../shared/appMessage';
 import { useRpcQuery } from '../../../rpc/hooks';
 
 /** The lead's timeline (transitions, AI calls, postbacks…), newest first; details on click. */
@@ -44,6 +46,12 @@ export function EventsTimeline({ leadId }: { leadId: number }) {
               {typeof e.payload.retryAt === 'number' && ` · ${t('inbox.nextAttempt', { time: formatDateTime(e.payload.retryAt) })}`}
             </Text>
           )}
+          {/* Why (a hand-over, a stop, an AI failure): the coded reason from main, in the UI language. */}
+          {reasonOf(e.payload) && (
+            <Text size="10px" data-testid="timeline-reason">
+              {messageText(t, reasonOf(e.payload) as AppMessage)}
+            </Text>
+          )}
           <details>
             <summary style={{ fontSize: 11, cursor: 'pointer' }}>{t('inbox.details')}</summary>
             <Code block fz="10px">
@@ -54,4 +62,9 @@ export function EventsTimeline({ leadId }: { leadId: number }) {
       ))}
     </Timeline>
   );
+}
+
+function reasonOf(payload: Record<string, unknown>): AppMessage | undefined {
+  if (isAppMessage(payload.detail)) return payload.detail;
+  return isAppMessage(payload.reason) ? payload.reason : undefined;
 }

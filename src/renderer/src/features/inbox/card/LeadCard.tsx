@@ -2,7 +2,7 @@ import { Accordion, Box, Code, Group, ScrollArea, Stack, Table, Text } from '@ma
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LoadingState } from '../../../components/LoadingState';
-import { formatDateTime, formatNumber } from '../../../lib/format';
+import { formatDateTime, formatMoney, formatNumber } from '../../../lib/format';
 import { useRpcQuery } from '../../../rpc/hooks';
 import { EventsTimeline } from './EventsTimeline';
 import { LeadFieldsEditor } from './LeadFieldsEditor';
@@ -91,7 +91,7 @@ export function LeadCard({ leadId }: { leadId: number }) {
               <Text size="xs">{t('inbox.depositTotal', { total: formatNumber(l.deposits.total, 2) })}</Text>
               {l.deposits.first != null && <Text size="xs">{t('inbox.depositFirst', { amount: formatNumber(l.deposits.first, 2) })}</Text>}
             </Group>
-            <KeyValues rows={l.leadEvents.map((e) => [formatDateTime(e.ts), [t(`events.${e.name}`, { defaultValue: e.name }), e.amount != null ? `${e.amount} ${e.currency ?? ''}` : ''].join(' ')])} />
+            <KeyValues rows={l.leadEvents.map((e) => [formatDateTime(e.ts), [t(`events.${e.name}`, { defaultValue: e.name }), e.amount != null ? formatMoney(e.amount, e.currency ?? '', 2) : ''].join(' ')])} />
           </Accordion.Panel>
         </Accordion.Item>
         <Accordion.Item value="timeline">

@@ -1,4 +1,5 @@
 import { ActionIcon, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { errorText } from '../../../lib/messageText';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -14,7 +15,7 @@ export function LeadFieldsEditor({ leadId, fields }: { leadId: number; fields: R
   const save = (key: string, value: string | null): void =>
     update.mutate(
       { id: leadId, addTags: [], removeTags: [], fields: { [key]: value } },
-      { onSuccess: () => toastSaved(t), onError: (e) => notifications.show({ color: 'red', title: t('inbox.actionFailed'), message: e.message }) },
+      { onSuccess: () => toastSaved(t), onError: (e) => notifications.show({ color: 'red', title: t('inbox.actionFailed'), message: errorText(t, e) }) },
     );
   const entries = Object.entries(fields);
   const keyOk = /^[A-Za-z_][A-Za-z0-9_]*$/.test(newKey);

@@ -1,4 +1,5 @@
 import { TagsInput } from '@mantine/core';
+import { errorText } from '../../../lib/messageText';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useRpcMutation } from '../../../rpc/hooks';
@@ -14,7 +15,7 @@ export function LeadTagsEditor({ leadId, tags }: { leadId: number; tags: string[
     const addTags = next.filter((x) => !tags.includes(x));
     const removeTags = tags.filter((x) => !next.includes(x));
     if (!addTags.length && !removeTags.length) return;
-    update.mutate({ id: leadId, addTags, removeTags, fields: {} }, { onSuccess: () => (known.refresh(), toastSaved(t)), onError: (e) => notifications.show({ color: 'red', title: t('inbox.actionFailed'), message: e.message }) });
+    update.mutate({ id: leadId, addTags, removeTags, fields: {} }, { onSuccess: () => (known.refresh(), toastSaved(t)), onError: (e) => notifications.show({ color: 'red', title: t('inbox.actionFailed'), message: errorText(t, e) }) });
   };
   return (
     <TagsInput

@@ -1,4 +1,5 @@
 import { ActionIcon, Box, Button, Center, Group, ScrollArea, Stack, Switch, Text, Title, Tooltip } from '@mantine/core';
+import { messageText } from '../../../lib/messageText';
 import { IconId } from '@tabler/icons-react';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -111,7 +112,7 @@ export function Conversation({
             <StatusBadge status={l.status} />
           </Group>
           <Text size="xs" c="dimmed" truncate>
-            {[l.username && `@${l.username}`, l.flowName, l.stepTitle, l.statusReason].filter(Boolean).join(' · ')}
+            {[l.username && `@${l.username}`, l.flowName, l.stepTitle, l.statusReason && messageText(t, l.statusReason)].filter(Boolean).join(' · ')}
           </Text>
         </Stack>
         <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>

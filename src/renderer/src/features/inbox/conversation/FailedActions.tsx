@@ -1,4 +1,5 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { errorText } from '../../../lib/messageText';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +14,7 @@ export function FailedActions({ leadId, messageId, text, error }: { leadId: numb
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(text);
   const run = (action: () => Promise<unknown>): void => {
-    action().catch((e: unknown) => notifications.show({ color: 'red', message: e instanceof Error ? e.message : String(e) }));
+    action().catch((e: unknown) => notifications.show({ color: 'red', message: errorText(t, e) }));
   };
   return (
     <Stack gap={2} align="flex-end" data-testid="message-failed">

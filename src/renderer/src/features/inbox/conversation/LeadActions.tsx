@@ -1,4 +1,5 @@
 import { ActionIcon, Button, Group, Menu } from '@mantine/core';
+import { errorText } from '../../../lib/messageText';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconDots, IconHandStop, IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
@@ -28,7 +29,7 @@ export function LeadActions({ lead }: { lead: LeadCard }) {
         client.invalidateQueries({ queryKey: ['leads.list'] }),
       ]);
     } catch (e) {
-      notifications.show({ color: 'red', title: t('inbox.actionFailed'), message: e instanceof Error ? e.message : String(e) });
+      notifications.show({ color: 'red', title: t('inbox.actionFailed'), message: errorText(t, e) });
     } finally {
       setBusy(null);
     }

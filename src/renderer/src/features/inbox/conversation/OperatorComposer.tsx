@@ -1,4 +1,5 @@
 import { ActionIcon, Group, Textarea } from '@mantine/core';
+import { errorText } from '../../../lib/messageText';
 import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -17,7 +18,7 @@ export function OperatorComposer({ leadId, manual, stopped = false }: { leadId: 
       { id: leadId, text: message },
       {
         onSuccess: () => setText(''),
-        onError: (e) => notifications.show({ color: 'red', title: t('inbox.sendFailed'), message: e.message }),
+        onError: (e) => notifications.show({ color: 'red', title: t('inbox.sendFailed'), message: errorText(t, e) }),
       },
     );
   };

@@ -3,7 +3,7 @@ import { IconAlertCircle, IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useEditor } from './editorStore';
 import type { LocatedProblem, Validation } from './problems';
-import { translateProblem } from './translateProblem';
+import { messageText } from '../../../lib/messageText';
 
 /** Every validation problem of the draft; a click opens the step it belongs to. */
 export function ProblemsPanel({ validation, onOpenSettings }: { validation: Validation; onOpenSettings(): void }) {
@@ -46,7 +46,7 @@ export function ProblemsPanel({ validation, onOpenSettings }: { validation: Vali
                 <IconAlertTriangle size={16} color="var(--mantine-color-yellow-7)" />
               )}
               <Text size="sm" style={{ flex: 1 }}>
-                {translateProblem(p.message, t)}
+                {messageText(t, p)}
               </Text>
               {stepTitle(p) && (
                 <Badge variant="light" color="gray" size="sm">

@@ -53,9 +53,7 @@ export function useValidation(): Validation {
 }
 
 /** Messages for a field: its own problems and those of anything inside it. */
-export function fieldProblems(problems: readonly LocatedProblem[] | undefined, field: string): string[] {
+export function fieldProblems(problems: readonly LocatedProblem[] | undefined, field: string): LocatedProblem[] {
   if (!problems) return [];
-  return problems
-    .filter((p) => p.field === field || p.field.startsWith(`${field}.`) || p.field.startsWith(`${field}[`))
-    .map((p) => p.message);
+  return problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`) || p.field.startsWith(`${field}[`));
 }

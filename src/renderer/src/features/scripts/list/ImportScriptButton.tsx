@@ -7,12 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { callRpc } from '../../../rpc/hooks';
-import { translateProblem } from '../editor/translateProblem';
+import { messageText } from '../../../lib/messageText';
+import type { ScriptProblem } from '../../../../../shared/script';
 import { fileBase64 } from '../editor/inspector/fileBase64';
 
 interface Report {
   fileName: string;
-  problems: { path: string; message: string }[];
+  problems: ScriptProblem[];
 }
 
 /** Imports a JSON file; an invalid one is not stored and its report lists each problem by path. */
@@ -70,7 +71,7 @@ export function ImportScriptButton() {
               <List size="sm" spacing={6}>
                 {report.problems.map((p, i) => (
                   <List.Item key={i}>
-                    <Code>{p.path || '/'}</Code> <Text span size="sm">{translateProblem(p.message, t)}</Text>
+                    <Code>{p.path || '/'}</Code> <Text span size="sm">{messageText(t, p)}</Text>
                   </List.Item>
                 ))}
               </List>

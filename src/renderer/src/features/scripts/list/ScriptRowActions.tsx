@@ -2,15 +2,17 @@ import { ActionIcon, Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconArchive, IconCopy, IconDots, IconDownload, IconKey, IconPencil } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { ScriptSummary } from '../../../../../shared/rpc/scripts';
 import { downloadText } from '../../../lib/download';
+import { errorText } from '../../../lib/messageText';
 import { downloadBase64 } from './downloadBase64';
 import { callRpc } from '../../../rpc/hooks';
 
-function fail(title: string, e: unknown): void {
-  notifications.show({ color: 'red', title, message: e instanceof Error ? e.message : String(e) });
+function fail(t: TFunction, e: unknown): void {
+  notifications.show({ color: 'red', title: t('scriptList.actionFailed'), message: errorText(t, e) });
 }
 
 /** Open, duplicate, export and archive (with undo) one script. */
@@ -26,7 +28,7 @@ export function ScriptRowActions({ script }: { script: ScriptSummary }) {
       await refresh();
       notifications.show({ color: 'teal', message: t('scriptList.duplicated', { name: script.name }) });
     } catch (e) {
-      fail(t('scriptList.actionFailed'), e);
+      fail(t, e);
     }
   };
 
@@ -40,7 +42,7 @@ export function ScriptRowActions({ script }: { script: ScriptSummary }) {
       if (secretsLeftOut > 0) notifications.show({ color: 'blue', message: t('scriptList.secretsLeftOut', { count: secretsLeftOut }) });
       else if (includeSecrets) notifications.show({ color: 'orange', message: t('scriptList.exportedWithSecrets') });
     } catch (e) {
-      fail(t('scriptList.actionFailed'), e);
+      fail(t, e);
     }
   };
 
@@ -61,7 +63,7 @@ export function ScriptRowActions({ script }: { script: ScriptSummary }) {
             onClick={(e) => {
               e.preventDefault();
               notifications.hide(id);
-              void callRpc('scripts.restore', { id: script.id }).then(refresh, (err: unknown) => fail(t('scriptList.actionFailed'), err));
+              void callRpc('scripts.restore', { id: script.id }).then(refresh, (err: unknown) => fail(t, err));
             }}
           >
             {t('common.undo')}
@@ -69,7 +71,7 @@ export function ScriptRowActions({ script }: { script: ScriptSummary }) {
         ),
       });
     } catch (e) {
-      fail(t('scriptList.actionFailed'), e);
+      fail(t, e);
     }
   };
 

@@ -1,17 +1,15 @@
 import { eventLabel } from '../../../../lib/eventLabel';
+import { formatDateTime } from '../../../../lib/format';
+import { messageText } from '../../../../lib/messageText';
 import { Accordion, Badge, Box, Code, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { useEditor } from '../editorStore';
 import { useTranslation } from 'react-i18next';
 import type { EmulatorState } from '../../../../../../shared/rpc/emulator';
 import { StatusBadge } from '../../../../components/StatusBadge';
 
-/** A virtual-clock time in the script's timezone. */
+/** A virtual-clock time in the script's timezone, in the UI language. */
 export function clock(ts: number, timezone: string): string {
-  try {
-    return new Date(ts).toLocaleString(undefined, { timeZone: timezone, dateStyle: 'short', timeStyle: 'short' });
-  } catch {
-    return new Date(ts).toLocaleString();
-  }
+  return formatDateTime(ts, timezone);
 }
 
 /** Badges that wrap instead of cutting a long tag short. */
@@ -52,7 +50,7 @@ export function EmulatorLeadState({ state }: { state: EmulatorState }) {
             <Text size="xs" c="dimmed" data-testid="emulator-clock">
               {t('emulator.virtualTime')}: {clock(state.now, state.timezone)} ({state.timezone})
             </Text>
-            {lead.statusReason && <Text size="xs">{lead.statusReason}</Text>}
+            {lead.statusReason && <Text size="xs">{messageText(t, lead.statusReason)}</Text>}
             <Group gap={4}>
               {lead.tags.map((tag) => (
                 <Badge key={tag} size="xs" variant="light" h="auto" styles={unclipped} data-testid="emulator-tag">

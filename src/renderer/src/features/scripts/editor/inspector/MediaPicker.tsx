@@ -1,4 +1,5 @@
 import { ActionIcon, Button, FileButton, Group, Image, Paper, Select, Stack, Text, Tooltip } from '@mantine/core';
+import { errorText } from '../../../../lib/messageText';
 import { IconFile, IconPaperclip, IconTrash } from '@tabler/icons-react';
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -43,7 +44,7 @@ export function MediaPicker({ path, index }: { path: Path; index: number }) {
       const stored = await callRpc('media.store', { name: file.name, dataBase64: await fileBase64(file) });
       f.set({ kind: stored.kind, path: stored.path });
     } catch (e) {
-      setFailure(t('mediaPicker.failed', { message: e instanceof Error ? e.message : String(e) }));
+      setFailure(t('mediaPicker.failed', { message: errorText(t, e) }));
     } finally {
       setBusy(false);
     }

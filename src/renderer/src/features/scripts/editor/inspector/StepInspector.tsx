@@ -6,7 +6,7 @@ import { deleteSteps, pasteSteps, setFlowStart } from '../editorOps';
 import { useCurrentFlow, useEditor } from '../editorStore';
 import type { Validation } from '../problems';
 import { stepMeta } from '../stepMeta';
-import { translateProblem } from '../translateProblem';
+import { messageText } from '../../../../lib/messageText';
 import { PText } from './fields';
 import { StepForm } from './StepForm';
 import { StepFormContext } from './stepFieldContext';
@@ -104,7 +104,7 @@ export function StepInspector({ stepId, validation, onTestFromHere }: StepInspec
             <Alert color="red" variant="light" p="xs" icon={<IconAlertCircle size={16} />} data-testid="step-problems">
               <List size="xs">
                 {problems.map((p, i) => (
-                  <List.Item key={i}>{translateProblem(p.message, t)}</List.Item>
+                  <List.Item key={i}>{messageText(t, p)}</List.Item>
                 ))}
               </List>
             </Alert>

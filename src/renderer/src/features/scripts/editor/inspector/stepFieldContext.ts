@@ -4,7 +4,7 @@ import type { Step } from '../../../../../../shared/script';
 import { pathKey } from '../editorOps';
 import { useEditor } from '../editorStore';
 import { fieldProblems, type LocatedProblem } from '../problems';
-import { translateProblem } from '../translateProblem';
+import { messageText } from '../../../../lib/messageText';
 
 export type Path = (string | number)[];
 
@@ -59,6 +59,6 @@ export function useStepField<T>(path: Path): { value: T | undefined; set(value: 
   return {
     value: getAtPath(step, path) as T | undefined,
     set,
-    error: messages.length ? messages.map((m) => translateProblem(m, t)).join(' · ') : undefined,
+    error: messages.length ? messages.map((m) => messageText(t, m)).join(' · ') : undefined,
   };
 }

@@ -5,7 +5,7 @@ import type { AutoAction, Script } from '../../../../../../shared/script';
 import { useRpcQuery } from '../../../../rpc/hooks';
 import { useEditor } from '../editorStore';
 import type { LocatedProblem } from '../problems';
-import { translateProblem } from '../translateProblem';
+import { messageText } from '../../../../lib/messageText';
 
 type Action = AutoAction['actions'][number];
 type ActionType = Action['type'];
@@ -52,7 +52,7 @@ export function AutoActionsEditor({ problems }: { problems: readonly LocatedProb
   const updateRule = (i: number, patch: Partial<AutoAction>, key: string): void => commit(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)), `${i}:${key}`);
   const updateAction = (i: number, a: number, next: Action, key: string): void =>
     updateRule(i, { actions: (rules[i]?.actions ?? []).map((x, j) => (j === a ? next : x)) }, `${a}:${key}`);
-  const problemsOf = (prefix: string): string[] => problems.filter((p) => p.path === prefix || p.path.startsWith(`${prefix}.`) || p.path.startsWith(`${prefix}[`)).map((p) => translateProblem(p.message, t));
+  const problemsOf = (prefix: string): string[] => problems.filter((p) => p.path === prefix || p.path.startsWith(`${prefix}.`) || p.path.startsWith(`${prefix}[`)).map((p) => messageText(t, p));
   const error = (prefix: string): string | undefined => problemsOf(prefix).join(' · ') || undefined;
 
   return (
@@ -230,7 +230,7 @@ export function AutoActionsEditor({ problems }: { problems: readonly LocatedProb
             {problems
               .filter((p) => p.path.startsWith('autoActions') && !/^autoActions\[\d+\]\./.test(p.path))
               .map((p, i) => (
-                <List.Item key={i}>{translateProblem(p.message, t)}</List.Item>
+                <List.Item key={i}>{messageText(t, p)}</List.Item>
               ))}
           </List>
         </Alert>

@@ -2,7 +2,7 @@ import { ActionIcon, Button, ColorInput, Group, Stack, Text, TextInput } from '@
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { LocatedProblem } from '../problems';
-import { translateProblem } from '../translateProblem';
+import { messageText } from '../../../../lib/messageText';
 import { useScriptField } from './useScriptField';
 
 interface Column {
@@ -24,7 +24,7 @@ export function ScriptListEditor({ path, label, columns, problems, create }: { p
   const items = f.value ?? [];
   const rowError = (i: number): string | undefined => {
     const list = problems.filter((p) => p.path.startsWith(`${path}[${i}]`));
-    return list.length ? list.map((p) => translateProblem(p.message, t)).join(' · ') : undefined;
+    return list.length ? list.map((p) => messageText(t, p)).join(' · ') : undefined;
   };
   return (
     <Stack gap={6}>

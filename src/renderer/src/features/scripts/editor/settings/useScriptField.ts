@@ -4,7 +4,7 @@ import { pathKey } from '../editorOps';
 import { useEditor } from '../editorStore';
 import { getAtPath, writeAtPath, type Path } from '../inspector/stepFieldContext';
 import type { LocatedProblem } from '../problems';
-import { translateProblem } from '../translateProblem';
+import { messageText } from '../../../../lib/messageText';
 
 /** A script-level value (name, AI settings, fields…), its setter and its validation message. */
 export function useScriptField<T>(path: Path, problems: readonly LocatedProblem[]) {
@@ -24,5 +24,5 @@ export function useScriptField<T>(path: Path, problems: readonly LocatedProblem[
     [key],
   );
   const messages = problems.filter((p) => p.path === key || p.path.startsWith(`${key}.`) || p.path.startsWith(`${key}[`));
-  return { value, set, error: messages.length ? messages.map((p) => translateProblem(p.message, t)).join(' · ') : undefined };
+  return { value, set, error: messages.length ? messages.map((p) => messageText(t, p)).join(' · ') : undefined };
 }
