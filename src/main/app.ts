@@ -1,3 +1,4 @@
+import { adoptLegacyScriptMedia } from './media/legacyScriptMedia';
 import { textMessage } from '../shared/appMessage';
 import type { AppInfo } from '../shared/appInfo';
 import type { Language, Settings } from '../shared/settings';
@@ -79,6 +80,8 @@ export function createApp(options: AppOptions): VoronkaApp {
   const now = options.now ?? Date.now;
   const { db, lock, dbPath } = openDataFolder(options.dataDir, { log, nativeBinding: options.nativeBinding });
   options.sandbox?.prepare(db);
+  // Before anything reads a script: older scripts' files are copied into the media library.
+  adoptLegacyScriptMedia(db, options.dataDir, log.child('media'));
 
   const events = options.events ?? createEventBus();
   const defaults: Settings = { language: options.defaultLanguage, stopWords: [...defaultStopWords], debounceSeconds: 3 };

@@ -180,8 +180,15 @@ function openSecrets(dataDir: string, log: Logger): SecretBox | undefined {
         log.info('keychain available for a file-only key: asking to re-wrap');
         const choice = dialog.showMessageBoxSync({ type: 'question', buttons: [text.protect, text.notNow], defaultId: 0, cancelId: 1, message: text.availableMessage, detail: text.availableDetail });
         if (choice === 0) {
-          rewrapKeyFile(dataDir, 'keychain', keychain);
-          log.info('key re-wrapped with the keychain');
+          try {
+            rewrapKeyFile(dataDir, 'keychain', keychain);
+            log.info('key re-wrapped with the keychain');
+          } catch (rewrapError) {
+            // The box is already open with the file-only key, which still works: a failed re-wrap must
+            // not stop the app from starting (it would fail the same way on every start).
+            log.warn('re-wrapping the key with the keychain failed; keeping the file-only key', { error: rewrapError instanceof Error ? rewrapError.message : String(rewrapError) });
+            dialog.showMessageBoxSync({ type: 'warning', message: text.rewrapFailedMessage, detail: text.rewrapFailedDetail });
+          }
         }
       }
       return box;

@@ -1,6 +1,13 @@
 /** Whether `url` is the app's own renderer page: the dev server in development, else the packaged index.html. */
 export function isAppPage(url: string, devServerUrl: string | undefined): boolean {
-  if (devServerUrl) return url.startsWith(devServerUrl);
+  // Same origin, not a prefix: `http://localhost:5173.evil.example` starts with `http://localhost:5173`.
+  if (devServerUrl) {
+    try {
+      return new URL(url).origin === new URL(devServerUrl).origin;
+    } catch {
+      return false;
+    }
+  }
   if (!url.startsWith('file://')) return false;
   try {
     return decodeURIComponent(new URL(url).pathname).endsWith('/renderer/index.html');

@@ -72,9 +72,11 @@ export function confinedMediaFile(dataDir: string, path: string): string {
   const file = join(dataDir, ...path.split('/'));
   if (!existsSync(file)) throw new MediaPathError('media_missing', path);
   // The real location of both (symlinks resolved): the file must still be inside the media folder.
-  const inside = relative(realpathSync(root), realpathSync(file));
+  // The resolved path is what callers read, so a link swapped after this check changes nothing.
+  const real = realpathSync(file);
+  const inside = relative(realpathSync(root), real);
   if (!inside || inside.startsWith('..') || isAbsolute(inside) || inside.split(sep).includes('..')) throw new MediaPathError('media_outside', path);
-  return file;
+  return real;
 }
 
 /**

@@ -14,6 +14,8 @@ const texts = {
     unavailableMessage: 'The system keychain cannot open your key',
     tryAgain: 'Try again',
     quit: 'Quit',
+    rewrapFailedMessage: 'Could not protect the key with the system keychain',
+    rewrapFailedDetail: 'The key stays protected by the data folder\'s file permissions, as before: nothing is lost. You will be asked again on the next start.',
   },
   ru: {
     availableMessage: 'Системное хранилище ключей теперь доступно',
@@ -24,6 +26,8 @@ const texts = {
     unavailableMessage: 'Системное хранилище ключей не может открыть ваш ключ',
     tryAgain: 'Попробовать снова',
     quit: 'Выйти',
+    rewrapFailedMessage: 'Не удалось защитить ключ системным хранилищем',
+    rewrapFailedDetail: 'Ключ по-прежнему защищён правами доступа к папке данных: ничего не потеряно. Вопрос повторится при следующем запуске.',
   },
 } as const;
 

@@ -26,8 +26,23 @@ export function unpaddedLength(frame: Buffer): number {
   return 24 + Math.floor((frame.length - 24) / 16) * 16;
 }
 
-interface ByteReader {
+export interface ByteReader {
   read(n: number): Promise<Buffer>;
+}
+
+/** Largest padded frame accepted (Telegram's own packets stay far below; a bigger length is garbage or hostile). */
+export const maxPaddedFrame = 16 * 1024 * 1024;
+
+/**
+ * One padded-intermediate packet: a 4-byte length, the frame, padding cut off. A length over
+ * `maxPaddedFrame` throws before anything is read or allocated: the connection is dropped (teleproto
+ * reconnects) instead of waiting for, and buffering, up to 2 GiB a proxy claims to send.
+ */
+export async function readPaddedPacket(reader: ByteReader): Promise<Buffer> {
+  const length = (await reader.read(4)).readUInt32LE(0) & 0x7fffffff;
+  if (length > maxPaddedFrame) throw new Error(`MTProxy: a packet of ${length} bytes is over the ${maxPaddedFrame}-byte limit; dropping the connection`);
+  const frame = await reader.read(length);
+  return frame.subarray(0, unpaddedLength(frame));
 }
 
 class PaddedIntermediateCodec extends AbridgedPacketCodec {
@@ -40,10 +55,8 @@ class PaddedIntermediateCodec extends AbridgedPacketCodec {
     return Buffer.concat([head, data, padding]);
   }
 
-  override async readPacket(reader: ByteReader): Promise<Buffer> {
-    const length = (await reader.read(4)).readUInt32LE(0) & 0x7fffffff;
-    const frame = await reader.read(length);
-    return frame.subarray(0, unpaddedLength(frame));
+  override readPacket(reader: ByteReader): Promise<Buffer> {
+    return readPaddedPacket(reader);
   }
 }
 

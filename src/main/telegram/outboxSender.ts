@@ -23,7 +23,7 @@ import { typingMs } from './humanSettings';
 import { withTimeout } from './withTimeout';
 import { partRandomId, sendResult, uploadMedia } from './sendRequests';
 import { captionLengthMax, splitText } from './splitText';
-import { classifySendError, describeError, floodWaitSeconds, peerRefused } from './telegramErrors';
+import { classifySendError, describeError, floodWaitSeconds, peerRefused, telegramErrorName } from './telegramErrors';
 
 export interface OutboxSenderDeps {
   accountId: number;
@@ -96,6 +96,9 @@ interface Typing {
  * a permanent refusal fails the row with its reason (the chat shows it, with retry / drop) and the
  * chat's next rows go on; PEER_FLOOD pauses the whole account; a lead who blocked us is stopped.
  */
+/** How many RANDOM_ID_DUPLICATE answers for one part mean Telegram already stored it (see `duplicates`). */
+const duplicatesMeanDelivered = 3;
+
 export class OutboxSender {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -105,6 +108,13 @@ export class OutboxSender {
   /** A rate cap holds sending until then. */
   private heldUntil = 0;
   private readonly readUpTo = new Map<number, number>();
+  /**
+   * RANDOM_ID_DUPLICATE answers per part random_id. Telegram answers it while the first call is still
+   * being processed (worth retrying), but also, after a crash between its storing a part and our
+   * recording it, for a send it already completed — then on every resend, which would block the chat
+   * for good. Once it has recurred this often the part is taken as delivered.
+   */
+  private readonly duplicates = new Map<string, number>();
   /**
    * The access_hash Telegram refused, by lead: they are addressed through their message until a
    * full user brings another hash.
@@ -284,13 +294,32 @@ export class OutboxSender {
         row.media && i === 0
           ? new Api.messages.SendMedia({ peer, media: await uploadMedia(row.media, (p) => this.deps.upload(p)), message: captionFits ? row.text : '', randomId })
           : new Api.messages.SendMessage({ peer, message: texts[i - (row.media ? 1 : 0)] ?? '', randomId });
-      const sent = sendResult(await this.call(request), randomId.toString());
+      const sent = await this.invokeSend(request, randomId.toString(), row.id, i);
       if (sent.messageId !== null) this.deps.sentMessage?.(sent.messageId);
       firstId ??= sent.messageId;
       if (sent.pts !== undefined) this.deps.ownPts(sent.pts, sent.ptsCount);
       if (i < total - 1) await writes.run(() => setOutboxPartsSent(db, row.id, i + 1));
     }
     await writes.run(() => markOutboxSent(db, row.id, firstId, clock.now()));
+  }
+
+  /** One part's send; a RANDOM_ID_DUPLICATE that keeps coming back counts as delivered (no message id). */
+  private async invokeSend(request: Api.AnyRequest, randomId: string, outboxId: number, part: number): Promise<ReturnType<typeof sendResult>> {
+    try {
+      const sent = sendResult(await this.call(request), randomId);
+      this.duplicates.delete(randomId);
+      return sent;
+    } catch (error) {
+      if (telegramErrorName(error) !== 'RANDOM_ID_DUPLICATE') throw error;
+      const times = (this.duplicates.get(randomId) ?? 0) + 1;
+      if (times < duplicatesMeanDelivered) {
+        this.duplicates.set(randomId, times);
+        throw error;
+      }
+      this.duplicates.delete(randomId);
+      this.deps.log.warn('RANDOM_ID_DUPLICATE keeps coming back: Telegram already has this part; counted as sent', { outboxId, part, times });
+      return { messageId: null, ptsCount: 0 };
+    }
   }
 
   private async failed(row: OutboxItem, error: unknown): Promise<'done' | 'wait' | 'halt'> {

@@ -22,10 +22,17 @@ export function isMediaFolderPath(path: string): boolean {
 }
 export const mediaPathProblem = 'mediaPath';
 
+/**
+ * Stored rows accept any path: scripts saved before the media folder rule named files by an absolute
+ * path or one relative to the data folder, and a stored body that no longer parses would mark every
+ * lead on it damaged. The `media/…` rule is a validation problem (validateScript, so validate,
+ * publish and import refuse it) and start-up copies such files into the library (legacyScriptMedia).
+ */
+
 export const mediaSchema = z.object({
   kind: z.enum(['photo', 'video', 'document', 'voice']),
-  /** `media/<file>` in the data folder (the editor stores picked files as `media/library/<content hash>.<ext>`). */
-  path: z.string().min(1).max(300).refine(isMediaFolderPath, mediaPathProblem),
+  /** `media/<file>` in the data folder (the editor stores picked files as `media/library/<content hash>.<ext>`); see above for older paths. */
+  path: z.string().min(1).max(4096),
 });
 
 export const messageStepSchema = z.object({

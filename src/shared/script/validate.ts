@@ -4,7 +4,7 @@ import { zodIssueMessage } from '../zodMessage';
 import { macroProblems, type MacroDeclarations } from './macros';
 import { stepRefs } from './refs';
 import { scriptSchema, type Script } from './script';
-import type { Step } from './steps';
+import { isMediaFolderPath, mediaPathProblem, type Step } from './steps';
 import { templateTexts } from './texts';
 
 /**
@@ -145,6 +145,7 @@ function stepProblems(step: Step, at: (string | number)[], c: Checks): void {
     case 'message':
       step.messages.forEach((m, i) => {
         if (!m.text.trim() && !m.media) c.report([...at, 'messages', i], 'messageEmpty');
+        if (m.media && !isMediaFolderPath(m.media.path)) c.report([...at, 'messages', i, 'media', 'path'], mediaPathProblem);
       });
       if (step.pushes.length && !step.waitForReply)
         c.report([...at, 'pushes'], 'pushesNeedWait');

@@ -1,5 +1,8 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../support/appFixture';
+import { tempDir } from '../../support/tempDb';
 
 const app = testApp();
 afterAll(() => app.close());
@@ -55,5 +58,30 @@ describe('emulator over RPC', () => {
     ]);
     await app.call('scripts.saveDraft', { id, body: { formatVersion: 1 } });
     expect(await app.rpc.dispatch('emulator.start', { scriptId: id, useDraft: true })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/problem/) } });
+  });
+
+  it('shows a script photo only from inside the media folder: a symlink out of it shows nothing', async () => {
+    const secret = join(tempDir(), 'secret.jpg');
+    writeFileSync(secret, Buffer.from('\xff\xd8\xff not for the chat', 'latin1'));
+    const media = join(app.info.dataDir, 'media');
+    mkdirSync(media, { recursive: true });
+    writeFileSync(join(media, 'ok.jpg'), Buffer.from('\xff\xd8\xff fine', 'latin1'));
+    // Published when it pointed at a real file; the link was swapped afterwards.
+    symlinkSync(secret, join(media, 'swapped.jpg'));
+    const { id } = await app.call('scripts.create', { name: 'Emulator media' });
+    const body = {
+      formatVersion: 1,
+      name: 'Emulator media',
+      startFlow: 'main',
+      flows: [{ id: 'main', name: 'Main', start: 'hi', steps: [{ id: 'hi', type: 'message', messages: [{ text: 'a', media: { kind: 'photo', path: 'media/ok.jpg' } }, { text: 'b', media: { kind: 'photo', path: 'media/swapped.jpg' } }] }] }],
+    };
+    app.db.prepare('UPDATE scripts SET body = ?, revision = 1 WHERE id = ?').run(JSON.stringify(body), id);
+    let state = await app.call('emulator.start', { scriptId: id, startAt: null, useDraft: false, lead: { firstName: 'Ира', username: null }, tracker: {} });
+    state = await app.call('emulator.say', { sessionId: state.sessionId, text: 'привет' });
+    const photos = state.messages.filter((m) => m.direction === 'out' && m.media === 'photo');
+    expect(photos).toHaveLength(2);
+    expect(photos[0]?.mediaUrl).toBe(`data:image/jpeg;base64,${Buffer.from('\xff\xd8\xff fine', 'latin1').toString('base64')}`);
+    expect(photos[1]?.mediaUrl).toBeNull();
+    await app.call('emulator.stop', { sessionId: state.sessionId });
   });
 });

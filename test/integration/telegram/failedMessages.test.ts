@@ -99,4 +99,14 @@ describe('failed messages in the chat (§2.1, over RPC)', () => {
     await expect(app.call('leads.retryMessage', { messageId: failed.id })).rejects.toThrow(/not_found/);
     expect(delivered('never mind')).toBe(0);
   });
+
+  it('retrying a failed message of a stopped lead is refused with a reason, and the message stays failed', async () => {
+    const failed = await failNext('to a stopped lead');
+    await app.call('leads.stop', { id: leadId });
+    const result = await app.rpc.dispatch('leads.retryMessage', { messageId: failed.id });
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', detail: { code: 'retryLeadStopped' } } });
+    expect((await byText('to a stopped lead'))?.status).toBe('failed');
+    expect(app.db.prepare("SELECT status FROM outbox WHERE message_id = ?").pluck().get(failed.id)).toBe('failed');
+    expect(delivered('to a stopped lead')).toBe(0);
+  });
 });

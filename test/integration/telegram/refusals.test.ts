@@ -127,6 +127,32 @@ describe('telegram: RANDOM_ID_DUPLICATE while the first call is in flight (§2.1
   });
 });
 
+describe('telegram: RANDOM_ID_DUPLICATE for a send Telegram already completed', () => {
+  it('after it recurs the part counts as delivered (no message id), so the chat is not blocked', async () => {
+    const lead = await talkingLead(alice);
+    const randomId = String(BigInt(now) * 1000n + 7n);
+    // Telegram stored the message, then we crashed before recording it: every resend is a duplicate.
+    fake.world.account(PHONE).send(alice.id, 'stored before the crash', randomId);
+    fake.faults.duplicateForCompletedSends();
+    app.engine.db.transaction(() => enqueueOutgoing(app.engine.db, lead, accountId, { text: 'stored before the crash', notBefore: now, randomId, sender: 'operator' }, now))();
+    queue(lead, 'the next one');
+    const duplicates = () => fake.server.callsTo('messages.SendMessage').filter((c) => c.error === 'RANDOM_ID_DUPLICATE').length;
+    await fake.waitFor(() => {
+      if (outboxOf(lead)[2]?.status === 'sent' || duplicates() >= 8) return true;
+      now += 5 * 60_000;
+      app.service.pokeSender(accountId);
+      return false;
+    }, 'the row marked sent, or eight duplicates');
+    expect(outboxOf(lead)[1]).toMatchObject({ status: 'sent', text: 'stored before the crash' });
+    expect(app.engine.db.prepare('SELECT sent_telegram_id FROM outbox WHERE lead_id = ? ORDER BY id').pluck().all(lead)[1]).toBeNull();
+    expect(duplicates()).toBe(3);
+    // Delivered once, and the chat's next message went.
+    expect(sent().filter((s) => s.text === 'stored before the crash')).toHaveLength(1);
+    expect(outboxOf(lead)[2]?.status).toBe('sent');
+    expect(sent().filter((s) => s.text === 'the next one')).toHaveLength(1);
+  });
+});
+
 describe('telegram: PEER_FLOOD limits the account (§2.6)', () => {
   it('the account becomes limited: sending pauses, leads keep their pending messages, the reason says PEER_FLOOD; resumes on the operator’s word', async () => {
     fake.faults.peerFlood();

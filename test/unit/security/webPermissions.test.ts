@@ -22,4 +22,14 @@ describe('desktop web permissions', () => {
     expect(isAppPage('http://localhost:5173/', undefined)).toBe(false);
     expect(isAppPage('file://%%', undefined)).toBe(false);
   });
+
+  it('takes only the dev server’s own origin, not any URL that starts with it', () => {
+    const dev = 'http://localhost:5173';
+    expect(isAppPage('http://localhost:5173/#/inbox', dev)).toBe(true);
+    expect(isAppPage('http://localhost:5173.evil.example/', dev)).toBe(false);
+    expect(isAppPage('http://localhost:51730/', dev)).toBe(false);
+    expect(isAppPage('http://localhost:5173@evil.example/', dev)).toBe(false);
+    expect(isAppPage('https://localhost:5173/', dev)).toBe(false);
+    expect(isAppPage('not a url', dev)).toBe(false);
+  });
 });

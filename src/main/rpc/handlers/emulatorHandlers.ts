@@ -1,7 +1,7 @@
 import { msg } from '../../../shared/appMessage';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { extname, isAbsolute, join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { EmulatorState } from '../../../shared/rpc/emulator';
 import { validateScript } from '../../../shared/script';
 import { defaultStopWords } from '../../../shared/stopWords';
@@ -13,6 +13,7 @@ import type { AiPort, HttpPort } from '../../engine/ports';
 import { sendParsedPostback } from '../../simulate/parsedPostback';
 import { createSimulationWorld, type SimulationWorld } from '../../simulate/simulationWorld';
 import { AppFailure } from '../../appFailure';
+import { outgoingMediaFile } from '../../media/mediaLibrary';
 import type { RpcHandlers } from '../router';
 
 type EmulatorHandlers = Pick<RpcHandlers, 'emulator.start' | 'emulator.say' | 'emulator.photo' | 'emulator.postback' | 'emulator.advance' | 'emulator.stop'>;
@@ -34,9 +35,11 @@ const maxThumbBytes = 3 * 1024 * 1024;
 /** A photo as a data URL the chat can show, when the file is a readable image of a sane size. */
 function photoUrl(media: { kind: string; path: string } | null, dataDir: string): string | null {
   if (!media || media.kind !== 'photo' || !media.path) return null;
-  const path = isAbsolute(media.path) ? media.path : join(dataDir, media.path);
-  const type = imageTypes[extname(path).toLowerCase()];
+  const type = imageTypes[extname(media.path).toLowerCase()];
   try {
+    // An absolute path is a photo the emulated lead sent (written by the emulator); a script's
+    // `media/…` path is read only inside the media folder, as when sending (outgoingMediaFile).
+    const path = outgoingMediaFile(dataDir, media.path);
     if (!type || statSync(path).size > maxThumbBytes) return null;
     return `data:${type};base64,${readFileSync(path).toString('base64')}`;
   } catch {

@@ -126,6 +126,8 @@ export function leadsHandlers(db: Db, store: EngineStore, engine: Engine, events
     },
     'leads.retryMessage': ({ messageId }) => {
       const leadId = messageLeadId(db, messageId);
+      // The sender cancels a stopped lead's messages: a retry would silently become a cancel.
+      if (leadId !== undefined && db.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(leadId) === 'stopped') throw new AppFailure('conflict', msg('retryLeadStopped'));
       const accountId = retryFailedOutbox(db, messageId, now());
       if (leadId === undefined || accountId === undefined) throw new AppFailure('not_found', msg('messageNotFailed', { id: messageId }));
       outboxChanged?.(accountId);

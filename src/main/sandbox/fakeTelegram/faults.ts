@@ -94,6 +94,17 @@ export class Faults {
     return release;
   }
 
+  /**
+   * A repeat of a random_id whose message Telegram already stored answers 500 RANDOM_ID_DUPLICATE
+   * every time (instead of that same message), as Telegram may after a crash between its storing a
+   * send and our recording it: the client never learns the message id.
+   */
+  duplicateForCompletedSends(on = true): void {
+    this.completedSendDuplicates = on;
+  }
+
+  completedSendDuplicates = false;
+
   /** Resolves when a held send to `peerUserId` may go on (at once when none are held). */
   async sendGateOpen(peerUserId: number): Promise<void> {
     const held = this.sendGate;
@@ -111,6 +122,7 @@ export class Faults {
 
   clear(): void {
     this.droppedPushes = 0;
+    this.completedSendDuplicates = false;
     this.rules.length = 0;
     this.delays.clear();
   }

@@ -40,10 +40,25 @@ const headerSchema = z.object({
 type Header = z.infer<typeof headerSchema>;
 const fileSchema = headerSchema.extend({ payload: z.string(), tag: z.string() });
 
-/** scrypt cost: 2^15 × 8 × 128 bytes = 32 MiB and a fraction of a second, per OWASP's scrypt minimum. */
-const cost = { N: 2 ** 15, r: 8, p: 1 };
-/** Upper bounds accepted from a file, so a crafted header cannot ask for gigabytes of memory. */
-const maxCost = { N: 2 ** 20, r: 16, p: 4 };
+/** scrypt cost: 2^17 × 8 × 128 bytes = 128 MiB, OWASP's scrypt minimum (N=2^17, r=8, p=1). */
+const cost = { N: 2 ** 17, r: 8, p: 1 };
+/**
+ * What a file's header may ask for: memory (128·N·r bytes) no more than our own cost's, so a crafted
+ * header cannot ask for gigabytes; p ≤ 2 bounds the time. Files sealed with a lower N (2^15, the first
+ * version) still open: the header is bound to the ciphertext, so nobody can lower it after the fact.
+ */
+const maxMemoryCost = cost.N * cost.r;
+const maxParallel = 2;
+const minSaltBytes = 16;
+
+function kdfProblem(kdf: { N: number; r: number; p: number; salt: string }): string | undefined {
+  if (kdf.N < 2 || (kdf.N & (kdf.N - 1)) !== 0) return 'N is not a power of two';
+  if (kdf.r < 1 || kdf.p < 1) return 'r and p must be at least 1';
+  if (kdf.N * kdf.r > maxMemoryCost) return `N·r over ${maxMemoryCost} (too much memory)`;
+  if (kdf.p > maxParallel) return `p over ${maxParallel}`;
+  if (Buffer.from(kdf.salt, 'base64').length < minSaltBytes) return `salt shorter than ${minSaltBytes} bytes`;
+  return undefined;
+}
 
 export class AccountExportError extends Error {}
 export class WrongExportPassword extends Error {
@@ -90,7 +105,8 @@ export async function openAccountExport(bytes: Buffer, password: string): Promis
   const file = fileSchema.safeParse(raw);
   if (!file.success || file.data.version !== accountExportVersion) throw new AccountExportError('Damaged account export: the header is incomplete');
   const { kdf } = file.data;
-  if (kdf.N > maxCost.N || kdf.r > maxCost.r || kdf.p > maxCost.p || kdf.N < 2 || (kdf.N & (kdf.N - 1)) !== 0) throw new AccountExportError('Damaged account export: impossible key parameters');
+  const problem = kdfProblem(kdf);
+  if (problem) throw new AccountExportError(`Damaged account export: impossible key parameters (${problem})`);
   const iv = Buffer.from(file.data.iv, 'base64');
   const tag = Buffer.from(file.data.tag, 'base64');
   if (iv.length !== 12 || tag.length !== 16) throw new AccountExportError('Damaged account export: bad IV or tag');

@@ -123,6 +123,7 @@ export const serverMessagesEn = {
   backupUnreadable: '{{file}} is not a readable SQLite database: {{detail}}',
   leadMissing: 'Lead {{id}} does not exist',
   messageNotFailed: 'Message {{id}} is not a failed outgoing message',
+  retryLeadStopped: 'The lead is stopped, so nothing is sent to them. Resume the lead first, then retry the message.',
   messageNoMedia: 'Message {{id}} has no media',
   scriptMissing: 'Script {{id}} does not exist',
   templateMissing: 'No template "{{name}}"',
@@ -197,5 +198,5 @@ export const serverMessagesEn = {
   pbBodyType: 'Unsupported body type: send a query string, a form (application/x-www-form-urlencoded) or JSON',
   scriptNameTaken: 'Another script is already named “{{name}}”. Choose another name.',
   noSessionToExport: 'This account is not signed in: there is no session to export',
-  mediaPath: 'Media must be a file in the media folder: media/…',
+  mediaPath: 'Media must be a file in the media library (media/…): pick the file again so it is copied into the media library',
 } as const;

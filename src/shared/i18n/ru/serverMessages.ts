@@ -115,6 +115,7 @@ export const serverMessagesRu: SameKeys<typeof serverMessagesEn> = {
   backupUnreadable: '{{file}} не читается как база SQLite: {{detail}}',
   leadMissing: 'Лида {{id}} нет',
   messageNotFailed: 'Сообщение {{id}} — не исходящее с ошибкой',
+  retryLeadStopped: 'Лид остановлен, ему ничего не отправляется. Сначала возобновите лида, затем повторите сообщение.',
   messageNoMedia: 'В сообщении {{id}} нет медиа',
   scriptMissing: 'Скрипта {{id}} нет',
   templateMissing: 'Шаблона «{{name}}» нет',
@@ -188,5 +189,5 @@ export const serverMessagesRu: SameKeys<typeof serverMessagesEn> = {
   pbBodyType: 'Неподдерживаемый тип тела: отправьте строку запроса, форму (application/x-www-form-urlencoded) или JSON',
   scriptNameTaken: 'Скрипт с названием «{{name}}» уже есть. Выберите другое название.',
   noSessionToExport: 'Аккаунт не авторизован: нет сессии для экспорта',
-  mediaPath: 'Медиа должно быть файлом в папке медиа: media/…',
+  mediaPath: 'Медиа должно быть файлом из медиатеки (media/…): выберите файл заново, чтобы он скопировался в медиатеку',
 };

@@ -29,6 +29,7 @@ export function registerMediaHandlers(table: HandlerTable): void {
       const randomId = req.randomId.toString();
       // A repeated random_id is the same message (its upload was already claimed by the first send).
       let m = account.messageForRandomId(randomId);
+      if (m && ctx.faults.completedSendDuplicates) throw new RpcFailure(500, 'RANDOM_ID_DUPLICATE');
       if (!m) {
         const bytes = ctx.world.takeUpload(file.id.toString(), file.parts);
         if (!bytes) throw new RpcFailure(400, 'FILE_PARTS_INVALID');

@@ -18,6 +18,7 @@ export function registerMessageHandlers(table: HandlerTable): void {
       // 500 RANDOM_ID_DUPLICATE (core.telegram.org/method/messages.sendMessage); once the first
       // is done, a repeat is that same message.
       if (account.sendsInFlight.has(randomId)) throw new RpcFailure(500, 'RANDOM_ID_DUPLICATE');
+      if (ctx.faults.completedSendDuplicates && account.messageForRandomId(randomId)) throw new RpcFailure(500, 'RANDOM_ID_DUPLICATE');
       if (!account.messageForRandomId(randomId)) {
         account.sendsInFlight.add(randomId);
         try {
