@@ -1,6 +1,6 @@
-/** Saves text as a file through the browser's download (works in Electron and the headless host). */
-export function downloadText(fileName: string, text: string, mime = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+/** Saves a blob as a file through the browser's download (works in Electron and the headless host). */
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -8,6 +8,16 @@ export function downloadText(fileName: string, text: string, mime = 'application
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+/** Saves text as a file. */
+export function downloadText(fileName: string, text: string, mime = 'application/json'): void {
+  downloadBlob(fileName, new Blob([text], { type: `${mime};charset=utf-8` }));
+}
+
+/** Saves base64 bytes as a file (a script's media next to its JSON). */
+export function downloadBase64(fileName: string, base64: string): void {
+  downloadBlob(fileName, new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))]));
 }
 
 /** Reads a picked file as a data URL (for photos sent to the emulator). */

@@ -8,7 +8,7 @@ import { useNavigate } from 'react-router-dom';
 import type { ScriptSummary } from '../../../../../shared/rpc/scripts';
 import { downloadText } from '../../../lib/download';
 import { errorText } from '../../../lib/messageText';
-import { downloadBase64 } from './downloadBase64';
+import { downloadBase64 } from '../../../lib/download';
 import { callRpc } from '../../../rpc/hooks';
 
 function fail(t: TFunction, e: unknown): void {
