@@ -21,6 +21,7 @@ import type { Db } from './db/connection';
 import { schemaVersion } from './db/migrate';
 import { openDataFolder } from './dataFolder/openDataFolder';
 import { scheduleDailyBackups } from './db/dailyBackups';
+import { startSearchIndexer } from './db/searchIndex';
 import { logFolderName } from './logFile';
 import { join } from 'node:path';
 import { createLogger, type Logger } from './log';
@@ -172,6 +173,8 @@ export function createApp(options: AppOptions): VoronkaApp {
   void engine.recover().catch((error: unknown) => log.error('recovery failed', { error }));
   scheduler.start();
   const dailyBackups = scheduleDailyBackups(db, options.dataDir, log.child('backup'));
+  // Messages are full-text indexed in batches off the turn (migration 0013); searches index the rest.
+  const searchIndexer = startSearchIndexer(db, writes, { onError: (error) => log.error('search indexing failed', { error }) });
   void tracker.start().catch((error: unknown) => log.error('tracker failed to start', { error }));
   void telegram.start().catch((error: unknown) => log.error('telegram failed to start', { error }));
 
@@ -194,6 +197,7 @@ export function createApp(options: AppOptions): VoronkaApp {
       await Promise.allSettled([tracker.stop(), telegram.stop()]);
       await engine.idle();
       scheduler.stop();
+      searchIndexer.stop();
       dailyBackups.stop();
       await dailyBackups.idle();
       closeHandlers();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/main/db/connection';
 import { migrate } from '../../src/main/db/migrate';
+import { indexNewMessages } from '../../src/main/db/searchIndex';
 import { insertScript } from '../../src/main/db/repositories/scriptsRepo';
 import { validateScript, type ScriptInput } from '../../src/shared/script';
 import { mulberry } from './screenshots/renderScreenshot';
@@ -64,5 +65,7 @@ export function seedDataDir(dataDir: string, options: { leads: number; messagesP
       }
     })();
   }
+  // A folder that grew message by message has them indexed already (the app indexes every second).
+  indexNewMessages(db);
   return { db, scriptId };
 }

@@ -10,6 +10,7 @@ import { telegramReality } from './0009-telegram-reality';
 import { messagesFts } from './0010-messages-fts';
 import { dropDuplicateIncomingIndex } from './0011-drop-duplicate-incoming-index';
 import { outboxFailedByMessage } from './0012-outbox-failed-by-message';
+import { searchIndexDeferred } from './0013-search-index-deferred';
 import type { Migration } from './migration';
 
 /** Every migration in order. Versions must run 1, 2, 3… without gaps (checked by migrate()). */
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   messagesFts,
   dropDuplicateIncomingIndex,
   outboxFailedByMessage,
+  searchIndexDeferred,
 ];

@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { indexNewMessages } from '../searchIndex';
 import { stmt } from '../statements';
 
 export interface MessageHit {
@@ -27,11 +28,13 @@ export function ftsQuery(input: string): string | null {
 /**
  * Messages of real chats (not the emulator's) matching every word, newest first. FTS5 walks its
  * rowid (= message id, ascending with time) backwards, so the newest `limit` hits cost the same in a
- * million messages as in a thousand.
+ * million messages as in a thousand. The messages stored since the indexer's last batch (at most
+ * about a second's worth) are indexed first, so the newest message is found too.
  */
 export function searchMessages(db: Db, input: string, limit: number): MessageHit[] {
   const query = ftsQuery(input);
   if (!query) return [];
+  indexNewMessages(db);
   return stmt(
     db,
     `SELECT m.id AS messageId, m.lead_id AS leadId, l.first_name AS firstName, l.last_name AS lastName, l.username,
