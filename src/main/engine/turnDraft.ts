@@ -1,6 +1,7 @@
 import { type AppMessage } from '../../shared/appMessage';
 import type { LeadStatus } from '../../shared/script';
 import type { Random, TurnCommit } from './ports';
+import { cloneJson } from './cloneJson';
 import { randomId64 } from './randomId';
 import type { EngineEvent, JobSpec, LeadSnapshot, Outgoing, Position } from './types';
 import { stepScopedJobKinds } from './types';
@@ -19,7 +20,7 @@ export class TurnDraft {
     readonly now: number,
     private readonly random: Random,
   ) {
-    this.lead = structuredClone(lead);
+    this.lead = cloneJson(lead);
     this.sendAt = now;
     this.commit = {
       leadId: lead.id,
