@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
 import type { MediaKind } from '../../../src/main/sandbox/fakeTelegram/media';
-import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
 import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp } from './telegramFixture';
 
 /** §2.3 media kinds, §2.4 downloads off the update path, §2.7 the owner answering from the phone, §2.8 min users and fresh names. */
