@@ -8,11 +8,11 @@ import { msg } from '../../../src/shared/appMessage';
 const cases: [string, string, string][] = [
   ['connect ECONNREFUSED 127.0.0.1:11434', 'соединение отклонено: по этому адресу никто не отвечает (ECONNREFUSED 127.0.0.1:11434)', 'connection refused: nothing answers at that address (ECONNREFUSED 127.0.0.1:11434)'],
   ['getaddrinfo ENOTFOUND api.openai.example', 'имя хоста не найдено: проверьте адрес и подключение к интернету (ENOTFOUND api.openai.example)', 'host name not found: check the address and the internet connection (ENOTFOUND api.openai.example)'],
-  ['Request timed out.', 'нет ответа вовремя (Request timed out)', 'no answer in time (Request timed out)'],
+  ['Request timed out.', 'нет ответа вовремя', 'no answer in time'],
   ['read ECONNRESET', 'соединение оборвалось (ECONNRESET)', 'the connection was dropped (ECONNRESET)'],
   ['self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN)', 'TLS-сертификат сервера не принят (SELF_SIGNED_CERT_IN_CHAIN)', "the server's TLS certificate was not accepted (SELF_SIGNED_CERT_IN_CHAIN)"],
   ['listen EADDRINUSE: address already in use 127.0.0.1:8080', 'порт уже занят другой программой (EADDRINUSE)', 'the port is already used by another program (EADDRINUSE)'],
-  ['Connection error.', 'не удалось подключиться (Connection error)', 'could not connect (Connection error)'],
+  ['Connection error.', 'не удалось подключиться', 'could not connect'],
 ];
 
 describe('a coded message’s technical detail in the UI language', () => {

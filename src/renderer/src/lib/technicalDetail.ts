@@ -20,13 +20,16 @@ const known: { pattern: RegExp; key: string }[] = [
   { pattern: /^(Connection error\.?|fetch failed)$/i, key: 'connectFailed' },
 ];
 
-/** The technical code and address to keep: "ECONNREFUSED 127.0.0.1:11434", else the text itself. */
+/** The technical code and address to keep ("ECONNREFUSED 127.0.0.1:11434"); none for a plain-English text. */
 function codeOf(detail: string): string {
-  const code = /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+|CERT_[A-Z_]+|[A-Z_]*SELF_SIGNED[A-Z_]*|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_[A-Z_]+)\b( [\w.:[\]-]+)?/.exec(detail);
-  return code ? code[0] : detail.replace(/\.$/, '');
+  return /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+|CERT_[A-Z_]+|[A-Z_]*SELF_SIGNED[A-Z_]*|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_[A-Z_]+)\b( [\w.:[\]-]+)?/.exec(detail)?.[0] ?? '';
 }
 
 export function technicalDetailText(t: TFunction, detail: string): string {
   const match = known.find(({ pattern }) => pattern.test(detail));
-  return match ? t(`technicalDetail.${match.key}`, { code: codeOf(detail) }) : detail;
+  if (!match) return detail;
+  const code = codeOf(detail);
+  const text = t(`technicalDetail.${match.key}`, { code });
+  // "Request timed out." has no code worth keeping, and its English words would not help: no brackets.
+  return code ? text : text.replace(/ \(\)$/, '');
 }
