@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startHeadless } from '../support/headlessProcess';
 import { runSeed } from '../support/runSeed';
-import { expect, screenshotDir, test } from './fixtures';
+import { expect, openChat, screenshotDir, test } from './fixtures';
 
 // A lead whose saved state was damaged on disk: the chat says so (EN and RU) instead of showing it as
 // a fresh lead, and an operator action on it is refused with the reason while the lead goes to manual.
@@ -18,7 +18,7 @@ test('a lead with damaged saved state shows the damage above its chat, in Englis
   try {
     await page.goto(running.url);
     await page.getByTestId('nav-inbox').click();
-    await page.locator('[data-testid^="chat-row-"]').filter({ hasText: 'Анна' }).click();
+    await openChat(page, 'Анна');
     const damage = page.getByTestId('state-damaged');
     await expect(damage).toContainText("This lead's saved state is damaged");
     await expect(damage).toContainText('leads.step_state');
@@ -30,8 +30,9 @@ test('a lead with damaged saved state shows the damage above its chat, in Englis
 
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('language-switch').getByText('Русский').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
     await page.getByTestId('nav-inbox').click();
-    await page.locator('[data-testid^="chat-row-"]').filter({ hasText: 'Анна' }).click();
+    await openChat(page, 'Анна');
     await expect(damage).toContainText('Сохранённое состояние лида повреждено');
     await expect(damage).toContainText('Автоматика для этого лида выключена');
     await page.screenshot({ path: `${screenshotDir}/ru-inbox-damaged-state.png` });

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 import { startHeadless, type RunningHeadless } from '../support/headlessProcess';
 import { runSeed, type SeedKind } from '../support/runSeed';
 
@@ -21,6 +21,23 @@ export const test = base.extend<{ seed: SeedKind | null; hostArgs: string[]; vor
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
+
+/**
+ * Opens the chat of the lead named `name` from the inbox list and waits until the URL names that lead.
+ * The list is live and its rows are recycled: when a lead moves (taken over, it jumps to the top) the row
+ * found by its text can show another lead by the time it is clicked, which opened the wrong chat in a CI
+ * run. So the click is by the lead's id, checked against the URL, and tried again if the list moved.
+ */
+export async function openChat(page: Page, name: string, timeout = 60_000): Promise<void> {
+  const row = page.locator('[data-testid^="chat-row-"]').filter({ hasText: name });
+  await expect(row).toBeVisible({ timeout });
+  await expect(async () => {
+    const testId = await row.getAttribute('data-testid', { timeout: 5_000 });
+    const id = testId?.replace('chat-row-', '') ?? '';
+    await page.getByTestId(`chat-row-${id}`).click({ timeout: 5_000 });
+    expect(new URL(page.url()).hash).toMatch(new RegExp(`[?&]lead=${id}(&|$)`));
+  }).toPass({ timeout });
+}
 
 export const screenshotDir = 'test-results/screenshots';

@@ -1,4 +1,4 @@
-import { expect, screenshotDir, test } from './fixtures';
+import { expect, openChat, screenshotDir, test } from './fixtures';
 import { checkLayout, windowSizes } from './layoutCheck';
 
 // The whole app against the in-process test Telegram: a simulated user writes, the funnel answers
@@ -22,7 +22,7 @@ for (const size of windowSizes) {
       const row = page.locator('[data-testid^="chat-row-"]').filter({ hasText: 'Лена Live' });
       await expect(row).toBeVisible({ timeout: 180_000 });
       await expect(page.getByTestId('nav-inbox-unread')).toHaveText('1');
-      await row.click();
+      await openChat(page, 'Лена Live');
       // Opening the chat reads it: the counter goes.
       await expect(page.getByTestId('nav-inbox-unread')).toHaveCount(0);
 
@@ -55,9 +55,7 @@ test('sandbox bar: a voice note and a sticker from the paperclip menu show in th
   await page.getByTestId('sandbox-simulator').getByLabel('Name').fill('Media Lead');
   await page.getByTestId('sandbox-media').click();
   await page.getByTestId('sandbox-media-voice').click();
-  const row = page.locator('[data-testid^="chat-row-"]').filter({ hasText: 'Media Lead' });
-  await expect(row).toBeVisible({ timeout: 180_000 });
-  await row.click();
+  await openChat(page, 'Media Lead', 180_000);
   const conversation = page.getByTestId('conversation');
   await expect(conversation.getByTestId('message-voice')).toBeVisible({ timeout: 180_000 });
   await page.getByTestId('sandbox-media').click();

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { rpcSocket } from '../support/rpcSocket';
-import { expect, test } from './fixtures';
+import { expect, openChat, test } from './fixtures';
 import { checkLayout, windowSizes } from './layoutCheck';
 
 // The editor's attachment is a picked file, copied into the data folder and previewed; published, it
@@ -42,9 +42,7 @@ for (const size of windowSizes) {
     await rpc.call('sandbox.userWrites', { name: 'Фото Лид', text: 'Привет' });
     rpc.close();
     await page.getByTestId('nav-inbox').click();
-    const row = page.locator('[data-testid^="chat-row-"]').filter({ hasText: 'Фото Лид' });
-    await expect(row).toBeVisible({ timeout: 60_000 });
-    await row.click();
+    await openChat(page, 'Фото Лид', 60_000);
     const bot = page.getByTestId('conversation').getByTestId('message-bot').first();
     await expect(bot.getByTestId('delivery')).toHaveAttribute('data-status', 'sent', { timeout: 90_000 });
     await expect(bot.getByTestId('message-photo')).toBeVisible();

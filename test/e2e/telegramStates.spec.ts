@@ -1,5 +1,5 @@
 import { rpcSocket } from '../support/rpcSocket';
-import { expect, screenshotDir, test } from './fixtures';
+import { expect, openChat, screenshotDir, test } from './fixtures';
 
 // Issue 10 from the operator's seat, against the sandbox host's local Telegram: the account limited
 // by Telegram (PEER_FLOOD) with what to do and Resume, the device profile editor, and "read" arriving
@@ -68,9 +68,7 @@ test('read receipts: the bot’s message turns "read" in the open chat when the 
   await page.getByTestId('sandbox-simulator').getByLabel('Name').fill('Лена Read');
   await page.getByTestId('sandbox-text').fill('Привет!');
   await page.getByTestId('sandbox-send').click();
-  const row = page.locator('[data-testid^="chat-row-"]').filter({ hasText: 'Лена Read' });
-  await expect(row).toBeVisible({ timeout: 180_000 });
-  await row.click();
+  await openChat(page, 'Лена Read', 180_000);
   const conversation = page.getByTestId('conversation');
   const delivery = conversation.getByTestId('message-bot').last().getByTestId('delivery');
   await expect(delivery).toHaveAttribute('data-status', 'sent', { timeout: 180_000 });
