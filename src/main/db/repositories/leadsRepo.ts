@@ -71,6 +71,7 @@ interface RawLead {
   fields: string;
   tracker: string;
   created_at: number;
+  state_version: number;
   tags_json: string;
   variants_json: string;
   events_json: string;
@@ -111,7 +112,7 @@ export function inspectLead(db: Db, id: number): { lead: LeadSnapshot; damage: S
   const row = stmt(
     db,
     `SELECT l.id, l.account_id, l.script_id, l.status, l.status_reason, l.flow_id, l.step_id, l.step_state, l.memo,
-            l.first_name, l.last_name, l.username, l.fields, l.tracker, l.created_at,
+            l.first_name, l.last_name, l.username, l.fields, l.tracker, l.created_at, l.state_version,
             (SELECT json_group_array(tag) FROM lead_tags WHERE lead_id = l.id) AS tags_json,
             (SELECT json_group_object(router_id, variant) FROM ab_assignments WHERE lead_id = l.id) AS variants_json,
             (SELECT json_group_array(json_array(name, amount)) FROM (SELECT name, amount FROM lead_events WHERE lead_id = l.id ORDER BY id)) AS events_json,
@@ -150,6 +151,7 @@ export function inspectLead(db: Db, id: number): { lead: LeadSnapshot; damage: S
     variants: parseJsonColumn(row.variants_json, variantsSchema, 'ab_assignments', id),
     leadEvents,
     createdAt: row.created_at,
+    stateVersion: row.state_version,
     hasJobs: row.has_jobs === 1,
   };
   return { lead, damage };
