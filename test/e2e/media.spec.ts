@@ -19,6 +19,8 @@ for (const size of windowSizes) {
     const [sandbox] = await rpc.call<{ id: number }[]>('accounts.list', {});
     if (!sandbox) throw new Error('the sandbox account is missing');
     const { id: scriptId } = await rpc.call<{ id: number }>('scripts.create', { name: 'Photo greeting' });
+    // Published first: an account runs only a published script.
+    await rpc.call('scripts.publish', { id: scriptId, body: (await rpc.call<{ body: unknown }>('scripts.get', { id: scriptId })).body, revision: 0 });
     await rpc.call('accounts.update', { id: sandbox.id, scriptId });
 
     await page.goto(`${voronka.url}#/scripts/${scriptId}`);

@@ -59,6 +59,9 @@ for (const size of windowSizes) {
     // Switching the account's script asks first and says what happens to its leads.
     await page.getByTestId('nav-accounts').click();
     await scriptPicker.click();
+    // A script never published is listed but cannot be picked (main refuses it too).
+    const draftOption = page.getByRole('option', { name: /Draft — not published yet/ }).first();
+    await expect(draftOption).toHaveAttribute('aria-disabled', 'true');
     await page.getByRole('option', { name: 'Моя воронка', exact: true }).click();
     const impact = page.getByTestId('switch-script-impact');
     await expect(impact).toContainText('New chats on this account will start in “Моя воронка”');

@@ -42,7 +42,8 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
       sets.push('last_message_at = ?', 'last_preview = ?');
       values.push(last.notBefore, last.text.slice(0, 200));
     }
-    stmt(db, `UPDATE leads SET ${sets.join(', ')}${sets.length ? ', ' : ''}updated_at = ? WHERE id = ?`).run(...values, now, leadId);
+    // `state_version` counts committed turns: outbound calls' idempotency keys are made from it.
+    stmt(db, `UPDATE leads SET ${sets.join(', ')}${sets.length ? ', ' : ''}state_version = state_version + 1, updated_at = ? WHERE id = ?`).run(...values, now, leadId);
     for (const tag of turn.tagsAdded) stmt(db, 'INSERT OR IGNORE INTO lead_tags (lead_id, tag) VALUES (?, ?)').run(leadId, tag);
     for (const tag of turn.tagsRemoved) stmt(db, 'DELETE FROM lead_tags WHERE lead_id = ? AND tag = ?').run(leadId, tag);
     for (const id of turn.handledMessageIds) stmt(db, 'UPDATE messages SET handled_at = ? WHERE id = ? AND handled_at IS NULL').run(now, id);

@@ -109,7 +109,7 @@ export class Engine {
       const lead = this.deps.store.lead(leadId);
       if (!lead) return;
       const draft = this.draft(lead);
-      first = await this.outboundAttempt(draft, { origin, request, attempt: 1, maxAttempts });
+      first = await this.outboundAttempt(draft, { origin, request: { ...request, idempotencyKey: draft.outboundKey() }, attempt: 1, maxAttempts });
       await this.commit(draft.toCommit());
     }).then(() => first);
   }
@@ -198,7 +198,8 @@ export class Engine {
     draft.deleteJob(job.id);
     if (job.kind === 'outbound') {
       // Data out, not a move: it runs whatever the lead's status or step.
-      if (isOutboundJobPayload(job.payload)) await this.outboundAttempt(draft, job.payload);
+      // A retry stored before calls had keys gets one now; it is kept for the retries after it.
+      if (isOutboundJobPayload(job.payload)) await this.outboundAttempt(draft, job.payload.request.idempotencyKey ? job.payload : { ...job.payload, request: { ...job.payload.request, idempotencyKey: draft.outboundKey() } });
       else draft.event('tracker.s2s_failed', { reason: 'The stored retry is unreadable', jobId: job.id });
       return await this.commit(draft.toCommit());
     }
@@ -382,7 +383,8 @@ export class Engine {
       draft.event('tracker.s2s_failed', { ruleId, url, reason: error instanceof Error ? error.message : String(error) });
       return;
     }
-    const request = { method: 'GET' as const, url, headers: {}, timeoutMs: 10_000, allowLocal: script.body.allowLocalTargets };
+    // A GET: the key is kept with the call but not sent (the tracker's URL stays as configured).
+    const request = { method: 'GET' as const, url, headers: {}, timeoutMs: 10_000, allowLocal: script.body.allowLocalTargets, idempotencyKey: draft.outboundKey() };
     await this.outboundAttempt(draft, { origin: { kind: 'postback', ruleId }, request, attempt: 1, maxAttempts: postbackAttempts });
   }
 

@@ -65,6 +65,7 @@ export function isOutboundJobPayload(payload: Record<string, unknown>): payload 
     request !== null &&
     typeof request.url === 'string' &&
     (request.method === 'GET' || request.method === 'POST') &&
-    typeof request.timeoutMs === 'number'
+    typeof request.timeoutMs === 'number' &&
+    (request.idempotencyKey === undefined || typeof request.idempotencyKey === 'string')
   );
 }

@@ -102,6 +102,12 @@ export interface HttpRequest {
   followRedirects?: boolean;
   /** The script allows loopback, private and link-local targets; off by default. */
   allowLocal?: boolean;
+  /**
+   * The same on every attempt of one logical call (retries, the turn run again after a crash): sent
+   * as the `Idempotency-Key` header on requests that change something (not GET: a tracker's postback
+   * URL is left exactly as configured; trackers dedupe on their own click/transaction id).
+   */
+  idempotencyKey?: string;
 }
 
 /**

@@ -178,6 +178,7 @@ export class Walker {
       random: () => deps.random.next(),
       ai: deps.ai,
       http: deps.http,
+      idempotencyKey: () => draft.outboundKey(),
       settings: script.body.ai,
       render,
       abStats: (routerId, goalEvent) => deps.store.abStats(script.id, routerId, goalEvent),

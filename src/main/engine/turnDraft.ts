@@ -14,6 +14,7 @@ export class TurnDraft {
   readonly lead: LeadSnapshot;
   readonly commit: TurnCommit;
   private sendAt: number;
+  private outboundCalls = 0;
 
   constructor(
     lead: LeadSnapshot,
@@ -53,6 +54,17 @@ export class TurnDraft {
 
   events(events: EngineEvent[] | undefined): void {
     if (events) this.commit.events.push(...events);
+  }
+
+  /**
+   * The idempotency key of the next outbound call this turn makes (sent as `Idempotency-Key`).
+   * Made from the lead and its committed-turn count, not drawn at random: a turn that called out but
+   * did not commit (a crash, a failed write) runs again from the same state and sends the same key,
+   * so the receiver can drop the repeat. Retries carry the key in their stored state or job.
+   */
+  outboundKey(): string {
+    this.outboundCalls++;
+    return `voronka-${this.lead.id}-${this.lead.createdAt.toString(36)}-${this.lead.stateVersion}-${this.outboundCalls}`;
   }
 
   setStatus(status: LeadStatus, reason: AppMessage | null): void {

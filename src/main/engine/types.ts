@@ -55,6 +55,12 @@ export interface LeadSnapshot {
   /** Business events received: name → count and summed amount, in arrival order of names. */
   leadEvents: Record<string, { count: number; amount: number; firstAmount: number | null }>;
   createdAt: number;
+  /**
+   * Bumped by every committed turn (`leads.state_version`). A turn that does not commit leaves it
+   * as it was, so the same turn run again (after a crash, a failed commit) sees the same number:
+   * outbound calls derive their idempotency key from it.
+   */
+  stateVersion: number;
   /** Whether any durable job exists for the lead (lets a turn skip deleting none). */
   hasJobs: boolean;
 }

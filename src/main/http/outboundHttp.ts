@@ -55,7 +55,9 @@ async function followHops(request: HttpRequest, cap: number, lookup: Lookup | un
   let body = request.body;
   let headers = request.headers;
   for (let hop = 0; ; hop++) {
-    const response = await once({ url, method, body, headers, allowLocal: request.allowLocal ?? false, signal: deadline, cap, lookup });
+    // The key goes with every request that changes something, on every hop (it is not a secret).
+    const sent = request.idempotencyKey && method !== 'GET' && !hasHeader(headers, 'idempotency-key') ? { ...headers, 'Idempotency-Key': request.idempotencyKey } : headers;
+    const response = await once({ url, method, body, headers: sent, allowLocal: request.allowLocal ?? false, signal: deadline, cap, lookup });
     const location = response.status >= 300 && response.status < 400 ? response.location : undefined;
     if (!location) return { status: response.status, body: response.body };
     const next = parseTarget(new URL(location, url).toString());

@@ -1,5 +1,6 @@
 import { msg, type AppMessage } from '../../shared/appMessage';
 import { basename } from 'node:path';
+import { mediaExportName } from '../../shared/mediaExportName';
 import { formatPath, type Script, type ScriptProblem } from '../../shared/script';
 import { confinedMediaFile, MediaPathError, scriptMediaRefs, storeMediaFile } from './mediaLibrary';
 
@@ -27,17 +28,20 @@ export interface ImportedFile {
 
 /**
  * An imported script's media: each referenced file is taken from the files given with the script
- * (matched by file name) and copied into the media library under its content hash, the script then
+ * (matched by the name export saves it under, made from its whole path) and copied into the media library under its content hash, the script then
  * pointing at the copy; a file already in this data folder's media folder is kept. Nothing is copied
  * unless every referenced file is found — otherwise the missing ones are the problems.
  */
 export function importScriptMedia(dataDir: string, script: Script, files: ImportedFile[]): { ok: true; script: Script } | { ok: false; problems: ScriptProblem[] } {
   const byName = new Map(files.map((f) => [f.name, f]));
   const refs = scriptMediaRefs(script);
+  // A file saved by an older export carries only its base name: taken when that name is the script's only one.
+  const baseNames = new Map<string, Set<string>>();
+  for (const ref of refs) baseNames.set(basename(ref.path), (baseNames.get(basename(ref.path)) ?? new Set()).add(ref.path));
   const plan: { at: (string | number)[]; file?: ImportedFile }[] = [];
   const problems: ScriptProblem[] = [];
   for (const ref of refs) {
-    const given = byName.get(basename(ref.path));
+    const given = byName.get(mediaExportName(ref.path)) ?? (baseNames.get(basename(ref.path))?.size === 1 ? byName.get(basename(ref.path)) : undefined);
     if (given) {
       plan.push({ at: ref.at, file: given });
       continue;

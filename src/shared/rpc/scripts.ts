@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appMessageFields } from '../appMessage';
 import { noInput } from './common';
-import { mediaUploadSchema } from './media';
+import { mediaUploadSchema, storedUploadSchema } from './media';
 
 /** A script problem: the JSON path and a coded message (see ScriptProblem). */
 const problem = z.object({ path: z.string(), ...appMessageFields });
@@ -48,8 +48,12 @@ export const scriptsMethods = {
     input: z
       .object({
         json: z.string().max(5_000_000),
-        /** The script's media files, picked with it: matched to its `media/…` paths by file name and copied in. */
-        files: z.array(mediaUploadSchema).max(20).default([]),
+        /**
+         * The script's media files, picked with it, matched to its `media/…` paths by the name export
+         * gives them (`mediaExportName`) and copied in: inline (small files), or stored first with
+         * `media.store` and given by path, one file per call, so no request outgrows the 8 MB frame.
+         */
+        files: z.array(z.union([mediaUploadSchema, storedUploadSchema])).max(50).default([]),
       })
       .strict(),
     output: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), id: z.number().int(), warnings: z.array(problem) }), z.object({ ok: z.literal(false), problems: z.array(problem) })]),

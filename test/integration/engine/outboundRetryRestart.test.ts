@@ -9,16 +9,18 @@ let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
 /** A CRM and a tracker on one local server (port 0): each path fails its first request with 503, then answers 200. */
-async function flakyTarget(): Promise<{ url: string; hits: string[] }> {
+async function flakyTarget(): Promise<{ url: string; hits: string[]; keys: Record<string, (string | undefined)[]> }> {
   const hits: string[] = [];
+  const keys: Record<string, (string | undefined)[]> = {};
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     hits.push(path);
+    (keys[path] ??= []).push(req.headers['idempotency-key'] as string | undefined);
     const first = hits.filter((h) => h === path).length === 1;
     res.writeHead(first ? 503 : 200, { 'content-type': 'application/json' }).end(first ? '{}' : '{"data":{"id":"CRM-9"}}');
   });
   await new Promise<void>((r) => server?.listen(0, '127.0.0.1', () => r()));
-  return { url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}`, hits };
+  return { url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}`, hits, keys };
 }
 
 function script(url: string): ScriptInput {
@@ -60,7 +62,7 @@ function outboundLog(app: ReturnType<typeof testApp>, leadId: number) {
 // from the stored jobs, not from anything the first instance kept in memory.
 describe('outbound retries survive a restart', () => {
   it('a webhook step and a tracker event that failed once are retried once after the restart, succeed, and every attempt is logged', async () => {
-    const { url, hits } = await flakyTarget();
+    const { url, hits, keys } = await flakyTarget();
     const clock = new VirtualClock(Date.parse('2026-03-02T09:00:00Z'));
     const first = testApp(undefined, { now: () => clock.now() });
     const imported = await first.call('scripts.import', { json: JSON.stringify(script(url)) });
@@ -96,6 +98,12 @@ describe('outbound retries survive a restart', () => {
       expect(after.every((e) => e.attempt === 2 && e.status === 200 && e.timed)).toBe(true);
       const texts = second.db.prepare("SELECT text FROM messages WHERE lead_id = ? AND direction = 'out'").pluck().all(leadId);
       expect(texts).toEqual(['Номер CRM-9']);
+      // The webhook (a POST) carried one idempotency key on both attempts, across the restart; the
+      // tracker's GET postback is sent exactly as configured, with no key.
+      expect(keys['/crm']).toHaveLength(2);
+      expect(keys['/crm']?.[0]).toMatch(/^voronka-\d+-/);
+      expect(keys['/crm']?.[1]).toBe(keys['/crm']?.[0]);
+      expect(keys['/postback']).toEqual([undefined, undefined]);
     } finally {
       await second.close();
     }

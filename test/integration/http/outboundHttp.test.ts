@@ -99,3 +99,18 @@ describe('outbound HTTP: size and time', () => {
     await expect(createOutboundHttp().request({ ...base, url, allowLocal: true, timeoutMs: 300 })).rejects.toThrow(/Timed out/);
   });
 });
+
+describe('outbound HTTP: idempotency key', () => {
+  it('sends the call\'s key as Idempotency-Key on a POST, the same on every attempt, and leaves a GET as it is', async () => {
+    let calls = 0;
+    const { url, seen } = await serve((_req, res) => res.writeHead(++calls === 1 ? 503 : 200).end('ok'));
+    const http = createOutboundHttp({ backoffMs: 0 });
+    await http.request({ ...base, method: 'POST', body: '{"a":1}', url: `${url}/crm`, retries: 1, allowLocal: true, idempotencyKey: 'voronka-7-x-3-1' });
+    await http.request({ ...base, url: `${url}/postback?clickid=C1`, allowLocal: true, idempotencyKey: 'voronka-7-x-3-2' });
+    expect(seen.map((s) => [s.method, s.url, s.headers['idempotency-key']])).toEqual([
+      ['POST', '/crm', 'voronka-7-x-3-1'],
+      ['POST', '/crm', 'voronka-7-x-3-1'],
+      ['GET', '/postback?clickid=C1', undefined],
+    ]);
+  });
+});

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dbFileName } from '../../../src/main/app';
@@ -147,6 +149,53 @@ describe('damaged stored state', () => {
       expect((await second.call('leads.get', { id: b })).status).toBe('waiting');
     } finally {
       await second.close();
+    }
+  });
+  it('the pending tracker events dropped with a damaged lead\'s timers are each named in its timeline (target, next attempt; no headers)', async () => {
+    // A tracker that is down (503): each event waits for its next attempt as a durable job.
+    const hits: string[] = [];
+    const tracker = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.writeHead(503).end();
+    });
+    await new Promise<void>((r) => tracker.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(tracker.address() as AddressInfo).port}`;
+    try {
+      const script = {
+        ...echoScript,
+        name: 'Echo with postbacks',
+        allowLocalTargets: true, // the tracker above listens on 127.0.0.1
+        autoActions: [
+          { id: 'reg', event: 'registration', actions: [{ type: 'send_postback', url: `${url}/pb?sub={{lead.first_name}}&status=reg` }] },
+          { id: 'dep', event: 'sale', actions: [{ type: 'send_postback', url: `${url}/pb?sub={{lead.first_name}}&status=dep` }] },
+        ],
+      };
+      const imported = await app.call('scripts.import', { json: JSON.stringify(script) });
+      if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+      const account = addAccount(app, imported.id);
+      const id = await leadWrites(app, account, imported.id, 'outbound', 'привет');
+      await app.engine.event(id, { name: 'registration', source: 'operator' });
+      await app.engine.event(id, { name: 'sale', amount: 50, source: 'operator' });
+      await app.engine.idle();
+      expect(hits).toEqual(['/pb?sub=Lead%20outbound&status=reg', '/pb?sub=Lead%20outbound&status=dep']);
+      expect(app.db.prepare("SELECT count(*) FROM jobs WHERE lead_id = ? AND kind = 'outbound'").pluck().get(id)).toBe(2);
+
+      app.db.prepare('UPDATE leads SET step_state = ? WHERE id = ?').run('{"visits"', id);
+      await leadWrites(app, account, imported.id, 'outbound', 'ещё');
+      await app.engine.idle();
+
+      expect(app.db.prepare('SELECT count(*) FROM jobs WHERE lead_id = ?').pluck().get(id)).toBe(0);
+      const events = await app.call('leads.events', { id, limit: 100 });
+      const dropped = events.filter((e) => e.type === 'tracker.s2s_dropped').map((e) => e.payload);
+      const reason = { code: 'stateDamaged', params: { column: 'leads.step_state' } };
+      expect(dropped.map(({ jobId: _, dueAt: __, ...rest }) => rest).sort((a, b) => String(a.url).localeCompare(String(b.url)))).toEqual([
+        { method: 'GET', url: `${url}/pb?sub=Lead%20outbound&status=dep`, ruleId: expect.stringMatching(/^dep/), nextAttempt: 2, of: 4, reason },
+        { method: 'GET', url: `${url}/pb?sub=Lead%20outbound&status=reg`, ruleId: expect.stringMatching(/^reg/), nextAttempt: 2, of: 4, reason },
+      ]);
+      expect(dropped.every((p) => typeof p.dueAt === 'number' && !('headers' in p) && !('body' in p))).toBe(true);
+      expect(hits).toHaveLength(2); // nothing was sent on the way
+    } finally {
+      await new Promise<void>((r) => tracker.close(() => r()));
     }
   });
 });

@@ -47,8 +47,10 @@ describe('script media: copied into the data folder, confined to its media folde
     const result = await app.call('scripts.import', { json: scriptWith('media/welcome.jpg'), files: [{ name: 'welcome.jpg', dataBase64: jpeg.toString('base64') }] });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     const { json } = await app.call('scripts.export', { id: result.id });
-    const files = await app.call('media.ofScript', { id: result.id });
-    expect(files).toEqual([{ name: expect.stringMatching(/^[0-9a-f]{32}\.jpg$/) as unknown, dataBase64: jpeg.toString('base64') }]);
+    const list = await app.call('media.ofScript', { id: result.id });
+    expect(list).toEqual([{ path: expect.stringMatching(/^media\/library\/[0-9a-f]{32}\.jpg$/) as unknown, name: expect.stringMatching(/^[0-9a-f]{32}\.jpg$/) as unknown, size: jpeg.length }]);
+    const files = await Promise.all(list.map(async (f) => ({ name: f.name, dataBase64: (await app.call('media.read', { id: result.id, path: f.path, offset: 0 })).dataBase64 })));
+    expect(files[0]?.dataBase64).toBe(jpeg.toString('base64'));
     const other = testApp();
     try {
       expect((await other.call('scripts.import', { json })).ok).toBe(false);

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../support/appFixture';
+import { englishText } from '../../../src/shared/appMessage';
+import { ru } from '../../../src/shared/i18n/ru';
+import { addAccount, testApp } from '../../support/appFixture';
 
 const app = testApp();
 afterAll(() => app.close());
@@ -180,5 +182,30 @@ describe('script names, drafts and the publish report (issue 15)', () => {
       { scriptId: null, scriptName: null, leads: 1, active: 1 },
     ]);
     expect(await app.call('scripts.accountLeads', { accountId: second })).toEqual([]);
+  });
+});
+
+describe('an account runs only a published script', () => {
+  it('giving an account a never-published script is refused with the reason (RU and EN); once published it is taken', async () => {
+    const [account] = await app.call('accounts.list', {});
+    const accountId = account?.id ?? addAccount(app, null);
+    const { id } = await app.call('scripts.create', { name: 'Not yet' });
+    expect((await app.call('scripts.list', {})).find((s) => s.id === id)?.revision).toBe(0);
+
+    const refused = await app.rpc.dispatch('accounts.update', { id: accountId, scriptId: id });
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'conflict', detail: { code: 'scriptNotPublished', params: { name: 'Not yet' } } }) });
+    expect(englishText({ code: 'scriptNotPublished', params: { name: 'Not yet' } })).toBe('“Not yet” is not published yet, so an account cannot run it: publish it first');
+    expect(ru.msg.scriptNotPublished.replace('{{name}}', 'Not yet')).toBe('«Not yet» ещё не опубликован, аккаунт не может его запустить: сначала опубликуйте');
+    // The other ways an account gets a script say the same.
+    for (const [method, input] of [
+      ['accounts.importSession', { session: '1AAAAAAAAAAAAAAA', apiId: 1, apiHash: '0123456789abcdef0123456789abcdef', scriptId: id }],
+      ['accounts.startLogin', { phone: '+70000000001', apiId: 1, apiHash: '0123456789abcdef0123456789abcdef', scriptId: id }],
+    ] as const)
+      expect(await app.rpc.dispatch(method, input), method).toMatchObject({ ok: false, error: { code: 'conflict', detail: { code: 'scriptNotPublished' } } });
+    expect(app.db.prepare('SELECT script_id FROM accounts WHERE id = ?').pluck().get(accountId)).not.toBe(id);
+
+    const { body } = await app.call('scripts.get', { id });
+    expect(await app.call('scripts.publish', { id, body, revision: 0 })).toMatchObject({ ok: true, revision: 1 });
+    expect((await app.call('accounts.update', { id: accountId, scriptId: id })).scriptId).toBe(id);
   });
 });

@@ -29,6 +29,8 @@ beforeEach(async () => {
   alice = fake.world.addUser({ firstName: 'Alice' });
   app = testApp(undefined, { telegramClientOptions: fakeTelegramClientOptions(fake.port, fake.server.dcRoutes()), now: () => Date.now() + clockOffset });
   const { id: scriptId } = await app.call('scripts.create', { name: 'quiet' });
+  // Published first: an account runs only a published script.
+  await app.call('scripts.publish', { id: scriptId, body: (await app.call('scripts.get', { id: scriptId })).body, revision: 0 });
   const started = await app.call('accounts.startLogin', { phone: `+${PHONE}`, apiId: 1, apiHash, scriptId });
   if (started.state !== 'code_sent') throw new Error(`login did not send a code: ${started.state}`);
   const signedIn = await app.call('accounts.submitCode', { loginId: started.loginId, code: '12345' });

@@ -64,7 +64,7 @@ export function startTelegramApp(fake: Pick<FakeTelegram, 'port'> & { server?: P
     ...(options.quietCatchUpMs === undefined ? {} : { quietCatchUpMs: options.quietCatchUpMs }),
     ...(options.sendCallTimeoutMs === undefined ? {} : { sendCallTimeoutMs: options.sendCallTimeoutMs }),
   });
-  const handlers = { ...accountsHandlers(service), ...accountImportHandlers(service) };
+  const handlers = { ...accountsHandlers(service, engine.db), ...accountImportHandlers(service, engine.db) };
   return {
     dataDir,
     engine,

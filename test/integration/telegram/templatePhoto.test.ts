@@ -39,6 +39,8 @@ beforeEach(async () => {
   });
   await call('settings.set', { debounceSeconds: 0 });
   const { id: scriptId } = await call<{ id: number }>('scripts.create', { template: 'screenshot-funnel' });
+  // Published first: an account runs only a published script.
+  await call('scripts.publish', { id: scriptId, body: (await call<{ body: unknown }>('scripts.get', { id: scriptId })).body, revision: 0 });
   const login = await call<{ state: string; account: { id: number } }>('accounts.importSession', { session: await fake.fixtureSession(PHONE), apiId: 1, apiHash, scriptId });
   expect(login.state).toBe('signed_in');
   await call('accounts.update', { id: login.account.id, human: testHuman });

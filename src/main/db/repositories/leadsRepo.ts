@@ -71,6 +71,7 @@ interface RawLead {
   fields: string;
   tracker: string;
   created_at: number;
+  state_version: number;
   tags_json: string;
   variants_json: string;
   events_json: string;
@@ -111,7 +112,7 @@ export function inspectLead(db: Db, id: number): { lead: LeadSnapshot; damage: S
   const row = stmt(
     db,
     `SELECT l.id, l.account_id, l.script_id, l.status, l.status_reason, l.flow_id, l.step_id, l.step_state, l.memo,
-            l.first_name, l.last_name, l.username, l.fields, l.tracker, l.created_at,
+            l.first_name, l.last_name, l.username, l.fields, l.tracker, l.created_at, l.state_version,
             (SELECT json_group_array(tag) FROM lead_tags WHERE lead_id = l.id) AS tags_json,
             (SELECT json_group_object(router_id, variant) FROM ab_assignments WHERE lead_id = l.id) AS variants_json,
             (SELECT json_group_array(json_array(name, amount)) FROM (SELECT name, amount FROM lead_events WHERE lead_id = l.id ORDER BY id)) AS events_json,
@@ -150,6 +151,7 @@ export function inspectLead(db: Db, id: number): { lead: LeadSnapshot; damage: S
     variants: parseJsonColumn(row.variants_json, variantsSchema, 'ab_assignments', id),
     leadEvents,
     createdAt: row.created_at,
+    stateVersion: row.state_version,
     hasJobs: row.has_jobs === 1,
   };
   return { lead, damage };
@@ -164,7 +166,8 @@ export function loadLeadSnapshot(db: Db, id: number): LeadSnapshot | undefined {
 
 /**
  * Takes a lead whose stored state is damaged out of automation, visibly: status `manual` (a stopped
- * lead stays stopped) with the reason, a `lead.state_damaged` timeline event, its timers removed and
+ * lead stays stopped) with the reason, a `lead.state_damaged` timeline event, its timers removed (each
+ * pending tracker event dropped with them gets a `tracker.s2s_dropped` event naming its target) and
  * its waiting messages marked handled (they stay in the chat; no turn can act on them). Returns
  * whether this was news (false when the lead was already marked for the same column).
  */
@@ -178,6 +181,16 @@ export function markLeadDamaged(db: Db, leadId: number, damage: StoredStateError
        WHERE id = ? AND status_reason IS NOT ?`,
     ).run(reason, now, leadId, reason).changes;
     if (!changed) return false;
+    // Pending calls out (tracker events waiting for their next attempt) go with the timers; each is
+    // named in the timeline so the operator can make it by hand if it still matters.
+    const outbound = stmt(db, "SELECT id, due_at, payload FROM jobs WHERE lead_id = ? AND kind = 'outbound' ORDER BY due_at, id").all(leadId) as { id: number; due_at: number; payload: string }[];
+    for (const job of outbound) {
+      stmt(db, "INSERT INTO events (lead_id, account_id, type, payload, ts) SELECT id, account_id, 'tracker.s2s_dropped', ?, ? FROM leads WHERE id = ?").run(
+        JSON.stringify({ ...droppedCall(job.id, job.due_at, job.payload), reason: damagedReason(damage.column) }),
+        now,
+        leadId,
+      );
+    }
     stmt(db, 'DELETE FROM jobs WHERE lead_id = ?').run(leadId);
     stmt(db, "INSERT INTO events (lead_id, account_id, type, payload, ts) SELECT id, account_id, 'lead.state_damaged', ?, ? FROM leads WHERE id = ?").run(
       JSON.stringify({ column: damage.column, problem: damage.problem }),
@@ -186,6 +199,33 @@ export function markLeadDamaged(db: Db, leadId: number, damage: StoredStateError
     );
     return true;
   })();
+}
+
+/**
+ * What the timeline says of a dropped outbound call: its target and where it was in its retries.
+ * Only the method and the URL: headers and body are left out (a header may hold an API key).
+ */
+function droppedCall(jobId: number, dueAt: number, stored: string): Record<string, unknown> {
+  let job: unknown;
+  try {
+    job = JSON.parse(stored);
+  } catch {
+    return { jobId, dueAt, unreadable: true };
+  }
+  const { request, origin, attempt, maxAttempts } = (job && typeof job === 'object' ? job : {}) as Record<string, unknown>;
+  const call = (request && typeof request === 'object' ? request : {}) as Record<string, unknown>;
+  const from = (origin && typeof origin === 'object' ? origin : {}) as Record<string, unknown>;
+  if (typeof call.url !== 'string') return { jobId, dueAt, unreadable: true };
+  return {
+    jobId,
+    dueAt,
+    method: typeof call.method === 'string' ? call.method : 'GET',
+    url: call.url,
+    ...(typeof from.ruleId === 'string' ? { ruleId: from.ruleId } : {}),
+    ...(typeof from.event === 'string' ? { event: from.event } : {}),
+    ...(typeof attempt === 'number' ? { nextAttempt: attempt } : {}),
+    ...(typeof maxAttempts === 'number' ? { of: maxAttempts } : {}),
+  };
 }
 
 export function leadIdsWithUnhandledMessages(db: Db): number[] {

@@ -100,6 +100,11 @@ export function getScript(db: Db, id: number): ScriptRow | undefined {
   return row && toScriptRow(row);
 }
 
+/** A script's published name and revision (0: never published), without parsing its body. */
+export function scriptHead(db: Db, id: number): { name: string; revision: number } | undefined {
+  return stmt(db, 'SELECT name, revision FROM scripts WHERE id = ?').get(id) as { name: string; revision: number } | undefined;
+}
+
 export function scriptRevision(db: Db, id: number): number | undefined {
   return stmt(db, 'SELECT revision FROM scripts WHERE id = ?').pluck().get(id) as number | undefined;
 }

@@ -58,6 +58,8 @@ export interface StepContext<S> {
   random(): number;
   ai: AiPort;
   http: HttpPort;
+  /** A new idempotency key for an outbound call made here (see `TurnDraft.outboundKey`). */
+  idempotencyKey(): string;
   /** Conversation as the AI sees it, for this step. */
   conversation(): AiConversation;
   /** Fills macros for this lead. */

@@ -20,7 +20,7 @@ export const webhook: StepExecutor<'webhook'> = {
   },
 
   resume(ctx, wake) {
-    if (wake.kind === 'timer') return attempt(ctx, Number(ctx.state.attempt ?? 0) + 1);
+    if (wake.kind === 'timer') return attempt(ctx, Number(ctx.state.attempt ?? 0) + 1, typeof ctx.state.idempotencyKey === 'string' ? ctx.state.idempotencyKey : undefined);
     // A reply while the next attempt is pending is kept for the step after this one.
     const keep: StepResult = { block: { kind: 'timer', dueAt: Number(ctx.state.dueAt ?? ctx.now) }, state: ctx.state };
     if (wake.kind === 'event') return keep;
@@ -29,8 +29,10 @@ export const webhook: StepExecutor<'webhook'> = {
   },
 };
 
-async function attempt(ctx: Ctx, n: number): Promise<StepResult> {
+/** `key`: the call's idempotency key kept from its first attempt (a fresh visit makes a new one). */
+async function attempt(ctx: Ctx, n: number, key?: string): Promise<StepResult> {
   const { step } = ctx;
+  const idempotencyKey = key ?? ctx.idempotencyKey();
   const macros = macroContextForLead(ctx.lead, ctx.script);
   // Shown in the timeline even when filling it in fails.
   let url = ctx.render(step.url);
@@ -51,7 +53,7 @@ async function attempt(ctx: Ctx, n: number): Promise<StepResult> {
   }
   const result = await attemptOutbound(
     ctx.http,
-    { method: step.method, url, body, headers, timeoutMs: durationMs(step.timeout), followRedirects: step.followRedirects, allowLocal: ctx.script.body.allowLocalTargets },
+    { method: step.method, url, body, headers, timeoutMs: durationMs(step.timeout), followRedirects: step.followRedirects, allowLocal: ctx.script.body.allowLocalTargets, idempotencyKey },
     n,
   );
   const log = { attempt: n, of: step.retries + 1, status: result.status, durationMs: result.durationMs };
@@ -61,7 +63,7 @@ async function attempt(ctx: Ctx, n: number): Promise<StepResult> {
       const dueAt = ctx.now + outboundRetryDelayMs(n);
       return {
         block: { kind: 'timer', dueAt },
-        state: { attempt: n, dueAt },
+        state: { attempt: n, dueAt, idempotencyKey },
         events: [{ type: 'webhook.retry', payload: { stepId: step.id, method: step.method, url, reason, ...log, retryAt: dueAt } }],
       };
     }

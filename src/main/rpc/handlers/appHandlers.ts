@@ -70,8 +70,8 @@ export function createAppHandlers(deps: AppHandlerDeps): { handlers: RpcHandlers
     ...statsHandlers(db, deps.store),
     ...emulator,
     ...trackerHandlers({ db, writes: deps.writes, now, tracker: deps.tracker }),
-    ...accountsHandlers(deps.telegram),
-    ...accountImportHandlers(deps.telegram, events),
+    ...accountsHandlers(deps.telegram, db),
+    ...accountImportHandlers(deps.telegram, db, events),
     ...sandboxHandlers(deps.sandbox),
     ...maintenanceHandlers({ db, dataDir: deps.dataDir, ...deps.maintenance }),
   };

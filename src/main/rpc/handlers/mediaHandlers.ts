@@ -1,7 +1,8 @@
 import { msg } from '../../../shared/appMessage';
-import { readFile, stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
-import { mediaFileMaxBytes } from '../../../shared/rpc/media';
+import { open, readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { mediaExportName } from '../../../shared/mediaExportName';
+import { mediaFileMaxBytes, mediaReadChunkBytes } from '../../../shared/rpc/media';
 import { AppFailure } from '../../appFailure';
 import type { Db } from '../../db/connection';
 import { getScript } from '../../db/repositories/scriptsRepo';
@@ -11,7 +12,7 @@ import type { RpcHandlers } from '../router';
 const imageMimes: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' };
 
 /** The editor's media picker: files go into the data folder's media library, never read from elsewhere. */
-export function mediaHandlers(db: Db, dataDir: string): Pick<RpcHandlers, 'media.store' | 'media.preview' | 'media.ofScript'> {
+export function mediaHandlers(db: Db, dataDir: string): Pick<RpcHandlers, 'media.store' | 'media.preview' | 'media.ofScript' | 'media.read'> {
   return {
     'media.store': ({ name, dataBase64 }) => {
       const bytes = Buffer.from(dataBase64, 'base64');
@@ -35,15 +36,40 @@ export function mediaHandlers(db: Db, dataDir: string): Pick<RpcHandlers, 'media
     'media.ofScript': async ({ id }) => {
       const row = getScript(db, id);
       if (!row) throw new AppFailure('not_found', msg('scriptMissing', { id }));
+      // By the whole path: two files with the same name in different folders are two files.
       const files = new Map<string, string>();
       for (const { path } of scriptMediaRefs(row.body)) {
         try {
-          files.set(basename(path), confinedMediaFile(dataDir, path));
+          files.set(path, confinedMediaFile(dataDir, path));
         } catch (error) {
           if (!(error instanceof MediaPathError)) throw error;
         }
       }
-      return Promise.all([...files].map(async ([name, file]) => ({ name, dataBase64: (await readFile(file)).toString('base64') })));
+      return Promise.all([...files].map(async ([path, file]) => ({ path, name: mediaExportName(path), size: (await stat(file)).size })));
+    },
+    'media.read': async ({ id, path, offset }) => {
+      const row = getScript(db, id);
+      if (!row) throw new AppFailure('not_found', msg('scriptMissing', { id }));
+      // Only what the script sends: this reads files of the media folder, nothing the script does not name.
+      if (!scriptMediaRefs(row.body).some((ref) => ref.path === path)) throw new AppFailure('not_found', msg('mediaMissing', { path }));
+      let file: string;
+      try {
+        file = confinedMediaFile(dataDir, path);
+      } catch (error) {
+        if (error instanceof MediaPathError) throw new AppFailure('not_found', msg(error.code === 'media_outside' ? 'mediaOutside' : 'mediaMissing', { path }));
+        throw error;
+      }
+      const handle = await open(file, 'r');
+      try {
+        const { size } = await handle.stat();
+        const start = Math.min(offset, size);
+        const buffer = Buffer.alloc(Math.min(mediaReadChunkBytes, size - start));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+        const end = start + bytesRead;
+        return { dataBase64: buffer.subarray(0, bytesRead).toString('base64'), size, nextOffset: end < size ? end : null };
+      } finally {
+        await handle.close();
+      }
     },
   };
 }

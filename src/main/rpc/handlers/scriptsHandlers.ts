@@ -19,7 +19,9 @@ import {
 import { templates } from '../../templates';
 import type { EventBus } from '../eventBus';
 import { AppFailure } from '../../appFailure';
+import { confinedMediaFile, MediaPathError } from '../../media/mediaLibrary';
 import { importScriptMedia, scriptMediaProblems } from '../../media/scriptMediaCheck';
+import { readFileSync } from 'node:fs';
 import type { RpcHandlers } from '../router';
 
 type ScriptsHandlers = Pick<
@@ -80,6 +82,15 @@ function blankScript(name: string): Script {
 }
 
 export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dataDir: string): ScriptsHandlers {
+  /** A file given to an import by the path `media.store` answered: read from the media folder only. */
+  const storedUpload = (path: string): Buffer => {
+    try {
+      return readFileSync(confinedMediaFile(dataDir, path));
+    } catch (error) {
+      if (error instanceof MediaPathError) throw new AppFailure('invalid_input', msg(error.code === 'media_outside' ? 'mediaOutside' : 'mediaMissing', { path }));
+      throw error;
+    }
+  };
   const existing = (id: number) => {
     const row = getScript(db, id);
     const meta = getDraft(db, id);
@@ -139,7 +150,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
       const result = validateScript(parsed);
       if (!result.ok) return { ok: false as const, problems: result.problems };
       // Its media come in too (or the import is refused, naming each missing file).
-      const media = importScriptMedia(dataDir, result.script, files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })));
+      const media = importScriptMedia(dataDir, result.script, files.map((f) => ({ name: f.name, bytes: 'path' in f ? storedUpload(f.path) : Buffer.from(f.dataBase64, 'base64') })));
       if (!media.ok) return { ok: false as const, problems: media.problems };
       // Fresh ids: importing the same file twice gives two scripts that share nothing.
       const id = insertNew(remapScriptIds(media.script));

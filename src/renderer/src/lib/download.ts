@@ -15,9 +15,10 @@ export function downloadText(fileName: string, text: string, mime = 'application
   downloadBlob(fileName, new Blob([text], { type: `${mime};charset=utf-8` }));
 }
 
-/** Saves base64 bytes as a file (a script's media next to its JSON). */
-export function downloadBase64(fileName: string, base64: string): void {
-  downloadBlob(fileName, new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))]));
+/** Saves base64 bytes, given in one or more pieces, as one file (a script's media next to its JSON). */
+export function downloadBase64(fileName: string, base64: string | readonly string[]): void {
+  const parts = typeof base64 === 'string' ? [base64] : base64;
+  downloadBlob(fileName, new Blob(parts.map((part) => Uint8Array.from(atob(part), (c) => c.charCodeAt(0)))));
 }
 
 /** Reads a picked file as a data URL (for photos sent to the emulator). */

@@ -35,6 +35,7 @@ export const commonEn = {
     tracker_s2s_failed: 'Postback to the tracker failed',
     tracker_s2s_retry: 'Postback to the tracker failed, will retry',
     lead_state_damaged: 'Saved state damaged: automation off',
+    tracker_s2s_dropped: 'Pending postback to the tracker dropped (not sent)',
   },
   common: {
     loading: 'Loading…',

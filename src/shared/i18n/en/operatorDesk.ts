@@ -11,7 +11,6 @@ export const operatorDeskEn = {
     switchTitle: 'Switch the script of {{account}}?',
     switchTo: 'New chats on this account will start in “{{to}}”.',
     switchToNone: 'Without a script, new chats on this account get no automatic replies: they wait for you in the inbox.',
-    switchToDraft: '“{{to}}” is not published yet: new chats will run it as it was created, not your unpublished edits. Publish it first to run the latest version.',
     existingLeads: 'Leads on “{{script}}”: {{n}} ({{active}} in progress). They keep that script.',
     existingLeadsNoScript: 'Leads without a script: {{n}}. They stay as they are.',
     noExistingLeads: 'This account has no leads yet.',

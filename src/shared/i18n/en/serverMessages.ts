@@ -126,6 +126,7 @@ export const serverMessagesEn = {
   retryLeadStopped: 'The lead is stopped, so nothing is sent to them. Resume the lead first, then retry the message.',
   messageNoMedia: 'Message {{id}} has no media',
   scriptMissing: 'Script {{id}} does not exist',
+  scriptNotPublished: '“{{name}}” is not published yet, so an account cannot run it: publish it first',
   templateMissing: 'No template "{{name}}"',
   scriptChanged: 'The script was changed elsewhere since you opened it; reload it first',
   emulatorEnded: 'This emulator session has ended; start a new one',

@@ -37,6 +37,7 @@ export const commonRu: SameKeys<typeof commonEn> = {
     tracker_s2s_failed: 'Постбек в трекер не ушёл',
     tracker_s2s_retry: 'Постбек в трекер не ушёл, повторим',
     lead_state_damaged: 'Состояние повреждено: автоматика выключена',
+    tracker_s2s_dropped: 'Отложенный постбек в трекер отменён (не отправлен)',
   },
   common: {
     loading: 'Загрузка…',

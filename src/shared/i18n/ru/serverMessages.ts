@@ -118,6 +118,7 @@ export const serverMessagesRu: SameKeys<typeof serverMessagesEn> = {
   retryLeadStopped: 'Лид остановлен, ему ничего не отправляется. Сначала возобновите лида, затем повторите сообщение.',
   messageNoMedia: 'В сообщении {{id}} нет медиа',
   scriptMissing: 'Скрипта {{id}} нет',
+  scriptNotPublished: '«{{name}}» ещё не опубликован, аккаунт не может его запустить: сначала опубликуйте',
   templateMissing: 'Шаблона «{{name}}» нет',
   scriptChanged: 'Скрипт изменили в другом месте, пока он был открыт; сначала перезагрузите его',
   emulatorEnded: 'Сеанс эмулятора завершён; начните новый',

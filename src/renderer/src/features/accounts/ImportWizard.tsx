@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { callRpc, useRpcEvent, useRpcQuery } from '../../rpc/hooks';
 import { fromDrop, fromInput, toBase64, type PickedFile } from './importFiles';
 import { emptyProxy, ProxyFields, toProxyInput, type ProxyDraft } from './ProxyFields';
+import { scriptOptions } from './scriptOptions';
 
 const outcomeColors: Record<ImportOutcome, string> = {
   imported: 'teal',
@@ -136,7 +137,7 @@ export function ImportWizard({ opened, onClose }: { opened: boolean; onClose(): 
           <PasswordInput label={t('accountsImport.tdataPasscode')} value={passcode} onChange={(e) => setPasscode(e.currentTarget.value)} />
         </Group>
         <PasswordInput label={t('accountsImport.exportPassword')} value={exportPassword} onChange={(e) => setExportPassword(e.currentTarget.value)} data-testid="import-export-password" />
-        <Select label={t('accounts.script')} clearable data={(scripts.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))} value={scriptId} onChange={setScriptId} />
+        <Select label={t('accounts.script')} clearable data={scriptOptions(t, scripts.data)} value={scriptId} onChange={setScriptId} />
         <ProxyFields value={proxy} onChange={setProxy} />
         {error && <ErrorAlert error={error} />}
         <Group justify="flex-end">

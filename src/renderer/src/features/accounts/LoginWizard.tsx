@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { callRpc, useRpcQuery } from '../../rpc/hooks';
 import { emptyProxy, ProxyFields, toProxyInput, type ProxyDraft } from './ProxyFields';
 import { QrLoginPanel } from './QrLoginPanel';
+import { scriptOptions } from './scriptOptions';
 
 type CodeSent = Extract<LoginState, { state: 'code_sent' }>;
 type Stage =
@@ -121,7 +122,7 @@ export function LoginWizard({ opened, onClose }: { opened: boolean; onClose(): v
               <TextInput label="API hash" value={apiHash} onChange={(e) => setApiHash(e.currentTarget.value)} data-testid="login-api-hash" />
             </Group>
             <Text size="xs" c="dimmed">{t('accounts.apiHint')}</Text>
-            <Select label={t('accounts.script')} clearable data={(scripts.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))} value={scriptId} onChange={setScriptId} />
+            <Select label={t('accounts.script')} clearable data={scriptOptions(t, scripts.data)} value={scriptId} onChange={setScriptId} />
             <ProxyFields value={proxy} onChange={setProxy} />
             <Group justify="flex-end">
               <Button

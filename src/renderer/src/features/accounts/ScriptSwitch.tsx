@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/rpc/accounts';
 import { toastFailed, toastSaved } from '../../lib/operatorToasts';
 import { callRpc, useRpcQuery } from '../../rpc/hooks';
+import { scriptOptions } from './scriptOptions';
 
 /** The account's name as the operator knows it. */
 export function accountName(account: AccountView): string {
@@ -13,13 +14,14 @@ export function accountName(account: AccountView): string {
 
 /**
  * The script an account runs. Switching asks first and says what happens: new chats take the new
- * script, existing leads keep the one they started with (counted per script).
+ * script, existing leads keep the one they started with (counted per script). Only a published
+ * script can be picked.
  */
 export function ScriptSwitch({ account }: { account: AccountView }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const scripts = useRpcQuery('scripts.list', {});
-  const options = (scripts.data ?? []).map((s) => ({ value: String(s.id), label: s.revision > 0 ? s.name : `${s.name} — ${t('desk.neverPublished')}` }));
+  const options = scriptOptions(t, scripts.data);
 
   const ask = async (value: string | null): Promise<void> => {
     const to = value ? Number(value) : null;
@@ -38,11 +40,6 @@ export function ScriptSwitch({ account }: { account: AccountView }) {
       children: (
         <Stack gap="xs" data-testid="switch-script-impact">
           <Text size="sm">{target ? t('desk.switchTo', { to: target.name }) : t('desk.switchToNone')}</Text>
-          {target && target.revision === 0 && (
-            <Text size="sm" c="orange">
-              {t('desk.switchToDraft', { to: target.name })}
-            </Text>
-          )}
           {leads.length === 0 && (
             <Text size="sm" c="dimmed">
               {t('desk.noExistingLeads')}

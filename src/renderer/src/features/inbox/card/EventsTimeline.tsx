@@ -46,6 +46,12 @@ export function EventsTimeline({ leadId }: { leadId: number }) {
               {typeof e.payload.retryAt === 'number' && ` · ${t('inbox.nextAttempt', { time: formatDateTime(e.payload.retryAt) })}`}
             </Text>
           )}
+          {/* A call that will not be made: its target, so the operator can make it by hand. */}
+          {e.type === 'tracker.s2s_dropped' && typeof e.payload.url === 'string' && (
+            <Text size="10px" c="orange" style={{ wordBreak: 'break-all' }} data-testid="outbound-dropped">
+              {String(e.payload.method ?? 'GET')} {e.payload.url}
+            </Text>
+          )}
           {/* Why (a hand-over, a stop, an AI failure): the coded reason from main, in the UI language. */}
           {reasonOf(e.payload) && (
             <Text size="10px" data-testid="timeline-reason">

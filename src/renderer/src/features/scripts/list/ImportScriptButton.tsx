@@ -33,7 +33,10 @@ export function ImportScriptButton() {
     setError(null);
     try {
       const json = await file.text();
-      const files = await Promise.all(picked.filter((f) => f !== file).map(async (f) => ({ name: f.name, dataBase64: await fileBase64(f) })));
+      // One file per call into the media library first (a request must fit the 8 MB RPC frame), then
+      // the script names them by path.
+      const files: { name: string; path: string }[] = [];
+      for (const f of picked.filter((p) => p !== file)) files.push({ name: f.name, path: (await callRpc('media.store', { name: f.name, dataBase64: await fileBase64(f) })).path });
       const result = await callRpc('scripts.import', { json, files });
       if (result.ok) {
         void client.invalidateQueries({ queryKey: ['scripts.list'] });

@@ -6,9 +6,8 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { ScriptSummary } from '../../../../../shared/rpc/scripts';
-import { downloadText } from '../../../lib/download';
 import { errorText } from '../../../lib/messageText';
-import { downloadBase64 } from '../../../lib/download';
+import { downloadBase64, downloadText } from '../../../lib/download';
 import { callRpc } from '../../../rpc/hooks';
 
 function fail(t: TFunction, e: unknown): void {
@@ -36,8 +35,18 @@ export function ScriptRowActions({ script }: { script: ScriptSummary }) {
     try {
       const { fileName, json, secretsLeftOut } = await callRpc('scripts.export', { id: script.id, includeSecrets });
       downloadText(fileName, json);
-      // Its media files go along, named as the script names them: importing all together copies them back.
-      for (const file of await callRpc('media.ofScript', { id: script.id })) downloadBase64(file.name, file.dataBase64);
+      // Its media files go along, named after their paths in the script: importing all together copies
+      // them back. Read piece by piece, one reply each, so large files fit the RPC frame.
+      for (const file of await callRpc('media.ofScript', { id: script.id })) {
+        const parts: string[] = [];
+        let offset: number | null = 0;
+        while (offset !== null) {
+          const piece: { dataBase64: string; nextOffset: number | null } = await callRpc('media.read', { id: script.id, path: file.path, offset });
+          parts.push(piece.dataBase64);
+          offset = piece.nextOffset;
+        }
+        downloadBase64(file.name, parts);
+      }
       // Say what the file holds: without the API keys (and how to include them), or with them.
       if (secretsLeftOut > 0) notifications.show({ color: 'blue', message: t('scriptList.secretsLeftOut', { count: secretsLeftOut }) });
       else if (includeSecrets) notifications.show({ color: 'orange', message: t('scriptList.exportedWithSecrets') });
