@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { RpcError, RpcEvent, RpcEventPayload, RpcInput, RpcMethod, RpcOutput } from '../../../shared/rpc';
+import { takeEarlyCall } from './earlyCalls';
 import { rpc } from './rpcClient';
 
 /** An RPC failure as a thrown value, so react-query can hold it in `error`. */
@@ -12,6 +13,13 @@ export class RpcCallError extends Error {
 
 export async function callRpc<M extends RpcMethod>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>> {
   const result = await rpc.call(method, input);
+  if (!result.ok) throw new RpcCallError(result.error);
+  return result.value;
+}
+
+/** The same, answered by the identical call boot.ts sent at start-up when there is one (rpc/earlyCalls). */
+export async function callRpcOrEarly<M extends RpcMethod>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>> {
+  const result = await (takeEarlyCall(method, input) ?? rpc.call(method, input));
   if (!result.ok) throw new RpcCallError(result.error);
   return result.value;
 }

@@ -1,14 +1,14 @@
 import { Box, Center, Drawer, Flex, Stack, Text } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
-import { useCallback, useState } from 'react';
+import { Suspense, useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { LoadingState } from '../../components/LoadingState';
 import { ChatList } from './ChatList';
-import { Conversation } from './conversation/Conversation';
 import { InboxFilters } from './InboxFilters';
+import { Conversation, LeadCard } from './lazyPanes';
 import { MessageHits } from './MessageHits';
 import { SandboxSimulator } from './SandboxSimulator';
-import { LeadCard } from './card/LeadCard';
 import { useWindowAtLeast } from '../../shell/breakpoints';
 
 const border = '1px solid var(--mantine-color-gray-3)';
@@ -39,7 +39,9 @@ export function InboxPage() {
       </Stack>
       <Box style={{ flex: 1, minWidth: 0 }}>
         {leadId ? (
-          <Conversation key={leadId} leadId={leadId} focusMessageId={messageId} onShowCard={wide ? undefined : () => setCardOpen(true)} />
+          <Suspense fallback={<LoadingState />}>
+            <Conversation key={leadId} leadId={leadId} focusMessageId={messageId} onShowCard={wide ? undefined : () => setCardOpen(true)} />
+          </Suspense>
         ) : (
           <Center h="100%">
             <Stack align="center" gap="xs">
@@ -53,7 +55,9 @@ export function InboxPage() {
       </Box>
       {leadId && wide && (
         <Box w={380} style={{ borderLeft: border, flexShrink: 0 }}>
-          <LeadCard key={leadId} leadId={leadId} />
+          <Suspense fallback={<LoadingState />}>
+            <LeadCard key={leadId} leadId={leadId} />
+          </Suspense>
         </Box>
       )}
       {leadId && !wide && (
@@ -66,7 +70,9 @@ export function InboxPage() {
           styles={{ body: { padding: 0, height: 'calc(100% - 60px)' } }}
           data-testid="lead-card-drawer"
         >
-          <LeadCard key={leadId} leadId={leadId} />
+          <Suspense fallback={<LoadingState />}>
+            <LeadCard key={leadId} leadId={leadId} />
+          </Suspense>
         </Drawer>
       )}
     </Flex>
