@@ -67,7 +67,10 @@ export function ChatList({ selectedId, onOpen }: { selectedId: number | null; on
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const shown = rows.length > 0;
   useEffect(() => {
-    if (shown) preloadPanes();
+    if (!shown) return;
+    // After the rows are painted, when the page is idle: not inside the first paint's task.
+    const idle = requestIdleCallback(preloadPanes, { timeout: 2_000 });
+    return () => cancelIdleCallback(idle);
   }, [shown]);
 
   if (query.isLoading) return <LoadingState />;
@@ -121,7 +124,7 @@ function VirtualRows(props: {
   const { rows, selectedId, statusLabels, onOpen, loadMore, loading } = props;
   const parent = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => rowHeight, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => rowHeight, overscan: 6 });
   const items = virtualizer.getVirtualItems();
   const slots = useRowSlots();
   const lastIndex = items[items.length - 1]?.index ?? 0;
