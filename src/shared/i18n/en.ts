@@ -9,6 +9,7 @@ import { inspectorEn } from './en/inspector';
 import { messengerEn } from './en/messenger';
 import { statsEn } from './en/stats';
 import { serverMessagesEn } from './en/serverMessages';
+import { technicalDetailEn } from './en/technicalDetail';
 import { trackerPresetsEn } from './en/trackerPresets';
 import { notifyEn } from './en/notify';
 import { mediaPickerEn } from './en/mediaPicker';
@@ -28,6 +29,7 @@ export const en = {
   firstRun: firstRunEn,
   ...messengerEn,
   msg: serverMessagesEn,
+  technicalDetail: technicalDetailEn,
   ...operatorDeskEn,
   app: {
     name: 'Voronka',

@@ -10,6 +10,7 @@ import { inspectorRu } from './ru/inspector';
 import { messengerRu } from './ru/messenger';
 import { statsRu } from './ru/stats';
 import { serverMessagesRu } from './ru/serverMessages';
+import { technicalDetailRu } from './ru/technicalDetail';
 import { trackerPresetsRu } from './ru/trackerPresets';
 import { notifyRu } from './ru/notify';
 import { mediaPickerRu } from './ru/mediaPicker';
@@ -30,6 +31,7 @@ export const ru: SameKeys<typeof en> = {
   firstRun: firstRunRu,
   ...messengerRu,
   msg: serverMessagesRu,
+  technicalDetail: technicalDetailRu,
   ...operatorDeskRu,
   app: {
     name: 'Voronka',

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TelegramClient } from 'teleproto';
 import { FloodWaitError, RPCError } from 'teleproto/errors';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
-import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
 
 let fake: FakeTelegram;
 let client: TelegramClient;

@@ -6,7 +6,7 @@ import { Api, type TelegramClient } from 'teleproto';
 import { CustomFile } from 'teleproto/client/uploads';
 import { GZIPPacked } from 'teleproto/tl/core';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
-import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
 
 let fake: FakeTelegram;
 let client: TelegramClient;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
-import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
-import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp } from './telegramFixture';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
+import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp, closeAppAndServer } from './telegramFixture';
 
 let fake: FakeTelegram;
 let app: TelegramApp;
@@ -17,12 +17,7 @@ beforeEach(async () => {
   app = startTelegramApp(fake);
   await signIn(app, fake, PHONE);
 });
-afterEach(async () => {
-  await closeTelegramApp(app);
-  const errors = fake.server.connectionErrors;
-  await fake.stop();
-  expect(errors).toEqual([]);
-});
+afterEach(() => closeAppAndServer(app, fake));
 
 const storedIncoming = (): unknown => app.engine.db.prepare("SELECT COUNT(*) FROM messages WHERE direction = 'in'").pluck().get();
 /** Incoming messages not yet handled plus outbox rows not yet sent. */

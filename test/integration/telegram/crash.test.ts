@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publicTestRsaKey } from '../../../src/main/sandbox/fakeTelegram/rsaKey';
-import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
 import { closeTelegramApp, signIn, startTelegramApp } from './telegramFixture';
 

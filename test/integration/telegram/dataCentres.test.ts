@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
-import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp } from './telegramFixture';
+import { signIn, startTelegramApp, type TelegramApp, closeAppAndServer } from './telegramFixture';
 
 /** An account whose home is the other data centre: the wizard follows PHONE_MIGRATE and the account works there. */
 
@@ -13,12 +13,7 @@ beforeEach(async () => {
   fake.addAccount({ phone: PHONE, homeDc: 4 });
   app = startTelegramApp(fake);
 });
-afterEach(async () => {
-  await closeTelegramApp(app);
-  const errors = fake.server.connectionErrors;
-  await fake.stop();
-  expect(errors).toEqual([]);
-});
+afterEach(() => closeAppAndServer(app, fake));
 
 describe('telegram: an account on another data centre', () => {
   it('signs in through PHONE_MIGRATE_4, reconnects on DC 4 from its saved session, and answers a lead', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeTelegramClientOptions } from '../../../src/main/sandbox/fakeTelegram/clientHooks';
-import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
 import type { RpcOutput } from '../../../src/shared/rpc';
 import { testApp } from '../../support/appFixture';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
-import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
-import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp } from './telegramFixture';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
+import { signIn, startTelegramApp, type TelegramApp, closeAppAndServer } from './telegramFixture';
 
 let fake: FakeTelegram;
 let app: TelegramApp;
@@ -16,12 +16,7 @@ beforeEach(async () => {
   app = startTelegramApp(fake);
   await signIn(app, fake, PHONE);
 });
-afterEach(async () => {
-  await closeTelegramApp(app);
-  const errors = fake.server.connectionErrors;
-  await fake.stop();
-  expect(errors).toEqual([]);
-});
+afterEach(() => closeAppAndServer(app, fake));
 
 /** Telegram records a send before its answer reaches us; the outbox row is marked sent right after. */
 const allSent = (): Promise<unknown> =>

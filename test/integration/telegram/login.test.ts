@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountView, LoginState } from '../../../src/shared/rpc/accounts';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
-import { apiHash, closeTelegramApp, startTelegramApp, type TelegramApp } from './telegramFixture';
+import { apiHash, closeTelegramApp, startTelegramApp, type TelegramApp, closeAppAndServer } from './telegramFixture';
 
 let fake: FakeTelegram;
 let app: TelegramApp;
@@ -14,12 +14,7 @@ beforeEach(async () => {
   fake.addAccount({ phone: PHONE, code: '24680', password: 'hunter2', passwordHint: 'pet', firstName: 'Sales', username: 'sales_one' });
   app = startTelegramApp(fake);
 });
-afterEach(async () => {
-  await closeTelegramApp(app);
-  const errors = fake.server.connectionErrors;
-  await fake.stop();
-  expect(errors).toEqual([]);
-});
+afterEach(() => closeAppAndServer(app, fake));
 
 const login = (input: Record<string, unknown>): Promise<LoginState> => app.call('accounts.startLogin', { apiId: 1, apiHash, ...input }) as Promise<LoginState>;
 const step = (method: 'accounts.submitCode' | 'accounts.submitPassword', input: Record<string, unknown>): Promise<LoginState> =>

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Api } from 'teleproto';
 import type { AccountView, LoginState } from '../../../src/shared/rpc/accounts';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
-import { apiHash, closeTelegramApp, startTelegramApp, type TelegramApp } from './telegramFixture';
+import { apiHash, startTelegramApp, type TelegramApp, closeAppAndServer } from './telegramFixture';
 
 let fake: FakeTelegram;
 let app: TelegramApp;
@@ -11,12 +11,7 @@ beforeEach(async () => {
   fake = await startFakeTelegram();
   app = startTelegramApp(fake);
 });
-afterEach(async () => {
-  await closeTelegramApp(app);
-  const errors = fake.server.connectionErrors;
-  await fake.stop();
-  expect(errors).toEqual([]);
-});
+afterEach(() => closeAppAndServer(app, fake));
 
 const call = (method: Parameters<TelegramApp['call']>[0], input: Record<string, unknown>): Promise<LoginState> => app.call(method, input) as Promise<LoginState>;
 const start = (phone: string): Promise<LoginState> => call('accounts.startLogin', { phone: `+${phone}`, apiId: 1, apiHash });

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
 import type { MediaKind } from '../../../src/main/sandbox/fakeTelegram/media';
-import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
-import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp } from './telegramFixture';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
+import { signIn, startTelegramApp, type TelegramApp, closeAppAndServer } from './telegramFixture';
 
 /** §2.3 media kinds, §2.4 downloads off the update path, §2.7 the owner answering from the phone, §2.8 min users and fresh names. */
 
@@ -22,12 +22,7 @@ beforeEach(async () => {
   app = startTelegramApp(fake);
   accountId = (await signIn(app, fake, PHONE)).id;
 });
-afterEach(async () => {
-  await closeTelegramApp(app);
-  const errors = fake.server.connectionErrors;
-  await fake.stop();
-  expect(errors).toEqual([]);
-});
+afterEach(() => closeAppAndServer(app, fake));
 
 const sent = (): { text: string; peerUserId: number }[] => fake.world.account(PHONE).sent;
 const db = (): TelegramApp['engine']['db'] => app.engine.db;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
-import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
-import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp } from './telegramFixture';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
+import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp, closeAppAndServer } from './telegramFixture';
 
 /** §2.5 lost pushes, §2.9 revoked or banned sessions, §2.11 stored ≠ processed. */
 
@@ -19,12 +19,7 @@ beforeEach(async () => {
   app = startTelegramApp(fake);
   await signIn(app, fake, PHONE);
 });
-afterEach(async () => {
-  await closeTelegramApp(app);
-  const errors = fake.server.connectionErrors;
-  await fake.stop();
-  expect(errors).toEqual([]);
-});
+afterEach(() => closeAppAndServer(app, fake));
 
 const sent = (): { text: string; peerUserId: number }[] => fake.world.account(PHONE).sent;
 const db = (): TelegramApp['engine']['db'] => app.engine.db;

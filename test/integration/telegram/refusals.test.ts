@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueOutgoing } from '../../../src/main/db/repositories/outboxRepo';
-import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
-import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
-import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp } from './telegramFixture';
+import type { FakeTelegram } from '../../support/fake-telegram/harness';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
+import { closeAppAndServer, startSignedIn, type TelegramApp } from './telegramFixture';
 
 /** §2.1 and §2.6: what the sender does with each kind of refusal Telegram answers. */
 
@@ -16,21 +16,13 @@ let now = Date.UTC(2026, 0, 5, 12, 0, 0);
 const clock = { now: () => now };
 
 beforeEach(async () => {
-  fake = await startFakeTelegram();
-  fake.addAccount({ phone: PHONE });
+  ({ fake, app, accountId } = await startSignedIn(PHONE, { clock }));
   alice = fake.world.addUser({ firstName: 'Alice' });
   bob = fake.world.addUser({ firstName: 'Bob' });
-  app = startTelegramApp(fake, { clock });
-  accountId = (await signIn(app, fake, PHONE)).id;
   // Typing runs on the app's clock, which stands still here unless a test moves it: no typing.
   await app.call('accounts.update', { id: accountId, human: { typingMaxMs: 0 } });
 });
-afterEach(async () => {
-  await closeTelegramApp(app);
-  const errors = fake.server.connectionErrors;
-  await fake.stop();
-  expect(errors).toEqual([]);
-});
+afterEach(() => closeAppAndServer(app, fake));
 
 const sent = (): { text: string; peerUserId: number }[] => fake.world.account(PHONE).sent;
 const leadId = (user: SimUser): number => app.engine.db.prepare('SELECT id FROM leads WHERE peer_id = ?').pluck().get(String(user.id)) as number;

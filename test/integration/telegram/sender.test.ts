@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
-import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
-import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp } from './telegramFixture';
+import type { FakeTelegram } from '../../support/fake-telegram/harness';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
+import { closeAppAndServer, startSignedIn, type TelegramApp } from './telegramFixture';
 
 let fake: FakeTelegram;
 let app: TelegramApp;
@@ -13,20 +13,12 @@ let now = Date.UTC(2026, 0, 5, 12, 0, 0);
 const clock = { now: () => now };
 
 beforeEach(async () => {
-  fake = await startFakeTelegram();
-  fake.addAccount({ phone: PHONE });
+  ({ fake, app, accountId } = await startSignedIn(PHONE, { clock }));
   alice = fake.world.addUser({ firstName: 'Alice', username: 'alice_lead' });
-  app = startTelegramApp(fake, { clock });
-  accountId = (await signIn(app, fake, PHONE)).id;
   // Typing runs on the app's clock, which stands still here unless a test moves it: no typing.
   await app.call('accounts.update', { id: accountId, human: { typingMaxMs: 0 } });
 });
-afterEach(async () => {
-  await closeTelegramApp(app);
-  const errors = fake.server.connectionErrors;
-  await fake.stop();
-  expect(errors).toEqual([]);
-});
+afterEach(() => closeAppAndServer(app, fake));
 
 const sent = (): { randomId: string; text: string }[] => fake.world.account(PHONE).sent;
 const outbox = (): { random_id: string; status: string; not_before: number; last_error: string | null }[] =>

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueOutgoing } from '../../../src/main/db/repositories/outboxRepo';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
-import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
-import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp } from './telegramFixture';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
+import { signIn, startTelegramApp, type TelegramApp, closeAppAndServer } from './telegramFixture';
 
 /** §2.2 (long texts and captions) and §2.10 (typing is per chat). */
 
@@ -23,12 +23,7 @@ beforeEach(async () => {
   app = startTelegramApp(fake);
   accountId = (await signIn(app, fake, PHONE)).id;
 });
-afterEach(async () => {
-  await closeTelegramApp(app);
-  const errors = fake.server.connectionErrors;
-  await fake.stop();
-  expect(errors).toEqual([]);
-});
+afterEach(() => closeAppAndServer(app, fake));
 
 const sent = (): { text: string; peerUserId: number; photo?: unknown }[] => fake.world.account(PHONE).sent;
 const leadId = (user: SimUser): number => app.engine.db.prepare('SELECT id FROM leads WHERE peer_id = ?').pluck().get(String(user.id)) as number;

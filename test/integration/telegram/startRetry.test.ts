@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
-import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp } from './telegramFixture';
+import { closeTelegramApp, signIn, startTelegramApp, type TelegramApp, closeAppAndServer } from './telegramFixture';
 
 let fake: FakeTelegram;
 let app: TelegramApp;
@@ -13,12 +13,7 @@ beforeEach(async () => {
   await signIn(app, fake, PHONE);
   await closeTelegramApp(app);
 });
-afterEach(async () => {
-  await closeTelegramApp(app);
-  const errors = fake.server.connectionErrors;
-  await fake.stop();
-  expect(errors).toEqual([]);
-});
+afterEach(() => closeAppAndServer(app, fake));
 
 describe('telegram: an account whose start fails', () => {
   it('is started again with backoff after a transient failure, and then answers', { timeout: 300_000 }, async () => {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { join } from 'node:path';
 import { accountsContract, type AccountStatusEvent, type AccountView, type HumanSettings } from '../../../src/shared/rpc/accounts';
 import { accountImportContract } from '../../../src/shared/rpc/accountImport';
@@ -10,7 +11,7 @@ import type { TelegramClientOptions } from '../../../src/main/telegram/clientFac
 import { createTelegramService, type TelegramService } from '../../../src/main/telegram/telegramService';
 import { openEngine, type EngineFixture } from '../../support/engineFixture';
 import { fakeTelegramClientOptions } from '../../../src/main/sandbox/fakeTelegram/clientHooks';
-import type { FakeTelegram } from '../../support/fake-telegram/harness';
+import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
 import { tempDir } from '../../support/tempDb';
 
 /** Fast, visible human settings for tests: a short "typing…", no caps in the way. */
@@ -96,4 +97,21 @@ export async function closeTelegramApp(app: TelegramApp): Promise<void> {
   await app.engine.engine.idle();
   app.engine.writes?.flush();
   app.engine.db.close();
+}
+
+/** A fake Telegram with one account (`phone`) signed into a fresh app through the wizard. */
+export async function startSignedIn(phone: string, options: Parameters<typeof startTelegramApp>[1] = {}): Promise<{ fake: FakeTelegram; app: TelegramApp; accountId: number }> {
+  const fake = await startFakeTelegram();
+  fake.addAccount({ phone });
+  const app = startTelegramApp(fake, options);
+  const accountId = (await signIn(app, fake, phone)).id;
+  return { fake, app, accountId };
+}
+
+/** Closes the app, then the fake server, and checks the server saw no broken connection on the way. */
+export async function closeAppAndServer(app: TelegramApp, fake: FakeTelegram): Promise<void> {
+  await closeTelegramApp(app);
+  const errors = fake.server.connectionErrors;
+  await fake.stop();
+  expect(errors).toEqual([]);
 }

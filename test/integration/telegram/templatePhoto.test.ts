@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type VoronkaApp } from '../../../src/main/app';
 import { createLogger } from '../../../src/main/log';
 import { fakeTelegramClientOptions } from '../../../src/main/sandbox/fakeTelegram/clientHooks';
-import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/world';
+import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
 import { registerFonts } from '../../support/screenshots/renderScreenshot';
 import { tempDir } from '../../support/tempDb';

@@ -7,7 +7,8 @@ import type { Faults } from '../../../src/main/sandbox/fakeTelegram/faults';
 import { testRsaKey } from '../../../src/main/sandbox/fakeTelegram/rsaKey';
 import { FakeTelegramServer } from '../../../src/main/sandbox/fakeTelegram/server';
 import { DC_ID } from '../../../src/main/sandbox/fakeTelegram/tlViews';
-import type { Account, AccountSpec, World } from '../../../src/main/sandbox/fakeTelegram/world';
+import type { World } from '../../../src/main/sandbox/fakeTelegram/world';
+import type { Account, AccountSpec } from '../../../src/main/sandbox/fakeTelegram/account';
 
 export { redirectingSocket };
 

@@ -1,6 +1,7 @@
 import { Api } from 'teleproto';
 import type { Faults } from './faults';
-import type { Account, World } from './world';
+import type { World } from './world';
+import type { Account } from './account';
 
 /** The shared vocabulary of RPC handlers: how they fail, what they see, how they are registered. */
 

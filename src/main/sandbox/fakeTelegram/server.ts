@@ -9,7 +9,8 @@ import { allHandlers } from './handlers';
 import { RpcFailure, targetUserId, type AuthKeyRecord, type InitConnectionRecord, type RpcContext, type RpcReply } from './rpc';
 import { registerDcPorts } from './clientHooks';
 import { channelPush, DC_ID, dcAddress, otherDcIds, pushFor, readOutboxUpdate } from './tlViews';
-import { normalizePhone, World, type WorldEvent } from './world';
+import { World, type WorldEvent } from './world';
+import { normalizePhone } from './account';
 
 /** What a client said about itself in initConnection (Telegram shows it under Settings → Devices). */
 export interface DeviceRecord {

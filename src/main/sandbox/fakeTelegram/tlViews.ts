@@ -2,7 +2,9 @@ import { bigInt } from '../../telegram/bigInteger';
 import { Api } from 'teleproto';
 import { unixNow } from './bytes';
 import { documentMedia } from './media';
-import type { Account, ServiceAction, SimChannel, SimUser, StoredMessage, StoredPhoto, World } from './world';
+import type { World } from './world';
+import type { Account } from './account';
+import type { ServiceAction, SimChannel, SimUser, StoredMessage, StoredPhoto } from './worldRecords';
 
 /** World records → the layer's TL objects (built with teleproto's own Api, so always its layer). */
 

@@ -2,12 +2,14 @@ import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import type { AppMessage } from '../../../shared/appMessage';
 import { zodIssueMessage } from '../../../shared/zodMessage';
-import { RpcCallError } from '../rpc/hooks';
+import { RpcCallError } from '../rpc/rpcCallError';
+import { technicalDetailText } from './technicalDetail';
 
 /** A coded message from the main process (or a shared schema) in the UI language. */
 export function messageText(t: TFunction, message: AppMessage): string {
   const params: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(message.params ?? {})) params[name] = typeof value === 'object' ? messageText(t, value) : value;
+  for (const [name, value] of Object.entries(message.params ?? {}))
+    params[name] = typeof value === 'object' ? messageText(t, value) : name === 'detail' && typeof value === 'string' ? technicalDetailText(t, value) : value;
   return t(`msg.${message.code}`, params);
 }
 

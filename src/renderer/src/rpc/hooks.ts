@@ -1,15 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import type { RpcError, RpcEvent, RpcEventPayload, RpcInput, RpcMethod, RpcOutput } from '../../../shared/rpc';
+import type { RpcEvent, RpcEventPayload, RpcInput, RpcMethod, RpcOutput } from '../../../shared/rpc';
 import { takeEarlyCall } from './earlyCalls';
 import { rpc } from './rpcClient';
+import { RpcCallError } from './rpcCallError';
 
-/** An RPC failure as a thrown value, so react-query can hold it in `error`. */
-export class RpcCallError extends Error {
-  constructor(readonly error: RpcError) {
-    super(error.message);
-  }
-}
+export { RpcCallError };
 
 export async function callRpc<M extends RpcMethod>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>> {
   const result = await rpc.call(method, input);

@@ -1,6 +1,6 @@
 import { Api } from 'teleproto';
 import { selfUser } from '../tlViews';
-import { normalizePhone, type Account } from '../world';
+import { normalizePhone, type Account } from '../account';
 import { RpcFailure, type HandlerTable, type RpcContext } from '../rpc';
 import { requireHomeDc } from './dcHandlers';
 

@@ -3,7 +3,7 @@ import { bigInt } from '../../../telegram/bigInteger';
 import { Api } from 'teleproto';
 import { selfUser } from '../tlViews';
 import { RpcFailure, type HandlerTable, type RpcContext } from '../rpc';
-import type { Account } from '../world';
+import type { Account } from '../account';
 
 /**
  * Two data centres. An account lives on its home DC: a login started elsewhere is sent there with

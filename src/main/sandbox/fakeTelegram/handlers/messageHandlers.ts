@@ -1,7 +1,7 @@
 import { Api } from 'teleproto';
 import { boolTrue } from '../bytes';
 import { message, peerUser, usersFor } from '../tlViews';
-import type { StoredMessage } from '../world';
+import type { StoredMessage } from '../worldRecords';
 import { checkMessageText } from '../media';
 import { resolvePeerUser, RpcFailure, type HandlerTable } from '../rpc';
 

@@ -4,7 +4,8 @@ import { bigInt } from '../../../telegram/bigInteger';
 import { unixNow } from '../bytes';
 import { RpcFailure, type HandlerTable, type RpcContext } from '../rpc';
 import { selfUser } from '../tlViews';
-import type { Account, LoginTokenRecord } from '../world';
+import type { LoginTokenRecord } from '../world';
+import type { Account } from '../account';
 
 /**
  * QR login as Telegram documents it (core.telegram.org/api/qr-login): the new client exports a

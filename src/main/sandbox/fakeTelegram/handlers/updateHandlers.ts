@@ -2,7 +2,7 @@ import { Api } from 'teleproto';
 import { unixNow } from '../bytes';
 import { message, readOutboxUpdate, state, usersFor } from '../tlViews';
 import type { HandlerTable, RpcContext } from '../rpc';
-import type { StoredMessage } from '../world';
+import type { StoredMessage } from '../worldRecords';
 
 /**
  * updates.getState / updates.getDifference with real pts accounting: every new message (incoming
