@@ -124,7 +124,15 @@ function VirtualRows(props: {
   const { rows, selectedId, statusLabels, onOpen, loadMore, loading } = props;
   const parent = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => rowHeight, overscan: 6 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => rowHeight,
+    overscan: 6,
+    // The list is never taller than the window: the first render already has the rows on screen,
+    // instead of a few, then a second render once the list's size is measured.
+    initialRect: { width: 0, height: window.innerHeight },
+  });
   const items = virtualizer.getVirtualItems();
   const slots = useRowSlots();
   const lastIndex = items[items.length - 1]?.index ?? 0;
