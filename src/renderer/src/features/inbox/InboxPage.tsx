@@ -1,9 +1,8 @@
 import { Box, Center, Drawer, Flex, Stack, Text } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
-import { Suspense, useCallback, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { LoadingState } from '../../components/LoadingState';
 import { ChatList } from './ChatList';
 import { InboxFilters } from './InboxFilters';
 import { Conversation, LeadCard } from './lazyPanes';
@@ -39,9 +38,7 @@ export function InboxPage() {
       </Stack>
       <Box style={{ flex: 1, minWidth: 0 }}>
         {leadId ? (
-          <Suspense fallback={<LoadingState />}>
-            <Conversation key={leadId} leadId={leadId} focusMessageId={messageId} onShowCard={wide ? undefined : () => setCardOpen(true)} />
-          </Suspense>
+          <Conversation key={leadId} leadId={leadId} focusMessageId={messageId} onShowCard={wide ? undefined : () => setCardOpen(true)} />
         ) : (
           <Center h="100%">
             <Stack align="center" gap="xs">
@@ -55,9 +52,7 @@ export function InboxPage() {
       </Box>
       {leadId && wide && (
         <Box w={380} style={{ borderLeft: border, flexShrink: 0 }}>
-          <Suspense fallback={<LoadingState />}>
-            <LeadCard key={leadId} leadId={leadId} />
-          </Suspense>
+          <LeadCard key={leadId} leadId={leadId} />
         </Box>
       )}
       {leadId && !wide && (
@@ -70,9 +65,7 @@ export function InboxPage() {
           styles={{ body: { padding: 0, height: 'calc(100% - 60px)' } }}
           data-testid="lead-card-drawer"
         >
-          <Suspense fallback={<LoadingState />}>
-            <LeadCard key={leadId} leadId={leadId} />
-          </Suspense>
+          <LeadCard key={leadId} leadId={leadId} />
         </Drawer>
       )}
     </Flex>
