@@ -10,11 +10,4 @@ export const wireRequestSchema = z.object({
   input: z.unknown(),
 });
 
-export type WireMessage =
-  | { kind: 'result'; id: number; result: unknown }
-  | { kind: 'event'; event: string; payload: unknown };
-
-/** WebSocket path of the RPC endpoint on the headless host. */
-export const wirePath = '/rpc';
-/** Query parameter carrying the per-run token, on the page URL and on the WebSocket URL. */
-export const wireTokenParam = 'token';
+export { wirePath, wireTokenParam, type WireMessage } from './rpcWireAddress';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { languages, type Language } from './language';
 
-const languages = ['ru', 'en'] as const;
-export const languageSchema = z.enum(languages);
-export type Language = z.infer<typeof languageSchema>;
+export { languageForLocale, type Language } from './language';
+export const languageSchema = z.enum(languages) satisfies z.ZodType<Language>;
 
 /**
  * Every user-facing setting, with its default. Stored as one row per key in the `settings` table;
@@ -20,8 +20,3 @@ export type Settings = z.infer<typeof settingsSchema>;
 /** A partial update: only the keys given are written. Unknown keys are rejected, not ignored. */
 export const settingsPatchSchema = settingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
-
-/** Picks the UI language for a locale string such as `ru-RU` or `en_US.UTF-8`. */
-export function languageForLocale(locale: string | undefined): Language {
-  return locale?.toLowerCase().startsWith('ru') ? 'ru' : 'en';
-}

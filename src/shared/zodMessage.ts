@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isMessageCode, msg, type AppMessage } from './appMessage';
+import { isMessageCode, msg, type AppMessage } from './appMessageData';
 
 /**
  * A zod issue as a coded message. Our schemas give their own messages as codes (`.min(1,

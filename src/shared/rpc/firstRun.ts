@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { firstRunSteps } from '../firstRunSteps';
 import { noInput } from './common';
 
-/** The first-run checklist's steps, in order; each is done when the data folder shows it (never a click). */
-export const firstRunSteps = ['account', 'template', 'publish', 'postbacks'] as const;
-export type FirstRunStep = (typeof firstRunSteps)[number];
+export { firstRunSteps, type FirstRunStep } from '../firstRunSteps';
 
 const firstRunStatusSchema = z.object({
   /** account: an account is connected (the sandbox's counts); template: a script exists; publish: an account runs a script; postbacks: tracker settings saved, a campaign made, or a postback received. */

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { clockTimeSchema, idSchema, keySchema, tagNameSchema, templateTextSchema } from './common';
 import { stepSchema } from './steps';
+import { leadStatuses, type LeadStatus } from '../leadStatus';
+
+export { leadStatuses, type LeadStatus } from '../leadStatus';
 
 export const currentFormatVersion = 1;
 
@@ -12,9 +15,7 @@ export const flowSchema = z.object({
 });
 export type Flow = z.infer<typeof flowSchema>;
 
-export const leadStatuses = ['auto', 'waiting', 'manual', 'paused', 'stopped', 'finished'] as const;
-export const leadStatusSchema = z.enum(leadStatuses);
-export type LeadStatus = z.infer<typeof leadStatusSchema>;
+export const leadStatusSchema = z.enum(leadStatuses) satisfies z.ZodType<LeadStatus>;
 
 export const autoActionSchema = z.object({
   id: idSchema,

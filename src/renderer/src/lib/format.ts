@@ -39,10 +39,22 @@ export function formatTime(ts: number): string {
 /** Today → time only, otherwise a short date: for dense lists. */
 export function formatWhen(ts: number | null | undefined): string {
   if (ts == null) return '';
-  const date = new Date(ts);
-  const today = new Date();
-  if (date.toDateString() === today.toDateString()) return formatTime(ts);
-  return dateFormat('dayMonth').format(ts);
+  return isToday(ts) ? formatTime(ts) : dateFormat('dayMonth').format(ts);
+}
+
+// Today's bounds in the computer's zone, remade when the day changes: a scrolling list formats ten
+// rows a frame, and two Dates and two toDateString() per row were a measurable part of it.
+let today = { from: 0, to: 0 };
+function isToday(ts: number): boolean {
+  const now = Date.now();
+  if (now < today.from || now >= today.to) {
+    const day = new Date(now);
+    day.setHours(0, 0, 0, 0);
+    const from = day.getTime();
+    day.setDate(day.getDate() + 1);
+    today = { from, to: day.getTime() };
+  }
+  return ts >= today.from && ts < today.to;
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();

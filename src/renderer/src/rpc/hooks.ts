@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { RpcEvent, RpcEventPayload, RpcInput, RpcMethod, RpcOutput } from '../../../shared/rpc';
+import { takeEarlyCall } from './earlyCalls';
 import { rpc } from './rpcClient';
 import { RpcCallError } from './rpcCallError';
 
@@ -8,6 +9,13 @@ export { RpcCallError };
 
 export async function callRpc<M extends RpcMethod>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>> {
   const result = await rpc.call(method, input);
+  if (!result.ok) throw new RpcCallError(result.error);
+  return result.value;
+}
+
+/** The same, answered by the identical call boot.ts sent at start-up when there is one (rpc/earlyCalls). */
+export async function callRpcOrEarly<M extends RpcMethod>(method: M, input: RpcInput<M>): Promise<RpcOutput<M>> {
+  const result = await (takeEarlyCall(method, input) ?? rpc.call(method, input));
   if (!result.ok) throw new RpcCallError(result.error);
   return result.value;
 }

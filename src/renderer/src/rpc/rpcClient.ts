@@ -1,5 +1,5 @@
 import type { RpcClient } from '../../../shared/rpc';
-import { wireTokenParam } from '../../../shared/rpcWire';
+import { wireTokenParam } from '../../../shared/rpcWireAddress';
 import { useConnection } from './connectionStore';
 import { createWsRpcClient } from './wsRpcClient';
 

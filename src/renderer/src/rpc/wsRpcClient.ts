@@ -1,5 +1,5 @@
 import type { RpcClient, RpcEvent, RpcResult } from '../../../shared/rpc';
-import { wirePath, wireTokenParam, type WireMessage } from '../../../shared/rpcWire';
+import { wirePath, wireTokenParam, type WireMessage } from '../../../shared/rpcWireAddress';
 
 export type ConnectionState = 'connecting' | 'open' | 'lost' | 'unauthorized';
 

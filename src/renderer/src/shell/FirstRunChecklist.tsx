@@ -4,7 +4,7 @@ import { IconCheck, IconCircleDashed, IconFlask, IconX } from '@tabler/icons-rea
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { firstRunSteps, type FirstRunStep } from '../../../shared/rpc/firstRun';
+import { firstRunSteps, type FirstRunStep } from '../../../shared/firstRunSteps';
 import { callRpc, useRpcEvent, useRpcMutation } from '../rpc/hooks';
 
 /** Where each step is done. */

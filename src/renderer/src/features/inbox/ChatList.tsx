@@ -7,8 +7,11 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { chatListQuery } from './chatListQuery';
+import type { LeadRow } from '../../../../shared/rpc/leads';
+import { leadStatuses, type LeadStatus } from '../../../../shared/leadStatus';
 import { ChatListRow, rowHeight } from './ChatListRow';
 import { useInboxFilters } from './inboxStore';
+import { preloadPanes } from './lazyPanes';
 
 /**
  * Keys for the rendered rows that survive scrolling: a row scrolled out hands its key (its React
@@ -48,27 +51,27 @@ export function ChatList({ selectedId, onOpen }: { selectedId: number | null; on
   const { t } = useTranslation();
   const filters = useInboxFilters((s) => s.filters);
   const query = useInfiniteQuery(chatListQuery(filters));
-  // The virtualizer re-renders this list on every scroll frame: the flattened rows and the row click
-  // handler keep their identity between frames, so memoised rows that did not change are skipped.
   const pages = query.data?.pages;
   const rows = useMemo(() => pages?.flatMap((p) => p.rows) ?? [], [pages]);
+  // Translated once per language, not by every row on every frame.
+  const statusLabels = useMemo(() => Object.fromEntries(leadStatuses.map((s) => [s, t(`status.${s}`)])) as Record<LeadStatus, string>, [t]);
   const onOpenRef = useRef(onOpen);
   useEffect(() => {
     onOpenRef.current = onOpen;
   }, [onOpen]);
   const openRow = useCallback((id: number) => onOpenRef.current(id), []);
   const total = query.data?.pages[0]?.total ?? 0;
-  const parent = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => rowHeight, overscan: 12 });
-  const items = virtualizer.getVirtualItems();
-  const slots = useRowSlots();
-  const lastIndex = items[items.length - 1]?.index ?? 0;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
-
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const shown = rows.length > 0;
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastIndex >= rows.length - 20) void fetchNextPage();
-  }, [lastIndex, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+    if (!shown) return;
+    // After the rows are painted, when the page is idle: not inside the first paint's task.
+    const idle = requestIdleCallback(preloadPanes, { timeout: 2_000 });
+    return () => cancelIdleCallback(idle);
+  }, [shown]);
 
   if (query.isLoading) return <LoadingState />;
   if (query.error)
@@ -97,25 +100,66 @@ export function ChatList({ selectedId, onOpen }: { selectedId: number | null; on
       <Text size="xs" c="dimmed" px="sm" py={4} data-testid="inbox-total">
         {t('inbox.total', { count: total })}
       </Text>
-      <div ref={parent} style={{ flex: 1, overflowY: 'auto', contain: 'strict' }} data-testid="chat-list">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {slots.assign(items.map((item) => item.index)).map((slot, i) => {
-            const item = items[i];
-            const lead = item && rows[item.index];
-            if (!item || !lead) return null;
-            return (
-              <div key={slot} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, contain: 'strict', transform: `translateY(${item.start}px)` }}>
-                <ChatListRow lead={lead} selected={lead.id === selectedId} onOpen={openRow} />
-              </div>
-            );
-          })}
-        </div>
-        {isFetchingNextPage && (
-          <Center py="xs">
-            <Loader size="xs" />
-          </Center>
-        )}
-      </div>
+      <VirtualRows rows={rows} selectedId={selectedId} statusLabels={statusLabels} onOpen={openRow} loadMore={loadMore} loading={isFetchingNextPage} />
     </>
+  );
+}
+
+/** Rows ahead of the last rendered one when the next page is asked for: half a page, several frames of fast scrolling. */
+const fetchAhead = 50;
+
+/**
+ * The scrolling part, apart from the query: the virtualizer re-renders this on every scroll frame,
+ * and only this — not the infinite query's observer, the filters or the translations above it.
+ * Everything passed in keeps its identity between frames, so rows that did not change are skipped.
+ */
+function VirtualRows(props: {
+  rows: LeadRow[];
+  selectedId: number | null;
+  statusLabels: Record<LeadStatus, string>;
+  onOpen(id: number): void;
+  loadMore(): void;
+  loading: boolean;
+}) {
+  const { rows, selectedId, statusLabels, onOpen, loadMore, loading } = props;
+  const parent = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => rowHeight,
+    overscan: 6,
+    // The list is never taller than the window: the first render already has the rows on screen,
+    // instead of a few, then a second render once the list's size is measured.
+    initialRect: { width: 0, height: window.innerHeight },
+  });
+  const items = virtualizer.getVirtualItems();
+  const slots = useRowSlots();
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (lastIndex >= rows.length - fetchAhead) loadMore();
+  }, [lastIndex, rows.length, loadMore]);
+
+  return (
+    <div ref={parent} style={{ flex: 1, overflowY: 'auto', contain: 'strict' }} data-testid="chat-list">
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {slots.assign(items.map((item) => item.index)).map((slot, i) => {
+          const item = items[i];
+          const lead = item && rows[item.index];
+          if (!item || !lead) return null;
+          return (
+            <div key={slot} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, contain: 'strict', transform: `translateY(${item.start}px)` }}>
+              <ChatListRow lead={lead} selected={lead.id === selectedId} statusLabel={statusLabels[lead.status]} onOpen={onOpen} />
+            </div>
+          );
+        })}
+      </div>
+      {loading && (
+        <Center py="xs">
+          <Loader size="xs" />
+        </Center>
+      )}
+    </div>
   );
 }

@@ -3,7 +3,8 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconBell, IconSearch, IconX } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { leadStatuses, type Script } from '../../../../shared/script';
+import { leadStatuses } from '../../../../shared/leadStatus';
+import type { Script } from '../../../../shared/script';
 import { useRpcQuery } from '../../rpc/hooks';
 import { useInboxFilters } from './inboxStore';
 import { TagOption, useKnownTags } from './knownTags';
@@ -21,6 +22,8 @@ export function InboxFilters() {
   const { t } = useTranslation();
   const { filters, set, reset } = useInboxFilters();
   const [more, setMore] = useState(false);
+  // The extra filters (six dropdowns) are built when first opened, not for the inbox's first paint.
+  const [moreBuilt, setMoreBuilt] = useState(false);
   const [search, setSearch] = useState(filters.search ?? '');
   const pushSearch = useDebouncedCallback((value: string) => set({ search: value.trim() || undefined }), 300);
   const scripts = useRpcQuery('scripts.list', {});
@@ -47,7 +50,7 @@ export function InboxFilters() {
           data-testid="inbox-search"
         />
         <Tooltip label={t('inbox.moreFilters')}>
-          <ActionIcon variant={more || extra ? 'light' : 'default'} size="md" onClick={() => setMore((m) => !m)} aria-label={t('inbox.moreFilters')} data-testid="inbox-more-filters">
+          <ActionIcon variant={more || extra ? 'light' : 'default'} size="md" onClick={() => (setMore((m) => !m), setMoreBuilt(true))} aria-label={t('inbox.moreFilters')} data-testid="inbox-more-filters">
             <IconAdjustmentsHorizontal size={16} />
           </ActionIcon>
         </Tooltip>
@@ -78,71 +81,73 @@ export function InboxFilters() {
         )}
       </Group>
       <Collapse expanded={more}>
-        <Stack gap={6}>
-          <Select
-            size="xs"
-            label={t('inbox.account')}
-            placeholder={accounts.error ? t('inbox.accountsUnavailable') : t('common.all')}
-            clearable
-            disabled={!!accounts.error}
-            data={(accounts.data ?? []).map((a) => ({ value: String(a.id), label: a.displayName ?? a.username ?? a.phone ?? `#${a.id}` }))}
-            value={filters.accountId !== undefined ? String(filters.accountId) : null}
-            onChange={(v) => set({ accountId: v ? Number(v) : undefined })}
-          />
-          <Select
-            size="xs"
-            label={t('inbox.script')}
-            placeholder={t('common.all')}
-            clearable
-            data={(scripts.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
-            value={filters.scriptId !== undefined ? String(filters.scriptId) : null}
-            onChange={(v) => set({ scriptId: v ? Number(v) : undefined, flowId: undefined, stepId: undefined })}
-          />
-          <Group gap={4} grow>
+        {moreBuilt && (
+          <Stack gap={6}>
             <Select
               size="xs"
-              label={t('inbox.flow')}
-              placeholder={t('common.all')}
+              label={t('inbox.account')}
+              placeholder={accounts.error ? t('inbox.accountsUnavailable') : t('common.all')}
               clearable
-              disabled={!flows.length}
-              data={flows.map((f) => ({ value: f.id, label: f.name }))}
-              value={filters.flowId ?? null}
-              onChange={(v) => set({ flowId: v ?? undefined, stepId: undefined })}
+              disabled={!!accounts.error}
+              data={(accounts.data ?? []).map((a) => ({ value: String(a.id), label: a.displayName ?? a.username ?? a.phone ?? `#${a.id}` }))}
+              value={filters.accountId !== undefined ? String(filters.accountId) : null}
+              onChange={(v) => set({ accountId: v ? Number(v) : undefined })}
             />
             <Select
               size="xs"
-              label={t('inbox.step')}
+              label={t('inbox.script')}
               placeholder={t('common.all')}
               clearable
-              searchable
-              disabled={!flow}
-              data={(flow?.steps ?? []).map((s) => ({ value: s.id, label: s.title || s.id }))}
-              value={filters.stepId ?? null}
-              onChange={(v) => set({ stepId: v ?? undefined })}
+              data={(scripts.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
+              value={filters.scriptId !== undefined ? String(filters.scriptId) : null}
+              onChange={(v) => set({ scriptId: v ? Number(v) : undefined, flowId: undefined, stepId: undefined })}
             />
-          </Group>
-          <Group gap={4} grow>
-            <Autocomplete
-              size="xs"
-              label={t('inbox.tag')}
-              data={tags.names}
-              renderOption={({ option }) => <TagOption option={option} tags={tags.tags} />}
-              value={filters.tag ?? ''}
-              onChange={(v) => set({ tag: v || undefined })}
-              data-testid="inbox-tag"
-            />
-            <Autocomplete
-              size="xs"
-              label={t('inbox.event')}
-              data={['registration', 'sale', 'resale']}
-              value={filters.event ?? ''}
-              onChange={(v) => set({ event: v || undefined })}
-            />
-          </Group>
-          <Button size="compact-xs" variant="subtle" color="gray" onClick={() => (reset(), setSearch(''))}>
-            {t('inbox.resetFilters')}
-          </Button>
-        </Stack>
+            <Group gap={4} grow>
+              <Select
+                size="xs"
+                label={t('inbox.flow')}
+                placeholder={t('common.all')}
+                clearable
+                disabled={!flows.length}
+                data={flows.map((f) => ({ value: f.id, label: f.name }))}
+                value={filters.flowId ?? null}
+                onChange={(v) => set({ flowId: v ?? undefined, stepId: undefined })}
+              />
+              <Select
+                size="xs"
+                label={t('inbox.step')}
+                placeholder={t('common.all')}
+                clearable
+                searchable
+                disabled={!flow}
+                data={(flow?.steps ?? []).map((s) => ({ value: s.id, label: s.title || s.id }))}
+                value={filters.stepId ?? null}
+                onChange={(v) => set({ stepId: v ?? undefined })}
+              />
+            </Group>
+            <Group gap={4} grow>
+              <Autocomplete
+                size="xs"
+                label={t('inbox.tag')}
+                data={tags.names}
+                renderOption={({ option }) => <TagOption option={option} tags={tags.tags} />}
+                value={filters.tag ?? ''}
+                onChange={(v) => set({ tag: v || undefined })}
+                data-testid="inbox-tag"
+              />
+              <Autocomplete
+                size="xs"
+                label={t('inbox.event')}
+                data={['registration', 'sale', 'resale']}
+                value={filters.event ?? ''}
+                onChange={(v) => set({ event: v || undefined })}
+              />
+            </Group>
+            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => (reset(), setSearch(''))}>
+              {t('inbox.resetFilters')}
+            </Button>
+          </Stack>
+        )}
       </Collapse>
     </Stack>
   );

@@ -4,11 +4,10 @@ import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ChatList } from './ChatList';
-import { Conversation } from './conversation/Conversation';
 import { InboxFilters } from './InboxFilters';
+import { Conversation, LeadCard } from './lazyPanes';
 import { MessageHits } from './MessageHits';
 import { SandboxSimulator } from './SandboxSimulator';
-import { LeadCard } from './card/LeadCard';
 import { useWindowAtLeast } from '../../shell/breakpoints';
 
 const border = '1px solid var(--mantine-color-gray-3)';

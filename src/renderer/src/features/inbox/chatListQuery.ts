@@ -1,15 +1,14 @@
 import { infiniteQueryOptions, type QueryClient } from '@tanstack/react-query';
 import type { LeadFilters } from '../../../../shared/rpc/leads';
-import { callRpc } from '../../rpc/hooks';
+import { callRpcOrEarly } from '../../rpc/hooks';
+import { chatPageInput } from './chatListPage';
 import { useInboxFilters } from './inboxStore';
 
-const pageSize = 100;
-
-/** The chat list's pages: keyset cursors, 100 chats a page. */
+/** The chat list's pages: keyset cursors (the first page may be the one boot.ts asked for). */
 export const chatListQuery = (filters: LeadFilters) =>
   infiniteQueryOptions({
     queryKey: ['leads.list', filters],
-    queryFn: ({ pageParam }) => callRpc('leads.list', { filters, cursor: pageParam, limit: pageSize }),
+    queryFn: ({ pageParam }) => callRpcOrEarly('leads.list', chatPageInput(filters, pageParam)),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     staleTime: 5_000,

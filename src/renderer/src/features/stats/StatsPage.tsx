@@ -1,3 +1,5 @@
+// The charts' styles load with the statistics page, not before the app's first paint.
+import '@mantine/charts/styles.css';
 import { Group, ScrollArea, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconChartBar } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';

@@ -1,3 +1,5 @@
+// The canvas's styles load with the editor, not before the app's first paint.
+import '@xyflow/react/dist/style.css';
 import { Box } from '@mantine/core';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
