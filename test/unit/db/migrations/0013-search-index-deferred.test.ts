@@ -81,4 +81,22 @@ describe('migration 0013-search-index-deferred', () => {
     expect(match(db, 'два')).toEqual([]);
     integrityCheck(db, true);
   });
+
+  it('the cursor row deleted before the unindexed rows above it (a removed account cascading): new messages are still indexed', () => {
+    const { db, insert } = dbWithMessages(13);
+    insert('один');
+    const cursorRow = insert('два');
+    indexNewMessages(db);
+    const pending = insert('три'); // stored within the last second: not indexed yet
+    // The cascade reaches the cursor's row first, then the unindexed row above it.
+    db.prepare('DELETE FROM messages WHERE id = ?').run(cursorRow);
+    db.prepare('DELETE FROM messages WHERE id = ?').run(pending);
+    const reused = insert('четыре');
+    expect(reused).toBe(cursorRow); // SQLite hands the highest rowid out again
+    expect(indexNewMessages(db)).toBe(1);
+    expect(match(db, 'четыре')).toEqual([reused]);
+    db.prepare('UPDATE messages SET text = ? WHERE id = ?').run('пять', reused);
+    expect(match(db, 'пять')).toEqual([reused]);
+    integrityCheck(db, true);
+  });
 });
