@@ -49,7 +49,7 @@ async function boot(): Promise<void> {
  */
 function stylesheetsLoaded(): Promise<unknown> {
   const pending = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].filter((link) => !link.sheet);
-  return Promise.all(
+  const loaded = Promise.all(
     pending.map(
       (link) =>
         new Promise((resolve) => {
@@ -58,6 +58,8 @@ function stylesheetsLoaded(): Promise<unknown> {
         }),
     ),
   );
+  // A stylesheet that failed before this ran fires neither event again: an unstyled app beats a blank window.
+  return Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, 2_000))]);
 }
 
 void boot();

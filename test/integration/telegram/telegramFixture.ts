@@ -104,8 +104,15 @@ export async function startSignedIn(phone: string, options: Parameters<typeof st
   const fake = await startFakeTelegram();
   fake.addAccount({ phone });
   const app = startTelegramApp(fake, options);
-  const accountId = (await signIn(app, fake, phone)).id;
-  return { fake, app, accountId };
+  try {
+    const accountId = (await signIn(app, fake, phone)).id;
+    return { fake, app, accountId };
+  } catch (error) {
+    // The caller never gets these to close: a failed sign-in must not leave the server running.
+    await closeTelegramApp(app);
+    await fake.stop();
+    throw error;
+  }
 }
 
 /** Closes the app, then the fake server, and checks the server saw no broken connection on the way. */
