@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -118,8 +119,24 @@ export function swapInBackup(dataDir: string, dbFile: string, backupPath: string
   const staged = `${dbPath}.restoring`;
   copyFileSync(backupPath, staged);
   if (process.platform !== 'win32') chmodSync(staged, 0o600);
+  moveTurnCountsOn(staged, nativeBinding);
   if (existsSync(dbPath)) renameSync(dbPath, `${dbPath}.before-restore`);
   // The old WAL belongs to the old file; applied to the restored one it would corrupt it.
   for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
   renameSync(staged, dbPath);
+}
+
+/**
+ * Outbound calls' idempotency keys are made from each lead's committed-turn count (`state_version`,
+ * see TurnDraft.outboundKey). A restored backup would count those turns again and send keys the
+ * receivers already saw for other calls, which they would drop; every lead's count jumps by one
+ * random amount instead (restoring the same backup twice draws two different jumps).
+ */
+function moveTurnCountsOn(path: string, nativeBinding?: string): void {
+  const db = new Database(path, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    db.prepare('UPDATE leads SET state_version = state_version + ?').run(randomInt(1_000_000, 1_000_000_000));
+  } finally {
+    db.close();
+  }
 }

@@ -127,6 +127,16 @@ describe('backups', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(runner.app).toBe(oldApp);
 
+    // A lead's committed-turn count (its outbound calls' idempotency keys are made from it).
+    runner.app.db.prepare("INSERT INTO accounts (id, kind, status, created_at, updated_at) VALUES (99, 'telegram', 'offline', 0, 0)").run();
+    runner.app.db.prepare("INSERT INTO leads (account_id, peer_id, state_version, created_at, updated_at) VALUES (99, 'p1', 5, 0, 0)").run();
+    const withLead = value<{ name: string }>(await runner.rpc.dispatch('maintenance.backupNow', {}));
+    runner.app.db.prepare("UPDATE leads SET state_version = 9 WHERE peer_id = 'p1'").run();
+    expect(value(await runner.rpc.dispatch('maintenance.restore', { name: withLead.name }))).toEqual({ restored: withLead.name });
+    // Restored, the lead does not count turns 6–9 again: the keys sent after the backup are not reused.
+    const version = runner.app.db.prepare("SELECT state_version FROM leads WHERE peer_id = 'p1'").pluck().get() as number;
+    expect(version).toBeGreaterThanOrEqual(5 + 1_000_000);
+
     expect(value(await runner.rpc.dispatch('maintenance.restore', { name: backup.name }))).toEqual({ restored: backup.name });
     expect(runner.app).not.toBe(oldApp);
     expect(await names()).toEqual(['Before the backup']);
