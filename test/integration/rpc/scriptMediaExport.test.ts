@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/main/app';
@@ -89,5 +89,33 @@ describe('script media export and import over the RPC socket', () => {
     const body = (await to.rpc.call<{ body: unknown }>('scripts.get', { id: imported.id })).body;
     const landed = mediaOf(body).map((path) => readFileSync(join(to.app.info.dataDir, ...path.split('/'))));
     paths.forEach((path, i) => expect(landed[i]?.equals(files[path]!), path).toBe(true));
+  });
+
+  it('media.read reads only files the script sends, inside the media folder: not another file, not a link out of it', async () => {
+    const { app, rpc } = await host();
+    const dataDir = app.info.dataDir;
+    mkdirSync(join(dataDir, 'media'), { recursive: true });
+    writeFileSync(join(dataDir, 'media', 'used.jpg'), randomBytes(64));
+    writeFileSync(join(dataDir, 'media', 'other.jpg'), randomBytes(64));
+    const secret = join(tempDir(), 'secret.jpg');
+    writeFileSync(secret, 'not for export');
+    writeFileSync(join(dataDir, 'media', 'link.jpg'), randomBytes(64));
+    const json = JSON.stringify({
+      formatVersion: 1,
+      name: 'Confined',
+      startFlow: 'main',
+      flows: [{ id: 'main', name: 'Main', start: 'hi', steps: [{ id: 'hi', type: 'message', messages: ['media/used.jpg', 'media/link.jpg'].map((path) => ({ text: 'x', media: { kind: 'photo', path } })) }] }],
+    });
+    const created = await rpc.call<{ ok: boolean; id: number }>('scripts.import', { json, files: [] });
+    expect(created.ok).toBe(true);
+    await expect(rpc.call('media.read', { id: created.id, path: 'media/used.jpg', offset: 0 })).resolves.toMatchObject({ nextOffset: null });
+    // Not named by the script (a file beside it, a path climbing out): refused as missing.
+    await expect(rpc.call('media.read', { id: created.id, path: 'media/other.jpg', offset: 0 })).rejects.toThrow(/media\.read/);
+    await expect(rpc.call('media.read', { id: created.id, path: 'media/../voronka.db', offset: 0 })).rejects.toThrow(/media\.read/);
+    // Named by the script, but since replaced by a link to a file outside the media folder (the import
+    // itself refuses such a link).
+    rmSync(join(dataDir, 'media', 'link.jpg'));
+    symlinkSync(secret, join(dataDir, 'media', 'link.jpg'));
+    await expect(rpc.call('media.read', { id: created.id, path: 'media/link.jpg', offset: 0 })).rejects.toThrow(/media\.read/);
   });
 });
