@@ -12,7 +12,7 @@ import {
 } from '../db/repositories/postbacksRepo';
 import { leadIdByClickId, leadTracker } from '../db/repositories/trackerRepo';
 import type { WriteQueue } from '../db/writeQueue';
-import type { LeadEventInput } from '../engine/engine';
+import type { LeadEventInput } from '../engine/engineInputs';
 import type { Logger } from '../log';
 import { parsedPostbackSchema, type ParsedPostback } from './parsePostback';
 
