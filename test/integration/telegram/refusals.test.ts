@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueOutgoing } from '../../../src/main/db/repositories/outboxRepo';
 import type { FakeTelegram } from '../../support/fake-telegram/harness';
 import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
-import { closeAppAndServer, startSignedIn, type TelegramApp } from './telegramFixture';
+import { closeAppAndServer, startSignedIn, leadAnswered, type TelegramApp } from './telegramFixture';
 
 /** §2.1 and §2.6: what the sender does with each kind of refusal Telegram answers. */
 
@@ -25,20 +25,13 @@ beforeEach(async () => {
 afterEach(() => closeAppAndServer(app, fake));
 
 const sent = (): { text: string; peerUserId: number }[] => fake.world.account(PHONE).sent;
-const leadId = (user: SimUser): number => app.engine.db.prepare('SELECT id FROM leads WHERE peer_id = ?').pluck().get(String(user.id)) as number;
 const outboxOf = (id: number): { status: string; last_error: string | null; text: string }[] =>
   app.engine.db.prepare("SELECT o.status, o.last_error, json_extract(o.payload, '$.text') AS text FROM outbox o WHERE lead_id = ? ORDER BY id").all(id) as never;
 const chatOf = (id: number): { sender: string; status: string; text: string }[] =>
   app.engine.db.prepare("SELECT sender, status, text FROM messages WHERE lead_id = ? AND direction = 'out' ORDER BY id").all(id) as never;
 
 /** A lead who wrote and got the funnel's first answer. */
-async function talkingLead(user: SimUser): Promise<number> {
-  const before = sent().length;
-  fake.world.userWrites(PHONE, user.id, 'hello');
-  await fake.waitFor(() => sent().length > before, 'the first answer');
-  await fake.waitFor(() => app.engine.db.prepare("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").pluck().get() === 0, 'the row marked sent');
-  return leadId(user);
-}
+const talkingLead = (user: SimUser): Promise<number> => leadAnswered(app, fake, PHONE, user);
 
 function queue(lead: number, text: string, media?: { kind: string; path: string }): void {
   app.engine.db.transaction(() =>

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueOutgoing } from '../../../src/main/db/repositories/outboxRepo';
 import type { FakeTelegram } from '../../support/fake-telegram/harness';
 import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
-import { closeAppAndServer, startSignedIn, type TelegramApp } from './telegramFixture';
+import { closeAppAndServer, startSignedIn, leadAnswered, type TelegramApp } from './telegramFixture';
 
 /**
  * §2.1: a send Telegram never answers must not stall the account's queue. The sender gives the call
@@ -30,17 +30,10 @@ beforeEach(async () => {
 afterEach(() => closeAppAndServer(app, fake));
 
 const sent = (): { text: string; peerUserId: number; randomId: string }[] => fake.world.account(PHONE).sent;
-const leadId = (user: SimUser): number => app.engine.db.prepare('SELECT id FROM leads WHERE peer_id = ?').pluck().get(String(user.id)) as number;
 const lastRow = (lead: number): { status: string; last_error: string | null; random_id: string } =>
   app.engine.db.prepare('SELECT status, last_error, random_id FROM outbox WHERE lead_id = ? ORDER BY id DESC LIMIT 1').get(lead) as never;
 
-async function talkingLead(user: SimUser): Promise<number> {
-  const before = sent().length;
-  fake.world.userWrites(PHONE, user.id, 'hello');
-  await fake.waitFor(() => sent().length > before, 'the first answer');
-  await fake.waitFor(() => app.engine.db.prepare("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").pluck().get() === 0, 'the row marked sent');
-  return leadId(user);
-}
+const talkingLead = (user: SimUser): Promise<number> => leadAnswered(app, fake, PHONE, user);
 
 function queue(lead: number, text: string): void {
   app.engine.db.transaction(() =>

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueOutgoing } from '../../../src/main/db/repositories/outboxRepo';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
 import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
-import { signIn, startTelegramApp, type TelegramApp, closeAppAndServer } from './telegramFixture';
+import { signIn, startTelegramApp, leadAnswered, type TelegramApp, closeAppAndServer } from './telegramFixture';
 
 /** §2.2 (long texts and captions) and §2.10 (typing is per chat). */
 
@@ -26,15 +26,8 @@ beforeEach(async () => {
 afterEach(() => closeAppAndServer(app, fake));
 
 const sent = (): { text: string; peerUserId: number; photo?: unknown }[] => fake.world.account(PHONE).sent;
-const leadId = (user: SimUser): number => app.engine.db.prepare('SELECT id FROM leads WHERE peer_id = ?').pluck().get(String(user.id)) as number;
 
-async function talkingLead(user: SimUser): Promise<number> {
-  const before = sent().length;
-  fake.world.userWrites(PHONE, user.id, 'hello');
-  await fake.waitFor(() => sent().length > before, 'the first answer');
-  await fake.waitFor(() => app.engine.db.prepare("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").pluck().get() === 0, 'the row marked sent');
-  return leadId(user);
-}
+const talkingLead = (user: SimUser): Promise<number> => leadAnswered(app, fake, PHONE, user);
 
 /** A paragraph of sentences, `n` UTF-16 units long or a little more. */
 function prose(n: number, word = 'слово'): string {
