@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { rpcSocket } from '../support/rpcSocket';
 import { expect, screenshotDir, test } from './fixtures';
+import { holdPiece } from './holdPiece';
 import type { RunningHeadless } from '../support/headlessProcess';
 
 // A video far over one RPC frame (8 MB) picked in the message step's media picker: it goes up piece
@@ -13,34 +14,6 @@ import type { RunningHeadless } from '../support/headlessProcess';
 
 const library = (dataDir: string): string[] => (existsSync(join(dataDir, 'media', 'library')) ? readdirSync(join(dataDir, 'media', 'library')) : []);
 const pending = (dataDir: string): string[] => (existsSync(join(dataDir, 'media', '.uploads')) ? readdirSync(join(dataDir, 'media', '.uploads')) : []);
-
-/**
- * Holds the `nth` media.uploadPiece request between the page and the host until `release` is called,
- * so the test sees the upload mid-way whatever the machine's speed. Everything else passes through.
- */
-async function holdPiece(page: Page, nth: number): Promise<{ release: () => void }> {
-  let pieces = 0;
-  let held: (() => void) | null = null;
-  let released = false;
-  await page.routeWebSocket(
-    (url) => url.pathname === '/rpc',
-    (ws) => {
-      const server = ws.connectToServer();
-      server.onMessage((message) => ws.send(message));
-      ws.onMessage((message) => {
-        const method = typeof message === 'string' ? (JSON.parse(message) as { method?: string }).method : undefined;
-        if (method === 'media.uploadPiece' && ++pieces === nth && !released) held = () => server.send(message);
-        else server.send(message);
-      });
-    },
-  );
-  return {
-    release: () => {
-      released = true;
-      held?.();
-    },
-  };
-}
 
 /** A script whose greeting step is open in the editor, with its media picker shown. */
 async function openGreeting(page: Page, voronka: RunningHeadless, language: 'en' | 'ru' = 'en'): Promise<void> {
