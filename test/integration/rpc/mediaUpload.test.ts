@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/main/app';
 import { startHeadlessServer } from '../../../src/main/headlessServer';
 import { createLogger } from '../../../src/main/log';
-import { uploadIdleMs } from '../../../src/main/media/mediaUploads';
+import { maxOpenUploads, uploadIdleMs } from '../../../src/main/media/mediaUploads';
 import { maxFrameBytes } from '../../../src/main/rpc/socketTransport';
 import { mediaFileMaxBytes, mediaStoreMaxBytes } from '../../../src/shared/rpc/media';
 import { rpcSocket } from '../../support/rpcSocket';
@@ -206,6 +206,16 @@ describe('media upload in pieces over the RPC socket', () => {
     const second = await host({ dataDir });
     expect(pending(dataDir)).toEqual([]);
     expect(library(second.dataDir)).toEqual([]);
+  });
+
+  it('at most eight uploads are open at once; cancelling one makes room', async () => {
+    const { rpc, dataDir } = await host();
+    const ids: string[] = [];
+    for (let i = 0; i < maxOpenUploads; i++) ids.push((await rpc.call<{ uploadId: string }>('media.uploadBegin', { name: `v${i}.mp4`, size: 100 })).uploadId);
+    expect(await refusal(rpc.call('media.uploadBegin', { name: 'one-more.mp4', size: 100 }))).toMatchObject({ code: 'conflict', detail: { code: 'uploadsTooMany', params: { max: maxOpenUploads } } });
+    expect(pending(dataDir)).toHaveLength(maxOpenUploads);
+    await rpc.call('media.uploadAbort', { uploadId: ids[0] });
+    await expect(rpc.call('media.uploadBegin', { name: 'one-more.mp4', size: 100 })).resolves.toMatchObject({ uploadId: expect.stringMatching(/^[0-9a-f]{32}$/) as unknown });
   });
 
   it('an upload left idle for half an hour is dropped when another begins', async () => {
