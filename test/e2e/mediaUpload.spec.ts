@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { rpcSocket } from '../support/rpcSocket';
 import { expect, screenshotDir, test } from './fixtures';
 import { holdPiece } from './holdPiece';
+import { checkLayout } from './layoutCheck';
 import type { RunningHeadless } from '../support/headlessProcess';
 
 // A video far over one RPC frame (8 MB) picked in the message step's media picker: it goes up piece
@@ -14,6 +15,18 @@ import type { RunningHeadless } from '../support/headlessProcess';
 
 const library = (dataDir: string): string[] => (existsSync(join(dataDir, 'media', 'library')) ? readdirSync(join(dataDir, 'media', 'library')) : []);
 const pending = (dataDir: string): string[] => (existsSync(join(dataDir, 'media', '.uploads')) ? readdirSync(join(dataDir, 'media', '.uploads')) : []);
+
+
+// The generated files are tens of MB: removed after each test, passed or failed.
+const folders: string[] = [];
+const tempFolder = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'voronka-e2e-media-'));
+  folders.push(dir);
+  return dir;
+};
+test.afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A script whose greeting step is open in the editor, with its media picker shown. */
 async function openGreeting(page: Page, voronka: RunningHeadless, language: 'en' | 'ru' = 'en'): Promise<void> {
@@ -27,10 +40,12 @@ async function openGreeting(page: Page, voronka: RunningHeadless, language: 'en'
 }
 
 test('a 40 MB video picked in the media picker goes up in pieces with a progress bar and lands in the library', async ({ page, voronka }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'voronka-e2e-media-'));
+  const dir = tempFolder();
   const video = randomBytes(40 * 1024 * 1024);
   writeFileSync(join(dir, 'proof.mp4'), video);
   const hold = await holdPiece(page, 3);
+  // The smallest window the app supports: the bar and its cancel button still fit the inspector.
+  await page.setViewportSize({ width: 1024, height: 700 });
   await openGreeting(page, voronka);
 
   await page.getByTestId('media-file-0').setInputFiles(join(dir, 'proof.mp4'));
@@ -40,6 +55,7 @@ test('a 40 MB video picked in the media picker goes up in pieces with a progress
   await expect(bar).toHaveAttribute('data-total', String(video.length));
   await expect(page.getByTestId('media-upload-0')).toContainText('8 MB of 40 MB');
   await page.screenshot({ path: `${screenshotDir}/media-upload-progress.png` });
+  expect(await checkLayout(page, 'media-upload-progress')).toEqual([]);
   expect(pending(voronka.dataDir)).toHaveLength(1);
   expect(library(voronka.dataDir)).toEqual([]);
   hold.release();
@@ -58,7 +74,7 @@ test('a 40 MB video picked in the media picker goes up in pieces with a progress
 });
 
 test('cancelling an upload midway leaves nothing in the library', async ({ page, voronka }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'voronka-e2e-media-'));
+  const dir = tempFolder();
   writeFileSync(join(dir, 'demo.mp4'), randomBytes(20 * 1024 * 1024));
   const hold = await holdPiece(page, 2);
   await openGreeting(page, voronka);
@@ -75,7 +91,7 @@ test('cancelling an upload midway leaves nothing in the library', async ({ page,
 });
 
 test('a file over Telegram’s 2000 MB limit is refused in the UI language before anything is sent', async ({ page, voronka }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'voronka-e2e-media-'));
+  const dir = tempFolder();
   // Sparse: 2001 MB long without taking the disk space.
   writeFileSync(join(dir, 'huge.mp4'), '');
   truncateSync(join(dir, 'huge.mp4'), 2001 * 1024 * 1024);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download } from '@playwright/test';
@@ -10,6 +10,17 @@ import { holdPiece } from './holdPiece';
 // scripts page both ways: import with its files (each uploaded piece by piece), export (each file read
 // in pieces, saved next to the JSON), and the exported files imported again. The files are written to
 // a temp folder (Playwright passes large files by path, and nothing big is committed).
+
+// The generated files are tens of MB: removed after each test, passed or failed.
+const folders: string[] = [];
+const tempFolder = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'voronka-e2e-media-'));
+  folders.push(dir);
+  return dir;
+};
+test.afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 const promo = randomBytes(40 * 1024 * 1024);
 const bonus = randomBytes(5 * 1024 * 1024);
@@ -42,7 +53,7 @@ test('a script with a 40 MB and a 5 MB video named alike in two folders imports,
   const hold = await holdPiece(page, 3);
   await page.goto(voronka.url);
   await page.getByTestId('nav-scripts').click();
-  const dir = mkdtempSync(join(tmpdir(), 'voronka-e2e-export-'));
+  const dir = tempFolder();
   // Named as an export names them: after their whole path, so the two offer.mp4 stay apart.
   const picked: [string, Buffer][] = [
     ['two.json', Buffer.from(JSON.stringify(script))],
@@ -78,7 +89,7 @@ test('a script with a 40 MB and a 5 MB video named alike in two folders imports,
   const again = page.waitForEvent('filechooser');
   await page.getByTestId('import-script').click();
   // Downloads are saved under random names: the files go back under the names the export gave them.
-  const back = mkdtempSync(join(tmpdir(), 'voronka-e2e-export-'));
+  const back = tempFolder();
   for (const f of files) writeFileSync(join(back, f.name), f.bytes);
   await (await again).setFiles(files.map((f) => join(back, f.name)));
   await expect(page).toHaveURL(new RegExp(`#/scripts/(?!${id}$)\\d+$`), { timeout: 60_000 });
