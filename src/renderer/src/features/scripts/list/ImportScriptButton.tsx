@@ -42,7 +42,15 @@ export function ImportScriptButton() {
       // frame; a video can be 2 GB), then the script names them by path. Cancel stops the whole import.
       const media = picked.filter((p) => p !== file);
       const tooLarge = media.find((f) => f.size > mediaFileMaxBytes);
-      if (tooLarge) throw new Error(`${tooLarge.name}: ${t('mediaPicker.tooLarge', { mb: mediaFileMaxBytes / 1024 / 1024 })}`);
+      if (tooLarge) {
+        notifications.show({ color: 'red', title: tooLarge.name, message: t('mediaPicker.tooLarge', { mb: mediaFileMaxBytes / 1024 / 1024 }) });
+        return;
+      }
+      const empty = media.find((f) => f.size === 0);
+      if (empty) {
+        notifications.show({ color: 'red', title: empty.name, message: t('mediaPicker.empty') });
+        return;
+      }
       const controller = new AbortController();
       cancel.current = controller;
       const files: { name: string; path: string }[] = [];
@@ -64,7 +72,7 @@ export function ImportScriptButton() {
       } else setReport({ fileName: file.name, problems: result.problems });
     } catch (e) {
       if (e instanceof UploadCancelled) notifications.show({ color: 'gray', message: t('mediaPicker.cancelled') });
-      else if (e instanceof FileUnreadable) setError(new Error(t('mediaPicker.unreadable', { name: e.fileName })));
+      else if (e instanceof FileUnreadable) notifications.show({ color: 'red', title: t('scriptList.importFailed'), message: t('mediaPicker.unreadable', { name: e.fileName }) });
       else setError(e instanceof Error ? e : new Error(String(e)));
     } finally {
       cancel.current = null;
