@@ -56,7 +56,7 @@ export class Sha256 {
 
   private block(bytes: Uint8Array, at: number): void {
     const w = this.w;
-    for (let i = 0; i < 16; i++) w[i] = (bytes[at + i * 4]! << 24) | (bytes[at + i * 4 + 1]! << 16) | (bytes[at + i * 4 + 2]! << 8) | bytes[at + i * 4 + 3]!;
+    for (let i = 0, j = at; i < 16; i++, j += 4) w[i] = (bytes[j]! << 24) | (bytes[j + 1]! << 16) | (bytes[j + 2]! << 8) | bytes[j + 3]!;
     for (let i = 16; i < 64; i++) {
       const a = w[i - 15]!;
       const b = w[i - 2]!;
@@ -64,7 +64,15 @@ export class Sha256 {
       const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
       w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
     }
-    let [a, b, c, d, e, f, g, h] = this.h as unknown as [number, number, number, number, number, number, number, number];
+    const H = this.h;
+    let a = H[0]!;
+    let b = H[1]!;
+    let c = H[2]!;
+    let d = H[3]!;
+    let e = H[4]!;
+    let f = H[5]!;
+    let g = H[6]!;
+    let h = H[7]!;
     for (let i = 0; i < 64; i++) {
       const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
@@ -79,13 +87,13 @@ export class Sha256 {
       b = a;
       a = (t1 + t2) | 0;
     }
-    this.h[0]! += a;
-    this.h[1]! += b;
-    this.h[2]! += c;
-    this.h[3]! += d;
-    this.h[4]! += e;
-    this.h[5]! += f;
-    this.h[6]! += g;
-    this.h[7]! += h;
+    H[0] = H[0]! + a;
+    H[1] = H[1]! + b;
+    H[2] = H[2]! + c;
+    H[3] = H[3]! + d;
+    H[4] = H[4]! + e;
+    H[5] = H[5]! + f;
+    H[6] = H[6]! + g;
+    H[7] = H[7]! + h;
   }
 }
