@@ -75,6 +75,8 @@ test('the built renderer boots from file:// through the preload bridge: inbox, a
   await other.call('leads.say', { id: leadId, text: 'Анна, это оператор: ответ пришёл событием.' });
   other.close();
   await expect(conversation.getByTestId('message-operator')).toContainText('ответ пришёл событием');
+  // The chat list follows too: Anna is now handled by a human.
+  await expect(rows.filter({ hasText: 'Анна' })).toContainText(/manual/i);
   const heard = await page.evaluate(() => (globalThis as unknown as { __voronkaHeard: { event: string; payload: unknown }[] }).__voronkaHeard);
   expect(heard).toContainEqual({ event: 'lead.changed', payload: { id: leadId } });
   await page.screenshot({ path: `${screenshotDir}/en-electron-file-inbox.png` });
