@@ -1,8 +1,10 @@
+import type { LaunchOptions, Page, PlaywrightWorkerArgs } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { electronContentSecurityPolicy } from '../../src/main/contentSecurityPolicy';
-import { installElectronBridge } from '../support/electronBridge';
+import { installElectronBridge, type ElectronBridge } from '../support/electronBridge';
+import type { RunningHeadless } from '../support/headlessProcess';
 import { rpcSocket } from '../support/rpcSocket';
 import { journeyLeads } from '../support/seedPlans';
 import { expect, openChat, screenshotDir, test } from './fixtures';
@@ -15,11 +17,19 @@ import { expect, openChat, screenshotDir, test } from './fixtures';
  * preload's `window.voronka` (test/support/electronBridge.ts) in front of a real host with real data,
  * and the desktop's Content-Security-Policy.
  */
-test.use({ seed: 'inbox' });
-
 const rendererIndex = resolve('out/renderer/index.html');
 
-test('the built renderer boots from file:// through the preload bridge: inbox, a chat, a live event, nothing blocked', async ({ voronka, playwright, launchOptions }) => {
+interface ElectronPage {
+  page: Page;
+  bridge: ElectronBridge;
+  /** Console errors, page errors, failed requests, CSP violations, a WebSocket opened by the page. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/** The built renderer as Electron opens it: file://, the preload's bridge, the desktop CSP. */
+async function openAsElectron(fixtures: { voronka: RunningHeadless; playwright: PlaywrightWorkerArgs['playwright']; launchOptions: LaunchOptions }): Promise<ElectronPage> {
+  const { voronka, playwright, launchOptions } = fixtures;
   // Chromium refuses module scripts from file:// (their origin is 'null', and file: is not a CORS
   // scheme); Electron lets its file:// pages load them. This browser, for this spec only, allows it.
   const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), '--allow-file-access-from-files'] });
@@ -56,35 +66,81 @@ test('the built renderer boots from file:// through the preload bridge: inbox, a
   await expect(page).toHaveURL(/^file:\/\/.*\/out\/renderer\/index\.html#\/scripts$/);
   // boot.ts's early call went first, before the app's modules were imported.
   expect(bridge.calls[0]).toBe('settings.get');
+  return {
+    page,
+    bridge,
+    problems,
+    close: async () => {
+      bridge.close();
+      await browser.close();
+    },
+  };
+}
 
-  await page.getByTestId('nav-inbox').click();
-  const rows = page.locator('[data-testid^="chat-row-"]');
-  await expect(rows).toHaveCount(journeyLeads.length);
-  await expect(page.getByTestId('inbox-total')).toHaveText(`Chats: ${journeyLeads.length}`);
+test.describe('seeded inbox', () => {
+  test.use({ seed: 'inbox' });
 
-  await openChat(page, 'Анна');
-  const conversation = page.getByTestId('conversation');
-  await expect(conversation.getByTestId('message-lead')).toContainText('Увидела вашу рекламу');
-  await expect(conversation.getByTestId('message-bot').first()).toBeVisible();
-  const leadId = Number(/[?&]lead=(\d+)/.exec(new URL(page.url()).hash)?.[1]);
+  test('the built renderer boots from file:// through the preload bridge: inbox, a chat, a live event, nothing blocked', async ({ voronka, playwright, launchOptions }) => {
+    const { page, bridge, problems, close } = await openAsElectron({ voronka, playwright, launchOptions });
+    await page.getByTestId('nav-inbox').click();
+    const rows = page.locator('[data-testid^="chat-row-"]');
+    await expect(rows).toHaveCount(journeyLeads.length);
+    await expect(page.getByTestId('inbox-total')).toHaveText(`Chats: ${journeyLeads.length}`);
 
-  // Someone else (another window, the RPC from outside) answers Anna as the operator: the open chat
-  // learns of it only through the event channel, since the page made no call that would show it.
-  const other = await rpcSocket(voronka.url);
-  await other.call('leads.takeover', { id: leadId });
-  await other.call('leads.say', { id: leadId, text: 'Анна, это оператор: ответ пришёл событием.' });
-  other.close();
-  await expect(conversation.getByTestId('message-operator')).toContainText('ответ пришёл событием');
-  // The chat list follows too: Anna is now handled by a human.
-  await expect(rows.filter({ hasText: 'Анна' })).toContainText(/manual/i);
-  const heard = await page.evaluate(() => (globalThis as unknown as { __voronkaHeard: { event: string; payload: unknown }[] }).__voronkaHeard);
-  expect(heard).toContainEqual({ event: 'lead.changed', payload: { id: leadId } });
-  await page.screenshot({ path: `${screenshotDir}/en-electron-file-inbox.png` });
+    await openChat(page, 'Анна');
+    const conversation = page.getByTestId('conversation');
+    await expect(conversation.getByTestId('message-lead')).toContainText('Увидела вашу рекламу');
+    await expect(conversation.getByTestId('message-bot').first()).toBeVisible();
+    const leadId = Number(/[?&]lead=(\d+)/.exec(new URL(page.url()).hash)?.[1]);
 
-  expect(bridge.calls).toEqual(expect.arrayContaining(['leads.list', 'leads.messages']));
-  expect(problems).toEqual([]);
-  expect(bridge.deliveryErrors).toEqual([]);
-  expect(voronka.output()).not.toMatch(/"lvl":"error"/);
-  bridge.close();
-  await browser.close();
+    // Someone else (another window, the RPC from outside) answers Anna as the operator: the open chat
+    // learns of it only through the event channel, since the page made no call that would show it.
+    const other = await rpcSocket(voronka.url);
+    await other.call('leads.takeover', { id: leadId });
+    await other.call('leads.say', { id: leadId, text: 'Анна, это оператор: ответ пришёл событием.' });
+    other.close();
+    await expect(conversation.getByTestId('message-operator')).toContainText('ответ пришёл событием');
+    // The chat list follows too: Anna is now handled by a human.
+    await expect(rows.filter({ hasText: 'Анна' })).toContainText(/manual/i);
+    const heard = await page.evaluate(() => (globalThis as unknown as { __voronkaHeard: { event: string; payload: unknown }[] }).__voronkaHeard);
+    expect(heard).toContainEqual({ event: 'lead.changed', payload: { id: leadId } });
+    await page.screenshot({ path: `${screenshotDir}/en-electron-file-inbox.png` });
+
+    expect(bridge.calls).toEqual(expect.arrayContaining(['leads.list', 'leads.messages']));
+    expect(problems).toEqual([]);
+    expect(bridge.deliveryErrors).toEqual([]);
+    expect(voronka.output()).not.toMatch(/"lvl":"error"/);
+    await close();
+  });
+});
+
+test.describe('sandbox Telegram', () => {
+  test.use({ hostArgs: ['--sandbox-telegram'] });
+
+  test('from file://, a message from Telegram arrives live through the bridge and the funnel’s answer goes out', async ({ voronka, playwright, launchOptions }) => {
+    test.setTimeout(240_000);
+    const { page, bridge, problems, close } = await openAsElectron({ voronka, playwright, launchOptions });
+    await page.getByTestId('nav-inbox').click();
+    // The sandbox bar appears once the sandbox account is connected (slow on a loaded machine).
+    await expect(page.getByTestId('sandbox-simulator')).toBeVisible({ timeout: 180_000 });
+
+    // A simulated person writes to the account over the local Telegram server: the new chat, its
+    // message and the bot's reply reach the page only as pushed events.
+    await page.getByTestId('sandbox-simulator').getByLabel('Name').fill('Файл Лид');
+    await page.getByTestId('sandbox-text').fill('Привет из Telegram');
+    await page.getByTestId('sandbox-send').click();
+    await openChat(page, 'Файл Лид', 180_000);
+    const conversation = page.getByTestId('conversation');
+    await expect(conversation.getByTestId('message-lead')).toContainText('Привет из Telegram');
+    await expect(conversation.getByTestId('message-bot').last().getByTestId('delivery')).toHaveAttribute('data-status', 'sent', { timeout: 180_000 });
+    await page.screenshot({ path: `${screenshotDir}/en-electron-file-sandbox.png` });
+
+    const heard = await page.evaluate(() => (globalThis as unknown as { __voronkaHeard: { event: string }[] }).__voronkaHeard.map((h) => h.event));
+    expect(heard).toContain('lead.changed');
+    expect(bridge.calls).toContain('sandbox.userWrites');
+    expect(problems).toEqual([]);
+    expect(bridge.deliveryErrors).toEqual([]);
+    expect(voronka.output()).not.toMatch(/"lvl":"error"/);
+    await close();
+  });
 });
