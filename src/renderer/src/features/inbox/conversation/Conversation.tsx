@@ -8,15 +8,14 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LoadingState } from '../../../components/LoadingState';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { callRpc, useRpcEvent, useRpcQuery } from '../../../rpc/hooks';
-import { DecisionItem, type LeadEvent } from './DecisionItem';
+import { conversationItems } from './conversationItems';
+import { DecisionItem } from './DecisionItem';
 import { LeadActions } from './LeadActions';
-import { MessageBubble, type ChatMessage } from './MessageBubble';
+import { MessageBubble } from './MessageBubble';
 import { OperatorComposer } from './OperatorComposer';
 import { StateDamageAlert } from './StateDamageAlert';
 
 const pageSize = 100;
-
-type Item = { kind: 'message'; ts: number; message: ChatMessage } | { kind: 'event'; ts: number; event: LeadEvent };
 
 /** The chat with one lead: history (older pages on demand), AI decisions on demand, actions, composer. */
 export function Conversation({
@@ -53,18 +52,7 @@ export function Conversation({
     return () => clearTimeout(timer);
   }, [typingUntil]);
 
-  const items = useMemo<Item[]>(() => {
-    const seen = new Set<number>();
-    const list: Item[] = [];
-    for (const page of messages.data?.pages ?? [])
-      for (const m of page) {
-        if (seen.has(m.id)) continue;
-        seen.add(m.id);
-        list.push({ kind: 'message', ts: m.ts, message: m });
-      }
-    if (showDecisions) for (const e of events.data ?? []) list.push({ kind: 'event', ts: e.ts, event: e });
-    return list.sort((a, b) => a.ts - b.ts || (a.kind === 'message' && b.kind === 'message' ? a.message.id - b.message.id : 0));
-  }, [messages.data, events.data, showDecisions]);
+  const items = useMemo(() => conversationItems(messages.data?.pages ?? [], showDecisions ? (events.data ?? []) : []), [messages.data, events.data, showDecisions]);
 
   const newest = messages.data?.pages[0]?.reduce((max, m) => Math.max(max, m.id), 0) ?? 0;
   const focusLoaded = focusMessageId !== null && items.some((i) => i.kind === 'message' && i.message.id === focusMessageId);

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { chatMessageSchema, leadEventSchema } from '../../../../../shared/rpc/leads';
+
+// The shapes MessageBubble and DecisionItem show (from the RPC schema: this file has no JSX).
+type ChatMessage = z.infer<typeof chatMessageSchema>;
+type LeadEvent = z.infer<typeof leadEventSchema>;
+
+export type ConversationItem = { kind: 'message'; ts: number; message: ChatMessage } | { kind: 'event'; ts: number; event: LeadEvent };
+
+/**
+ * The chat in reading order. A message's time is when it was received or sent, and for one still
+ * queued, when it is planned to go. The account sends a chat's messages one after another in the
+ * order they were stored (ids), so an outgoing message is never placed before an earlier outgoing
+ * one: once the first is sent (its time becomes the real, later one) the next, still queued with
+ * its planned time, would otherwise jump above it. Decisions (timeline events) go by their time.
+ */
+export function conversationItems(pages: readonly (readonly ChatMessage[])[], events: readonly LeadEvent[]): ConversationItem[] {
+  const byId = new Map<number, ChatMessage>();
+  for (const page of pages) for (const m of page) if (!byId.has(m.id)) byId.set(m.id, m);
+  const list: ConversationItem[] = [];
+  let outgoingAt = Number.NEGATIVE_INFINITY;
+  for (const message of [...byId.values()].sort((a, b) => a.id - b.id)) {
+    const ts = message.direction === 'out' ? (outgoingAt = Math.max(outgoingAt, message.ts)) : message.ts;
+    list.push({ kind: 'message', ts, message });
+  }
+  for (const event of events) list.push({ kind: 'event', ts: event.ts, event });
+  return list.sort((a, b) => a.ts - b.ts || (a.kind === 'message' && b.kind === 'message' ? a.message.id - b.message.id : 0));
+}
