@@ -11,6 +11,7 @@ import { messagesFts } from './0010-messages-fts';
 import { dropDuplicateIncomingIndex } from './0011-drop-duplicate-incoming-index';
 import { outboxFailedByMessage } from './0012-outbox-failed-by-message';
 import { searchIndexDeferred } from './0013-search-index-deferred';
+import { placeholder0014 } from './0014-placeholder';
 import type { Migration } from './migration';
 
 /** Every migration in order. Versions must run 1, 2, 3… without gaps (checked by migrate()). */
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   dropDuplicateIncomingIndex,
   outboxFailedByMessage,
   searchIndexDeferred,
+  placeholder0014,
 ];
