@@ -56,7 +56,7 @@ describe('telegram: a send Telegram never answers (§2.1)', () => {
     // Bob's message is queued behind the hung call: it goes once the sender has given that call up.
     queue(bobLead, 'for bob');
     await fake.waitFor(() => lastRow(bobLead).status === 'sent', 'Bob’s message sent past the hung call');
-    expect(lastRow(aliceLead)).toMatchObject({ status: 'pending', last_error: expect.stringMatching(/No answer from Telegram/) as unknown, random_id: rowRandomId });
+    expect(lastRow(aliceLead)).toMatchObject({ status: 'queued', last_error: expect.stringMatching(/No answer from Telegram/) as unknown, random_id: rowRandomId });
     expect(sent().filter((s) => s.text === 'for bob')).toHaveLength(1);
     expect(sent().filter((s) => s.text === 'held at telegram')).toHaveLength(0);
 
