@@ -83,9 +83,10 @@ interface Typing {
 }
 
 /**
- * One per account: drains the account's outbox, chat by chat in order. Woken by `poke()` when rows
- * are added, and by a single timer set for the next moment something can go (a `not_before`, the end
- * of a typing time, of a FLOOD_WAIT or of a rate cap) — it never polls.
+ * One per account: drains the account's outbox (its `messages` rows with status 'queued'), chat by
+ * chat in order. Woken by `poke()` when rows are added, and by a single timer set for the next moment
+ * something can go (a `not_before`, the end of a typing time, of a FLOOD_WAIT or of a rate cap) — it
+ * never polls.
  *
  * Typing is per chat: a row due now starts "typing…" in its chat and waits out its typing time
  * while other chats' rows are typed and sent meanwhile. Typing times run on the app's clock, like
