@@ -11,7 +11,7 @@ import { messagesFts } from './0010-messages-fts';
 import { dropDuplicateIncomingIndex } from './0011-drop-duplicate-incoming-index';
 import { outboxFailedByMessage } from './0012-outbox-failed-by-message';
 import { searchIndexDeferred } from './0013-search-index-deferred';
-import { placeholder0014 } from './0014-placeholder';
+import { leadExternalVersion } from './0014-lead-external-version';
 import { outboxIntoMessages } from './0015-outbox-into-messages';
 import type { Migration } from './migration';
 
@@ -30,6 +30,6 @@ export const migrations: readonly Migration[] = [
   dropDuplicateIncomingIndex,
   outboxFailedByMessage,
   searchIndexDeferred,
-  placeholder0014,
+  leadExternalVersion,
   outboxIntoMessages,
 ];
