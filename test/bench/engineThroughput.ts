@@ -19,7 +19,8 @@ export async function benchEngineThroughput(leads = 10_000, perLead = 10): Promi
   const total = leads * perLead;
   const inFlight = 256;
   const minimal = await measureMinimal(leads, perLead, inFlight);
-  const minimalSearch = await measureMinimal(leads, perLead, inFlight, true);
+  const minimalSearch = await measureMinimal(leads, perLead, inFlight, { withSearch: true });
+  const minimalStoreFirst = await measureMinimal(leads, perLead, inFlight, { storeFirst: true });
 
   const fixture = openEngine(join(tempDir('voronka-bench-'), 'engine.db'), { groupCommit: true });
   const writes = fixture.writes;
@@ -72,17 +73,22 @@ export async function benchEngineThroughput(leads = 10_000, perLead = 10): Promi
   print('engine.cpu_ms_per_turn', (cpu.user + cpu.system) / 1000 / total, 3);
   print('engine.sql_statements_per_turn', await statementsPerTurn(), 1);
   const after = await measureMinimal(leads, perLead, inFlight);
-  const afterSearch = await measureMinimal(leads, perLead, inFlight, true);
+  const afterSearch = await measureMinimal(leads, perLead, inFlight, { withSearch: true });
+  const afterStoreFirst = await measureMinimal(leads, perLead, inFlight, { storeFirst: true });
   const minimalPerSecond = (minimal.perSecond + after.perSecond) / 2;
   const minimalSearchPerSecond = (minimalSearch.perSecond + afterSearch.perSecond) / 2;
+  const minimalStoreFirstPerSecond = (minimalStoreFirst.perSecond + afterStoreFirst.perSecond) / 2;
   print('minimal_turn.turns_per_s', minimalPerSecond, 0);
   print('minimal_turn.turns_per_s_before_after', `${minimal.perSecond.toFixed(0)} / ${after.perSecond.toFixed(0)}`);
   print('minimal_turn.cpu_ms_per_turn', (minimal.cpuMsPerTurn + after.cpuMsPerTurn) / 2, 3);
   print('minimal_turn.sql_statements_per_turn', 3, 0);
   print('minimal_turn_with_search.turns_per_s', minimalSearchPerSecond, 0);
   print('minimal_turn_with_search.cpu_ms_per_turn', (minimalSearch.cpuMsPerTurn + afterSearch.cpuMsPerTurn) / 2, 3);
+  print('minimal_turn_store_first.turns_per_s', minimalStoreFirstPerSecond, 0);
+  print('minimal_turn_store_first.cpu_ms_per_turn', (minimalStoreFirst.cpuMsPerTurn + afterStoreFirst.cpuMsPerTurn) / 2, 3);
   print('engine.ratio_vs_minimal_turn', enginePerSecond / minimalPerSecond, 2);
   print('engine.ratio_vs_minimal_turn_with_search', enginePerSecond / minimalSearchPerSecond, 2);
+  print('engine.ratio_vs_minimal_turn_store_first', enginePerSecond / minimalStoreFirstPerSecond, 2);
   print('engine.cpu_ratio_vs_minimal_turn', (minimal.cpuMsPerTurn + after.cpuMsPerTurn) / 2 / ((cpu.user + cpu.system) / 1000 / total), 2);
   print('bench.load_average_1m', loadavg()[0] ?? Number.NaN, 1);
 }
@@ -128,9 +134,9 @@ async function statementsPerTurn(leads = 500, perLead = 4): Promise<number> {
   return count / (leads * perLead);
 }
 
-async function measureMinimal(leads: number, perLead: number, inFlight: number, withSearch = false): Promise<{ perSecond: number; cpuMsPerTurn: number }> {
+async function measureMinimal(leads: number, perLead: number, inFlight: number, options: { withSearch?: boolean; storeFirst?: boolean } = {}): Promise<{ perSecond: number; cpuMsPerTurn: number }> {
   const cpuStart = process.cpuUsage();
-  const perSecond = await minimalTurnsPerSecond(leads, perLead, inFlight, { withSearch });
+  const perSecond = await minimalTurnsPerSecond(leads, perLead, inFlight, options);
   const cpu = process.cpuUsage(cpuStart);
   return { perSecond, cpuMsPerTurn: (cpu.user + cpu.system) / 1000 / (leads * perLead) };
 }

@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { benchAiPrompt } from './aiPrompt';
-import { benchEngineThroughput } from './engineThroughput';
 import { benchPostbacks } from './postbacks';
 import { benchWaitJobs } from './waitJobs';
 
 // `npm run bench`: prints `name: value` lines. Figures, not pass/fail: machines here are shared and noisy.
 const only = process.argv[2];
-if (!only || only === 'engine') await benchEngineThroughput();
+if (!only || only === 'engine') await (await import('./shippedBundle')).runBundled('test/bench/engineMain.ts');
 if (!only || only === 'jobs') await benchWaitJobs();
 if (!only || only === 'ai') await benchAiPrompt();
 if (!only || only === 'telegram') {

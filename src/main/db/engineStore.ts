@@ -22,6 +22,7 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
   // what the row holds: only columns that differ are SET, which spares the row's indexes (position,
   // inbox order) and the rewrite of unchanged JSON. No entry: all are written.
   const loaded = new Map<number, { lead: LeadSnapshot; externalVersion: number }>();
+  const loadedBound = 10_000;
   const cache = new LeadSnapshotCache();
 
   /** Writes the turn; returns whether the lead has jobs afterwards. */
@@ -74,8 +75,12 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
   /** The lead's snapshot: the cached one while the row's versions still match, else a fresh read. */
   const readLead = (leadId: number, versions: () => ReturnType<typeof leadVersions>): LeadSnapshot | undefined => {
     const found = (cache.has(leadId) ? cache.get(leadId, versions(), Date.now()) : undefined) ?? readLeadSnapshot(db, leadId);
+    loaded.delete(leadId);
     if (found) loaded.set(leadId, found);
-    else loaded.delete(leadId);
+    // A load with no commit after it (a turn with nothing to do, a read from outside the engine)
+    // leaves its entry: the oldest go past the cache's bound. A commit that finds none writes every
+    // column and keeps no snapshot, which is only slower.
+    if (loaded.size > loadedBound) loaded.delete(loaded.keys().next().value as number);
     return found?.lead;
   };
 
