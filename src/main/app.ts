@@ -201,7 +201,7 @@ export function createApp(options: AppOptions): VoronkaApp {
       searchIndexer.stop();
       dailyBackups.stop();
       await dailyBackups.idle();
-      closeHandlers();
+      await closeHandlers();
       writes.flush();
       void ai.close();
       // Checkpoint so the data folder is a single self-contained file after a clean exit.

@@ -1,13 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Download } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { holdPiece } from './holdPiece';
 
-// A script whose media total more than one RPC frame (8 MB), through the scripts page both ways:
-// import with its files (each stored by its own request), export (each file read in pieces, saved
-// next to the JSON), and the exported files imported again.
+// A script whose media are far more than one RPC frame (8 MB), one video alone 40 MB, through the
+// scripts page both ways: import with its files (each uploaded piece by piece), export (each file read
+// in pieces, saved next to the JSON), and the exported files imported again. The files are written to
+// a temp folder (Playwright passes large files by path, and nothing big is committed).
 
-const promo = randomBytes(5 * 1024 * 1024);
+// The generated files are tens of MB: removed after each test, passed or failed.
+const folders: string[] = [];
+const tempFolder = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'voronka-e2e-media-'));
+  folders.push(dir);
+  return dir;
+};
+test.afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const promo = randomBytes(40 * 1024 * 1024);
 const bonus = randomBytes(5 * 1024 * 1024);
 const script = {
   formatVersion: 1,
@@ -32,18 +47,26 @@ const script = {
   ],
 };
 
-test('a script with two 5 MB videos named alike in two folders imports, exports and imports again from the scripts page', async ({ page, voronka }) => {
+test('a script with a 40 MB and a 5 MB video named alike in two folders imports, exports and imports again from the scripts page', async ({ page, voronka }) => {
   test.setTimeout(300_000);
+  // The third piece of the first video is held, so its progress shows whatever the machine's speed.
+  const hold = await holdPiece(page, 3);
   await page.goto(voronka.url);
   await page.getByTestId('nav-scripts').click();
+  const dir = tempFolder();
+  // Named as an export names them: after their whole path, so the two offer.mp4 stay apart.
+  const picked: [string, Buffer][] = [
+    ['two.json', Buffer.from(JSON.stringify(script))],
+    ['promo__offer.mp4', promo],
+    ['bonus__offer.mp4', bonus],
+  ];
+  for (const [name, bytes] of picked) writeFileSync(join(dir, name), bytes);
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('import-script').click();
-  await (await chooser).setFiles([
-    { name: 'two.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(script)) },
-    // Named as an export names them: after their whole path, so the two offer.mp4 stay apart.
-    { name: 'promo__offer.mp4', mimeType: 'video/mp4', buffer: promo },
-    { name: 'bonus__offer.mp4', mimeType: 'video/mp4', buffer: bonus },
-  ]);
+  await (await chooser).setFiles(picked.map(([name]) => join(dir, name)));
+  await expect(page.getByRole('dialog', { name: 'Copying the script’s media files (1 of 2)' })).toBeVisible();
+  await expect(page.getByTestId('import-upload-bar')).toHaveAttribute('data-sent', String(8 * 1024 * 1024));
+  hold.release();
   await expect(page).toHaveURL(/#\/scripts\/\d+$/, { timeout: 60_000 });
   const id = /#\/scripts\/(\d+)$/.exec(page.url())?.[1];
 
@@ -65,6 +88,9 @@ test('a script with two 5 MB videos named alike in two folders imports, exports 
   // The exported files imported again: a second script, no file reported missing.
   const again = page.waitForEvent('filechooser');
   await page.getByTestId('import-script').click();
-  await (await again).setFiles(files.map((f) => ({ name: f.name, mimeType: f.name.endsWith('.json') ? 'application/json' : 'video/mp4', buffer: f.bytes })));
+  // Downloads are saved under random names: the files go back under the names the export gave them.
+  const back = tempFolder();
+  for (const f of files) writeFileSync(join(back, f.name), f.bytes);
+  await (await again).setFiles(files.map((f) => join(back, f.name)));
   await expect(page).toHaveURL(new RegExp(`#/scripts/(?!${id}$)\\d+$`), { timeout: 60_000 });
 });

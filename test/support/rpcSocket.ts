@@ -17,7 +17,7 @@ export async function rpcSocket(url: string): Promise<{ call<T>(method: string, 
     call: <T>(method: string, input: unknown) =>
       new Promise<T>((resolve, reject) => {
         const id = next++;
-        pending.set(id, (result) => (result.ok ? resolve(result.value as T) : reject(new Error(`${method}: ${result.error.message}`))));
+        pending.set(id, (result) => (result.ok ? resolve(result.value as T) : reject(Object.assign(new Error(`${method}: ${result.error.message}`), { error: result.error }))));
         socket.send(JSON.stringify({ id, method, input }));
       }),
     close: () => socket.close(),

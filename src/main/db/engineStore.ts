@@ -26,6 +26,14 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
   const cache = new LeadSnapshotCache();
 
   /** Writes the turn; returns whether the lead has jobs afterwards. */
+  // With the write queue, a batch's timeline events go in at its end, in one INSERT per 200 rows
+  // instead of one statement per turn (see BatchEnd: dropped with the batch if it rolls back).
+  const gathered: EventRow[] = [];
+  writes?.atBatchEnd({
+    beforeCommit: () => insertEventRows(db, gathered.splice(0)),
+    discard: () => void gathered.splice(0),
+  });
+
   const writeTurnRows = (turn: TurnCommit, before: LeadSnapshot | undefined, after: TurnColumns): boolean => {
     const { leadId, now } = turn;
     const { accountId } = turn;
@@ -54,7 +62,9 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
     for (const id of turn.jobIdsToDelete) deleteJob(db, id);
     if (turn.jobKindsToDelete.length) deleteLeadJobs(db, leadId, turn.jobKindsToDelete);
     for (const job of turn.jobsToAdd) addJob(db, leadId, job, now);
-    insertEvents(db, leadId, accountId, turn.events, now);
+    const events = turn.events.map((event): EventRow => [leadId, accountId, event.type, JSON.stringify(event.payload), now]);
+    if (writes) gathered.push(...events);
+    else insertEventRows(db, events);
     if (turn.scriptId !== null) {
       for (const a of turn.abAssignments) {
         stmt(db, 'INSERT OR IGNORE INTO ab_assignments (script_id, router_id, lead_id, variant, ts) VALUES (?, ?, ?, ?, ?)').run(turn.scriptId, a.routerId, leadId, a.variantId, now);
@@ -175,12 +185,13 @@ function turnColumnsOf(lead: Pick<TurnCommit, 'status' | 'statusReason' | 'scrip
 }
 const turnColumns = ['status', 'status_reason', 'script_id', 'flow_id', 'step_id', 'step_state', 'memo', 'fields'] as const;
 
-/** A turn's events in one multi-row INSERT (up to 32 rows a statement) instead of one statement each. */
-function insertEvents(db: Db, leadId: number, accountId: number, events: TurnCommit['events'], now: number): void {
-  for (let i = 0; i < events.length; i += 32) {
-    const chunk = events.slice(i, i + 32);
-    const values: unknown[] = [];
-    for (const event of chunk) values.push(leadId, accountId, event.type, JSON.stringify(event.payload), now);
-    stmt(db, `INSERT INTO events (lead_id, account_id, type, payload, ts) VALUES ${Array(chunk.length).fill('(?, ?, ?, ?, ?)').join(', ')}`).run(...values);
+/** An `events` row: lead, account, type, payload (JSON), time. */
+type EventRow = [number, number, string, string, number];
+
+/** Event rows in multi-row INSERTs of up to 200 rows (1,000 bound values, far below SQLite's limit). */
+function insertEventRows(db: Db, rows: EventRow[]): void {
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    stmt(db, `INSERT INTO events (lead_id, account_id, type, payload, ts) VALUES ${Array(chunk.length).fill('(?, ?, ?, ?, ?)').join(', ')}`).run(...chunk.flat());
   }
 }

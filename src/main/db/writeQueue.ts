@@ -8,6 +8,16 @@ interface PendingWrite {
 }
 
 /**
+ * Rows writes gather for the end of their transaction (e.g. a batch's timeline events, inserted
+ * in one statement instead of one per turn). `beforeCommit` runs inside every transaction the queue
+ * opens, after its writes; `discard` drops what a rolled-back transaction gathered.
+ */
+export interface BatchEnd {
+  beforeCommit(): void;
+  discard(): void;
+}
+
+/**
  * Group commit. Writes requested in the same tick run in one SQLite transaction: every write is
  * still all-or-nothing (if one throws, the batch rolls back and each write is redone in its own
  * transaction, so only the failing one fails), but the commit is paid once per batch.
@@ -19,6 +29,7 @@ export class WriteQueue {
   private scheduled = false;
   /** Batches committed and writes in them, for diagnostics and benchmarks. */
   readonly stats = { batches: 0, writes: 0 };
+  private readonly batchEnds: BatchEnd[] = [];
 
   constructor(
     private readonly db: Db,
@@ -40,6 +51,25 @@ export class WriteQueue {
     });
   }
 
+  /** Adds work that runs at the end of every transaction this queue opens (see BatchEnd). */
+  atBatchEnd(end: BatchEnd): void {
+    this.batchEnds.push(end);
+  }
+
+  /** Runs `writes` and the batch ends in one transaction; on any error nothing gathered is kept. */
+  private inTransaction<T>(writes: () => T): T {
+    try {
+      return this.db.transaction(() => {
+        const value = writes();
+        for (const end of this.batchEnds) end.beforeCommit();
+        return value;
+      })();
+    } catch (error) {
+      for (const end of this.batchEnds) end.discard();
+      throw error;
+    }
+  }
+
   /** Commits everything queued so far (called by the scheduled tick; also safe to call directly). */
   flush(): void {
     this.scheduled = false;
@@ -50,7 +80,7 @@ export class WriteQueue {
       if (durable) this.db.pragma('synchronous = FULL');
       try {
         // Fast path: the whole batch in one transaction, no savepoints.
-        const values = this.db.transaction(() => batch.map((op) => op.write()))();
+        const values = this.inTransaction(() => batch.map((op) => op.write()));
         this.stats.batches++;
         this.stats.writes += batch.length;
         batch.forEach((op, i) => op.resolve(values[i]));
@@ -59,7 +89,7 @@ export class WriteQueue {
         // transaction, so only the failing one fails and the others still land.
         for (const op of batch) {
           try {
-            op.resolve(this.db.transaction(op.write)());
+            op.resolve(this.inTransaction(op.write));
             this.stats.batches++;
             this.stats.writes++;
           } catch (error) {

@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { isMediaFolderPath } from '../../shared/script';
 import type { Db } from '../db/connection';
 import type { Logger } from '../log';
-import { storeMediaFile } from './mediaLibrary';
+import { storeMediaFileFrom } from './mediaLibrary';
 
 interface LooseScript {
   flows?: { steps?: { messages?: { media?: { path?: unknown } }[] }[] }[];
@@ -35,15 +35,15 @@ export function adoptLegacyScriptMedia(db: Db, dataDir: string, log: Logger): { 
           const path = message.media?.path;
           if (!message.media || typeof path !== 'string' || isMediaFolderPath(path)) continue;
           const file = isAbsolute(path) ? path : join(dataDir, path);
-          let bytes: Buffer;
           try {
             if (!statSync(file).isFile()) throw new Error('not a file');
-            bytes = readFileSync(file);
+            accessSync(file, constants.R_OK);
           } catch {
             missing += 1;
             continue;
           }
-          message.media.path = storeMediaFile(dataDir, bytes, basename(file)).path;
+          // Copied from disk piece by piece: an old script's video may be larger than memory allows.
+          message.media.path = storeMediaFileFrom(dataDir, file, basename(file)).path;
           adopted += 1;
           changed = true;
         }

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import { isMediaFolderPath } from '../../shared/script';
 
 /** Files picked in the editor are stored here, relative to the data folder, under their content hash. */
 export const mediaLibraryFolder = 'media/library';
+
+/** Piecewise uploads in progress (see MediaUploads): inside the media folder, so the finished file is renamed, not copied. */
+export const mediaUploadsFolder = 'media/.uploads';
 
 export type ScriptMediaKind = 'photo' | 'video' | 'document' | 'voice';
 
@@ -48,10 +51,7 @@ function safeExtension(fileName: string): string {
  * content is stored once whatever its name, and a stored file never changes under a script.
  */
 export function storeMediaFile(dataDir: string, bytes: Buffer, fileName: string): { path: string; kind: ScriptMediaKind; size: number } {
-  const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}${safeExtension(fileName)}`;
-  const folder = join(dataDir, ...mediaLibraryFolder.split('/'));
-  mkdirSync(folder, { recursive: true });
-  const target = join(folder, name);
+  const { name, target } = libraryTarget(dataDir, createHash('sha256').update(bytes).digest('hex'), fileName);
   if (!existsSync(target)) {
     // Written aside and renamed, so a crash never leaves a half file under a content name.
     const temp = `${target}.${process.pid}.tmp`;
@@ -62,12 +62,52 @@ export function storeMediaFile(dataDir: string, bytes: Buffer, fileName: string)
 }
 
 /**
+ * As `storeMediaFile`, for a file already on disk (an upload given to an import by its library path):
+ * hashed and copied piece by piece, so a 2 GB video is never held in memory. A file that is already
+ * the library copy (same hash, same extension) is left as it is.
+ */
+export function storeMediaFileFrom(dataDir: string, file: string, fileName: string): { path: string; kind: ScriptMediaKind; size: number } {
+  const hash = createHash('sha256');
+  const buffer = Buffer.alloc(1024 * 1024);
+  const fd = openSync(file, 'r');
+  let size = 0;
+  try {
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
+      hash.update(buffer.subarray(0, n));
+      size += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  const { target, path } = libraryTarget(dataDir, hash.digest('hex'), fileName);
+  if (!existsSync(target)) {
+    const temp = `${target}.${process.pid}.tmp`;
+    copyFileSync(file, temp);
+    renameSync(temp, target);
+  }
+  return { path, kind: mediaKindOf(fileName), size };
+}
+
+/**
+ * Where a file with this SHA-256 (hex) and name goes in the library: `<first 32 hex digits>.<ext>`
+ * (the folder is created). 128 bits of the hash name the content; the extension tells its kind.
+ */
+export function libraryTarget(dataDir: string, sha256: string, fileName: string): { name: string; target: string; path: string } {
+  const name = `${sha256.slice(0, 32)}${safeExtension(fileName)}`;
+  const folder = join(dataDir, ...mediaLibraryFolder.split('/'));
+  mkdirSync(folder, { recursive: true });
+  return { name, target: join(folder, name), path: `${mediaLibraryFolder}/${name}` };
+}
+
+/**
  * The absolute file behind a script's `media/…` path, confined to `<dataDir>/media`: an absolute
  * path, `..`, a backslash or a symlink that leads out is refused (`media_outside`), a file that is
  * not there is `media_missing`.
  */
 export function confinedMediaFile(dataDir: string, path: string): string {
   if (isAbsolute(path) || !isMediaFolderPath(path)) throw new MediaPathError('media_outside', path);
+  // A half-received upload is not a file a script can send or export.
+  if (path.toLowerCase().startsWith(`${mediaUploadsFolder}/`)) throw new MediaPathError('media_missing', path);
   const root = join(dataDir, 'media');
   const file = join(dataDir, ...path.split('/'));
   if (!existsSync(file)) throw new MediaPathError('media_missing', path);

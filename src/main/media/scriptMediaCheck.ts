@@ -2,7 +2,7 @@ import { msg, type AppMessage } from '../../shared/appMessage';
 import { basename } from 'node:path';
 import { mediaExportName } from '../../shared/mediaExportName';
 import { formatPath, type Script, type ScriptProblem } from '../../shared/script';
-import { confinedMediaFile, MediaPathError, scriptMediaRefs, storeMediaFile } from './mediaLibrary';
+import { confinedMediaFile, MediaPathError, scriptMediaRefs, storeMediaFile, storeMediaFileFrom } from './mediaLibrary';
 
 /** The English problem texts (the renderer shows them in the UI language, see translateProblem). */
 const problemText = (error: MediaPathError): AppMessage => msg(error.code === 'media_outside' ? 'mediaOutside' : 'mediaMissing', { path: error.path });
@@ -21,10 +21,8 @@ export function scriptMediaProblems(dataDir: string, script: Script): ScriptProb
   return problems;
 }
 
-export interface ImportedFile {
-  name: string;
-  bytes: Buffer;
-}
+/** A file given with an imported script: its bytes (sent inline) or a file already in the media folder (uploaded first). */
+export type ImportedFile = { name: string; bytes: Buffer } | { name: string; file: string };
 
 /**
  * An imported script's media: each referenced file is taken from the files given with the script
@@ -58,7 +56,7 @@ export function importScriptMedia(dataDir: string, script: Script, files: Import
   const copy = structuredClone(script);
   for (const { at, file } of plan) {
     if (!file) continue;
-    const stored = storeMediaFile(dataDir, file.bytes, file.name);
+    const stored = 'bytes' in file ? storeMediaFile(dataDir, file.bytes, file.name) : storeMediaFileFrom(dataDir, file.file, file.name);
     const [, f, , s, , i] = at as [string, number, string, number, string, number];
     const step = copy.flows[f]?.steps[s];
     const message = step?.type === 'message' ? step.messages[i] : undefined;

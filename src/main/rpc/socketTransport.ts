@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 import type { EventBus } from './eventBus';
 import type { RpcRouter } from './router';
 
-/** Largest request frame accepted; RPC inputs are small (scripts are the biggest, well under this). */
+/** Largest request frame accepted: scripts and media pieces (`media.uploadPiece`, 4 MB as base64) fit well under it. */
 export const maxFrameBytes = 8 * 1024 * 1024;
 
 /** Serves the RPC contract to one authenticated WebSocket peer until it disconnects. */

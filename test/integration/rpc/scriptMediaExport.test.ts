@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -79,11 +79,17 @@ describe('script media export and import over the RPC socket', () => {
     expect(total).toBeGreaterThan(maxFrameBytes);
     for (const file of list) expect(saved.find((s) => s.name === file.name)?.bytes.equals(files[file.path]!)).toBe(true);
 
-    // Import elsewhere, as the import button does: each file into the media library (one request
-    // each), then the script naming them by the stored path.
+    // Import elsewhere, as the import button does: each file into the media library (uploaded piece
+    // by piece), then the script naming them by the stored path.
     const to = await host();
     const stored: { name: string; path: string }[] = [];
-    for (const file of saved) stored.push({ name: file.name, path: (await to.rpc.call<{ path: string }>('media.store', { name: file.name, dataBase64: file.bytes.toString('base64') })).path });
+    for (const file of saved) {
+      const { uploadId, pieceBytes } = await to.rpc.call<{ uploadId: string; pieceBytes: number }>('media.uploadBegin', { name: file.name, size: file.bytes.length });
+      for (let offset = 0; offset < file.bytes.length; offset += pieceBytes)
+        await to.rpc.call('media.uploadPiece', { uploadId, offset, dataBase64: file.bytes.subarray(offset, offset + pieceBytes).toString('base64') });
+      const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+      stored.push({ name: file.name, path: (await to.rpc.call<{ path: string }>('media.uploadFinish', { uploadId, sha256 })).path });
+    }
     const imported = await to.rpc.call<{ ok: boolean; id: number; problems?: unknown }>('scripts.import', { json: exported.json, files: stored });
     expect(imported).toMatchObject({ ok: true });
     const body = (await to.rpc.call<{ body: unknown }>('scripts.get', { id: imported.id })).body;

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueOutgoing } from '../../../src/main/db/repositories/outboxRepo';
+import { storeMediaFile } from '../../../src/main/media/mediaLibrary';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/harness';
 import type { SimUser } from '../../../src/main/sandbox/fakeTelegram/worldRecords';
 import { signIn, startTelegramApp, leadAnswered, type TelegramApp, closeAppAndServer } from './telegramFixture';
@@ -70,6 +72,23 @@ describe('telegram: long texts (§2.2)', () => {
     await fake.waitFor(() => sent().length === 3, 'the photo and its text');
     expect(sent()[1]).toMatchObject({ text: '', photo: expect.anything() as unknown });
     expect(sent()[2]?.text).toBe(caption);
+    expect(fake.server.callsTo('messages.SendMedia').filter((c) => c.error)).toEqual([]);
+  });
+
+  it('a 12 MB video from the media library goes up in big-file parts and arrives whole', async () => {
+    const lead = await talkingLead(alice);
+    const video = randomBytes(12 * 1024 * 1024 + 100);
+    const { path } = storeMediaFile(app.dataDir, video, 'proof.mp4');
+    const now = Date.now();
+    app.engine.db.transaction(() => enqueueOutgoing(app.engine.db, lead, accountId, { text: 'Payout proof', media: { kind: 'video', path }, notBefore: now, randomId: '7700112244', sender: 'operator' }, now))();
+    app.service.pokeSender(accountId);
+    await fake.waitFor(() => sent().length === 2, 'the video');
+    const document = (sent()[1] as { document?: { bytes: Buffer; kind: string } }).document;
+    expect(document?.bytes.equals(video)).toBe(true);
+    // Over 10 MB: upload.saveBigFilePart (the fake refuses parts over 512 KB or over 4000 of them, as Telegram does).
+    expect(fake.server.callsTo('upload.SaveBigFilePart').length).toBeGreaterThan(1);
+    expect(fake.server.callsTo('upload.SaveFilePart')).toEqual([]);
+    expect(fake.server.callsTo('upload.SaveBigFilePart').filter((c) => c.error)).toEqual([]);
     expect(fake.server.callsTo('messages.SendMedia').filter((c) => c.error)).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import { emulatorHandlers } from './emulatorHandlers';
 import { leadsHandlers } from './leadsHandlers';
 import { maintenanceHandlers, type MaintenanceDeps } from './maintenanceHandlers';
 import { mediaHandlers } from './mediaHandlers';
+import { MediaUploads } from '../../media/mediaUploads';
 import { tagsHandlers } from './tagsHandlers';
 import { firstRunHandlers } from './firstRunHandlers';
 import { sandboxHandlers, type SandboxService } from './sandboxHandlers';
@@ -47,10 +48,12 @@ export interface AppHandlerDeps {
 /**
  * The one place the RPC handler map is assembled: every handler lives in rpc/handlers/ and talks to
  * the adapters through their plain service interfaces. `close` ends what the handlers own (emulator
- * sessions).
+ * sessions, media uploads in progress).
  */
-export function createAppHandlers(deps: AppHandlerDeps): { handlers: RpcHandlers; close(): void } {
+export function createAppHandlers(deps: AppHandlerDeps): { handlers: RpcHandlers; close(): Promise<void> } {
   const { db, events, now } = deps;
+  // Built at start-up: deletes temporary files left by uploads a previous run never finished.
+  const uploads = new MediaUploads(deps.dataDir, now);
   const { closeAll, ...emulator } = emulatorHandlers({
     db,
     ai: deps.ai.port,
@@ -63,7 +66,7 @@ export function createAppHandlers(deps: AppHandlerDeps): { handlers: RpcHandlers
     ...settingsHandlers(db, events, deps.defaults, now),
     ...aiHandlers(deps.ai),
     ...scriptsHandlers(db, events, now, deps.dataDir),
-    ...mediaHandlers(db, deps.dataDir),
+    ...mediaHandlers(db, deps.dataDir, uploads),
     ...tagsHandlers(db),
     ...firstRunHandlers(db, deps.sandbox !== undefined, now),
     ...leadsHandlers(db, deps.store, deps.engine, events, deps.dataDir, now, (accountId) => deps.telegram.pokeSender(accountId)),
@@ -75,5 +78,11 @@ export function createAppHandlers(deps: AppHandlerDeps): { handlers: RpcHandlers
     ...sandboxHandlers(deps.sandbox),
     ...maintenanceHandlers({ db, dataDir: deps.dataDir, ...deps.maintenance }),
   };
-  return { handlers, close: closeAll };
+  return {
+    handlers,
+    close: async () => {
+      closeAll();
+      await uploads.close();
+    },
+  };
 }

@@ -2,24 +2,32 @@ import { msg } from '../../../shared/appMessage';
 import { open, readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { mediaExportName } from '../../../shared/mediaExportName';
-import { mediaFileMaxBytes, mediaReadChunkBytes } from '../../../shared/rpc/media';
+import { mediaReadChunkBytes, mediaStoreMaxBytes } from '../../../shared/rpc/media';
 import { AppFailure } from '../../appFailure';
 import type { Db } from '../../db/connection';
 import { getScript } from '../../db/repositories/scriptsRepo';
 import { confinedMediaFile, MediaPathError, scriptMediaRefs, storeMediaFile } from '../../media/mediaLibrary';
+import type { MediaUploads } from '../../media/mediaUploads';
 import type { RpcHandlers } from '../router';
 
 const imageMimes: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' };
 
+type MediaHandlers = Pick<RpcHandlers, 'media.store' | 'media.uploadBegin' | 'media.uploadPiece' | 'media.uploadFinish' | 'media.uploadAbort' | 'media.preview' | 'media.ofScript' | 'media.read'>;
+
 /** The editor's media picker: files go into the data folder's media library, never read from elsewhere. */
-export function mediaHandlers(db: Db, dataDir: string): Pick<RpcHandlers, 'media.store' | 'media.preview' | 'media.ofScript' | 'media.read'> {
+export function mediaHandlers(db: Db, dataDir: string, uploads: MediaUploads): MediaHandlers {
   return {
     'media.store': ({ name, dataBase64 }) => {
       const bytes = Buffer.from(dataBase64, 'base64');
       if (!bytes.length) throw new AppFailure('invalid_input', msg('fileEmpty'));
-      if (bytes.length > mediaFileMaxBytes) throw new AppFailure('invalid_input', msg('fileTooLarge', { mb: mediaFileMaxBytes / 1024 / 1024 }));
+      if (bytes.length > mediaStoreMaxBytes) throw new AppFailure('invalid_input', msg('fileTooLarge', { mb: mediaStoreMaxBytes / 1024 / 1024 }));
       return storeMediaFile(dataDir, bytes, name);
     },
+    // Larger files, piece by piece (the name is used only for its extension: the library names files by content).
+    'media.uploadBegin': ({ name, size }) => uploads.begin(name, size),
+    'media.uploadPiece': ({ uploadId, offset, dataBase64 }) => uploads.put(uploadId, offset, Buffer.from(dataBase64, 'base64')),
+    'media.uploadFinish': ({ uploadId, sha256 }) => uploads.finish(uploadId, sha256),
+    'media.uploadAbort': ({ uploadId }) => uploads.abort(uploadId),
     'media.preview': async ({ path }) => {
       let file: string;
       try {
@@ -30,7 +38,8 @@ export function mediaHandlers(db: Db, dataDir: string): Pick<RpcHandlers, 'media
       }
       const { size } = await stat(file);
       const mime = imageMimes[extname(file).toLowerCase()];
-      const dataUrl = mime && size <= mediaFileMaxBytes ? `data:${mime};base64,${(await readFile(file)).toString('base64')}` : null;
+      // Larger images show as a file icon: a data URL of a 2 GB file would not fit in memory, let alone a reply.
+      const dataUrl = mime && size <= mediaStoreMaxBytes ? `data:${mime};base64,${(await readFile(file)).toString('base64')}` : null;
       return { dataUrl, size, problem: null };
     },
     'media.ofScript': async ({ id }) => {

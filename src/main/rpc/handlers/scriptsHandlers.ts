@@ -21,7 +21,6 @@ import type { EventBus } from '../eventBus';
 import { AppFailure } from '../../appFailure';
 import { confinedMediaFile, MediaPathError } from '../../media/mediaLibrary';
 import { importScriptMedia, scriptMediaProblems } from '../../media/scriptMediaCheck';
-import { readFileSync } from 'node:fs';
 import type { RpcHandlers } from '../router';
 
 type ScriptsHandlers = Pick<
@@ -82,10 +81,10 @@ function blankScript(name: string): Script {
 }
 
 export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dataDir: string): ScriptsHandlers {
-  /** A file given to an import by the path `media.store` answered: read from the media folder only. */
-  const storedUpload = (path: string): Buffer => {
+  /** A file given to an import by the path `media.store` or an upload answered: in the media folder only (copied from disk, not read into memory). */
+  const storedUpload = (path: string): string => {
     try {
-      return readFileSync(confinedMediaFile(dataDir, path));
+      return confinedMediaFile(dataDir, path);
     } catch (error) {
       if (error instanceof MediaPathError) throw new AppFailure('invalid_input', msg(error.code === 'media_outside' ? 'mediaOutside' : 'mediaMissing', { path }));
       throw error;
@@ -150,7 +149,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
       const result = validateScript(parsed);
       if (!result.ok) return { ok: false as const, problems: result.problems };
       // Its media come in too (or the import is refused, naming each missing file).
-      const media = importScriptMedia(dataDir, result.script, files.map((f) => ({ name: f.name, bytes: 'path' in f ? storedUpload(f.path) : Buffer.from(f.dataBase64, 'base64') })));
+      const media = importScriptMedia(dataDir, result.script, files.map((f) => ('path' in f ? { name: f.name, file: storedUpload(f.path) } : { name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })));
       if (!media.ok) return { ok: false as const, problems: media.problems };
       // Fresh ids: importing the same file twice gives two scripts that share nothing.
       const id = insertNew(remapScriptIds(media.script));

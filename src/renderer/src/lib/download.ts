@@ -15,10 +15,18 @@ export function downloadText(fileName: string, text: string, mime = 'application
   downloadBlob(fileName, new Blob([text], { type: `${mime};charset=utf-8` }));
 }
 
-/** Saves base64 bytes, given in one or more pieces, as one file (a script's media next to its JSON). */
-export function downloadBase64(fileName: string, base64: string | readonly string[]): void {
-  const parts = typeof base64 === 'string' ? [base64] : base64;
-  downloadBlob(fileName, new Blob(parts.map((part) => Uint8Array.from(atob(part), (c) => c.charCodeAt(0)))));
+/** Bytes from base64 (a piece of a file main read for the renderer). */
+export function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+/**
+ * Saves a file given as pieces (a script's media next to its JSON, read 3 MB at a time). Each piece
+ * is its own Blob as soon as it arrives, so the renderer holds one piece as bytes at a time; the
+ * browser keeps the blob data (and pages a large one out to disk) until the download is written.
+ */
+export function downloadPieces(fileName: string, pieces: readonly Blob[]): void {
+  downloadBlob(fileName, new Blob(pieces as Blob[]));
 }
 
 /** Reads a picked file as a data URL (for photos sent to the emulator). */

@@ -102,6 +102,13 @@ export function formatMegabytes(bytes: number): string {
   return new Intl.NumberFormat(locale(), { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(bytes / 1024 / 1024);
 }
 
+/** A file size in the UI language: KB below a megabyte, else MB with one decimal ("1 KB", "40,5 МБ"). */
+export function formatFileSize(bytes: number): string {
+  return bytes < 1024 * 1024
+    ? new Intl.NumberFormat(locale(), { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(Math.ceil(bytes / 1024))
+    : new Intl.NumberFormat(locale(), { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+}
+
 /** `yyyy-mm-dd` in local time, for date inputs. */
 export function toDateInput(ts: number): string {
   const d = new Date(ts);

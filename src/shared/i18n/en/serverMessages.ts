@@ -200,4 +200,12 @@ export const serverMessagesEn = {
   scriptNameTaken: 'Another script is already named “{{name}}”. Choose another name.',
   noSessionToExport: 'This account is not signed in: there is no session to export',
   mediaPath: 'Media must be a file in the media library (media/…): pick the file again so it is copied into the media library',
+  mediaTooLarge: 'The file is {{size}} MB: Telegram takes files up to {{max}} MB from an account, so a script could not send it',
+  diskFull: 'Not enough free space in the data folder for {{mb}} MB',
+  uploadsTooMany: '{{max}} uploads are already in progress: let one finish or cancel it',
+  uploadUnknown: 'This upload is no longer in progress (finished, cancelled, idle too long or the app restarted): add the file again',
+  uploadOutOfOrder: 'A piece from byte {{offset}} arrived out of order: {{received}} bytes are in so far',
+  uploadOverflow: 'The pieces add up to more than the declared {{size}} bytes: nothing was stored',
+  uploadIncomplete: 'Only {{received}} of {{size}} bytes arrived: nothing was stored',
+  uploadDamaged: 'The file arrived damaged (its SHA-256 checksum does not match): nothing was stored',
 } as const;

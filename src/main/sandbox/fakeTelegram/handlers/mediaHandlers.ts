@@ -4,16 +4,27 @@ import { message, usersFor } from '../tlViews';
 import { checkCaption, kindOfUpload } from '../media';
 import { resolvePeerUser, RpcFailure, type HandlerTable } from '../rpc';
 
+/**
+ * Telegram's upload limits (https://core.telegram.org/api/files): a part is at most 512 KB, and a big
+ * file (over 10 MB, saveBigFilePart) at most 4000 parts for an account without Premium
+ * (`upload_max_fileparts_default`), so 2000 MB — the cap the media library applies.
+ */
+const maxPartBytes = 512 * 1024;
+const maxFileParts = 4000;
+
 /** Sending media: upload.saveFilePart/saveBigFilePart, then messages.sendMedia(inputMediaUploadedPhoto/Document). */
 export function registerMediaHandlers(table: HandlerTable): void {
   table
     .on(Api.upload.SaveFilePart, (req, ctx) => {
       ctx.account();
+      if (req.bytes.length > maxPartBytes) throw new RpcFailure(400, 'FILE_PART_TOO_BIG');
       ctx.world.saveFilePart(req.fileId.toString(), req.filePart, req.bytes);
       return boolTrue();
     })
     .on(Api.upload.SaveBigFilePart, (req, ctx) => {
       ctx.account();
+      if (req.bytes.length > maxPartBytes) throw new RpcFailure(400, 'FILE_PART_TOO_BIG');
+      if (req.fileTotalParts > maxFileParts || req.filePart >= req.fileTotalParts) throw new RpcFailure(400, 'FILE_PARTS_INVALID');
       ctx.world.saveFilePart(req.fileId.toString(), req.filePart, req.bytes);
       return boolTrue();
     })

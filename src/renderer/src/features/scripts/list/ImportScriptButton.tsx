@@ -2,14 +2,16 @@ import { Alert, Button, Code, FileButton, List, Modal, ScrollArea, Text } from '
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconFileImport } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { callRpc } from '../../../rpc/hooks';
 import { messageText } from '../../../lib/messageText';
 import type { ScriptProblem } from '../../../../../shared/script';
-import { fileBase64 } from '../editor/inspector/fileBase64';
+import { UploadProgress, type UploadState } from '../../../components/UploadProgress';
+import { FileUnreadable, UploadCancelled, uploadMedia } from '../../../lib/uploadMedia';
+import { mediaFileMaxBytes } from '../../../../../shared/rpc/media';
 
 interface Report {
   fileName: string;
@@ -24,6 +26,9 @@ export function ImportScriptButton() {
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  // The media files going into the library before the script: which one, and how far.
+  const [upload, setUpload] = useState<(UploadState & { index: number; count: number }) | null>(null);
+  const cancel = useRef<AbortController | null>(null);
 
   const pick = async (picked: File[]): Promise<void> => {
     // The script's .json, and any media files picked with it (copied into the data folder by main).
@@ -33,10 +38,28 @@ export function ImportScriptButton() {
     setError(null);
     try {
       const json = await file.text();
-      // One file per call into the media library first (a request must fit the 8 MB RPC frame), then
-      // the script names them by path.
+      // Each media file into the media library first, piece by piece (a request must fit the 8 MB RPC
+      // frame; a video can be 2 GB), then the script names them by path. Cancel stops the whole import.
+      const media = picked.filter((p) => p !== file);
+      const tooLarge = media.find((f) => f.size > mediaFileMaxBytes);
+      if (tooLarge) {
+        notifications.show({ color: 'red', title: tooLarge.name, message: t('mediaPicker.tooLarge', { mb: mediaFileMaxBytes / 1024 / 1024 }) });
+        return;
+      }
+      const empty = media.find((f) => f.size === 0);
+      if (empty) {
+        notifications.show({ color: 'red', title: empty.name, message: t('mediaPicker.empty') });
+        return;
+      }
+      const controller = new AbortController();
+      cancel.current = controller;
       const files: { name: string; path: string }[] = [];
-      for (const f of picked.filter((p) => p !== file)) files.push({ name: f.name, path: (await callRpc('media.store', { name: f.name, dataBase64: await fileBase64(f) })).path });
+      for (const [index, f] of media.entries()) {
+        const progress = (sent: number, total: number): void => setUpload({ name: f.name, sent, total, index: index + 1, count: media.length });
+        progress(0, f.size);
+        files.push({ name: f.name, path: (await uploadMedia(f, { signal: controller.signal, onProgress: progress })).path });
+      }
+      setUpload(null);
       const result = await callRpc('scripts.import', { json, files });
       if (result.ok) {
         void client.invalidateQueries({ queryKey: ['scripts.list'] });
@@ -48,8 +71,12 @@ export function ImportScriptButton() {
         navigate(`/scripts/${result.id}`);
       } else setReport({ fileName: file.name, problems: result.problems });
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      if (e instanceof UploadCancelled) notifications.show({ color: 'gray', message: t('mediaPicker.cancelled') });
+      else if (e instanceof FileUnreadable) notifications.show({ color: 'red', title: t('scriptList.importFailed'), message: t('mediaPicker.unreadable', { name: e.fileName }) });
+      else setError(e instanceof Error ? e : new Error(String(e)));
     } finally {
+      cancel.current = null;
+      setUpload(null);
       setBusy(false);
     }
   };
@@ -63,6 +90,9 @@ export function ImportScriptButton() {
           </Button>
         )}
       </FileButton>
+      <Modal opened={upload !== null} onClose={() => cancel.current?.abort()} title={upload ? t('mediaPicker.importing', { index: upload.index, count: upload.count }) : ''} withCloseButton={false} closeOnClickOutside={false}>
+        {upload && <UploadProgress upload={upload} onCancel={() => cancel.current?.abort()} testId="import-upload" />}
+      </Modal>
       <Modal opened={report !== null || error !== null} onClose={() => (setReport(null), setError(null))} title={t('scriptList.importFailed')} size="lg">
         {error && <ErrorAlert error={error} />}
         {report && (

@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { ScriptSummary } from '../../../../../shared/rpc/scripts';
 import { errorText } from '../../../lib/messageText';
-import { downloadBase64, downloadText } from '../../../lib/download';
+import { base64Bytes, downloadPieces, downloadText } from '../../../lib/download';
+import { formatFileSize } from '../../../lib/format';
 import { callRpc } from '../../../rpc/hooks';
 
 function fail(t: TFunction, e: unknown): void {
@@ -36,16 +37,25 @@ export function ScriptRowActions({ script }: { script: ScriptSummary }) {
       const { fileName, json, secretsLeftOut } = await callRpc('scripts.export', { id: script.id, includeSecrets });
       downloadText(fileName, json);
       // Its media files go along, named after their paths in the script: importing all together copies
-      // them back. Read piece by piece, one reply each, so large files fit the RPC frame.
+      // them back. Read piece by piece, one reply each, so large files fit the RPC frame; a large one
+      // shows how far it has got.
       for (const file of await callRpc('media.ofScript', { id: script.id })) {
-        const parts: string[] = [];
-        let offset: number | null = 0;
-        while (offset !== null) {
-          const piece: { dataBase64: string; nextOffset: number | null } = await callRpc('media.read', { id: script.id, path: file.path, offset });
-          parts.push(piece.dataBase64);
-          offset = piece.nextOffset;
+        const pieces: Blob[] = [];
+        const toast = `export-${script.id}-${file.name}`;
+        try {
+          for (let offset: number | null = 0; offset !== null; ) {
+            const piece: { dataBase64: string; nextOffset: number | null } = await callRpc('media.read', { id: script.id, path: file.path, offset });
+            pieces.push(new Blob([base64Bytes(piece.dataBase64)]));
+            offset = piece.nextOffset;
+            if (offset === null) break;
+            const message = t('mediaPicker.exporting', { name: file.name, sent: formatFileSize(offset), total: formatFileSize(file.size) });
+            if (pieces.length === 1) notifications.show({ id: toast, loading: true, autoClose: false, withCloseButton: false, message });
+            else notifications.update({ id: toast, loading: true, autoClose: false, withCloseButton: false, message });
+          }
+        } finally {
+          notifications.hide(toast);
         }
-        downloadBase64(file.name, parts);
+        downloadPieces(file.name, pieces);
       }
       // Say what the file holds: without the API keys (and how to include them), or with them.
       if (secretsLeftOut > 0) notifications.show({ color: 'blue', message: t('scriptList.secretsLeftOut', { count: secretsLeftOut }) });

@@ -1,20 +1,16 @@
 import { ActionIcon, Button, FileButton, Group, Image, Paper, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { errorText } from '../../../../lib/messageText';
 import { IconFile, IconPaperclip, IconTrash } from '@tabler/icons-react';
-import { useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mediaFileMaxBytes } from '../../../../../../shared/rpc/media';
-import { callRpc, useRpcQuery } from '../../../../rpc/hooks';
-import { fileBase64 } from './fileBase64';
+import { UploadProgress, type UploadState } from '../../../../components/UploadProgress';
+import { formatFileSize } from '../../../../lib/format';
+import { FileUnreadable, UploadCancelled, uploadMedia } from '../../../../lib/uploadMedia';
+import { useRpcQuery } from '../../../../rpc/hooks';
 import { useStepField, type Path } from './stepFieldContext';
 
 type Media = { kind: 'photo' | 'video' | 'document' | 'voice'; path: string };
-
-/** A file size in the UI language ("1 KB", "1 КБ"). */
-const sizeText = (bytes: number, language: string): string =>
-  bytes < 1024 * 1024
-    ? new Intl.NumberFormat(language, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(Math.ceil(bytes / 1024))
-    : new Intl.NumberFormat(language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
 
 /**
  * A message's attachment: picked or dropped, copied by main into the data folder's media library
@@ -22,31 +18,45 @@ const sizeText = (bytes: number, language: string): string =>
  * from its own media folder.
  */
 export function MediaPicker({ path, index }: { path: Path; index: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const f = useStepField<Media>([...path, 'media']);
   // Problems are reported at media.path (outside the media folder, missing on publish).
   const pathError = useStepField<string>([...path, 'media', 'path']).error;
-  const [busy, setBusy] = useState(false);
+  const [upload, setUpload] = useState<UploadState | null>(null);
+  const busy = upload !== null;
+  const cancel = useRef<AbortController | null>(null);
+  // Leaving the step (or the editor) mid-upload cancels it: nobody is there to take the file.
+  useEffect(() => () => cancel.current?.abort(), []);
   const [failure, setFailure] = useState<string | null>(null);
   const [over, setOver] = useState(false);
   const media = f.value;
   const preview = useRpcQuery('media.preview', { path: media?.path ?? '' }, { enabled: !!media?.path });
 
   const take = async (file: File | null): Promise<void> => {
-    if (!file) return;
+    if (!file || busy) return;
     setFailure(null);
     if (file.size > mediaFileMaxBytes) {
       setFailure(t('mediaPicker.tooLarge', { mb: mediaFileMaxBytes / 1024 / 1024 }));
       return;
     }
-    setBusy(true);
+    if (file.size === 0) {
+      setFailure(t('mediaPicker.empty'));
+      return;
+    }
+    // Any size goes piece by piece (one piece for a small photo), with a bar and a cancel button.
+    const controller = new AbortController();
+    cancel.current = controller;
+    setUpload({ name: file.name, sent: 0, total: file.size });
     try {
-      const stored = await callRpc('media.store', { name: file.name, dataBase64: await fileBase64(file) });
+      const stored = await uploadMedia(file, { signal: controller.signal, onProgress: (sent, total) => setUpload({ name: file.name, sent, total }) });
       f.set({ kind: stored.kind, path: stored.path });
     } catch (e) {
-      setFailure(t('mediaPicker.failed', { message: errorText(t, e) }));
+      if (e instanceof UploadCancelled) setFailure(t('mediaPicker.cancelled'));
+      else if (e instanceof FileUnreadable) setFailure(t('mediaPicker.unreadable', { name: e.fileName }));
+      else setFailure(t('mediaPicker.failed', { message: errorText(t, e) }));
     } finally {
-      setBusy(false);
+      cancel.current = null;
+      setUpload(null);
     }
   };
   const drop = (e: DragEvent<HTMLDivElement>): void => {
@@ -59,7 +69,7 @@ export function MediaPicker({ path, index }: { path: Path; index: number }) {
   const pickButton = (
     <FileButton onChange={(file) => void take(file)} inputProps={{ 'data-testid': `media-file-${index}` } as object}>
       {(props) => (
-        <Button {...props} size="compact-xs" variant="light" leftSection={<IconPaperclip size={12} />} loading={busy}>
+        <Button {...props} size="compact-xs" variant="light" leftSection={<IconPaperclip size={12} />} disabled={busy}>
           {media ? t('mediaPicker.replace') : t('mediaPicker.pick')}
         </Button>
       )}
@@ -80,10 +90,12 @@ export function MediaPicker({ path, index }: { path: Path; index: number }) {
       onDrop={drop}
       data-testid={`media-drop-${index}`}
     >
-      {!media ? (
+      {upload ? (
+        <UploadProgress upload={upload} onCancel={() => cancel.current?.abort()} testId={`media-upload-${index}`} />
+      ) : !media ? (
         <Stack gap={4} align="center">
           <Text size="xs" c="dimmed" ta="center">
-            {busy ? t('mediaPicker.storing') : t('mediaPicker.drop')}
+            {t('mediaPicker.drop')}
           </Text>
           {pickButton}
         </Stack>
@@ -123,7 +135,7 @@ export function MediaPicker({ path, index }: { path: Path; index: number }) {
           ) : (
             preview.data?.size != null && (
               <Text size="xs" c="dimmed">
-                {t('mediaPicker.stored', { size: sizeText(preview.data.size, i18n.language) })}
+                {t('mediaPicker.stored', { size: formatFileSize(preview.data.size) })}
               </Text>
             )
           )}
