@@ -80,7 +80,7 @@ describe('telegram: long texts (§2.2)', () => {
     const video = randomBytes(12 * 1024 * 1024 + 100);
     const { path } = storeMediaFile(app.dataDir, video, 'proof.mp4');
     const now = Date.now();
-    app.engine.db.transaction(() => enqueueOutgoing(app.engine.db, lead, accountId, { text: 'Payout proof', media: { kind: 'video', path }, notBefore: now, randomId: '7700112244', sender: 'operator' }, now))();
+    app.engine.db.transaction(() => enqueueOutgoing(app.engine.db, lead, accountId, { text: 'Payout proof', media: { kind: 'video', path }, notBefore: now, randomId: '7700112244', sender: 'operator' }))();
     app.service.pokeSender(accountId);
     await fake.waitFor(() => sent().length === 2, 'the video');
     const document = (sent()[1] as { document?: { bytes: Buffer; kind: string } }).document;
