@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, type WebFrameMain } from 'electron';
-import { isAppPage, webPermissionAllowed } from './webPermissions';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
+import { isRpcSender, webPermissionAllowed } from './webPermissions';
+import { electronContentSecurityPolicy } from './contentSecurityPolicy';
 import { languageForLocale } from '../shared/settings';
 import { dbFileName } from './app';
 import { runApp, type AppRunner } from './appRunner';
@@ -28,12 +29,6 @@ const iconPath = app.isPackaged
 let voronka: AppRunner | undefined;
 let logFile: LogFile | undefined;
 let mainWindow: BrowserWindow | undefined;
-
-/** Only the app's own top frame may call RPC: never an iframe (sub-frame), whatever its URL. */
-function isOwnFrame(frame: WebFrameMain | null): boolean {
-  if (!frame || frame.parent !== null) return false;
-  return isAppPage(frame.url, devServerUrl);
-}
 
 /** Links the app opens without asking: Telegram and the documentation of trackers and AI providers. */
 async function openExternal(url: string, log: Logger): Promise<void> {
@@ -102,10 +97,7 @@ function installContentSecurityPolicy(): void {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-            "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
-        ],
+        'Content-Security-Policy': [electronContentSecurityPolicy],
       },
     });
   });
@@ -146,7 +138,7 @@ async function start(): Promise<void> {
   installContentSecurityPolicy();
   if (app.isPackaged) Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]) : null);
   ipcMain.handle('rpc:call', (event, method: unknown, input: unknown) => {
-    if (!isOwnFrame(event.senderFrame)) {
+    if (!isRpcSender(event.senderFrame, devServerUrl)) {
       return { ok: false, error: { code: 'unauthorized', message: 'Unknown sender' } };
     }
     return core.rpc.dispatch(method, input);

@@ -23,3 +23,12 @@ export function isAppPage(url: string, devServerUrl: string | undefined): boolea
 export function webPermissionAllowed(permission: string, url: string, devServerUrl: string | undefined): boolean {
   return permission === 'notifications' && isAppPage(url, devServerUrl);
 }
+
+/**
+ * Only the app's own top frame may call RPC: never an iframe (sub-frame), whatever its URL. Takes
+ * the shape of Electron's WebFrameMain (`event.senderFrame`, null once the frame is gone).
+ */
+export function isRpcSender(frame: { url: string; parent: unknown } | null, devServerUrl: string | undefined): boolean {
+  if (!frame || frame.parent !== null) return false;
+  return isAppPage(frame.url, devServerUrl);
+}

@@ -1,3 +1,5 @@
+// First, before any module that parses with zod runs (ES modules evaluate in import order).
+import './zodWithoutEval';
 import { MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppPage, webPermissionAllowed } from '../../../src/main/webPermissions';
+import { isAppPage, isRpcSender, webPermissionAllowed } from '../../../src/main/webPermissions';
 
 const packaged = 'file:///opt/Voronka/resources/app.asar/out/renderer/index.html#/inbox';
 
@@ -31,5 +31,12 @@ describe('desktop web permissions', () => {
     expect(isAppPage('http://localhost:5173@evil.example/', dev)).toBe(false);
     expect(isAppPage('https://localhost:5173/', dev)).toBe(false);
     expect(isAppPage('not a url', dev)).toBe(false);
+  });
+
+  it('takes RPC calls from the app page’s top frame only', () => {
+    expect(isRpcSender({ url: packaged, parent: null }, undefined)).toBe(true);
+    expect(isRpcSender({ url: packaged, parent: { url: packaged } }, undefined)).toBe(false);
+    expect(isRpcSender({ url: 'file:///tmp/other.html', parent: null }, undefined)).toBe(false);
+    expect(isRpcSender(null, undefined)).toBe(false);
   });
 });

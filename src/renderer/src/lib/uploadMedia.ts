@@ -1,6 +1,7 @@
 import type { RpcOutput } from '../../../shared/rpc';
 import { callRpc } from '../rpc/hooks';
-import { Sha256 } from './sha256';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 
 /** The user pressed cancel: not a failure to report. */
 export class UploadCancelled extends Error {
@@ -36,7 +37,8 @@ export async function uploadMedia(file: File, options: { onProgress?: (sent: num
   const { onProgress, signal } = options;
   if (signal?.aborted) throw new UploadCancelled();
   const { uploadId, pieceBytes } = await callRpc('media.uploadBegin', { name: file.name, size: file.size });
-  const hash = new Sha256();
+  // Incremental: the browser's crypto.subtle.digest wants the whole file in memory at once.
+  const hash = sha256.create();
   try {
     onProgress?.(0, file.size);
     for (let offset = 0; offset < file.size; ) {
@@ -52,7 +54,7 @@ export async function uploadMedia(file: File, options: { onProgress?: (sent: num
       onProgress?.(offset, file.size);
     }
     if (signal?.aborted) throw new UploadCancelled();
-    return await callRpc('media.uploadFinish', { uploadId, sha256: hash.hex() });
+    return await callRpc('media.uploadFinish', { uploadId, sha256: bytesToHex(hash.digest()) });
   } catch (error) {
     // Deleted now rather than at the next start. If this fails too (the connection is gone), main
     // drops the upload after half an hour idle or at its next start; the first error is the one to show.
