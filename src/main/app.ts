@@ -119,7 +119,7 @@ export function createApp(options: AppOptions): VoronkaApp {
     onJobsChanged: () => scheduler.poke(),
     notifier: {
       leadChanged: (id) => events.emit('lead.changed', { id }),
-      // Timers, pushes and operator messages queue outbox rows outside any incoming message.
+      // Timers, pushes and operator messages queue outgoing messages outside any incoming message.
       outboxChanged: (accountId) => telegram.pokeSender(accountId),
       leadNeedsHuman: (id, reason) => events.emit('lead.needsHuman', { id, name: leadDisplayName(db, id), reason, cause: 'handover' }),
     },

@@ -58,7 +58,7 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
     for (const tag of turn.tagsRemoved) stmt(db, 'DELETE FROM lead_tags WHERE lead_id = ? AND tag = ?').run(leadId, tag);
     for (const id of turn.handledMessageIds) stmt(db, 'UPDATE messages SET handled_at = ? WHERE id = ? AND handled_at IS NULL').run(now, id);
     if (turn.cancelOutbox) cancelPendingOutbox(db, leadId);
-    for (const out of turn.outgoing) enqueueOutgoing(db, leadId, accountId, out, now);
+    for (const out of turn.outgoing) enqueueOutgoing(db, leadId, accountId, out);
     for (const id of turn.jobIdsToDelete) deleteJob(db, id);
     if (turn.jobKindsToDelete.length) deleteLeadJobs(db, leadId, turn.jobKindsToDelete);
     for (const job of turn.jobsToAdd) addJob(db, leadId, job, now);

@@ -144,7 +144,7 @@ export interface TurnCommit {
   fields: Record<string, string | number> | null;
   handledMessageIds: number[];
   outgoing: (Outgoing & { notBefore: number; randomId: string; sender: 'bot' | 'operator' })[];
-  /** Pending outbox rows of this lead to cancel (the lead stopped). */
+  /** Cancel this lead's queued outgoing messages (the lead stopped). */
   cancelOutbox: boolean;
   jobsToAdd: JobSpec[];
   jobIdsToDelete: number[];

@@ -91,7 +91,7 @@ export interface HistoryMessage {
   ts: number;
 }
 
-/** A message an executor wants sent; the engine turns it into an outbox row. */
+/** A message an executor wants sent; the engine queues it as an outgoing message (one `messages` row the sender sends). */
 export interface Outgoing {
   text: string;
   media?: { kind: 'photo' | 'video' | 'document' | 'voice'; path: string };

@@ -120,7 +120,7 @@ export function confinedMediaFile(dataDir: string, path: string): string {
 }
 
 /**
- * The file an outbox row's media names: a script's `media/…` path is confined to the media folder as
+ * The file a queued message's media names: a script's `media/…` path is confined to the media folder as
  * above (refused as unreadable, EPERM, so the row fails for good with a clear reason); an absolute
  * path is one the app wrote itself (a downloaded or operator file), used as it is.
  */

@@ -83,9 +83,10 @@ interface Typing {
 }
 
 /**
- * One per account: drains the account's outbox, chat by chat in order. Woken by `poke()` when rows
- * are added, and by a single timer set for the next moment something can go (a `not_before`, the end
- * of a typing time, of a FLOOD_WAIT or of a rate cap) — it never polls.
+ * One per account: drains the account's outbox (its `messages` rows with status 'queued'), chat by
+ * chat in order. Woken by `poke()` when rows are added, and by a single timer set for the next moment
+ * something can go (a `not_before`, the end of a typing time, of a FLOOD_WAIT or of a rate cap) — it
+ * never polls.
  *
  * Typing is per chat: a row due now starts "typing…" in its chat and waits out its typing time
  * while other chats' rows are typed and sent meanwhile. Typing times run on the app's clock, like
@@ -120,7 +121,7 @@ export class OutboxSender {
    * full user brings another hash.
    */
   private readonly hashRefused = new Map<number, string>();
-  /** Rows whose chat is showing "typing…", by outbox id (in memory: a restart just types again). */
+  /** Rows whose chat is showing "typing…", by message id (in memory: a restart just types again). */
   private readonly typing = new Map<number, Typing>();
 
   constructor(private readonly deps: OutboxSenderDeps) {}
@@ -304,7 +305,7 @@ export class OutboxSender {
   }
 
   /** One part's send; a RANDOM_ID_DUPLICATE that keeps coming back counts as delivered (no message id). */
-  private async invokeSend(request: Api.AnyRequest, randomId: string, outboxId: number, part: number): Promise<ReturnType<typeof sendResult>> {
+  private async invokeSend(request: Api.AnyRequest, randomId: string, messageId: number, part: number): Promise<ReturnType<typeof sendResult>> {
     try {
       const sent = sendResult(await this.call(request), randomId);
       this.duplicates.delete(randomId);
@@ -317,7 +318,7 @@ export class OutboxSender {
         throw error;
       }
       this.duplicates.delete(randomId);
-      this.deps.log.warn('RANDOM_ID_DUPLICATE keeps coming back: Telegram already has this part; counted as sent', { outboxId, part, times });
+      this.deps.log.warn('RANDOM_ID_DUPLICATE keeps coming back: Telegram already has this part; counted as sent', { messageId, part, times });
       return { messageId: null, ptsCount: 0 };
     }
   }
@@ -331,7 +332,7 @@ export class OutboxSender {
         await writes.run(() => deferOutbox(db, row.id, until, reason));
         this.floodUntil = until;
         this.deps.floodLimited(until, 'FLOOD_WAIT');
-        log.warn('flood wait on send', { outboxId: row.id, until });
+        log.warn('flood wait on send', { messageId: row.id, until });
         return 'halt';
       }
       case 'account_limited': {
@@ -341,7 +342,7 @@ export class OutboxSender {
         this.typing.delete(row.id);
         this.floodUntil = until;
         this.deps.floodLimited(until, 'PEER_FLOOD');
-        log.warn('telegram limited the account (PEER_FLOOD); automatic sending paused', { outboxId: row.id, until });
+        log.warn('telegram limited the account (PEER_FLOOD); automatic sending paused', { messageId: row.id, until });
         this.deps.leadNeedsHuman?.(row.leadId, 'account_limited', reason);
         return 'halt';
       }
@@ -352,13 +353,13 @@ export class OutboxSender {
         log.warn('telegram refused the chat; stopping the lead', { leadId: row.leadId, error: reason });
         this.typing.delete(row.id);
         await writes.run(() => failOutbox(db, row.id, reason));
-        await this.deps.stopLead(row.leadId, reason, { error: reason, outboxId: row.id });
+        await this.deps.stopLead(row.leadId, reason, { error: reason, messageId: row.id });
         this.deps.leadNeedsHuman?.(row.leadId, 'send_failed', reason);
         return 'done';
       case 'permanent':
         // The same request would be refused again: fail it where the operator sees it, and let the
         // chat's later messages go.
-        log.warn('telegram refused the message; marked failed', { outboxId: row.id, error: reason });
+        log.warn('telegram refused the message; marked failed', { messageId: row.id, error: reason });
         this.typing.delete(row.id);
         await writes.run(() => failOutbox(db, row.id, reason));
         this.deps.leadNeedsHuman?.(row.leadId, 'send_failed', reason);
@@ -366,7 +367,7 @@ export class OutboxSender {
       case 'transient': {
         const backoff = Math.min(5 * 60_000, 2_000 * 2 ** Math.min(row.attempts, 8));
         await writes.run(() => deferOutbox(db, row.id, clock.now() + backoff, reason));
-        log.warn('send failed; will retry', { outboxId: row.id, error: reason, retryInMs: backoff });
+        log.warn('send failed; will retry', { messageId: row.id, error: reason, retryInMs: backoff });
         return 'wait';
       }
     }

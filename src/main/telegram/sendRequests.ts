@@ -33,7 +33,7 @@ export function sendResult(result: unknown, randomId: string): SentMessage {
   return { messageId: null, ptsCount: 0 };
 }
 
-/** The InputMedia for an outbox row's attachment (uploaded first). */
+/** The InputMedia for a queued message's attachment (uploaded first). */
 export async function uploadMedia(media: { kind: string; path: string }, upload: (path: string) => Promise<Api.TypeInputFile>): Promise<Api.TypeInputMedia> {
   const file = await upload(media.path);
   if (media.kind === 'photo') return new Api.InputMediaUploadedPhoto({ file });

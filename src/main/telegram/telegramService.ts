@@ -39,9 +39,9 @@ const retryMaxMs = 5 * 60_000;
 export interface TelegramService extends AccountsService, AccountImportService {
   /** Connects every enabled account; resolves when each is online or has given up (needs login, banned…). */
   start(): Promise<void>;
-  /** Disconnects everything (pending logins included). Queued outbox rows stay for the next start. */
+  /** Disconnects everything (pending logins included). Queued messages stay for the next start. */
   stop(): Promise<void>;
-  /** New outbox rows may be due: wake the account's sender (every sender when no account is given). */
+  /** Newly queued messages may be due: wake the account's sender (every sender when no account is given). */
   pokeSender(accountId?: number): void;
   /** Resolves when incoming updates seen so far are stored and their state saved (tests, shutdown). */
   idle(): Promise<void>;

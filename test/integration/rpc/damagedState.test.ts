@@ -99,26 +99,26 @@ describe('damaged stored state', () => {
     }
   });
 
-  it('never sends a message whose stored outbox payload is damaged: it fails in the chat and the next one may go', async () => {
+  it('never sends a message whose stored media is damaged: it fails in the chat, which still opens, and the next one may go', async () => {
     const id = await leadWrites(app, accountId, scriptId, 'outbox', 'привет');
     await app.engine.idle();
-    const row = app.db.prepare('SELECT id FROM outbox WHERE lead_id = ?').pluck().get(id) as number;
-    app.db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run('{"media": null}', row);
+    const row = app.db.prepare("SELECT id FROM messages WHERE lead_id = ? AND direction = 'out'").pluck().get(id) as number;
+    app.db.prepare('UPDATE messages SET media = ? WHERE id = ?').run('{"kind": "photo"}', row);
     await leadWrites(app, accountId, scriptId, 'outbox', 'ещё');
     await app.engine.idle();
 
     const heads = () => dueChatHeads(app.db, accountId, Number.MAX_SAFE_INTEGER, 100).filter((h) => h.leadId === id).map((h) => h.text);
     expect(heads()).toEqual([]); // the sender's pass that met the damaged row
     expect(heads()).toEqual(['pong']); // its next pass
-    expect(app.db.prepare('SELECT status, last_error FROM outbox WHERE id = ?').get(row)).toEqual({
+    expect(app.db.prepare('SELECT status, last_error FROM messages WHERE id = ?').get(row)).toEqual({
       status: 'failed',
-      last_error: `Stored outbox.payload of row ${row} is damaged: text: Invalid input: expected string, received undefined`,
+      last_error: `Stored messages.media of row ${row} is damaged: path: Invalid input: expected string, received undefined`,
     });
-    expect((await app.call('leads.messages', { id, beforeId: null, limit: 10 })).map((m) => [m.text, m.status])).toEqual([
-      ['привет', expect.any(String)],
-      ['ping', 'failed'],
-      ['ещё', expect.any(String)],
-      ['pong', 'queued'],
+    expect((await app.call('leads.messages', { id, beforeId: null, limit: 10 })).map((m) => [m.text, m.status, m.media, m.error])).toEqual([
+      ['привет', expect.any(String), null, null],
+      ['ping', 'failed', null, `Stored messages.media of row ${row} is damaged: path: Invalid input: expected string, received undefined`],
+      ['ещё', expect.any(String), null, null],
+      ['pong', 'queued', null, null],
     ]);
   });
 

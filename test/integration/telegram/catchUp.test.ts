@@ -20,24 +20,24 @@ beforeEach(async () => {
 afterEach(() => closeAppAndServer(app, fake));
 
 const storedIncoming = (): unknown => app.engine.db.prepare("SELECT COUNT(*) FROM messages WHERE direction = 'in'").pluck().get();
-/** Incoming messages not yet handled plus outbox rows not yet sent. */
+/** Incoming messages not yet handled plus queued outgoing messages not yet sent. */
 const unfinished = (): unknown =>
   app.engine.db
-    .prepare("SELECT (SELECT COUNT(*) FROM messages WHERE direction = 'in' AND handled_at IS NULL) + (SELECT COUNT(*) FROM outbox WHERE status != 'sent')")
+    .prepare("SELECT (SELECT COUNT(*) FROM messages WHERE direction = 'in' AND handled_at IS NULL) + (SELECT COUNT(*) FROM messages WHERE random_id IS NOT NULL AND sent_at IS NULL)")
     .pluck()
     .get();
 const sent = (): { randomId: string; text: string; peerUserId: number }[] => fake.world.account(PHONE).sent;
 
-/** Nothing lost, nothing doubled: each incoming Telegram message stored once, each outbox row sent exactly once. */
+/** Nothing lost, nothing doubled: each incoming Telegram message stored once, each queued message sent exactly once. */
 async function expectExactlyOnce(incomingIds: number[]): Promise<void> {
   const db = app.engine.db;
   // Telegram records a send before its answer reaches us; the row is marked sent right after.
-  await fake.waitFor(() => db.prepare("SELECT COUNT(*) FROM outbox WHERE status != 'sent'").pluck().get() === 0, 'every outbox row marked sent');
+  await fake.waitFor(() => db.prepare("SELECT COUNT(*) FROM messages WHERE random_id IS NOT NULL AND sent_at IS NULL").pluck().get() === 0, 'every queued message marked sent');
   const stored = db.prepare("SELECT telegram_id FROM messages WHERE direction = 'in' ORDER BY telegram_id").pluck().all();
   expect(stored).toEqual([...incomingIds].sort((a, b) => a - b));
   expect(db.prepare("SELECT COUNT(*) FROM messages WHERE direction = 'in' AND handled_at IS NULL").pluck().get()).toBe(0);
-  const outbox = db.prepare('SELECT random_id, status FROM outbox ORDER BY id').all() as { random_id: string; status: string }[];
-  expect(outbox.every((r) => r.status === 'sent')).toBe(true);
+  const outbox = db.prepare('SELECT random_id, status FROM messages WHERE random_id IS NOT NULL ORDER BY id').all() as { random_id: string; status: string }[];
+  expect(outbox.every((r) => r.status === 'sent' || r.status === 'read')).toBe(true);
   const randomIds = sent().map((s) => s.randomId);
   expect(new Set(randomIds).size).toBe(randomIds.length);
   expect([...randomIds].sort()).toEqual(outbox.map((r) => r.random_id).sort());

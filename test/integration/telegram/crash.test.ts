@@ -87,7 +87,7 @@ describe('telegram: the app is killed mid-conversation', () => {
     const settled = (): boolean =>
       readDb((db) => {
         const stored = db.prepare("SELECT COUNT(*) FROM messages WHERE direction = 'in' AND handled_at IS NOT NULL").pluck().get();
-        const pending = db.prepare("SELECT COUNT(*) FROM outbox WHERE status != 'sent'").pluck().get();
+        const pending = db.prepare("SELECT COUNT(*) FROM messages WHERE random_id IS NOT NULL AND sent_at IS NULL").pluck().get();
         return stored === incomingIds().length && pending === 0;
       });
     await fake.waitFor(settled, 'every message handled and every reply sent', 300_000);
@@ -97,7 +97,7 @@ describe('telegram: the app is killed mid-conversation', () => {
     const db = readDb((d) => ({
       incoming: d.prepare("SELECT telegram_id FROM messages WHERE direction = 'in' ORDER BY telegram_id").pluck().all() as number[],
       unhandled: d.prepare("SELECT COUNT(*) FROM messages WHERE direction = 'in' AND handled_at IS NULL").pluck().get(),
-      outbox: d.prepare("SELECT o.random_id AS randomId, l.peer_id AS peer, m.text FROM outbox o JOIN leads l ON l.id = o.lead_id JOIN messages m ON m.id = o.message_id ORDER BY o.id").all() as {
+      outbox: d.prepare("SELECT m.random_id AS randomId, l.peer_id AS peer, m.text FROM messages m JOIN leads l ON l.id = m.lead_id WHERE m.random_id IS NOT NULL ORDER BY m.id").all() as {
         randomId: string;
         peer: string;
         text: string;
@@ -109,7 +109,7 @@ describe('telegram: the app is killed mid-conversation', () => {
     expect(db.incoming).toEqual(incomingIds().sort((a, b) => a - b));
     expect(db.unhandled).toBe(0);
 
-    // Outgoing, on the server's record: one message per outbox row, same random_id, same text, none twice.
+    // Outgoing, on the server's record: one message per queued message, same random_id, same text, none twice.
     const sentIds = world.sent.map((s) => s.randomId);
     expect(new Set(sentIds).size).toBe(sentIds.length);
     expect([...sentIds].sort()).toEqual(db.outbox.map((o) => o.randomId).sort());

@@ -40,7 +40,7 @@ beforeEach(async () => {
   fake.world.userWrites(PHONE, alice.id, 'hello');
   leadId = (await until(async () => (await app.call('leads.list', { filters: {}, cursor: null, limit: 10 })).rows[0], 'the lead')).id;
   // The new script's greeting goes out first; then the operator takes the chat.
-  await fake.waitFor(() => app.db.prepare("SELECT COUNT(*) FROM outbox WHERE status != 'sent'").pluck().get() === 0 && fake.world.account(PHONE).sent.length > 0, 'the greeting sent');
+  await fake.waitFor(() => app.db.prepare("SELECT COUNT(*) FROM messages WHERE random_id IS NOT NULL AND sent_at IS NULL").pluck().get() === 0 && fake.world.account(PHONE).sent.length > 0, 'the greeting sent');
   await app.call('leads.takeover', { id: leadId });
 });
 afterEach(async () => {
@@ -57,7 +57,7 @@ async function until<T>(probe: () => Promise<T | undefined | false>, what: strin
     if (value) return value;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting for ${what}: ${JSON.stringify({ out: await outgoing(), calls: fake.server.calls.map((c) => `${c.method} ${c.error ?? ''}`).slice(-15), outbox: app.db.prepare('SELECT * FROM outbox').all() })}`);
+  throw new Error(`timed out waiting for ${what}: ${JSON.stringify({ out: await outgoing(), calls: fake.server.calls.map((c) => `${c.method} ${c.error ?? ''}`).slice(-15), outgoing: app.db.prepare("SELECT * FROM messages WHERE direction = 'out'").all() })}`);
 }
 
 type ChatMessage = RpcOutput<'leads.messages'>[number];
@@ -108,7 +108,7 @@ describe('failed messages in the chat (§2.1, over RPC)', () => {
     const result = await app.rpc.dispatch('leads.retryMessage', { messageId: failed.id });
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict', detail: { code: 'retryLeadStopped' } } });
     expect((await byText('to a stopped lead'))?.status).toBe('failed');
-    expect(app.db.prepare("SELECT status FROM outbox WHERE message_id = ?").pluck().get(failed.id)).toBe('failed');
+    expect(app.db.prepare("SELECT status FROM messages WHERE id = ?").pluck().get(failed.id)).toBe('failed');
     expect(delivered('to a stopped lead')).toBe(0);
   });
 });

@@ -18,9 +18,9 @@ beforeEach(async () => {
 });
 afterEach(() => closeAppAndServer(app, fake));
 
-/** Telegram records a send before its answer reaches us; the outbox row is marked sent right after. */
+/** Telegram records a send before its answer reaches us; the message is marked sent right after. */
 const allSent = (): Promise<unknown> =>
-  fake.waitFor(() => app.engine.db.prepare("SELECT COUNT(*) FROM outbox WHERE status != 'sent'").pluck().get() === 0, 'outbox rows marked sent');
+  fake.waitFor(() => app.engine.db.prepare("SELECT COUNT(*) FROM messages WHERE random_id IS NOT NULL AND sent_at IS NULL").pluck().get() === 0, 'queued messages marked sent');
 const sent = (): { randomId: string; text: string; peerUserId: number }[] => fake.world.account(PHONE).sent;
 
 function leads(): { id: number; peer_id: string; access_hash: string; first_name: string; last_name: string; username: string }[] {
@@ -34,7 +34,7 @@ describe('telegram: incoming messages and replies', () => {
     await allSent();
 
     expect(leads()).toMatchObject([{ peer_id: String(alice.id), access_hash: alice.accessHash, first_name: 'Alice', last_name: 'Lead', username: 'alice_lead' }]);
-    const outbox = app.engine.db.prepare('SELECT random_id, status, sent_telegram_id FROM outbox').all() as { random_id: string; status: string; sent_telegram_id: number }[];
+    const outbox = app.engine.db.prepare("SELECT random_id, status, telegram_id AS sent_telegram_id FROM messages WHERE direction = 'out'").all() as { random_id: string; status: string; sent_telegram_id: number }[];
     expect(outbox).toHaveLength(1);
     const account = fake.world.account(PHONE);
     expect(sent()[0]).toMatchObject({ text: 'ping', peerUserId: alice.id, randomId: outbox[0]?.random_id });

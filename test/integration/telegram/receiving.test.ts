@@ -167,4 +167,4 @@ describe('telegram: peers (§2.8)', () => {
   });
 });
 
-const failedRows = (): number => db().prepare("SELECT COUNT(*) FROM outbox WHERE status = 'failed'").pluck().get() as number;
+const failedRows = (): number => db().prepare("SELECT COUNT(*) FROM messages WHERE direction = 'out' AND status = 'failed'").pluck().get() as number;

@@ -69,13 +69,13 @@ describe('telegram: a revoked or banned session is noticed from any call (§2.9)
 
 describe('telegram: stored ≠ processed (§2.11)', () => {
   it('a turn that fails after its message was stored does not rewind the update state; the engine handles it again', async () => {
-    // Alice's turn fails at its outbox insert (as a full disk or a bug in a step would) until the
+    // Alice's turn fails at its outgoing message's insert (as a full disk or a bug in a step would) until the
     // failure has reached the adapter; the write queue re-runs a failed batch's writes one by one,
     // so a one-shot failure would be absorbed there. The switch lives in JS: a table would be
     // rolled back with the failed turn.
     let failing = true;
     db().function('simulated_failure', () => (failing ? 1 : 0));
-    db().exec(`CREATE TEMP TRIGGER outbox_fails BEFORE INSERT ON outbox WHEN simulated_failure() = 1
+    db().exec(`CREATE TEMP TRIGGER outgoing_fails BEFORE INSERT ON messages WHEN new.direction = 'out' AND simulated_failure() = 1
       BEGIN SELECT RAISE(ABORT, 'simulated turn failure'); END;`);
     const account = fake.world.account(PHONE);
     const message = fake.world.userWrites(PHONE, alice.id, 'hello');
@@ -90,7 +90,7 @@ describe('telegram: stored ≠ processed (§2.11)', () => {
     await fake.waitFor(() => to(bob).length > 0, 'Bob answered');
     // (a) not skipped: the failed turn is tried again, and Alice's message is handled.
     await fake.waitFor(() => to(alice).length > 0, 'Alice answered after all', 15_000);
-    await fake.waitFor(() => db().prepare("SELECT COUNT(*) FROM outbox WHERE status != 'sent'").pluck().get() === 0, 'every row marked sent');
+    await fake.waitFor(() => db().prepare("SELECT COUNT(*) FROM messages WHERE random_id IS NOT NULL AND sent_at IS NULL").pluck().get() === 0, 'every row marked sent');
     await app.service.idle();
     expect(db().prepare("SELECT COUNT(*) FROM messages WHERE direction = 'in' AND handled_at IS NULL").pluck().get()).toBe(0);
     // (b) handled once: Alice got what Bob got, no more.

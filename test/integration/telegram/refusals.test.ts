@@ -26,7 +26,7 @@ afterEach(() => closeAppAndServer(app, fake));
 
 const sent = (): { text: string; peerUserId: number }[] => fake.world.account(PHONE).sent;
 const outboxOf = (id: number): { status: string; last_error: string | null; text: string }[] =>
-  app.engine.db.prepare("SELECT o.status, o.last_error, json_extract(o.payload, '$.text') AS text FROM outbox o WHERE lead_id = ? ORDER BY id").all(id) as never;
+  app.engine.db.prepare("SELECT status, last_error, text FROM messages WHERE lead_id = ? AND direction = 'out' ORDER BY id").all(id) as never;
 const chatOf = (id: number): { sender: string; status: string; text: string }[] =>
   app.engine.db.prepare("SELECT sender, status, text FROM messages WHERE lead_id = ? AND direction = 'out' ORDER BY id").all(id) as never;
 
@@ -35,7 +35,7 @@ const talkingLead = (user: SimUser): Promise<number> => leadAnswered(app, fake, 
 
 function queue(lead: number, text: string, media?: { kind: string; path: string }): void {
   app.engine.db.transaction(() =>
-    enqueueOutgoing(app.engine.db, lead, accountId, { text, notBefore: now, randomId: String(BigInt(now) * 1000n + BigInt(Math.floor(Math.random() * 1000))), sender: 'operator', ...(media ? { media } : {}) }, now),
+    enqueueOutgoing(app.engine.db, lead, accountId, { text, notBefore: now, randomId: String(BigInt(now) * 1000n + BigInt(Math.floor(Math.random() * 1000))), sender: 'operator', ...(media ? { media } : {}) }),
   )();
   app.service.pokeSender(accountId);
 }
@@ -97,7 +97,7 @@ describe('telegram: RANDOM_ID_DUPLICATE while the first call is in flight (§2.1
       return false;
     }, 'a repeat answered RANDOM_ID_DUPLICATE');
     await fake.waitFor(() => outboxOf(lead)[1]?.last_error === 'RANDOM_ID_DUPLICATE', 'the row deferred with the reason');
-    expect(outboxOf(lead)[1]?.status).toBe('pending');
+    expect(outboxOf(lead)[1]?.status).toBe('queued');
     release();
     await fake.waitFor(() => {
       if (outboxOf(lead)[1]?.status === 'sent') return true;
@@ -107,7 +107,7 @@ describe('telegram: RANDOM_ID_DUPLICATE while the first call is in flight (§2.1
     }, 'the row marked sent');
     expect(sent().filter((s) => s.text === 'only once')).toHaveLength(1);
     expect(account.sent.find((s) => s.text === 'only once')?.randomId).toBe(rowRandomId);
-    expect(app.engine.db.prepare("SELECT random_id FROM outbox WHERE lead_id = ? ORDER BY id").pluck().all(lead)[1]).toBe(rowRandomId);
+    expect(app.engine.db.prepare("SELECT random_id FROM messages WHERE lead_id = ? AND direction = 'out' ORDER BY id").pluck().all(lead)[1]).toBe(rowRandomId);
     expect(chatOf(lead).filter((m) => m.text === 'only once')).toEqual([expect.objectContaining({ status: 'sent' })]);
   });
 });
@@ -119,7 +119,7 @@ describe('telegram: RANDOM_ID_DUPLICATE for a send Telegram already completed', 
     // Telegram stored the message, then we crashed before recording it: every resend is a duplicate.
     fake.world.account(PHONE).send(alice.id, 'stored before the crash', randomId);
     fake.faults.duplicateForCompletedSends();
-    app.engine.db.transaction(() => enqueueOutgoing(app.engine.db, lead, accountId, { text: 'stored before the crash', notBefore: now, randomId, sender: 'operator' }, now))();
+    app.engine.db.transaction(() => enqueueOutgoing(app.engine.db, lead, accountId, { text: 'stored before the crash', notBefore: now, randomId, sender: 'operator' }))();
     queue(lead, 'the next one');
     const duplicates = () => fake.server.callsTo('messages.SendMessage').filter((c) => c.error === 'RANDOM_ID_DUPLICATE').length;
     await fake.waitFor(() => {
@@ -129,7 +129,7 @@ describe('telegram: RANDOM_ID_DUPLICATE for a send Telegram already completed', 
       return false;
     }, 'the row marked sent, or eight duplicates');
     expect(outboxOf(lead)[1]).toMatchObject({ status: 'sent', text: 'stored before the crash' });
-    expect(app.engine.db.prepare('SELECT sent_telegram_id FROM outbox WHERE lead_id = ? ORDER BY id').pluck().all(lead)[1]).toBeNull();
+    expect(app.engine.db.prepare("SELECT telegram_id FROM messages WHERE lead_id = ? AND direction = 'out' ORDER BY id").pluck().all(lead)[1]).toBeNull();
     expect(duplicates()).toBe(3);
     // Delivered once, and the chat's next message went.
     expect(sent().filter((s) => s.text === 'stored before the crash')).toHaveLength(1);
@@ -151,7 +151,7 @@ describe('telegram: PEER_FLOOD limits the account (§2.6)', () => {
     // Nobody is stopped, nothing is cancelled: both answers wait.
     const statuses = app.engine.db.prepare('SELECT status FROM leads ORDER BY id').pluck().all();
     expect(statuses).not.toContain('stopped');
-    expect(app.engine.db.prepare('SELECT status FROM outbox ORDER BY id').pluck().all()).toEqual(['pending', 'pending']);
+    expect(app.engine.db.prepare("SELECT status FROM messages WHERE direction = 'out' ORDER BY id").pluck().all()).toEqual(['queued', 'queued']);
     // Only one refused attempt: the sender did not try the next chat into the same wall.
     expect(fake.server.callsTo('messages.SendMessage')).toHaveLength(1);
     // One notice, for the chat whose message met the limit.

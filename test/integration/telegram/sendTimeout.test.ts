@@ -31,13 +31,13 @@ afterEach(() => closeAppAndServer(app, fake));
 
 const sent = (): { text: string; peerUserId: number; randomId: string }[] => fake.world.account(PHONE).sent;
 const lastRow = (lead: number): { status: string; last_error: string | null; random_id: string } =>
-  app.engine.db.prepare('SELECT status, last_error, random_id FROM outbox WHERE lead_id = ? ORDER BY id DESC LIMIT 1').get(lead) as never;
+  app.engine.db.prepare("SELECT status, last_error, random_id FROM messages WHERE lead_id = ? AND direction = 'out' ORDER BY id DESC LIMIT 1").get(lead) as never;
 
 const talkingLead = (user: SimUser): Promise<number> => leadAnswered(app, fake, PHONE, user);
 
 function queue(lead: number, text: string): void {
   app.engine.db.transaction(() =>
-    enqueueOutgoing(app.engine.db, lead, accountId, { text, notBefore: now, randomId: String(BigInt(now) * 1000n + BigInt(Math.floor(Math.random() * 1000))), sender: 'operator' }, now),
+    enqueueOutgoing(app.engine.db, lead, accountId, { text, notBefore: now, randomId: String(BigInt(now) * 1000n + BigInt(Math.floor(Math.random() * 1000))), sender: 'operator' }),
   )();
   app.service.pokeSender(accountId);
 }
@@ -56,7 +56,7 @@ describe('telegram: a send Telegram never answers (§2.1)', () => {
     // Bob's message is queued behind the hung call: it goes once the sender has given that call up.
     queue(bobLead, 'for bob');
     await fake.waitFor(() => lastRow(bobLead).status === 'sent', 'Bob’s message sent past the hung call');
-    expect(lastRow(aliceLead)).toMatchObject({ status: 'pending', last_error: expect.stringMatching(/No answer from Telegram/) as unknown, random_id: rowRandomId });
+    expect(lastRow(aliceLead)).toMatchObject({ status: 'queued', last_error: expect.stringMatching(/No answer from Telegram/) as unknown, random_id: rowRandomId });
     expect(sent().filter((s) => s.text === 'for bob')).toHaveLength(1);
     expect(sent().filter((s) => s.text === 'held at telegram')).toHaveLength(0);
 

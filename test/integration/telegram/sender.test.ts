@@ -22,7 +22,7 @@ afterEach(() => closeAppAndServer(app, fake));
 
 const sent = (): { randomId: string; text: string }[] => fake.world.account(PHONE).sent;
 const outbox = (): { random_id: string; status: string; not_before: number; last_error: string | null }[] =>
-  app.engine.db.prepare('SELECT random_id, status, not_before, last_error FROM outbox ORDER BY id').all() as never;
+  app.engine.db.prepare("SELECT random_id, status, not_before, last_error FROM messages WHERE direction = 'out' ORDER BY id").all() as never;
 
 describe('telegram: the outbox sender', () => {
   it('FLOOD_WAIT_30 on send: the row waits 30 s with its random_id, the account shows flood-limited, then it goes out once', async () => {
@@ -30,7 +30,7 @@ describe('telegram: the outbox sender', () => {
     const floodAt = now;
     fake.world.userWrites(PHONE, alice.id, 'hello');
     await fake.waitFor(() => outbox()[0]?.not_before === floodAt + 30_000, 'the row to be moved by the flood wait');
-    expect(outbox()).toMatchObject([{ status: 'pending', last_error: 'FLOOD_WAIT_30' }]);
+    expect(outbox()).toMatchObject([{ status: 'queued', last_error: 'FLOOD_WAIT_30' }]);
     expect(sent()).toEqual([]);
     expect(app.statuses.at(-1)).toMatchObject({ accountId, status: 'flood_limited', floodUntil: floodAt + 30_000 });
 
@@ -85,7 +85,7 @@ describe('telegram: the outbox sender', () => {
     await fake.waitFor(() => outbox().length === 2, 'the second row queued');
     await fake.waitFor(() => app.logLines.some((l) => l.includes('per-minute cap')), 'the sender to hold the second row');
     expect(sent()).toHaveLength(1);
-    expect(outbox()[1]).toMatchObject({ status: 'pending' });
+    expect(outbox()[1]).toMatchObject({ status: 'queued' });
 
     now += 60_000;
     app.service.pokeSender(accountId);

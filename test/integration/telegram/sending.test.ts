@@ -49,7 +49,7 @@ describe('telegram: long texts (§2.2)', () => {
     const text = `${prose(3000)}\n\n${prose(3500, 'дальше')}\n\n${prose(2500, 'итог')}`;
     await app.engine.engine.operator(lead, { kind: 'say', text });
     app.service.pokeSender(accountId);
-    await fake.waitFor(() => app.engine.db.prepare("SELECT status FROM outbox WHERE lead_id = ? ORDER BY id DESC").pluck().get(lead) === 'sent', 'the long reply sent');
+    await fake.waitFor(() => app.engine.db.prepare("SELECT status FROM messages WHERE lead_id = ? AND direction = 'out' ORDER BY id DESC").pluck().get(lead) === 'sent', 'the long reply sent');
     const parts = sent().slice(1).map((s) => s.text);
     expect(parts.length).toBeGreaterThanOrEqual(3);
     for (const part of parts) {
@@ -67,7 +67,7 @@ describe('telegram: long texts (§2.2)', () => {
     writeFileSync(path, Buffer.from('\xff\xd8\xff jpeg '.repeat(40), 'latin1'));
     const caption = prose(1500);
     const now = Date.now();
-    app.engine.db.transaction(() => enqueueOutgoing(app.engine.db, lead, accountId, { text: caption, media: { kind: 'photo', path }, notBefore: now, randomId: '7700112233', sender: 'operator' }, now))();
+    app.engine.db.transaction(() => enqueueOutgoing(app.engine.db, lead, accountId, { text: caption, media: { kind: 'photo', path }, notBefore: now, randomId: '7700112233', sender: 'operator' }))();
     app.service.pokeSender(accountId);
     await fake.waitFor(() => sent().length === 3, 'the photo and its text');
     expect(sent()[1]).toMatchObject({ text: '', photo: expect.anything() as unknown });
@@ -80,7 +80,7 @@ describe('telegram: long texts (§2.2)', () => {
     const video = randomBytes(12 * 1024 * 1024 + 100);
     const { path } = storeMediaFile(app.dataDir, video, 'proof.mp4');
     const now = Date.now();
-    app.engine.db.transaction(() => enqueueOutgoing(app.engine.db, lead, accountId, { text: 'Payout proof', media: { kind: 'video', path }, notBefore: now, randomId: '7700112244', sender: 'operator' }, now))();
+    app.engine.db.transaction(() => enqueueOutgoing(app.engine.db, lead, accountId, { text: 'Payout proof', media: { kind: 'video', path }, notBefore: now, randomId: '7700112244', sender: 'operator' }))();
     app.service.pokeSender(accountId);
     await fake.waitFor(() => sent().length === 2, 'the video');
     const document = (sent()[1] as { document?: { bytes: Buffer; kind: string } }).document;

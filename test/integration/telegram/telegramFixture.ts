@@ -123,12 +123,12 @@ export async function closeAppAndServer(app: TelegramApp, fake: FakeTelegram): P
   expect(errors).toEqual([]);
 }
 
-/** `user` writes "hello"; resolves with the lead's id once the account's first answer is sent and its outbox row marked so. */
+/** `user` writes "hello"; resolves with the lead's id once the account's first answer is sent and its message marked so. */
 export async function leadAnswered(app: TelegramApp, fake: FakeTelegram, phone: string, user: { id: number }): Promise<number> {
   const sent = (): number => fake.world.account(phone).sent.length;
   const before = sent();
   fake.world.userWrites(phone, user.id, 'hello');
   await fake.waitFor(() => sent() > before, 'the first answer');
-  await fake.waitFor(() => app.engine.db.prepare("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").pluck().get() === 0, 'the row marked sent');
+  await fake.waitFor(() => app.engine.db.prepare("SELECT COUNT(*) FROM messages WHERE status = 'queued'").pluck().get() === 0, 'the row marked sent');
   return app.engine.db.prepare('SELECT id FROM leads WHERE peer_id = ?').pluck().get(String(user.id)) as number;
 }

@@ -53,8 +53,8 @@ afterEach(async () => {
 });
 
 const sentTexts = (): string[] => fake.world.account(PHONE).sent.map((s) => s.text);
-/** Nothing left in the outbox: the turn's messages have all reached the server. */
-const allSent = (): boolean => app.db.prepare("SELECT COUNT(*) FROM outbox WHERE status != 'sent'").pluck().get() === 0;
+/** Nothing left in the send queue: the turn's messages have all reached the server. */
+const allSent = (): boolean => app.db.prepare("SELECT COUNT(*) FROM messages WHERE random_id IS NOT NULL AND sent_at IS NULL").pluck().get() === 0;
 
 async function leadCard(): Promise<{ id: number; flowName: string | null; stepTitle: string | null; status: string; fields: Record<string, unknown>; tags: string[] }> {
   const rows = (await call<{ rows: { id: number }[] }>('leads.list')).rows;

@@ -37,7 +37,7 @@ function leadEvents(h: TrackerHarness, leadId: number): { name: string; amount: 
   return h.db.prepare('SELECT name, amount, currency FROM lead_events WHERE lead_id = ? ORDER BY id').all(leadId) as never;
 }
 function sentTexts(h: TrackerHarness, leadId: number): string[] {
-  return h.db.prepare("SELECT json_extract(payload, '$.text') FROM outbox WHERE lead_id = ? ORDER BY id").pluck().all(leadId) as string[];
+  return h.db.prepare("SELECT text FROM messages WHERE lead_id = ? AND random_id IS NOT NULL ORDER BY id").pluck().all(leadId) as string[];
 }
 
 describe('Keitaro: status transformations in the request', () => {

@@ -3,6 +3,7 @@ import type { Db } from '../connection';
 import { z } from 'zod';
 import { parseJsonColumn } from '../jsonColumn';
 import { stmt } from '../statements';
+import { StoredStateError } from '../../storedStateError';
 import type { LeadVersions } from './leadsRepo';
 
 export interface NewIncoming {
@@ -125,8 +126,20 @@ export interface ChatMessage {
 
 type RawChatMessage = Omit<ChatMessage, 'media'> & { media: string | null };
 const chatColumns = `m.id, m.direction, m.sender, m.text, m.media, m.status, m.ts,
-  CASE WHEN m.status = 'failed' THEN (SELECT o.last_error FROM outbox o WHERE o.message_id = m.id AND o.status = 'failed') END AS error`;
-const toChatMessage = (r: RawChatMessage): ChatMessage => ({ ...r, media: parseJsonColumn(r.media, mediaSchema, 'messages.media', r.id) });
+  CASE WHEN m.status = 'failed' THEN m.last_error END AS error`;
+/**
+ * A damaged media column shows as a message without its attachment and says why, instead of failing
+ * the whole chat: the chat is where the operator sees what went wrong (an outgoing message with
+ * damaged media also fails to send, with the same reason).
+ */
+function toChatMessage(r: RawChatMessage): ChatMessage {
+  try {
+    return { ...r, media: parseJsonColumn(r.media, mediaSchema, 'messages.media', r.id) };
+  } catch (error) {
+    if (!(error instanceof StoredStateError)) throw error;
+    return { ...r, media: null, error: r.error ?? error.message };
+  }
+}
 
 /** Messages of a lead after message id `afterId`, oldest first. */
 export function messagesAfter(db: Db, leadId: number, afterId: number): ChatMessage[] {

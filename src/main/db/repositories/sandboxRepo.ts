@@ -19,7 +19,7 @@ export function forgetSandboxSession(db: Db, accountId: number): void {
 
 /** The highest Telegram message id the account has seen or sent (a new server continues after it). */
 export function lastTelegramMessageId(db: Db, accountId: number): number {
-  const lastIncoming = stmt(db, 'SELECT MAX(m.telegram_id) FROM messages m JOIN leads l ON l.id = m.lead_id WHERE l.account_id = ?').pluck().get(accountId) as number | null;
-  const lastSent = stmt(db, 'SELECT MAX(sent_telegram_id) FROM outbox WHERE account_id = ?').pluck().get(accountId) as number | null;
-  return Math.max(lastIncoming ?? 0, lastSent ?? 0);
+  // Sent messages keep Telegram's id in `telegram_id` too, so one query covers both directions.
+  const last = stmt(db, 'SELECT MAX(m.telegram_id) FROM messages m JOIN leads l ON l.id = m.lead_id WHERE l.account_id = ?').pluck().get(accountId) as number | null;
+  return last ?? 0;
 }

@@ -3,7 +3,7 @@ import { stmt } from '../statements';
 import { StoredStateError } from '../../storedStateError';
 import { toOutboxItem, type OutboxItem, type RawOutbox } from './outboxRepo';
 
-/** What the Telegram adapter keeps beyond accounts: the update state, and the sender's queries over the outbox. */
+/** What the Telegram adapter keeps beyond accounts: the update state, and the sender's queries over queued and sent messages. */
 
 /** Telegram's common update state of an account (pts/qts/date), the point getDifference resumes from. */
 export interface UpdateState {
@@ -63,25 +63,24 @@ export function markOutgoingRead(db: Db, accountId: number, peerId: string, maxI
   return changed > 0 ? lead.leadId : undefined;
 }
 
-/** The row waits (FLOOD_WAIT, a cap): same random_id, later `not_before`, the reason kept. */
+/** The message waits (FLOOD_WAIT, a cap): same random_id, later `not_before`, the reason kept. */
 export function deferOutbox(db: Db, id: number, notBefore: number, error: string): void {
-  stmt(db, "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1 WHERE id = ? AND status = 'pending'").run(notBefore, error, id);
+  stmt(db, "UPDATE messages SET not_before = ?, last_error = ?, attempts = attempts + 1 WHERE id = ? AND status = 'queued'").run(notBefore, error, id);
 }
 
-/** The row cannot be sent (e.g. its lead has no usable peer); the chat shows it failed. */
+/** The message cannot be sent (e.g. its lead has no usable peer); the chat shows it failed, with why. */
 export function failOutbox(db: Db, id: number, error: string): void {
-  stmt(db, "UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ? AND status = 'pending'").run(error, id);
-  stmt(db, "UPDATE messages SET status = 'failed' WHERE id = (SELECT message_id FROM outbox WHERE id = ?)").run(id);
+  stmt(db, "UPDATE messages SET status = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ? AND status = 'queued'").run(error, id);
 }
 
 /** A part of a split text went out: a resend continues with the next part. */
 export function setOutboxPartsSent(db: Db, id: number, partsSent: number): void {
-  stmt(db, "UPDATE outbox SET parts_sent = ? WHERE id = ? AND status = 'pending'").run(partsSent, id);
+  stmt(db, "UPDATE messages SET parts_sent = ? WHERE id = ? AND status = 'queued'").run(partsSent, id);
 }
 
 /**
- * Whether an outgoing message Telegram reports for this chat is one of ours: its id was recorded
- * for a sent row, or a pending row of the chat (in flight, or sent just before a crash) holds its
+ * Whether an outgoing message Telegram reports for this chat is one of ours: it is stored with its
+ * id already, or a queued message of the chat (in flight, or sent just before a crash) holds its
  * text. The sender also remembers every id it got back in this run (parts of split texts).
  */
 export function isOwnOutgoing(db: Db, accountId: number, peerId: string, telegramId: number, text: string): boolean {
@@ -89,9 +88,9 @@ export function isOwnOutgoing(db: Db, accountId: number, peerId: string, telegra
     stmt(
       db,
       `SELECT EXISTS (
-         SELECT 1 FROM outbox o JOIN leads l ON l.id = o.lead_id
-         WHERE o.account_id = ? AND l.peer_id = ?
-           AND (o.sent_telegram_id = ? OR (o.status = 'pending' AND ? != '' AND instr(json_extract(o.payload, '$.text'), ?) > 0))
+         SELECT 1 FROM messages m JOIN leads l ON l.id = m.lead_id
+         WHERE l.account_id = ? AND l.peer_id = ? AND m.direction = 'out'
+           AND (m.telegram_id = ? OR (m.status = 'queued' AND ? != '' AND instr(m.text, ?) > 0))
        )`,
     )
       .pluck()
@@ -101,22 +100,23 @@ export function isOwnOutgoing(db: Db, accountId: number, peerId: string, telegra
 
 /** Send times of the account's messages after `since`, oldest first (for the per-minute cap). */
 export function sentTimesSince(db: Db, accountId: number, since: number): number[] {
-  return stmt(db, "SELECT sent_at FROM outbox WHERE account_id = ? AND status = 'sent' AND sent_at > ? ORDER BY sent_at").pluck().all(accountId, since) as number[];
+  return stmt(db, 'SELECT sent_at FROM messages WHERE account_id = ? AND sent_at IS NOT NULL AND sent_at > ? ORDER BY sent_at').pluck().all(accountId, since) as number[];
 }
 
 /** When each chat that got its first message from the account since `since` got it, oldest first. */
 export function newChatTimesSince(db: Db, accountId: number, since: number): number[] {
   return stmt(
     db,
-    `SELECT first FROM (SELECT MIN(sent_at) AS first FROM outbox WHERE account_id = ? AND status = 'sent' GROUP BY lead_id)
+    `SELECT first FROM (SELECT MIN(sent_at) AS first FROM messages WHERE account_id = ? AND sent_at IS NOT NULL GROUP BY lead_id)
      WHERE first > ? ORDER BY first`,
   )
     .pluck()
     .all(accountId, since) as number[];
 }
 
+/** Whether the sender ever sent this lead a message (`sent_at` stays when it turns 'read'). */
 export function leadHasSentMessages(db: Db, leadId: number): boolean {
-  return stmt(db, "SELECT EXISTS (SELECT 1 FROM outbox WHERE lead_id = ? AND status = 'sent')").pluck().get(leadId) === 1;
+  return stmt(db, 'SELECT EXISTS (SELECT 1 FROM messages WHERE lead_id = ? AND sent_at IS NOT NULL)').pluck().get(leadId) === 1;
 }
 
 /**
@@ -127,13 +127,13 @@ export function latestIncomingTelegramId(db: Db, leadId: number): number | undef
   return (stmt(db, "SELECT MAX(telegram_id) FROM messages WHERE lead_id = ? AND direction = 'in' AND telegram_id IS NOT NULL").pluck().get(leadId) as number | null) ?? undefined;
 }
 
-/** Pending rows that are due and first in their chat, in due order: what the sender may send now. */
+/** Queued messages that are due and first in their chat, in due order: what the sender may send now. */
 export function dueChatHeads(db: Db, accountId: number, now: number, limit: number): OutboxItem[] {
   const rows = stmt(
     db,
-    `SELECT o.id, o.lead_id, o.account_id, o.message_id, o.random_id, o.payload, o.not_before, o.attempts, o.parts_sent FROM outbox o
-     WHERE o.account_id = ? AND o.status = 'pending' AND o.not_before <= ?
-       AND o.id = (SELECT MIN(id) FROM outbox WHERE lead_id = o.lead_id AND status = 'pending')
+    `SELECT o.id, o.lead_id, o.account_id, o.random_id, o.text, o.media, o.not_before, o.attempts, o.parts_sent FROM messages o
+     WHERE o.account_id = ? AND o.status = 'queued' AND o.not_before <= ?
+       AND o.id = (SELECT MIN(id) FROM messages WHERE lead_id = o.lead_id AND status = 'queued')
      ORDER BY o.not_before, o.id LIMIT ?`,
   ).all(accountId, now, limit) as RawOutbox[];
   const items: OutboxItem[] = [];
@@ -142,7 +142,7 @@ export function dueChatHeads(db: Db, accountId: number, now: number, limit: numb
       items.push(toOutboxItem(row));
     } catch (error) {
       if (!(error instanceof StoredStateError)) throw error;
-      // Never send a made-up message: the row fails where the operator sees it (the chat), the chat's next row may go.
+      // Never send a made-up message: it fails where the operator sees it (the chat), the chat's next one may go.
       failOutbox(db, row.id, error.message);
     }
   }
@@ -150,16 +150,16 @@ export function dueChatHeads(db: Db, accountId: number, now: number, limit: numb
 }
 
 /**
- * When the sender next has something to do: the earliest `not_before` among rows that are first in
- * their chat (a later row of a chat waits for the chat's first one, so it cannot wake the sender),
- * leaving out `exceptIds` (rows whose chat is typing: the sender times those itself).
+ * When the sender next has something to do: the earliest `not_before` among messages that are first
+ * in their chat's queue (a later one waits for the chat's first, so it cannot wake the sender),
+ * leaving out `exceptIds` (messages whose chat is typing: the sender times those itself).
  */
 export function nextChatHeadDueAt(db: Db, accountId: number, exceptIds: readonly number[] = []): number | undefined {
   return (
     (stmt(
       db,
-      `SELECT MIN(o.not_before) FROM outbox o WHERE o.account_id = ? AND o.status = 'pending'
-         AND o.id = (SELECT MIN(id) FROM outbox WHERE lead_id = o.lead_id AND status = 'pending')
+      `SELECT MIN(o.not_before) FROM messages o WHERE o.account_id = ? AND o.status = 'queued'
+         AND o.id = (SELECT MIN(id) FROM messages WHERE lead_id = o.lead_id AND status = 'queued')
          AND o.id NOT IN (SELECT value FROM json_each(?))`,
     )
       .pluck()
