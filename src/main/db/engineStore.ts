@@ -1,12 +1,11 @@
 import { encodeMessage } from '../../shared/appMessage';
 import type { AbVariantStats, EngineStore, TurnCommit } from '../engine/ports';
-import type { CompiledScript, LeadSnapshot } from '../engine/types';
+import type { CompiledScript } from '../engine/types';
 import { compileScript } from './compileScript';
 import type { Db } from './connection';
-import { addJob, deferJob, deleteJob, deleteLeadJobs, dueJobs, hasLeadJobs, leadJobs, nextJobDueAt } from './repositories/jobsRepo';
-import { LeadSnapshotCache, snapshotAfter } from './leadSnapshotCache';
-import { leadIdsWithUnhandledMessages, leadVersions, markLeadDamaged, readLeadSnapshot } from './repositories/leadsRepo';
-import { conversationHistory, hasIncoming, incomingByIds, leadVersionsAndUnhandled, unhandledIncoming } from './repositories/messagesRepo';
+import { addJob, deferJob, deleteJob, deleteLeadJobs, dueJobs, leadJobs, nextJobDueAt } from './repositories/jobsRepo';
+import { leadIdsWithUnhandledMessages, loadLeadSnapshot, markLeadDamaged } from './repositories/leadsRepo';
+import { conversationHistory, hasIncoming, incomingByIds, unhandledIncoming } from './repositories/messagesRepo';
 import { cancelPendingOutbox, enqueueOutgoing } from './repositories/outboxRepo';
 import { getScript, scriptRevision, scriptsEpoch } from './repositories/scriptsRepo';
 import { stmt } from './statements';
@@ -17,15 +16,12 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
   const compiled = new Map<number, CompiledScript>();
   const checkedAt = new Map<number, number>();
 
-  // The snapshot each lead's current turn started from, and its `external_version`. A turn is loaded
-  // and committed in the same lead-queue slot, and only turns write its columns, so at commit this is
-  // what the row holds: only columns that differ are SET, which spares the row's indexes (position,
-  // inbox order) and the rewrite of unchanged JSON. No entry: all are written.
-  const loaded = new Map<number, { lead: LeadSnapshot; externalVersion: number }>();
-  const loadedBound = 10_000;
-  const cache = new LeadSnapshotCache();
+  // The turn-written columns of the snapshot this store last loaded for each lead. A turn is loaded
+  // and committed in the same lead-queue slot, and only turns write these columns, so at commit this
+  // is what the row holds: only columns that differ are SET, which spares the row's indexes (position,
+  // inbox order) and the rewrite of unchanged JSON. No entry (e.g. a retried batch): all are written.
+  const loaded = new Map<number, TurnColumns>();
 
-  /** Writes the turn; returns whether the lead has jobs afterwards. */
   // With the write queue, a batch's timeline events go in at its end, in one INSERT per 200 rows
   // instead of one statement per turn (see BatchEnd: dropped with the batch if it rolls back).
   const gathered: EventRow[] = [];
@@ -34,17 +30,19 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
     discard: () => void gathered.splice(0),
   });
 
-  const writeTurnRows = (turn: TurnCommit, before: LeadSnapshot | undefined, after: TurnColumns): boolean => {
+  const writeTurnRows = (turn: TurnCommit): void => {
     const { leadId, now } = turn;
     const { accountId } = turn;
     const last = turn.outgoing[turn.outgoing.length - 1];
-    const beforeColumns = before && turnColumnsOf(before);
+    const before = loaded.get(leadId);
+    loaded.delete(leadId);
+    const after = turnColumnsOf(turn);
     const sets: string[] = [];
     const values: unknown[] = [];
     for (const column of turnColumns) {
       const value = after[column];
       if (column === 'fields' && value === null) continue; // untouched by the turn
-      if (beforeColumns && beforeColumns[column] === value) continue;
+      if (before && before[column] === value) continue;
       sets.push(`${column} = ?`);
       values.push(value);
     }
@@ -73,33 +71,10 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
     for (const e of turn.leadEvents) {
       stmt(db, 'INSERT INTO lead_events (lead_id, name, amount, currency, transaction_id, source, ts) VALUES (?, ?, ?, ?, ?, ?, ?)').run(leadId, e.name, e.amount, e.currency, e.transactionId, e.source, now);
     }
-    if (turn.jobsToAdd.length) return true;
-    if (!before?.hasJobs) return false;
-    if (!turn.jobIdsToDelete.length && !turn.jobKindsToDelete.length) return true;
-    return hasLeadJobs(db, leadId);
   };
   // Inside the write queue the batch's transaction (rolled back and redone write by write on any
   // error) already makes the turn all-or-nothing; a savepoint per turn would only add statements.
   const writeTurn = db.transaction(writeTurnRows);
-
-  /** The lead's snapshot: the cached one while the row's versions still match, else a fresh read. */
-  const readLead = (leadId: number, versions: () => ReturnType<typeof leadVersions>): LeadSnapshot | undefined => {
-    const found = (cache.has(leadId) ? cache.get(leadId, versions(), Date.now()) : undefined) ?? readLeadSnapshot(db, leadId);
-    loaded.delete(leadId);
-    if (found) loaded.set(leadId, found);
-    // A load with no commit after it (a turn with nothing to do, a read from outside the engine)
-    // leaves its entry: the oldest go past the cache's bound. A commit that finds none writes every
-    // column and keeps no snapshot, which is only slower.
-    if (loaded.size > loadedBound) loaded.delete(loaded.keys().next().value as number);
-    return found?.lead;
-  };
-
-  /** After a durable commit: the snapshot a fresh read would return now, kept for the next turn. */
-  const remember = (turn: TurnCommit, start: { lead: LeadSnapshot; externalVersion: number } | undefined, after: TurnColumns, hasJobs: boolean): void => {
-    const next = start && snapshotAfter(start.lead, turn, { stepState: after.step_state, memo: after.memo, fields: after.fields, statusReason: after.status_reason }, hasJobs);
-    if (!next || !start) return;
-    cache.set(turn.leadId, { lead: next, externalVersion: start.externalVersion }, Date.now());
-  };
 
   return {
     script(scriptId) {
@@ -116,16 +91,10 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
       compiled.set(scriptId, fresh);
       return fresh;
     },
-    lead: (leadId) => readLead(leadId, () => leadVersions(db, leadId)),
-    leadWithInput(leadId) {
-      if (!cache.has(leadId)) {
-        const lead = readLead(leadId, () => undefined);
-        return lead && { lead, input: unhandledIncoming(db, leadId) };
-      }
-      // One read checks the cached snapshot and brings the messages the turn is about.
-      const stored = leadVersionsAndUnhandled(db, leadId);
-      const lead = readLead(leadId, () => stored);
-      return lead && stored && { lead, input: stored.input };
+    lead(leadId) {
+      const lead = loadLeadSnapshot(db, leadId);
+      if (lead) loaded.set(leadId, turnColumnsOf(lead));
+      return lead;
     },
     unhandledMessages: (leadId) => unhandledIncoming(db, leadId),
     messagesByIds: (ids) => incomingByIds(db, ids),
@@ -140,23 +109,12 @@ export function createEngineStore(db: Db, writes?: WriteQueue): EngineStore {
          FROM ab_assignments a WHERE a.script_id = ? AND a.router_id = ? GROUP BY a.variant`,
       ).all(goalEvent, scriptId, routerId) as AbVariantStats[];
     },
-    commit(turn) {
-      const start = loaded.get(turn.leadId);
-      loaded.delete(turn.leadId);
-      // Until this turn is durable no snapshot of this lead is trusted (a failed write leaves none).
-      cache.delete(turn.leadId);
-      const after = turnColumnsOf(turn);
-      if (!writes) return remember(turn, start, after, writeTurn(turn, start?.lead, after));
-      return writes.run(() => writeTurnRows(turn, start?.lead, after)).then((hasJobs) => remember(turn, start, after, hasJobs));
-    },
+    commit: (turn) => (writes ? writes.run(() => writeTurnRows(turn)) : writeTurn(turn)),
     dueJobs: (now, limit) => dueJobs(db, now, limit),
     deferJob: (id, dueAt) => deferJob(db, id, dueAt),
     nextJobDueAt: () => nextJobDueAt(db),
     leadsWithUnhandledMessages: () => leadIdsWithUnhandledMessages(db),
-    markDamaged(leadId, damage, now) {
-      cache.delete(leadId);
-      return writes ? writes.run(() => markLeadDamaged(db, leadId, damage, now)) : markLeadDamaged(db, leadId, damage, now);
-    },
+    markDamaged: (leadId, damage, now) => (writes ? writes.run(() => markLeadDamaged(db, leadId, damage, now)) : markLeadDamaged(db, leadId, damage, now)),
   };
 }
 

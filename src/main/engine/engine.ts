@@ -30,12 +30,11 @@ export class Engine {
   incomingMessage(leadId: number): Promise<void> {
     return this.inQueue(leadId, async () => {
       const { debounceMs } = this.deps.settings();
-      const start = this.deps.store.leadWithInput(leadId);
-      const lead = start?.lead;
-      if (start && lead && debounceMs > 0 && lead.status === 'waiting' && this.currentStepType(lead) === 'ai_reply') {
+      const lead = this.deps.store.lead(leadId);
+      if (lead && debounceMs > 0 && lead.status === 'waiting' && this.currentStepType(lead) === 'ai_reply') {
         const draft = this.draft(lead);
         // The answer waits for the burst to end; the reminders and a stop word do not.
-        const { input } = start;
+        const input = this.deps.store.unhandledMessages(leadId);
         const stopWord = input.map((m) => matchStopWord(m.text, this.deps.settings().stopWords)).find(Boolean);
         if (stopWord) {
           draft.commit.handledMessageIds.push(...input.map((m) => m.id));
@@ -45,7 +44,7 @@ export class Engine {
         draft.addJob({ kind: 'debounce', key: `debounce:${leadId}`, dueAt: draft.now + debounceMs });
         return await this.commit(draft.toCommit());
       }
-      await this.messageTurn(leadId, start ?? null);
+      await this.messageTurn(leadId, lead);
     });
   }
 
@@ -118,11 +117,11 @@ export class Engine {
 
   // ——— turns ———
 
-  /** `known`: what the caller just read in this same queue slot (null: no such lead); saves a read. */
-  private async messageTurn(leadId: number, known?: { lead: LeadSnapshot; input: IncomingMessage[] } | null): Promise<void> {
-    const start = known === undefined ? this.deps.store.leadWithInput(leadId) : known;
-    if (!start) return;
-    const { lead, input } = start;
+  /** `known`: the snapshot the caller just loaded in this same queue slot (saves a read). */
+  private async messageTurn(leadId: number, known?: LeadSnapshot): Promise<void> {
+    const lead = known ?? this.deps.store.lead(leadId);
+    if (!lead) return;
+    const input = this.deps.store.unhandledMessages(leadId);
     if (!input.length) return;
     const draft = this.draft(lead);
     draft.commit.handledMessageIds.push(...input.map((m) => m.id));

@@ -165,8 +165,6 @@ export interface AbVariantStats {
 export interface EngineStore {
   script(scriptId: number): CompiledScript | undefined;
   lead(leadId: number): LeadSnapshot | undefined;
-  /** The lead and its messages not acted on yet, as one read where possible: what a message turn starts from. */
-  leadWithInput(leadId: number): { lead: LeadSnapshot; input: IncomingMessage[] } | undefined;
   unhandledMessages(leadId: number): IncomingMessage[];
   messagesByIds(ids: number[]): IncomingMessage[];
   /** Whether the lead ever wrote (inbound only: nobody is messaged who did not write first). */

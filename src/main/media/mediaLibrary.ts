@@ -89,6 +89,17 @@ export function storeMediaFileFrom(dataDir: string, file: string, fileName: stri
 }
 
 /**
+ * Whether `path` is a library file as `libraryTarget` names one for a file called `fileName`: its
+ * name is the content's hash (checked by main when it was stored), so it need not be hashed again.
+ */
+export function isLibraryNameFor(path: string, fileName: string): boolean {
+  const prefix = `${mediaLibraryFolder}/`;
+  if (!path.startsWith(prefix)) return false;
+  const name = path.slice(prefix.length);
+  return /^[0-9a-f]{32}/.test(name) && name.slice(32) === safeExtension(fileName);
+}
+
+/**
  * Where a file with this SHA-256 (hex) and name goes in the library: `<first 32 hex digits>.<ext>`
  * (the folder is created). 128 bits of the hash name the content; the extension tells its kind.
  */

@@ -22,7 +22,11 @@ export function scriptMediaProblems(dataDir: string, script: Script): ScriptProb
 }
 
 /** A file given with an imported script: its bytes (sent inline) or a file already in the media folder (uploaded first). */
-export type ImportedFile = { name: string; bytes: Buffer } | { name: string; file: string };
+/**
+ * A file given with an import: its bytes, a file to copy into the library, or a file already in the
+ * library under its content's name (an upload: main named it by the SHA-256 it checked), used as is.
+ */
+export type ImportedFile = { name: string; bytes: Buffer } | { name: string; file: string } | { name: string; libraryPath: string };
 
 /**
  * An imported script's media: each referenced file is taken from the files given with the script
@@ -56,7 +60,8 @@ export function importScriptMedia(dataDir: string, script: Script, files: Import
   const copy = structuredClone(script);
   for (const { at, file } of plan) {
     if (!file) continue;
-    const stored = 'bytes' in file ? storeMediaFile(dataDir, file.bytes, file.name) : storeMediaFileFrom(dataDir, file.file, file.name);
+    // A library file is not hashed again: for a 2 GB video that would hold main's event loop for seconds.
+    const stored = 'libraryPath' in file ? { path: file.libraryPath } : 'bytes' in file ? storeMediaFile(dataDir, file.bytes, file.name) : storeMediaFileFrom(dataDir, file.file, file.name);
     const [, f, , s, , i] = at as [string, number, string, number, string, number];
     const step = copy.flows[f]?.steps[s];
     const message = step?.type === 'message' ? step.messages[i] : undefined;

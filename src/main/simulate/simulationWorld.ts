@@ -81,8 +81,6 @@ export function createSimulationWorld(options: WorldOptions): SimulationWorld {
   };
   const leadId = ensureLead(db, { ...profile, scriptId, tracker: options.tracker, fields: options.fields }, clock.now());
   for (const tag of options.lead?.tags ?? []) db.prepare('INSERT OR IGNORE INTO lead_tags (lead_id, tag) VALUES (?, ?)').run(leadId, tag);
-  // Written outside a turn: the engine store's cached snapshot of this lead must not be trusted (migration 0014).
-  if (options.lead?.tags?.length) db.prepare('UPDATE leads SET external_version = external_version + 1 WHERE id = ?').run(leadId);
   if (options.lead?.status) db.prepare('UPDATE leads SET status = ? WHERE id = ?').run(options.lead.status, leadId);
 
   // The postback token is sealed only if a scenario starts the HTTP listener: no key file otherwise.

@@ -31,6 +31,16 @@ describe('conversationItems: the chat in reading order', () => {
     expect(order(pages, [{ id: 9, type: 'step.entered', payload: {}, ts: 5_000 }])).toEqual([1, 'e9', 3, 2]);
   });
 
+  it('a cancelled or failed message does not hold later ones back; a message sent from the phone keeps its time', () => {
+    const hour = 3_600_000;
+    // A reply planned for tomorrow was cancelled (the lead stopped, then was released); the lead and
+    // the operator talk meanwhile.
+    const pages = [[message(1, 'out', 24 * hour, 'cancelled'), message(2, 'in', hour), message(3, 'out', 2 * hour), message(4, 'in', 3 * hour)]];
+    expect(order(pages)).toEqual([2, 3, 4, 1]);
+    // A reminder queued for tomorrow; the owner answers from their phone in an hour (stored as sent).
+    expect(order([[message(1, 'in', 0), message(2, 'out', 24 * hour, 'queued'), message(3, 'out', hour)]])).toEqual([1, 3, 2]);
+  });
+
   it('pages may overlap (a live refetch): each message once', () => {
     expect(order([[message(2, 'out', 20), message(3, 'in', 30)], [message(1, 'in', 10), message(2, 'out', 20)]])).toEqual([1, 2, 3]);
   });

@@ -11,8 +11,7 @@ import { messagesFts } from './0010-messages-fts';
 import { dropDuplicateIncomingIndex } from './0011-drop-duplicate-incoming-index';
 import { outboxFailedByMessage } from './0012-outbox-failed-by-message';
 import { searchIndexDeferred } from './0013-search-index-deferred';
-import { leadExternalVersion } from './0014-lead-external-version';
-import { outboxIntoMessages } from './0015-outbox-into-messages';
+import { outboxIntoMessages } from './0014-outbox-into-messages';
 import type { Migration } from './migration';
 
 /** Every migration in order. Versions must run 1, 2, 3… without gaps (checked by migrate()). */
@@ -30,6 +29,5 @@ export const migrations: readonly Migration[] = [
   dropDuplicateIncomingIndex,
   outboxFailedByMessage,
   searchIndexDeferred,
-  leadExternalVersion,
   outboxIntoMessages,
 ];

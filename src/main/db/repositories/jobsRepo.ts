@@ -25,10 +25,6 @@ export function deleteLeadJobs(db: Db, leadId: number, kinds: readonly string[])
   stmt(db, 'DELETE FROM jobs WHERE lead_id = ? AND kind IN (SELECT value FROM json_each(?))').run(leadId, JSON.stringify(kinds));
 }
 
-export function hasLeadJobs(db: Db, leadId: number): boolean {
-  return stmt(db, 'SELECT EXISTS (SELECT 1 FROM jobs WHERE lead_id = ?)').pluck().get(leadId) === 1;
-}
-
 export function dueJobs(db: Db, now: number, limit: number): Job[] {
   const rows = stmt(db, 'SELECT id, lead_id, kind, due_at, payload FROM jobs WHERE due_at <= ? ORDER BY due_at, id LIMIT ?').all(now, limit) as {
     id: number;

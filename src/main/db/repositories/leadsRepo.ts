@@ -72,7 +72,6 @@ interface RawLead {
   tracker: string;
   created_at: number;
   state_version: number;
-  external_version: number;
   tags_json: string;
   variants_json: string;
   events_json: string;
@@ -106,24 +105,20 @@ const variantsSchema = z.record(z.string(), z.string());
 const eventsSchema = z.array(z.tuple([z.string(), z.number().nullable()]));
 
 /**
- * Everything the engine reads about a lead, in one query. Every `leads` column read here must be in
- * the `leads_external_version` trigger's list (migration 0014; a test compares them): a write to one
- * of them outside a turn must make the engine store's cached snapshot stale.
+ * The lead as stored, with every damaged JSON column listed (and read as its empty value so the card
+ * can still show the rest). Only the lead card uses this directly: it shows the damage as an error.
  */
-export const leadSnapshotSql = `SELECT l.id, l.account_id, l.script_id, l.status, l.status_reason, l.flow_id, l.step_id, l.step_state, l.memo,
-            l.first_name, l.last_name, l.username, l.fields, l.tracker, l.created_at, l.state_version, l.external_version,
+export function inspectLead(db: Db, id: number): { lead: LeadSnapshot; damage: StoredStateError[] } | undefined {
+  const row = stmt(
+    db,
+    `SELECT l.id, l.account_id, l.script_id, l.status, l.status_reason, l.flow_id, l.step_id, l.step_state, l.memo,
+            l.first_name, l.last_name, l.username, l.fields, l.tracker, l.created_at, l.state_version,
             (SELECT json_group_array(tag) FROM lead_tags WHERE lead_id = l.id) AS tags_json,
             (SELECT json_group_object(router_id, variant) FROM ab_assignments WHERE lead_id = l.id) AS variants_json,
             (SELECT json_group_array(json_array(name, amount)) FROM (SELECT name, amount FROM lead_events WHERE lead_id = l.id ORDER BY id)) AS events_json,
             EXISTS (SELECT 1 FROM jobs WHERE lead_id = l.id) AS has_jobs
-     FROM leads l WHERE l.id = ?`;
-
-/**
- * The lead as stored, with every damaged JSON column listed (and read as its empty value so the card
- * can still show the rest). Only the lead card uses this directly: it shows the damage as an error.
- */
-export function inspectLead(db: Db, id: number): { lead: LeadSnapshot; damage: StoredStateError[]; externalVersion: number } | undefined {
-  const row = stmt(db, leadSnapshotSql).get(id) as RawLead | undefined;
+     FROM leads l WHERE l.id = ?`,
+  ).get(id) as RawLead | undefined;
   if (!row) return undefined;
   const damage: StoredStateError[] = [];
   const column = <S extends z.ZodType>(text: string, schema: S, name: string, empty: z.output<S>): z.output<S> => {
@@ -159,33 +154,14 @@ export function inspectLead(db: Db, id: number): { lead: LeadSnapshot; damage: S
     stateVersion: row.state_version,
     hasJobs: row.has_jobs === 1,
   };
-  return { lead, damage, externalVersion: row.external_version };
-}
-
-/**
- * The engine's view of a lead and its `external_version` (see migration 0014), from one read.
- * Throws `StoredStateError` if a column is damaged.
- */
-export function readLeadSnapshot(db: Db, id: number): { lead: LeadSnapshot; externalVersion: number } | undefined {
-  const found = inspectLead(db, id);
-  if (found?.damage[0]) throw found.damage[0];
-  return found && { lead: found.lead, externalVersion: found.externalVersion };
+  return { lead, damage };
 }
 
 /** Everything the engine reads about a lead, in one query. Throws `StoredStateError` if a column is damaged. */
 export function loadLeadSnapshot(db: Db, id: number): LeadSnapshot | undefined {
-  return readLeadSnapshot(db, id)?.lead;
-}
-
-/** A lead's versions (see migration 0014): whether a snapshot read earlier still holds. */
-export interface LeadVersions {
-  stateVersion: number;
-  externalVersion: number;
-  createdAt: number;
-}
-
-export function leadVersions(db: Db, id: number): LeadVersions | undefined {
-  return stmt(db, 'SELECT state_version AS stateVersion, external_version AS externalVersion, created_at AS createdAt FROM leads WHERE id = ?').get(id) as LeadVersions | undefined;
+  const found = inspectLead(db, id);
+  if (found?.damage[0]) throw found.damage[0];
+  return found?.lead;
 }
 
 /**

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { parseJsonColumn } from '../jsonColumn';
 import { stmt } from '../statements';
 import { StoredStateError } from '../../storedStateError';
-import type { LeadVersions } from './leadsRepo';
 
 export interface NewIncoming {
   leadId: number;
@@ -76,23 +75,6 @@ const toIncoming = (r: RawMessage): IncomingMessage => ({ id: r.id, text: r.text
 export function unhandledIncoming(db: Db, leadId: number): IncomingMessage[] {
   const rows = stmt(db, "SELECT id, text, media, ts FROM messages WHERE lead_id = ? AND direction = 'in' AND handled_at IS NULL ORDER BY id").all(leadId) as RawMessage[];
   return rows.map(toIncoming);
-}
-
-/**
- * A lead's versions (see leadVersions) and its unhandled messages, in one read: what a message turn
- * starts from when the engine store still holds the lead's snapshot. Undefined: no such lead.
- */
-export function leadVersionsAndUnhandled(db: Db, leadId: number): (LeadVersions & { input: IncomingMessage[] }) | undefined {
-  const rows = stmt(
-    db,
-    `SELECT l.state_version, l.external_version, l.created_at, m.id, m.text, m.media, m.ts
-     FROM leads l LEFT JOIN messages m ON m.lead_id = l.id AND m.direction = 'in' AND m.handled_at IS NULL
-     WHERE l.id = ? ORDER BY m.id`,
-  ).all(leadId) as (RawMessage & { state_version: number; external_version: number; created_at: number })[];
-  const first = rows[0];
-  if (!first) return undefined;
-  const input = first.id === null ? [] : rows.map(toIncoming);
-  return { stateVersion: first.state_version, externalVersion: first.external_version, createdAt: first.created_at, input };
 }
 
 export function incomingByIds(db: Db, ids: number[]): IncomingMessage[] {

@@ -5,7 +5,7 @@ import { stmt } from '../statements';
 
 /**
  * The send queue: an outgoing message is one `messages` row that carries its own send state
- * (account, random_id, not_before, attempts, parts sent, last error, sent time; migration 0015).
+ * (account, random_id, not_before, attempts, parts sent, last error, sent time; migration 0014).
  * It is queued while `status = 'queued'`, then 'sent' (later 'read'), 'failed' or 'cancelled'.
  */
 

@@ -19,8 +19,8 @@ import {
 import { templates } from '../../templates';
 import type { EventBus } from '../eventBus';
 import { AppFailure } from '../../appFailure';
-import { confinedMediaFile, MediaPathError } from '../../media/mediaLibrary';
-import { importScriptMedia, scriptMediaProblems } from '../../media/scriptMediaCheck';
+import { confinedMediaFile, isLibraryNameFor, MediaPathError } from '../../media/mediaLibrary';
+import { importScriptMedia, scriptMediaProblems, type ImportedFile } from '../../media/scriptMediaCheck';
 import type { RpcHandlers } from '../router';
 
 type ScriptsHandlers = Pick<
@@ -90,6 +90,11 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
       throw error;
     }
   };
+  /** An uploaded file is already in the library under the name its checked SHA-256 gave it; anything else is copied in. */
+  const importedByPath = (name: string, path: string): ImportedFile => {
+    const file = storedUpload(path);
+    return isLibraryNameFor(path, name) ? { name, libraryPath: path } : { name, file };
+  };
   const existing = (id: number) => {
     const row = getScript(db, id);
     const meta = getDraft(db, id);
@@ -149,7 +154,7 @@ export function scriptsHandlers(db: Db, events: EventBus, now: () => number, dat
       const result = validateScript(parsed);
       if (!result.ok) return { ok: false as const, problems: result.problems };
       // Its media come in too (or the import is refused, naming each missing file).
-      const media = importScriptMedia(dataDir, result.script, files.map((f) => ('path' in f ? { name: f.name, file: storedUpload(f.path) } : { name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })));
+      const media = importScriptMedia(dataDir, result.script, files.map((f) => ('path' in f ? importedByPath(f.name, f.path) : { name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })));
       if (!media.ok) return { ok: false as const, problems: media.problems };
       // Fresh ids: importing the same file twice gives two scripts that share nothing.
       const id = insertNew(remapScriptIds(media.script));

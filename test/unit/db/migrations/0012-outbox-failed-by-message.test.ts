@@ -24,5 +24,5 @@ describe('migration 0012-outbox-failed-by-message', () => {
     expect(plan(db, chatError)).toContain('USING INDEX outbox_failed_by_message');
     expect(plan(db, chatError)).not.toMatch(/SCAN o\b/);
   });
-  // What the chat, retry and drop do with failed messages since the outbox moved onto messages: 0015's test.
+  // What the chat, retry and drop do with failed messages since the outbox moved onto messages: 0014's test.
 });

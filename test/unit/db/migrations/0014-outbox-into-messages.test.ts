@@ -13,10 +13,10 @@ const plan = (db: Db, sql: string): string =>
     .map((r) => (r as { detail: string }).detail)
     .join(' | ');
 
-/** A database as the release before 0015 left it: two leads, one account. */
-function dbAt14(): Db {
+/** A database as the release before 0014 left it: two leads, one account. */
+function dbAt13(): Db {
   const db = openDatabase(':memory:');
-  migrate(db, migrations.slice(0, 14));
+  migrate(db, migrations.slice(0, 13));
   db.exec(`
     INSERT INTO accounts (id, kind, status, created_at, updated_at) VALUES (1, 'telegram', 'online', 0, 0);
     INSERT INTO leads (id, account_id, peer_id, created_at, updated_at) VALUES (1, 1, '100', 0, 0), (2, 1, '200', 0, 0);
@@ -45,9 +45,9 @@ interface Row {
 const byRandomId = (db: Db): Map<string, Row> =>
   new Map((db.prepare('SELECT * FROM messages WHERE random_id IS NOT NULL').all() as Row[]).map((r) => [r.random_id as string, r]));
 
-describe('migration 0015-outbox-into-messages', () => {
+describe('migration 0014-outbox-into-messages', () => {
   it('moves every outbox row onto its message: nothing lost, nothing doubled, random_ids kept', () => {
-    const db = dbAt14();
+    const db = dbAt13();
     db.exec(`
       INSERT INTO messages (id, lead_id, direction, sender, telegram_id, text, media, status, ts) VALUES
         (1, 1, 'in', 'lead', 900, 'hi', NULL, 'received', 10),
@@ -74,8 +74,8 @@ describe('migration 0015-outbox-into-messages', () => {
     `);
     const incomingBefore = db.prepare("SELECT * FROM messages WHERE direction = 'in'").all();
 
-    expect(migrate(db, migrations.slice(0, 15))).toEqual({ from: 14, to: 15 });
-    expect(schemaVersion(db)).toBe(15);
+    expect(migrate(db, migrations.slice(0, 14))).toEqual({ from: 13, to: 14 });
+    expect(schemaVersion(db)).toBe(14);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'outbox'").pluck().get()).toBe(0);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.prepare("SELECT * FROM messages WHERE direction = 'in'").all()).toEqual(
@@ -115,14 +115,14 @@ describe('migration 0015-outbox-into-messages', () => {
   });
 
   it('keeps random_ids unique', () => {
-    const db = dbAt14();
+    const db = dbAt13();
     migrate(db);
     db.transaction(() => enqueueOutgoing(db, 1, 1, { text: 'a', notBefore: 0, randomId: '42', sender: 'bot' }))();
     expect(() => enqueueOutgoing(db, 2, 1, { text: 'b', notBefore: 0, randomId: '42', sender: 'bot' })).toThrow(/UNIQUE/);
   });
 
   it("the sender's and the operator's queries use the new indexes", () => {
-    const db = dbAt14();
+    const db = dbAt13();
     migrate(db);
     const due = `SELECT o.id FROM messages o WHERE o.account_id = 1 AND o.status = 'queued' AND o.not_before <= 5
        AND o.id = (SELECT MIN(id) FROM messages WHERE lead_id = o.lead_id AND status = 'queued') ORDER BY o.not_before, o.id LIMIT 50`;
@@ -136,7 +136,7 @@ describe('migration 0015-outbox-into-messages', () => {
   });
 
   it('the chat still shows why a message failed; retry (same random_id) and drop find it by its id', () => {
-    const db = dbAt14();
+    const db = dbAt13();
     db.exec(`
       INSERT INTO messages (id, lead_id, direction, sender, text, status, ts) VALUES (10, 1, 'out', 'bot', 'a', 'failed', 1), (11, 1, 'out', 'bot', 'b', 'failed', 2);
       INSERT INTO outbox (lead_id, account_id, message_id, random_id, payload, not_before, status, last_error, created_at) VALUES

@@ -34,7 +34,7 @@ import type { Migration } from './migration';
  * chat's reason), so the failed-by-message index goes with the outbox.
  */
 export const outboxIntoMessages: Migration = {
-  version: 15,
+  version: 14,
   name: 'outbox-into-messages',
   up(db) {
     db.exec(`

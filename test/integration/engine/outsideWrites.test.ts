@@ -9,10 +9,10 @@ import { openEngine, type EngineFixture } from '../../support/engineFixture';
 import { tempDir } from '../../support/tempDb';
 
 /**
- * The engine store reuses a lead's snapshot from its last turn instead of reading the row again
- * (db/leadSnapshotCache.ts). Whatever changed the lead since — Telegram's new name for them, the
- * tracker's data, a hand edit from another SQLite connection, a turn whose write failed — the next
- * turn must act on what is stored, as if it had read the row.
+ * Whatever changed a lead since its last turn — Telegram's new name for them, the tracker's data, a
+ * hand edit from another SQLite connection, a turn whose write failed — the next turn acts on what is
+ * stored. (Written for a snapshot cache that was measured break-even and removed; kept as the guard
+ * any such cache must pass.)
  */
 const greeting: ScriptInput = {
   formatVersion: 1,
@@ -46,7 +46,7 @@ function setup(groupCommit: boolean) {
   return { ...fixture, path, leadId, say, lastReply };
 }
 
-describe.each([false, true])('the lead snapshot kept between turns (group commit: %s)', (groupCommit) => {
+describe.each([false, true])('what the next turn sees (group commit: %s)', (groupCommit) => {
   it('a new name from Telegram, new tracker data and a hand edit from another connection reach the next turn', async () => {
     const { db, accountId, scriptId, leadId, path, say, lastReply } = setup(groupCommit);
     await say('привет');
