@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
@@ -41,3 +41,19 @@ export async function openChat(page: Page, name: string, timeout = 60_000): Prom
 }
 
 export const screenshotDir = 'test-results/screenshots';
+
+/**
+ * A temp folder for files a spec generates (tens of MB of media): every folder made by the returned
+ * function is removed after each test of the file, passed or failed. Call at the top of a spec file.
+ */
+export function generatedFilesFolder(): () => string {
+  const folders: string[] = [];
+  test.afterEach(() => {
+    for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voronka-e2e-media-'));
+    folders.push(dir);
+    return dir;
+  };
+}

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { rpcSocket } from '../support/rpcSocket';
-import { expect, screenshotDir, test } from './fixtures';
+import { expect, generatedFilesFolder, screenshotDir, test } from './fixtures';
 import { holdPiece } from './holdPiece';
 import { checkLayout } from './layoutCheck';
 import type { RunningHeadless } from '../support/headlessProcess';
@@ -18,15 +17,7 @@ const pending = (dataDir: string): string[] => (existsSync(join(dataDir, 'media'
 
 
 // The generated files are tens of MB: removed after each test, passed or failed.
-const folders: string[] = [];
-const tempFolder = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'voronka-e2e-media-'));
-  folders.push(dir);
-  return dir;
-};
-test.afterEach(() => {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempFolder = generatedFilesFolder();
 
 /** A script whose greeting step is open in the editor, with its media picker shown. */
 async function openGreeting(page: Page, voronka: RunningHeadless, language: 'en' | 'ru' = 'en'): Promise<void> {

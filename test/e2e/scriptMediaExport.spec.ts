@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, generatedFilesFolder, test } from './fixtures';
 import { holdPiece } from './holdPiece';
 
 // A script whose media are far more than one RPC frame (8 MB), one video alone 40 MB, through the
@@ -12,15 +11,7 @@ import { holdPiece } from './holdPiece';
 // a temp folder (Playwright passes large files by path, and nothing big is committed).
 
 // The generated files are tens of MB: removed after each test, passed or failed.
-const folders: string[] = [];
-const tempFolder = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'voronka-e2e-media-'));
-  folders.push(dir);
-  return dir;
-};
-test.afterEach(() => {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempFolder = generatedFilesFolder();
 
 const promo = randomBytes(40 * 1024 * 1024);
 const bonus = randomBytes(5 * 1024 * 1024);
