@@ -123,8 +123,13 @@ export function markLeadRead(db: Db, leadId: number): void {
   stmt(db, 'UPDATE leads SET unread = 0 WHERE id = ?').run(leadId);
 }
 
+/**
+ * The lead's newest timeline entries. By time, then id: a write batch inserts its turns' events at
+ * its end (engineStore), so an event written directly in the same batch can have a lower id than a
+ * turn's event from before it. `events_by_lead (lead_id, ts)` gives this order without a sort.
+ */
 export function leadTimeline(db: Db, leadId: number, limit: number): { id: number; type: string; payload: Record<string, unknown>; ts: number }[] {
-  const rows = stmt(db, 'SELECT id, type, payload, ts FROM events WHERE lead_id = ? ORDER BY id DESC LIMIT ?').all(leadId, limit) as { id: number; type: string; payload: string; ts: number }[];
+  const rows = stmt(db, 'SELECT id, type, payload, ts FROM events WHERE lead_id = ? ORDER BY ts DESC, id DESC LIMIT ?').all(leadId, limit) as { id: number; type: string; payload: string; ts: number }[];
   return rows.map((r) => {
     try {
       return { ...r, payload: parseJsonColumn(r.payload, payloadSchema, 'events.payload', r.id) };
