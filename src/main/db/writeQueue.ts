@@ -30,6 +30,8 @@ export class WriteQueue {
   /** Batches committed and writes in them, for diagnostics and benchmarks. */
   readonly stats = { batches: 0, writes: 0 };
   private readonly batchEnds: BatchEnd[] = [];
+  /** Inside one of this queue's transactions (a write calling flush() must not open a nested batch). */
+  private running = false;
 
   constructor(
     private readonly db: Db,
@@ -58,6 +60,7 @@ export class WriteQueue {
 
   /** Runs `writes` and the batch ends in one transaction; on any error nothing gathered is kept. */
   private inTransaction<T>(writes: () => T): T {
+    this.running = true;
     try {
       return this.db.transaction(() => {
         const value = writes();
@@ -67,11 +70,16 @@ export class WriteQueue {
     } catch (error) {
       for (const end of this.batchEnds) end.discard();
       throw error;
+    } finally {
+      this.running = false;
     }
   }
 
   /** Commits everything queued so far (called by the scheduled tick; also safe to call directly). */
   flush(): void {
+    // Called from inside a write of this queue: the running flush's loop takes what was queued next,
+    // after this batch (a nested batch would share, and on failure drop, this one's gathered rows).
+    if (this.running) return;
     this.scheduled = false;
     while (this.pending.length) {
       const batch = this.pending.splice(0, this.maxBatch);

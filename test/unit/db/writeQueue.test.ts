@@ -51,6 +51,22 @@ describe('WriteQueue', () => {
     expect(rows('log')).toEqual(['logged good']);
   });
 
+  it('a write that calls flush() does not open a batch inside its own: a failing write queued meanwhile cannot drop what this one gathered', async () => {
+    const { writes, insert, rows } = setup();
+    await writes.run(insert('dup'));
+    let inner: Promise<string> | undefined;
+    const outer = writes.run(() => {
+      const value = insert('outer')();
+      inner = writes.run(insert('dup')); // fails: already stored
+      writes.flush();
+      return value;
+    });
+    expect(await outer).toBe('outer');
+    await expect(inner).rejects.toThrow(/UNIQUE/);
+    expect(rows('t')).toEqual(['dup', 'outer']);
+    expect(rows('log')).toEqual(['logged dup', 'logged outer']);
+  });
+
   it('a durable write commits with synchronous = FULL and the connection goes back to NORMAL', async () => {
     const { db, writes } = setup();
     const seen: number[] = [];
