@@ -38,6 +38,8 @@ const mb = (bytes: number): number => Math.ceil(bytes / 1024 / 1024);
 export class MediaUploads {
   private readonly uploads = new Map<string, Upload>();
   private readonly folder: string;
+  /** Begins past the cap check, still waiting for the disk: counted with the open uploads. */
+  private readonly opening = new Set<{ size: number }>();
 
   constructor(
     private readonly dataDir: string,
@@ -51,16 +53,27 @@ export class MediaUploads {
   async begin(name: string, size: number): Promise<{ uploadId: string; pieceBytes: number }> {
     if (size > mediaFileMaxBytes) throw new AppFailure('invalid_input', msg('mediaTooLarge', { size: mb(size), max: mediaFileMaxBytes / 1024 / 1024 }));
     for (const upload of [...this.uploads.values()]) if (this.now() - upload.touchedAt > uploadIdleMs) await this.abort(upload.id);
-    if (this.uploads.size >= maxOpenUploads) throw new AppFailure('conflict', msg('uploadsTooMany', { max: maxOpenUploads }));
-    mkdirSync(this.folder, { recursive: true });
-    const free = await statfs(this.folder);
-    if (free.bavail * free.bsize < size) throw new AppFailure('unavailable', msg('diskFull', { mb: mb(size) }));
-    const id = randomBytes(16).toString('hex');
-    const temp = join(this.folder, `${id}.part`);
-    // 'wx': a fresh file, never one that is already there.
-    const handle = await open(temp, 'wx');
-    this.uploads.set(id, { id, name, size, received: 0, hash: createHash('sha256'), handle, temp, touchedAt: this.now(), chain: Promise.resolve() });
-    return { uploadId: id, pieceBytes: mediaUploadPieceBytes };
+    // Counted before the first await: begins racing each other must not all pass the cap, nor all
+    // count the same free space.
+    if (this.uploads.size + this.opening.size >= maxOpenUploads) throw new AppFailure('conflict', msg('uploadsTooMany', { max: maxOpenUploads }));
+    const reservation = { size };
+    this.opening.add(reservation);
+    try {
+      mkdirSync(this.folder, { recursive: true });
+      const free = await statfs(this.folder);
+      let promised = 0; // bytes other uploads have yet to write
+      for (const upload of this.uploads.values()) promised += upload.size - upload.received;
+      for (const other of this.opening) if (other !== reservation) promised += other.size;
+      if (free.bavail * free.bsize < size + promised) throw new AppFailure('unavailable', msg('diskFull', { mb: mb(size) }));
+      const id = randomBytes(16).toString('hex');
+      const temp = join(this.folder, `${id}.part`);
+      // 'wx': a fresh file, never one that is already there.
+      const handle = await open(temp, 'wx');
+      this.uploads.set(id, { id, name, size, received: 0, hash: createHash('sha256'), handle, temp, touchedAt: this.now(), chain: Promise.resolve() });
+      return { uploadId: id, pieceBytes: mediaUploadPieceBytes };
+    } finally {
+      this.opening.delete(reservation);
+    }
   }
 
   put(id: string, offset: number, bytes: Buffer): Promise<{ received: number }> {

@@ -218,6 +218,13 @@ describe('media upload in pieces over the RPC socket', () => {
     await expect(rpc.call('media.uploadBegin', { name: 'one-more.mp4', size: 100 })).resolves.toMatchObject({ uploadId: expect.stringMatching(/^[0-9a-f]{32}$/) as unknown });
   });
 
+  it('begins sent all at once still open at most eight (the cap is counted before the disk check)', async () => {
+    const { rpc, dataDir } = await host();
+    const results = await Promise.allSettled(Array.from({ length: maxOpenUploads + 3 }, (_, i) => rpc.call('media.uploadBegin', { name: `v${i}.mp4`, size: 100 })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(maxOpenUploads);
+    expect(pending(dataDir)).toHaveLength(maxOpenUploads);
+  });
+
   it('an upload left idle for half an hour is dropped when another begins', async () => {
     let clock = Date.parse('2026-01-10T10:00:00Z');
     const { rpc, dataDir } = await host({ now: () => clock });
